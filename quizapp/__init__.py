@@ -1,0 +1,37 @@
+"""quizapp: turns a news article into a quiz that students take in the browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: settings, extensions, blueprints and commands; nothing else."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    from quizapp.config import settings_from_environment
+
+    app.config.from_mapping(settings_from_environment(app.instance_path))
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    from quizapp.extensions import csrf, db
+
+    db.init_app(app)
+    csrf.init_app(app)
+
+    from quizapp import cli, quiz
+
+    app.register_blueprint(quiz.bp)
+    cli.register(app)
+    return app

@@ -1,0 +1,54 @@
+"""Flask commands: `flask --app quizapp generate PATH`, and the database commands."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+
+import click
+from flask import Flask, current_app
+
+from quizapp.articles import ArticleError, read_article_file
+from quizapp.generation import GeneratedQuestion, ModelNotInstalledError, generate_questions
+
+
+@click.command("generate")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text")
+@click.option("--seed", type=int, default=0, help="Choice order; the same seed, the same quiz.")
+def generate_command(path: str, output: str, seed: int) -> None:
+    """Print the questions generated from the article at PATH."""
+    try:
+        article = read_article_file(path)
+        questions = generate_questions(
+            article.body,
+            title=article.title,
+            seed=seed,
+            model=current_app.config["QUIZAPP_SPACY_MODEL"],
+        )
+    except (ArticleError, ModelNotInstalledError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    if output == "json":
+        click.echo(json.dumps([dataclasses.asdict(q) for q in questions], ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_questions(questions))
+
+
+def format_questions(questions: list[GeneratedQuestion]) -> str:
+    """A plain-text listing a teacher can read: prompt, lettered choices, answer, why."""
+    blocks = []
+    for number, question in enumerate(questions, start=1):
+        lines = [f"{number}. [{question.kind}] {question.prompt}"]
+        for letter, choice in zip("ABCDE", question.choices, strict=False):
+            marker = "*" if choice == question.answer else " "
+            lines.append(f"  {marker} {letter}) {choice}")
+        lines.append(f"    Why: {question.explanation}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def register(app: Flask) -> None:
+    """Attach every command to the app."""
+    app.cli.add_command(generate_command)

@@ -1,0 +1,77 @@
+"""The question generator: a plain library (no Flask) from article text to checked questions.
+
+    text ─► paragraphs ─► facts (spaCy: entities, roles, quotations and speakers)
+         ─► candidates (quote, mcq, cloze, true_false; distractors of the answer's type)
+         ─► the rules of DESIGN.md as filters ─► ranking, one question per fact ─► shuffle
+
+The same text and seed always give the same questions in the same order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from dataclasses import replace
+
+from quizapp.generation.facts import extract_facts
+from quizapp.generation.keyphrases import key_phrases
+from quizapp.generation.nlp import ModelNotInstalledError, load_pipeline
+from quizapp.generation.quality import rule_violations, select
+from quizapp.generation.questions import (
+    Candidate,
+    GeneratedQuestion,
+    cloze_questions,
+    entity_questions,
+    quote_questions,
+    role_questions,
+    true_false_questions,
+)
+
+__all__ = [
+    "GeneratedQuestion",
+    "ModelNotInstalledError",
+    "generate_questions",
+    "load_pipeline",
+    "rule_violations",
+]
+
+_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+
+
+def generate_questions(
+    text: str,
+    *,
+    title: str | None = None,
+    seed: int = 0,
+    max_questions: int | None = None,
+    model: str | None = None,
+) -> list[GeneratedQuestion]:
+    """Questions about ``text``, a cleaned article body (paragraphs split by blank lines).
+
+    Offsets in the questions point into ``text``. ``model`` names the spaCy pipeline;
+    by default the QUIZAPP_SPACY_MODEL setting.
+    """
+    paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+    if not paragraphs:
+        return []
+    facts = extract_facts(text, paragraphs, title, model)
+    candidates: list[Candidate] = [
+        *quote_questions(facts),
+        *role_questions(facts),
+        *entity_questions(facts),
+        *cloze_questions(facts, key_phrases(facts)),
+        *true_false_questions(facts),
+    ]
+    chosen = select(candidates, text, len(facts.sentences), max_questions)
+    return [_shuffle_choices(c.question, seed) for c in chosen]
+
+
+def _shuffle_choices(question: GeneratedQuestion, seed: int) -> GeneratedQuestion:
+    """Put the answer anywhere among the choices, the same place for the same seed."""
+    if question.kind == "true_false":
+        return question
+    digest = hashlib.sha256(f"{seed}:{question.prompt}".encode()).hexdigest()
+    choices = list(question.choices)
+    random.Random(digest).shuffle(choices)
+    return replace(question, choices=choices)

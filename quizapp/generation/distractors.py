@@ -1,0 +1,187 @@
+"""Wrong choices of the answer's own type: from the article first, then made or banked.
+
+A date keeps its shape (a month and day for a month and day), a number keeps its unit and
+magnitude (a vote of 7-2 becomes 6-3, never 10-2), and no choice is another name for the answer.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+
+from quizapp.generation import gazetteer
+from quizapp.generation.facts import ArticleFacts
+from quizapp.generation.quality import same_thing
+
+CHOICES_WANTED = 4
+
+
+def pick_distractors(
+    answer: str,
+    fact_type: str,
+    subtype: str,
+    facts: ArticleFacts,
+    *,
+    avoid: str = "",
+    pool: list[str] | None = None,
+    count: int = CHOICES_WANTED - 1,
+) -> list[str]:
+    """Up to ``count`` wrong choices, none naming the answer or anything in ``avoid``."""
+    candidates = list(pool) if pool is not None else _from_article(fact_type, subtype, facts)
+    candidates += _made_up(answer, fact_type, subtype)
+    picked: list[str] = []
+    for candidate in candidates:
+        if len(picked) == count:
+            break
+        if same_thing(candidate, answer) or any(same_thing(candidate, p) for p in picked):
+            continue
+        if avoid and _mentioned_in(candidate, avoid):
+            continue
+        picked.append(candidate)
+    return picked
+
+
+def _from_article(fact_type: str, subtype: str, facts: ArticleFacts) -> list[str]:
+    if fact_type == "person":
+        return list(facts.people)
+    if fact_type == "role":
+        return [role for person in facts.people.values() if (role := role_of(person.title, person.role))]
+    if fact_type == "place":
+        same = facts.names_of("place", subtype)
+        # A country never stands among cities: the type must hold for every choice.
+        return same if subtype == "country" else same + [
+            n for n in facts.names_of("place") if n not in same and not gazetteer.is_country(n)
+        ]
+    return facts.names_of(fact_type, subtype)
+
+
+def role_of(title: str | None, role: str | None) -> str | None:
+    """A person's role as a noun phrase that reads the same among choices."""
+    text = role or title
+    if not text:
+        return None
+    return text if re.match(r"(?i)(a|an|the)\b", text) else f"the {text}"
+
+
+def _mentioned_in(candidate: str, text: str) -> bool:
+    country = gazetteer.canonical_country(candidate)
+    if country is not None:
+        aliases = [k for k, v in gazetteer.COUNTRY_ALIASES.items() if v == country] + [country]
+        if any(re.search(rf"(?i)(?<![\w.]){re.escape(a)}(?![\w])", text) for a in aliases):
+            return True
+    words = [w for w in re.findall(r"\w+", candidate) if len(w) > 2]
+    return bool(words) and any(re.search(rf"\b{re.escape(w)}\b", text) for w in words)
+
+
+def _made_up(answer: str, fact_type: str, subtype: str) -> list[str]:
+    rng = random.Random(answer)  # the same answer always gets the same made-up choices
+    if fact_type == "date":
+        return _date_variants(answer, subtype)
+    if fact_type == "number":
+        return _score_variants(answer) if subtype == "score" else _number_variants(answer)
+    if subtype == "code":
+        return _code_variants(answer)
+    bank = {
+        "person": gazetteer.PERSON_BANK,
+        "place": gazetteer.PLACE_BANK.get(subtype, gazetteer.PLACE_BANK["city"]),
+        "organization": gazetteer.ORGANIZATION_BANK,
+        "group": gazetteer.GROUP_BANK,
+        "role": gazetteer.ROLE_BANK,
+    }.get(fact_type, [])
+    return rng.sample(bank, len(bank))
+
+
+def _date_variants(answer: str, subtype: str) -> list[str]:
+    months, weekdays = gazetteer.MONTHS, gazetteer.WEEKDAYS
+    if subtype == "weekday":
+        day = answer.removesuffix("’s").removesuffix("'s")
+        index = weekdays.index(day) if day in weekdays else 0
+        return [weekdays[(index + step) % 7] for step in (2, 5, 3, 1)]
+    if subtype == "year":
+        year = int(re.findall(r"\d{4}", answer)[0])
+        return [answer.replace(str(year), str(year + step)) for step in (-2, 1, -1, 3)]
+    day_match = re.search(r"\b(\d{1,2})(st|nd|rd|th)?\b(?!\d)", answer)
+    if subtype in {"month_day", "full_date"} and day_match:
+        day = int(day_match[1])
+        shifted = [d for d in (day + 4, day - 3, day + 9, day - 8, day + 14) if 1 <= d <= 28]
+        return [
+            answer[: day_match.start(1)] + str(d) + answer[day_match.end(1) :] for d in shifted
+        ]
+    month = next((m for m in months if answer.startswith(m)), None)
+    if month:
+        index = months.index(month)
+        return [answer.replace(month, months[(index + s) % 12], 1) for s in (2, -3, 5, -1)]
+    return []
+
+
+def _number_variants(answer: str) -> list[str]:
+    match = gazetteer.NUMBER.match(answer)
+    if match is None:
+        return []
+    raw = match["number"]
+    words = gazetteer.NUMBER_WORDS
+    if raw.lower() in words:
+        value = words.index(raw.lower())
+        options = [v for v in (value + 1, value + 2, value - 1, value + 3, value * 2) if v >= 1]
+        texts = [words[v] if v < len(words) else str(v) for v in options if v != value]
+        texts = [t.capitalize() if raw[:1].isupper() else t for t in texts]
+    elif raw.lower() in gazetteer.TENS_WORDS:
+        value = gazetteer.TENS_WORDS[raw.lower()]
+        texts = [str(v) for v in (value // 2, value * 2, value + value // 2)]
+    else:
+        value_f = float(raw.replace(",", ""))
+        texts = [
+            _format_like(raw, v)
+            for v in _nice_values(value_f)
+            if v > 0 and not math.isclose(v, value_f)
+        ]
+    prefix, suffix, currency = match["prefix"], match["suffix"], match["currency"] or ""
+    return [f"{prefix}{currency}{text}{suffix}" for text in dict.fromkeys(texts)]
+
+
+def _nice_values(value: float) -> list[float]:
+    """Plausible neighbours of the same magnitude: half, double, one and a half times."""
+    factors = (0.5, 2.0, 1.5, 0.75, 3.0) if value >= 10 else (2.0, 0.5, 1.5, 3.0)
+    decimals = _decimals(value)
+    values = []
+    for factor in factors:
+        candidate = value * factor
+        if decimals == 0:
+            digits = max(len(str(int(candidate))) - 2, 0)
+            candidate = round(candidate, -digits) if candidate >= 100 else round(candidate)
+        values.append(round(candidate, decimals))
+    return values
+
+
+def _decimals(value: float) -> int:
+    text = f"{value:g}"
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def _format_like(raw: str, value: float) -> str:
+    decimals = len(raw.split(".")[1]) if "." in raw else 0
+    text = f"{value:,.{decimals}f}" if "," in raw else f"{value:.{decimals}f}"
+    return text
+
+
+def _score_variants(answer: str) -> list[str]:
+    """A score or vote keeps its total: 7-2 becomes 6-3 or 8-1, never 10-2."""
+    match = gazetteer.SCORE.match(answer)
+    if match is None:
+        return []
+    first, second = int(match[1]), int(match[2])
+    dash = answer[len(match[1])]
+    pairs = [(first - 1, second + 1), (first + 1, second - 1), (first - 2, second + 2),
+             (first + 2, second - 2), (second, first)]  # fmt: skip
+    return [f"{a}{dash}{b}" for a, b in pairs if a >= 0 and b >= 0 and (a, b) != (first, second)]
+
+
+def _code_variants(answer: str) -> list[str]:
+    match = re.match(r"([A-Z]+-)(\d+)([A-Z]?)$", answer)
+    if match is None:
+        return []
+    number = int(match[2])
+    tens = (number // 10 + 1) * 10
+    options = [number - 10, tens, tens + 10, number + 5]
+    return [f"{match[1]}{n}{match[3]}" for n in options if n > 0 and n != number]

@@ -1,0 +1,140 @@
+"""Small word lists and shapes: titles, countries and their aliases, date and number shapes,
+and the built-in banks that distractors fall back on when the article has too few of a type."""
+
+from __future__ import annotations
+
+import re
+
+TITLE_WORDS = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+    "president", "vice", "prime", "minister", "secretary", "treasurer", "mayor", "deputy",
+    "governor", "gov", "senator", "sen", "rep", "representative", "congressman",
+    "congresswoman", "councillor", "councilor", "councilman", "councilwoman", "commissioner",
+    "chancellor", "chairman", "chairwoman", "chair", "chief", "director", "coach", "captain",
+    "general", "lieutenant", "colonel", "major", "sergeant", "admiral", "commander", "officer",
+    "inspector", "superintendent", "judge", "justice", "ambassador", "manager", "executive",
+    "ceo", "cfo", "coo", "analyst", "spokesman", "spokeswoman", "spokesperson", "king",
+    "queen", "prince", "princess", "pope", "bishop", "rev", "reverend", "father", "sister",
+    "striker", "midfielder", "goalkeeper", "defender", "forward", "guard", "skipper", "head",
+    "assistant", "associate", "senior", "principal", "founder", "economist", "researcher",
+}  # fmt: skip
+FUNCTION_WORDS = {"and", "or", "in", "of", "the", "to", "for", "with", "on", "at", "by", "a"}
+
+COUNTRY_ALIASES: dict[str, str] = {
+    "us": "united states", "u.s.": "united states", "usa": "united states",
+    "u.s.a.": "united states", "america": "united states", "united states": "united states",
+    "united states of america": "united states", "russia": "russia",
+    "russian federation": "russia", "uk": "united kingdom", "u.k.": "united kingdom",
+    "britain": "united kingdom", "great britain": "united kingdom",
+    "united kingdom": "united kingdom", "england": "england", "china": "china",
+    "people's republic of china": "china", "prc": "china", "south korea": "south korea",
+    "republic of korea": "south korea", "north korea": "north korea", "dprk": "north korea",
+    "uae": "united arab emirates", "united arab emirates": "united arab emirates",
+}  # fmt: skip
+COUNTRIES = {
+    "afghanistan", "albania", "algeria", "argentina", "armenia", "australia", "austria",
+    "azerbaijan", "bangladesh", "belarus", "belgium", "bolivia", "bosnia", "brazil",
+    "bulgaria", "cambodia", "cameroon", "canada", "chile", "colombia", "croatia", "cuba",
+    "cyprus", "czech republic", "denmark", "ecuador", "egypt", "estonia", "ethiopia",
+    "finland", "france", "georgia", "germany", "ghana", "greece", "guatemala", "haiti",
+    "hungary", "iceland", "india", "indonesia", "iran", "iraq", "ireland", "israel", "italy",
+    "jamaica", "japan", "jordan", "kazakhstan", "kenya", "kuwait", "latvia", "lebanon",
+    "libya", "lithuania", "malaysia", "mali", "mexico", "moldova", "mongolia", "morocco",
+    "mozambique", "myanmar", "nepal", "netherlands", "new zealand", "niger", "nigeria",
+    "norway", "oman", "pakistan", "palestine", "panama", "peru", "philippines", "poland",
+    "portugal", "qatar", "romania", "rwanda", "saudi arabia", "scotland", "senegal",
+    "serbia", "singapore", "slovakia", "slovenia", "somalia", "south africa", "spain",
+    "sri lanka", "sudan", "sweden", "switzerland", "syria", "taiwan", "tanzania",
+    "thailand", "tunisia", "turkey", "uganda", "ukraine", "uruguay", "uzbekistan",
+    "venezuela", "vietnam", "wales", "yemen", "zambia", "zimbabwe",
+    *COUNTRY_ALIASES.values(),
+}  # fmt: skip
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_MONTH = "(?:" + "|".join(MONTHS) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
+DATE_SHAPES = [
+    ("full_date", re.compile(rf"(?:{_WEEKDAY},? )?{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?, \d{{4}}")),
+    ("month_day", re.compile(rf"(?:{_WEEKDAY},? )?{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?")),
+    ("month_year", re.compile(rf"{_MONTH},? \d{{4}}")),
+    ("month", re.compile(rf"(?:(?:early|late|mid-) ?)?{_MONTH}")),
+    ("year", re.compile(r"(?:(?:in|the year) )?(?:1[89]|20)\d\d")),
+    ("weekday", re.compile(rf"{_WEEKDAY}(?:['’]s)?")),
+]
+
+NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+).split()
+TENS_WORDS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+              "eighty": 80, "ninety": 90, "hundred": 100}  # fmt: skip
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+NUMBER = re.compile(
+    r"^(?P<prefix>(?:(?:just |well )?(?:over|under|about|around|nearly|almost|roughly|some|"
+    r"approximately|more than|fewer than|less than|at least|at most|up to|only|exactly)\s+)?)"
+    r"(?P<currency>[$€£¥])?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+    + "|".join(NUMBER_WORDS + list(TENS_WORDS))
+    + r")(?P<suffix>(?:\s?(?:%|percent|per cent|million|billion|thousand|trillion))?"
+    r"(?:\s+[a-zA-Z][\w-]*(?:\s+[a-zA-Z][\w-]*)?)?)$",
+    re.IGNORECASE,
+)
+SCORE = re.compile(r"^(\d{1,3})[-–](\d{1,3})$")
+CODE = re.compile(r"[A-Z]{1,3}-\d{1,4}[A-Z]?")
+
+PERSON_BANK = ["Maria Lopez", "David Chen", "Sarah Okafor", "James Walker", "Anna Novak",
+               "Thomas Reed", "Laura Bianchi", "Samuel Adeyemi"]  # fmt: skip
+PLACE_BANK = {
+    "country": ["France", "Germany", "Turkey", "Japan", "Brazil", "Canada", "Egypt", "India"],
+    "city": ["Paris", "Berlin", "Istanbul", "Cairo", "Toronto", "Lyon", "Madrid", "Denver"],
+    "region": ["Central Asia", "the Balkans", "North Africa", "the Caucasus", "Scandinavia"],
+}
+ORGANIZATION_BANK = ["the United Nations", "the European Union", "NATO", "the Red Cross",
+                     "the World Bank", "Amnesty International"]  # fmt: skip
+GROUP_BANK = ["Germans", "Italians", "Canadians", "Brazilians", "Turks", "Poles"]
+ROLE_BANK = ["a senior government adviser", "a local council member", "a university researcher",
+             "a company spokesperson", "a regional police chief"]  # fmt: skip
+
+
+def is_title_word(word: str) -> bool:
+    return word.lower().strip(".") in TITLE_WORDS
+
+
+def canonical_country(text: str) -> str | None:
+    key = text.lower().strip()
+    key = key[4:] if key.startswith("the ") else key
+    if key in COUNTRY_ALIASES:
+        return COUNTRY_ALIASES[key]
+    return key if key in COUNTRIES else None
+
+
+def is_country(text: str) -> bool:
+    return canonical_country(text) is not None
+
+
+def date_shape(text: str) -> str | None:
+    """The shape of an absolute date; relative ones ("last week") return None."""
+    cleaned = text.strip().removesuffix("’s").removesuffix("'s")
+    for shape, pattern in DATE_SHAPES:
+        if pattern.fullmatch(cleaned):
+            return shape
+    return None
+
+
+def number_shape(text: str, label: str) -> str | None:
+    """money | percent | count | quantity | score, or None for what is not a clean number."""
+    if SCORE.match(text):
+        return "score"
+    match = NUMBER.match(text.strip())
+    if match is None:
+        return None
+    if match["currency"] or label == "MONEY":
+        return "money"
+    if "%" in text or "percent" in text.lower() or "per cent" in text.lower():
+        return "percent"
+    number = match["number"].replace(",", "")
+    if number.isdigit() and len(number) == 4 and 1800 <= int(number) <= 2100:
+        return None  # a year, which the date shapes cover
+    return "quantity" if label == "QUANTITY" else "count"

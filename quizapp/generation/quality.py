@@ -1,0 +1,227 @@
+"""The seven rules of DESIGN.md as checks, and the ranking that picks the best candidates.
+
+Every candidate passes ``rule_violations`` or is dropped; the survivors are ranked by how much
+the article leans on their sentence and spread over the whole article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from quizapp.generation import gazetteer
+
+HEDGES = {"may", "might", "could", "reportedly", "allegedly", "possibly", "perhaps",
+          "apparently", "reported", "unconfirmed", "rumoured", "rumored"}  # fmt: skip
+DANGLING = {"he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their",
+            "theirs", "this", "that", "these", "those"}  # fmt: skip
+ANAPHORIC_NOUNS = {"official", "group", "company", "agency", "man", "woman", "spokesman",
+                   "spokeswoman", "number", "figure", "move", "decision", "plan", "incident"}  # fmt: skip
+TRUE_FALSE = ["True", "False"]
+
+
+class QuestionLike(Protocol):
+    kind: str
+    fact_type: str
+    prompt: str
+    choices: list[str]
+    answer: str
+    source_sentence: str
+    source_start: int
+    source_end: int
+
+
+def fold(text: str) -> str:
+    """Compare text ignoring case, spacing, punctuation and a leading article."""
+    text = re.sub(r"(?i)^(the|a|an)\s+", "", text.strip())
+    text = re.sub(r"['’]s\b", "", text)
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def same_thing(a: str, b: str) -> bool:
+    """True when two choices name one thing: "Mattis"/"Jim Mattis", "U.S."/"United States"."""
+    if fold(a) == fold(b):
+        return True
+    country_a, country_b = gazetteer.canonical_country(a), gazetteer.canonical_country(b)
+    if country_a is not None and country_a == country_b:
+        return True
+    words_a, words_b = _name_words(a), _name_words(b)
+    if words_a and words_b and (words_a <= words_b or words_b <= words_a):
+        # Only names share words this way; "two weeks" and "three weeks" are different.
+        return all(w[:1].isupper() for w in words_a | words_b) and not _has_digit(a + b)
+    return False
+
+
+def _name_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[\w.-]+", text) if w.lower() not in {"the", "a", "an", "of"}}
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+def mentions_answer(prompt: str, answer: str) -> bool:
+    """Rule 3: the prompt names the answer, or a word of a name that is the answer."""
+    if fold(answer) and fold(answer) in fold(prompt):
+        return True
+    for word in _name_words(answer):
+        if word[:1].isupper() and len(word) > 2 and re.search(rf"\b{re.escape(word)}\b", prompt):
+            return True
+    country = gazetteer.canonical_country(answer)
+    if country is not None:
+        aliases = [k for k, v in gazetteer.COUNTRY_ALIASES.items() if v == country]
+        return any(re.search(rf"(?i)(?<!\w){re.escape(a)}(?!\w)", prompt) for a in aliases)
+    return False
+
+
+def rule_violations(question: QuestionLike, body: str) -> list[str]:
+    """Every way the question breaks DESIGN.md's rules 1-5; an empty list means it is valid."""
+    problems = []
+    if question.choices.count(question.answer) != 1:
+        problems.append("rule 1: the answer is not among the choices exactly once")
+    if question.kind == "true_false":
+        if question.choices != TRUE_FALSE:
+            problems.append("rule 1: a true/false question has the choices True and False")
+    else:
+        if not 3 <= len(question.choices) <= 5:
+            problems.append("rule 1: 3 to 5 choices")
+        for i, a in enumerate(question.choices):
+            for b in question.choices[i + 1 :]:
+                if same_thing(a, b):
+                    problems.append(f"rule 1: {a!r} and {b!r} name the same thing")
+        if mentions_answer(_outside_quotes(question.prompt), question.answer):
+            problems.append("rule 3: the prompt gives the answer away")
+        if not _contains(question.source_sentence, question.answer):
+            problems.append("rule 4: the source sentence does not contain the answer")
+    if body[question.source_start : question.source_end] != question.source_sentence:
+        problems.append("rule 4: the source sentence is not at its offsets in the body")
+    problem = grammar_problem(question.prompt)
+    if problem:
+        problems.append(f"rule 5: {problem}")
+    return problems
+
+
+def _contains(source: str, answer: str) -> bool:
+    if fold(answer) in fold(source):
+        return True
+    surname = answer.split()[-1] if answer.split() else answer
+    return bool(re.search(rf"\b{re.escape(surname)}\b", source))
+
+
+def _outside_quotes(text: str) -> str:
+    return re.sub(r"“[^”]*”", "“…”", text)
+
+
+def grammar_problem(prompt: str) -> str | None:
+    """Rule 5: a question mark or a blank, balanced quotes, and no pronoun left unresolved."""
+    if not (prompt.endswith("?") or "____" in prompt or prompt.startswith("True or false:")):
+        return "not a question, a blank or a statement to judge"
+    if prompt.count("“") != prompt.count("”") or prompt.count('"') % 2:
+        return "unbalanced quotation marks"
+    if "  " in prompt or re.search(r"\s[,.?;:]", prompt.replace("____", "")):
+        return "broken spacing"
+    text = _outside_quotes(prompt)
+    text = re.sub(r"^(True or false:|Fill in the blank:)\s*", "", text)
+    words = re.findall(r"[\w’']+", text)
+    if not words:
+        return "empty prompt"
+    first = words[0].lower()
+    if first in DANGLING or (first == "the" and len(words) > 1 and words[1].lower() in ANAPHORIC_NOUNS):
+        return f"starts with {words[0]!r}, which the reader cannot resolve"
+    for index, word in enumerate(words):
+        if word.lower() in {"he", "she", "him", "his", "her"} and not _named_before(words[:index]):
+            return f"{word!r} has no person named before it"
+    return None
+
+
+def _named_before(words: Sequence[str]) -> bool:
+    """A capitalised name (not the first word, not a title) that a pronoun can point back to."""
+    return any(w[:1].isupper() and not gazetteer.is_title_word(w) for w in words[1:])
+
+
+def hedged(text: str) -> bool:
+    return any(word in HEDGES for word in re.findall(r"[a-z]+", _outside_quotes(text).lower()))
+
+
+def near_duplicate(prompt: str, others: Iterable[str], threshold: float = 0.7) -> bool:
+    """Two prompts that share most of their content words ask the same thing."""
+    words = _content_words(prompt)
+    for other in others:
+        other_words = _content_words(other)
+        union = words | other_words
+        if union and len(words & other_words) / len(union) >= threshold:
+            return True
+    return False
+
+
+def _content_words(text: str) -> set[str]:
+    stop = {"the", "a", "an", "of", "in", "on", "to", "and", "who", "what", "which", "when",
+            "where", "how", "did", "does", "do", "is", "was", "were", "true", "false", "or",
+            "fill", "blank", "said", "according", "article"}  # fmt: skip
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in stop}
+
+
+class CandidateLike(Protocol):
+    @property
+    def question(self) -> QuestionLike: ...
+    @property
+    def fact_key(self) -> str: ...
+    @property
+    def sentence(self) -> int: ...
+    @property
+    def paragraph(self) -> int: ...
+
+
+KIND_WEIGHT = {"quote": 10.0, "mcq": 2.0, "cloze": 1.6, "true_false": 1.5}
+PER_SENTENCE = 2
+PREFERRED_FACTS = {"person", "date", "number", "quote", "role"}
+
+
+def score(candidate: CandidateLike, sentence_count: int, answer_counts: dict[str, int]) -> float:
+    """Higher is better: news leads first, firm statements over hedged ones, rare answers."""
+    question = candidate.question
+    value = KIND_WEIGHT[question.kind]
+    value += 1.0 - candidate.sentence / max(sentence_count, 1)
+    if hedged(question.source_sentence):
+        value -= 0.6
+    words = len(question.prompt.split())
+    if words > 35:
+        value -= 0.5 + (words - 35) / 20
+    value -= 0.15 * max(answer_counts.get(fold(question.answer), 1) - 1, 0)
+    if question.answer == "False":
+        value += 0.3  # a false twin teaches more than a copied sentence
+    if question.kind != "quote" and question.fact_type in PREFERRED_FACTS:
+        value += 0.3  # the labels the small model gets right most often
+    return value
+
+
+def select(
+    candidates: Sequence[CandidateLike], body: str, sentence_count: int, limit: int | None
+) -> list[CandidateLike]:
+    """Valid candidates, best first, one per fact, spread over the article, every kind kept."""
+    valid = [c for c in candidates if not rule_violations(c.question, body)]
+    folded_body = fold(body)
+    counts = {fold(c.question.answer): max(folded_body.count(fold(c.question.answer)), 1) for c in valid}
+    ranked = sorted(valid, key=lambda c: (-score(c, sentence_count, counts), c.sentence, c.question.prompt))
+    chosen: list[CandidateLike] = []
+    per_sentence: dict[int, int] = {}
+    facts_seen: set[str] = set()
+    for kind_first in (True, False):
+        for candidate in ranked:
+            kind = candidate.question.kind
+            if kind_first and any(c.question.kind == kind for c in chosen) and kind != "quote":
+                continue
+            if candidate in chosen or candidate.fact_key in facts_seen:
+                continue
+            if per_sentence.get(candidate.sentence, 0) >= PER_SENTENCE and kind != "quote":
+                continue
+            if any(c.sentence == candidate.sentence and c.question.kind == kind for c in chosen):
+                continue  # two blanks in one sentence would give each other away
+            if near_duplicate(candidate.question.prompt, [c.question.prompt for c in chosen]):
+                continue
+            chosen.append(candidate)
+            facts_seen.add(candidate.fact_key)
+            per_sentence[candidate.sentence] = per_sentence.get(candidate.sentence, 0) + 1
+    chosen.sort(key=lambda c: (-score(c, sentence_count, counts), c.sentence))
+    return chosen[:limit] if limit is not None else chosen
