@@ -31,7 +31,9 @@ def generate_command(path: str, output: str, seed: int) -> None:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
     if output == "json":
-        click.echo(json.dumps([dataclasses.asdict(q) for q in questions], ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps([dataclasses.asdict(q) for q in questions], ensure_ascii=False, indent=2)
+        )
     else:
         click.echo(format_questions(questions))
 

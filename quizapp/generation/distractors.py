@@ -15,6 +15,7 @@ from quizapp.generation.facts import ArticleFacts
 from quizapp.generation.quality import same_thing
 
 CHOICES_WANTED = 4
+NAMED = {"person", "place", "organization", "group"}
 
 
 def pick_distractors(
@@ -36,7 +37,7 @@ def pick_distractors(
             break
         if same_thing(candidate, answer) or any(same_thing(candidate, p) for p in picked):
             continue
-        if avoid and _mentioned_in(candidate, avoid):
+        if avoid and _mentioned_in(candidate, avoid, by_word=fact_type in NAMED):
             continue
         picked.append(candidate)
     return picked
@@ -46,25 +47,34 @@ def _from_article(fact_type: str, subtype: str, facts: ArticleFacts) -> list[str
     if fact_type == "person":
         return list(facts.people)
     if fact_type == "role":
-        return [role for person in facts.people.values() if (role := role_of(person.title, person.role))]
+        return [
+            role for person in facts.people.values() if (role := role_of(person.title, person.role))
+        ]
     if fact_type == "place":
         same = facts.names_of("place", subtype)
         # A country never stands among cities: the type must hold for every choice.
-        return same if subtype == "country" else same + [
-            n for n in facts.names_of("place") if n not in same and not gazetteer.is_country(n)
-        ]
+        return (
+            same
+            if subtype == "country"
+            else same
+            + [n for n in facts.names_of("place") if n not in same and not gazetteer.is_country(n)]
+        )
     return facts.names_of(fact_type, subtype)
 
 
 def role_of(title: str | None, role: str | None) -> str | None:
     """A person's role as a noun phrase that reads the same among choices."""
-    text = role or title
+    text = role or (title.lower() if title and len(title.split()) == 1 else title)
     if not text:
         return None
     return text if re.match(r"(?i)(a|an|the)\b", text) else f"the {text}"
 
 
-def _mentioned_in(candidate: str, text: str) -> bool:
+def _mentioned_in(candidate: str, text: str, by_word: bool) -> bool:
+    """Whether ``text`` names the candidate; a name counts when any of its words is there
+    (a surname), a date or number only as a whole ("February 11" is not in "February 7")."""
+    if not by_word:
+        return bool(re.search(rf"(?<![\w.]){re.escape(candidate)}(?![\w])", text))
     country = gazetteer.canonical_country(candidate)
     if country is not None:
         aliases = [k for k, v in gazetteer.COUNTRY_ALIASES.items() if v == country] + [country]
@@ -95,8 +105,8 @@ def _made_up(answer: str, fact_type: str, subtype: str) -> list[str]:
 def _date_variants(answer: str, subtype: str) -> list[str]:
     months, weekdays = gazetteer.MONTHS, gazetteer.WEEKDAYS
     if subtype == "weekday":
-        day = answer.removesuffix("’s").removesuffix("'s")
-        index = weekdays.index(day) if day in weekdays else 0
+        weekday = answer.removesuffix("’s").removesuffix("'s")
+        index = weekdays.index(weekday) if weekday in weekdays else 0
         return [weekdays[(index + step) % 7] for step in (2, 5, 3, 1)]
     if subtype == "year":
         year = int(re.findall(r"\d{4}", answer)[0])
@@ -105,9 +115,7 @@ def _date_variants(answer: str, subtype: str) -> list[str]:
     if subtype in {"month_day", "full_date"} and day_match:
         day = int(day_match[1])
         shifted = [d for d in (day + 4, day - 3, day + 9, day - 8, day + 14) if 1 <= d <= 28]
-        return [
-            answer[: day_match.start(1)] + str(d) + answer[day_match.end(1) :] for d in shifted
-        ]
+        return [answer[: day_match.start(1)] + str(d) + answer[day_match.end(1) :] for d in shifted]
     month = next((m for m in months if answer.startswith(m)), None)
     if month:
         index = months.index(month)
@@ -172,8 +180,13 @@ def _score_variants(answer: str) -> list[str]:
         return []
     first, second = int(match[1]), int(match[2])
     dash = answer[len(match[1])]
-    pairs = [(first - 1, second + 1), (first + 1, second - 1), (first - 2, second + 2),
-             (first + 2, second - 2), (second, first)]  # fmt: skip
+    pairs = [
+        (first - 1, second + 1),
+        (first + 1, second - 1),
+        (first - 2, second + 2),
+        (first + 2, second - 2),
+        (second, first),
+    ]
     return [f"{a}{dash}{b}" for a, b in pairs if a >= 0 and b >= 0 and (a, b) != (first, second)]
 
 

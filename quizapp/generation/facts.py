@@ -20,15 +20,54 @@ from quizapp.generation.nlp import parse_paragraphs
 
 PARAGRAPH_SEPARATOR = "\n\n"
 SPEECH_VERBS = {
-    "say", "tell", "state", "add", "ask", "note", "explain", "warn", "respond", "declare",
-    "insist", "write", "claim", "announce", "reply", "answer", "argue", "remark", "recall",
-    "admit", "acknowledge", "conclude", "continue", "comment", "describe", "put", "suggest",
-}  # fmt: skip
-LOCATIVE_PREPOSITIONS = {"in", "at", "near", "from", "to", "into", "across", "outside", "around",
-                         "inside", "toward", "towards", "throughout", "within", "between"}  # fmt: skip
+    "say",
+    "tell",
+    "state",
+    "add",
+    "ask",
+    "note",
+    "explain",
+    "warn",
+    "respond",
+    "declare",
+    "insist",
+    "write",
+    "claim",
+    "announce",
+    "reply",
+    "answer",
+    "argue",
+    "remark",
+    "recall",
+    "admit",
+    "acknowledge",
+    "conclude",
+    "continue",
+    "comment",
+    "describe",
+    "put",
+    "suggest",
+}
+LOCATIVE_PREPOSITIONS = {
+    "in",
+    "at",
+    "near",
+    "from",
+    "to",
+    "into",
+    "across",
+    "outside",
+    "around",
+    "inside",
+    "toward",
+    "towards",
+    "throughout",
+    "within",
+    "between",
+}
 MIN_QUOTE_WORDS = 4
-OPENING_QUOTES = "“\""
-CLOSING_QUOTES = "”\""
+OPENING_QUOTES = '“"'
+CLOSING_QUOTES = '”"'
 
 
 @dataclass(frozen=True)
@@ -114,13 +153,13 @@ def extract_facts(
     for p_index, doc in enumerate(docs):
         for sent in doc.sents:
             start = offsets[p_index] + sent.start_char
-            sentences.append(
-                Sentence(len(sentences), p_index, start, start + len(sent.text), sent)
-            )
+            sentences.append(Sentence(len(sentences), p_index, start, start + len(sent.text), sent))
     people = _collect_people(docs)
     facts = ArticleFacts(body, title, sentences, [], people, [])
     facts.quoted_ranges = [
-        (offsets[p] + a, offsets[p] + b) for p, doc in enumerate(docs) for a, b in _quote_pairs(doc.text)
+        (offsets[p] + a, offsets[p] + b)
+        for p, doc in enumerate(docs)
+        for a, b in _quote_pairs(doc.text)
     ]
     facts.mentions = _collect_mentions(docs, offsets, sentences, people, facts)
     facts.quotes = _collect_quotes(docs, offsets, sentences, people)
@@ -154,7 +193,7 @@ def _collect_people(docs: list[Doc]) -> dict[str, Person]:
         owner = next((p for p in people.values() if p.surname == surname), None)
         if owner is not None:
             owner.mentions += 1
-        elif _is_known_single_name(span):
+        elif _is_known_single_name(span) and not _starts_other_name(span, docs):
             people.setdefault(surname, Person(surname, surname, mentions=0)).mentions += 1
     return people
 
@@ -181,6 +220,8 @@ def _strip_title(ent: Span) -> tuple[Span | None, str | None]:
 
 def _looks_like_person(span: Span) -> bool:
     """The small model tags some places as people ("near Al Tabiyeh"); refuse those."""
+    if any(token.lower_ in gazetteer.ORGANIZATION_WORDS for token in span):
+        return False
     if not all(token.text[:1].isupper() for token in span if token.is_alpha):
         return False
     if any(token.like_num or token.text in {"’s", "'s"} for token in span):
@@ -188,6 +229,16 @@ def _looks_like_person(span: Span) -> bool:
     head = span.root
     preposition = head.head if head.dep_ == "pobj" else None
     return not (preposition is not None and preposition.lower_ in LOCATIVE_PREPOSITIONS - {"to"})
+
+
+def _starts_other_name(span: Span, docs: list[Doc]) -> bool:
+    """ "Westhaven" alone is no person when the article has "Westhaven General Hospital"."""
+    word = span.text
+    return any(
+        len(ent) > 1 and ent[0].text == word and ent.label_ != "PERSON"
+        for doc in docs
+        for ent in doc.ents
+    )
 
 
 def _is_known_single_name(span: Span) -> bool:
@@ -200,7 +251,7 @@ def _clean_name(text: str) -> str:
 
 
 def _appositive_role(name: Span) -> str | None:
-    """ "Grigory Yavlinsky, a veteran liberal politician who …" gives "a veteran liberal politician"."""
+    """ "Grigory Yavlinsky, a veteran liberal politician who …": "a veteran liberal politician"."""
     for child in name.root.children:
         if child.dep_ == "appos" and child.pos_ in {"NOUN", "PROPN"} and child.i > name.root.i:
             tokens = [t for t in child.subtree if t.i > name.root.i]
@@ -271,21 +322,25 @@ def _type_mention(
         if span is None:
             return None
         name = _clean_name(span.text)
-        owner = people.get(name) or next(
-            (p for p in people.values() if p.surname == name), None
-        )
+        owner = people.get(name) or next((p for p in people.values() if p.surname == name), None)
         return (span, "person", "person", owner.name) if owner else None
     if label in {"GPE", "LOC"}:
         return _place(ent, label)
     if label == "ORG":
         return _organization(ent)
     if label == "NORP":
-        if ent.root.tag_ in {"NNPS", "NNS"} or (ent.root.text.endswith("s") and ent.root.dep_ != "amod"):
+        if ent.root.tag_ in {"NNPS", "NNS"} or (
+            ent.root.text.endswith("s") and ent.root.dep_ != "amod"
+        ):
             return ent, "group", "group", _strip_the(ent.text)
         return None
     if label == "DATE":
         subtype = gazetteer.date_shape(ent.text)
-        return (_trim_possessive(ent), "date", subtype, _trim_possessive(ent).text) if subtype else None
+        return (
+            (_trim_possessive(ent), "date", subtype, _trim_possessive(ent).text)
+            if subtype
+            else None
+        )
     if label in {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}:
         subtype = gazetteer.number_shape(ent.text, label)
         if subtype in {"count", "quantity"}:
@@ -297,7 +352,9 @@ def _type_mention(
 def _unit(ent: Span) -> str:
     """What a number counts: the noun it modifies, or its own last word ("12 kilometres")."""
     head = ent.root
-    if head.dep_ == "nummod" or (head.dep_ in {"quantmod", "compound"} and head.head.pos_ == "NOUN"):
+    if head.dep_ == "nummod" or (
+        head.dep_ in {"quantmod", "compound"} and head.head.pos_ == "NOUN"
+    ):
         return head.head.lemma_.lower()
     if ent[-1].pos_ == "NOUN":
         return ent[-1].lemma_.lower()
@@ -311,10 +368,11 @@ def _place(ent: Span, label: str) -> tuple[Span, str, str, str] | None:
     head = ent.root
     in_locative_phrase = head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPOSITIONS
     in_locative_phrase = in_locative_phrase or (
-        head.dep_ == "compound" and head.head.dep_ == "pobj"
+        head.dep_ == "compound"
+        and head.head.dep_ == "pobj"
         and head.head.head.lower_ in LOCATIVE_PREPOSITIONS | {"of"}
         and head.head.lower_ in {"province", "region", "county", "city", "state", "district"}
-    )  # fmt: skip
+    )
     if label == "GPE" and in_locative_phrase:
         return ent, "place", "city", ent.text
     if label == "LOC" and in_locative_phrase and text[:1].isupper():
@@ -346,9 +404,16 @@ def _code_mentions(sent: Span, offset: int, s_index: int) -> list[Mention]:
             if following.pos_ == "NOUN" and following.is_lower:
                 start = offset + token.idx
                 mentions.append(
-                    Mention(token.text, start, start + len(token.text), "other", "code",
-                            s_index, token.text)
-                )  # fmt: skip
+                    Mention(
+                        token.text,
+                        start,
+                        start + len(token.text),
+                        "other",
+                        "code",
+                        s_index,
+                        token.text,
+                    )
+                )
     return mentions
 
 
@@ -384,7 +449,8 @@ def _quote_pairs(text: str) -> list[tuple[int, int]]:
 def _collect_quotes(
     docs: list[Doc], offsets: list[int], sentences: list[Sentence], people: dict[str, Person]
 ) -> list[Quote]:
-    quotes = []
+    quotes: list[Quote] = []
+    quote_paragraph: dict[int, int] = {}
     for p_index, doc in enumerate(docs):
         paragraph_sentences = [s for s in sentences if s.paragraph == p_index]
         for inner_start, inner_end in _quote_pairs(doc.text):
@@ -392,18 +458,71 @@ def _collect_quotes(
             if len(inner.split()) < MIN_QUOTE_WORDS:
                 continue  # a scare quote such as “scores”, not a quotation
             touched = [
-                s for s in paragraph_sentences
+                s
+                for s in paragraph_sentences
                 if s.span.start_char < inner_end + 1 and s.span.end_char > inner_start - 1
-            ]  # fmt: skip
+            ]
             speaker, occasion, extra = _attribute(doc, inner_start, inner_end, touched, people)
             if speaker is None:
+                # “A,” X said. “B.”: B is X's too; otherwise the subject of the sentence before.
+                earlier = [q for i, q in enumerate(quotes) if quote_paragraph[i] == p_index]
+                speaker, extra = _paragraph_speaker(earlier, touched, paragraph_sentences, people)
+            if speaker is None:
                 continue
-            source = sorted([*touched, *extra], key=lambda s: s.index)
+            source = sorted(
+                {s.index: s for s in [*touched, *extra]}.values(), key=lambda s: s.index
+            )
+            surname = people[speaker].surname
+            while (
+                surname not in " ".join(s.text for s in source)
+                and source[0].index > paragraph_sentences[0].index
+            ):
+                # "he said": the proof must reach back to the sentence that names him.
+                source.insert(
+                    0, next(s for s in paragraph_sentences if s.index == source[0].index - 1)
+                )
+            quote_paragraph[len(quotes)] = p_index
             quotes.append(
-                Quote(inner, offsets[p_index] + inner_start, offsets[p_index] + inner_end,
-                      speaker, source[0].start, source[-1].end, occasion)
-            )  # fmt: skip
+                Quote(
+                    inner,
+                    offsets[p_index] + inner_start,
+                    offsets[p_index] + inner_end,
+                    speaker,
+                    source[0].start,
+                    source[-1].end,
+                    occasion,
+                )
+            )
     return quotes
+
+
+def _paragraph_speaker(
+    earlier: list[Quote],
+    touched: list[Sentence],
+    paragraph_sentences: list[Sentence],
+    people: dict[str, Person],
+) -> tuple[str | None, list[Sentence]]:
+    """The speaker of an unattributed quotation, from its own paragraph only."""
+    if earlier:
+        first = next(
+            s for s in paragraph_sentences if s.start <= earlier[-1].source_start < s.end + 1
+        )
+        last = touched[-1].index
+        return earlier[-1].speaker, [
+            s for s in paragraph_sentences if first.index <= s.index <= last
+        ]
+    before = [s for s in paragraph_sentences if s.index == touched[0].index - 1]
+    if not before:
+        return None, []
+    subject = _subject_of(before[0].span.root)
+    if subject is None:
+        return None, []
+    name = _resolve_speaker(subject, subject.doc, people)
+    return (name, before) if name and subject.pos_ == "PROPN" else (None, [])
+
+
+def _subject_of(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
 def _attribute(
@@ -414,10 +533,7 @@ def _attribute(
     people: dict[str, Person],
 ) -> tuple[str | None, str, list[Sentence]]:
     """Find who said the quotation, within its paragraph only (GENERATION.md, fault 1)."""
-    outside = [
-        t for s in touched for t in s.span
-        if not (inner_start - 1 <= t.idx < inner_end + 1)
-    ]  # fmt: skip
+    outside = [t for s in touched for t in s.span if not (inner_start - 1 <= t.idx < inner_end + 1)]
     speaker = _speaker_from_tokens(outside, doc, people)
     extra: list[Sentence] = []
     if speaker is None:
@@ -427,9 +543,7 @@ def _attribute(
     return speaker, occasion, extra
 
 
-def _speaker_from_tokens(
-    tokens: list[Token], doc: Doc, people: dict[str, Person]
-) -> str | None:
+def _speaker_from_tokens(tokens: list[Token], doc: Doc, people: dict[str, Person]) -> str | None:
     for token in tokens:
         if token.lemma_.lower() not in SPEECH_VERBS and not _is_statement_noun(token):
             continue
@@ -440,8 +554,9 @@ def _speaker_from_tokens(
                     if found:
                         return found
     for token in tokens:
-        if token.lower_ == "according" and token.i + 2 < len(doc):
-            for candidate in doc[token.i + 2].subtree:
+        if token.lower_ == "according" and token.i + 1 < len(doc):
+            objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+            for candidate in objects:
                 found = _resolve_speaker(candidate, doc, people)
                 if found:
                     return found
@@ -486,7 +601,8 @@ def _people_named_before(doc: Doc, position: int, people: dict[str, Person]) -> 
     named = []
     for ent in doc.ents:
         if ent.label_ == "PERSON" and ent.start_char < position:
-            name = _clean_name(_strip_title(ent)[0].text) if _strip_title(ent)[0] else ""
+            name_span, _title = _strip_title(ent)
+            name = _clean_name(name_span.text) if name_span is not None else ""
             owner = people.get(name) or next(
                 (p for p in people.values() if p.surname == name), None
             )

@@ -46,6 +46,7 @@ def _first_in_noun_chunk(
             if not chunk.text[match.end() :].strip() == "":
                 continue  # the phrase must end where its noun phrase ends
             start = sentence.start + (chunk.start_char - sentence.span.start_char) + match.start()
-            return Mention(phrase, start, start + len(phrase), "other", "keyphrase",
-                           sentence.index, phrase)  # fmt: skip
+            return Mention(
+                phrase, start, start + len(phrase), "other", "keyphrase", sentence.index, phrase
+            )
     return None

@@ -8,28 +8,78 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from quizapp.generation import gazetteer
 
-HEDGES = {"may", "might", "could", "reportedly", "allegedly", "possibly", "perhaps",
-          "apparently", "reported", "unconfirmed", "rumoured", "rumored"}  # fmt: skip
-DANGLING = {"he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their",
-            "theirs", "this", "that", "these", "those"}  # fmt: skip
-ANAPHORIC_NOUNS = {"official", "group", "company", "agency", "man", "woman", "spokesman",
-                   "spokeswoman", "number", "figure", "move", "decision", "plan", "incident"}  # fmt: skip
+HEDGES = {
+    "may",
+    "might",
+    "could",
+    "reportedly",
+    "allegedly",
+    "possibly",
+    "perhaps",
+    "apparently",
+    "reported",
+    "unconfirmed",
+    "rumoured",
+    "rumored",
+}
+DANGLING = {
+    "he",
+    "she",
+    "him",
+    "her",
+    "his",
+    "hers",
+    "it",
+    "its",
+    "they",
+    "them",
+    "their",
+    "theirs",
+    "this",
+    "that",
+    "these",
+    "those",
+}
+ANAPHORIC_NOUNS = {
+    "official",
+    "group",
+    "company",
+    "agency",
+    "man",
+    "woman",
+    "spokesman",
+    "spokeswoman",
+    "number",
+    "figure",
+    "move",
+    "decision",
+    "plan",
+    "incident",
+}
 TRUE_FALSE = ["True", "False"]
 
 
 class QuestionLike(Protocol):
-    kind: str
-    fact_type: str
-    prompt: str
-    choices: list[str]
-    answer: str
-    source_sentence: str
-    source_start: int
-    source_end: int
+    @property
+    def kind(self) -> str: ...
+    @property
+    def fact_type(self) -> str: ...
+    @property
+    def prompt(self) -> str: ...
+    @property
+    def choices(self) -> list[str]: ...
+    @property
+    def answer(self) -> str: ...
+    @property
+    def source_sentence(self) -> str: ...
+    @property
+    def source_start(self) -> int: ...
+    @property
+    def source_end(self) -> int: ...
 
 
 def fold(text: str) -> str:
@@ -119,7 +169,7 @@ def grammar_problem(prompt: str) -> str | None:
         return "not a question, a blank or a statement to judge"
     if prompt.count("“") != prompt.count("”") or prompt.count('"') % 2:
         return "unbalanced quotation marks"
-    if "  " in prompt or re.search(r"\s[,.?;:]", prompt.replace("____", "")):
+    if "  " in prompt or re.search(r"\s[,.?;:]", prompt.replace("____", "BLANK")):
         return "broken spacing"
     text = _outside_quotes(prompt)
     text = re.sub(r"^(True or false:|Fill in the blank:)\s*", "", text)
@@ -127,7 +177,9 @@ def grammar_problem(prompt: str) -> str | None:
     if not words:
         return "empty prompt"
     first = words[0].lower()
-    if first in DANGLING or (first == "the" and len(words) > 1 and words[1].lower() in ANAPHORIC_NOUNS):
+    if first in DANGLING or (
+        first == "the" and len(words) > 1 and words[1].lower() in ANAPHORIC_NOUNS
+    ):
         return f"starts with {words[0]!r}, which the reader cannot resolve"
     for index, word in enumerate(words):
         if word.lower() in {"he", "she", "him", "his", "her"} and not _named_before(words[:index]):
@@ -156,9 +208,36 @@ def near_duplicate(prompt: str, others: Iterable[str], threshold: float = 0.7) -
 
 
 def _content_words(text: str) -> set[str]:
-    stop = {"the", "a", "an", "of", "in", "on", "to", "and", "who", "what", "which", "when",
-            "where", "how", "did", "does", "do", "is", "was", "were", "true", "false", "or",
-            "fill", "blank", "said", "according", "article"}  # fmt: skip
+    stop = {
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "to",
+        "and",
+        "who",
+        "what",
+        "which",
+        "when",
+        "where",
+        "how",
+        "did",
+        "does",
+        "do",
+        "is",
+        "was",
+        "were",
+        "true",
+        "false",
+        "or",
+        "fill",
+        "blank",
+        "said",
+        "according",
+        "article",
+    }
     return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in stop}
 
 
@@ -190,38 +269,45 @@ def score(candidate: CandidateLike, sentence_count: int, answer_counts: dict[str
         value -= 0.5 + (words - 35) / 20
     value -= 0.15 * max(answer_counts.get(fold(question.answer), 1) - 1, 0)
     if question.answer == "False":
-        value += 0.3  # a false twin teaches more than a copied sentence
+        value += 0.15  # a false twin teaches more than a copied sentence
     if question.kind != "quote" and question.fact_type in PREFERRED_FACTS:
         value += 0.3  # the labels the small model gets right most often
     return value
 
 
-def select(
-    candidates: Sequence[CandidateLike], body: str, sentence_count: int, limit: int | None
-) -> list[CandidateLike]:
-    """Valid candidates, best first, one per fact, spread over the article, every kind kept."""
+C = TypeVar("C", bound=CandidateLike)
+
+
+def select(candidates: Sequence[C], body: str, sentence_count: int, limit: int | None) -> list[C]:
+    """Valid candidates, one per fact, every quotation, then the kinds taken in turn, each
+    kind best first, so that no kind crowds out the others; returned in article order."""
     valid = [c for c in candidates if not rule_violations(c.question, body)]
     folded_body = fold(body)
-    counts = {fold(c.question.answer): max(folded_body.count(fold(c.question.answer)), 1) for c in valid}
-    ranked = sorted(valid, key=lambda c: (-score(c, sentence_count, counts), c.sentence, c.question.prompt))
-    chosen: list[CandidateLike] = []
-    per_sentence: dict[int, int] = {}
-    facts_seen: set[str] = set()
-    for kind_first in (True, False):
-        for candidate in ranked:
-            kind = candidate.question.kind
-            if kind_first and any(c.question.kind == kind for c in chosen) and kind != "quote":
-                continue
-            if candidate in chosen or candidate.fact_key in facts_seen:
-                continue
-            if per_sentence.get(candidate.sentence, 0) >= PER_SENTENCE and kind != "quote":
-                continue
-            if any(c.sentence == candidate.sentence and c.question.kind == kind for c in chosen):
-                continue  # two blanks in one sentence would give each other away
-            if near_duplicate(candidate.question.prompt, [c.question.prompt for c in chosen]):
-                continue
-            chosen.append(candidate)
-            facts_seen.add(candidate.fact_key)
-            per_sentence[candidate.sentence] = per_sentence.get(candidate.sentence, 0) + 1
-    chosen.sort(key=lambda c: (-score(c, sentence_count, counts), c.sentence))
-    return chosen[:limit] if limit is not None else chosen
+    counts = {
+        fold(c.question.answer): max(folded_body.count(fold(c.question.answer)), 1) for c in valid
+    }
+    ranked = sorted(
+        valid, key=lambda c: (-score(c, sentence_count, counts), c.sentence, c.question.prompt)
+    )
+    queues = {kind: [c for c in ranked if c.question.kind == kind] for kind in KIND_WEIGHT}
+    chosen: list[C] = list(queues.pop("quote"))
+    while any(queues.values()) and (limit is None or len(chosen) < limit):
+        for queue in queues.values():
+            while queue:
+                candidate = queue.pop(0)
+                if _fits(candidate, chosen):
+                    chosen.append(candidate)
+                    break
+    chosen = chosen[:limit] if limit is not None else chosen
+    return sorted(chosen, key=lambda c: (c.question.source_start, c.question.kind))
+
+
+def _fits(candidate: CandidateLike, chosen: Sequence[CandidateLike]) -> bool:
+    same_sentence = [c for c in chosen if c.sentence == candidate.sentence]
+    if len(same_sentence) >= PER_SENTENCE:
+        return False
+    if any(c.question.kind == candidate.question.kind for c in same_sentence):
+        return False  # two blanks in one sentence would give each other away
+    if any(c.fact_key == candidate.fact_key for c in chosen):
+        return False
+    return not near_duplicate(candidate.question.prompt, [c.question.prompt for c in chosen])

@@ -1,10 +1,10 @@
 """One builder per question kind; each turns facts into candidates for the ranking.
 
-    quote       Who said “…”?                       every quotation of a named speaker
-    mcq         who / when / where / which / how many, by wh-movement on a safe parse,
-                and who-is / what-role from titles and appositions
-    cloze       the sentence with one key span blanked (entities, numbers, key terms)
-    true_false  a sentence's main clause, or its twin with one fact swapped for another
+quote       Who said “…”?                       every quotation of a named speaker
+mcq         who / when / where / which / how many, by wh-movement on a safe parse,
+            and who-is / what-role from titles and appositions
+cloze       the sentence with one key span blanked (entities, numbers, key terms)
+true_false  a sentence's main clause, or its twin with one fact swapped for another
 """
 
 from __future__ import annotations
@@ -21,13 +21,49 @@ from quizapp.generation.quality import fold, same_thing
 
 QUOTE_WORD_LIMIT = 25
 BLANK = "____"
-WH_BY_TYPE = {"person": "who", "organization": "which organization", "group": "which group",
-              "place": "where", "date": "when"}  # fmt: skip
-SAFE_PATH = {"nsubj", "nsubjpass", "dobj", "pobj", "prep", "compound", "nummod", "amod", "poss",
-             "npadvmod", "attr", "agent", "dative", "quantmod", "appos", "conj", "cc"}  # fmt: skip
+WH_BY_TYPE = {
+    "person": "who",
+    "organization": "which organization",
+    "group": "which group",
+    "place": "where",
+    "date": "when",
+}
+SAFE_PATH = {
+    "nsubj",
+    "nsubjpass",
+    "dobj",
+    "pobj",
+    "prep",
+    "compound",
+    "nummod",
+    "amod",
+    "poss",
+    "npadvmod",
+    "attr",
+    "agent",
+    "dative",
+    "quantmod",
+    "appos",
+    "conj",
+    "cc",
+}
 REPORTING_VERBS = {"say", "tell", "report", "state", "announce", "confirm", "add", "note"}
-CONNECTIVES = {"however", "meanwhile", "recently", "moreover", "still", "also", "yet", "instead",
-               "additionally", "furthermore", "nevertheless", "then", "now", "so"}  # fmt: skip
+CONNECTIVES = {
+    "however",
+    "meanwhile",
+    "recently",
+    "moreover",
+    "still",
+    "also",
+    "yet",
+    "instead",
+    "additionally",
+    "furthermore",
+    "nevertheless",
+    "then",
+    "now",
+    "so",
+}
 
 
 @dataclass(frozen=True)
@@ -60,7 +96,7 @@ def quote_questions(facts: ArticleFacts) -> list[Candidate]:
     """Rule 7: every direct quotation of a named speaker gives "Who said …?"."""
     candidates = []
     for quote in facts.quotes:
-        shown = trim_quote(quote.text)
+        shown = shown_quote(quote.text)
         prompt = f"Who said “{shown}”?"
         named_in_quote = quote.text
         wrong = pick_distractors(quote.speaker, "person", "person", facts, avoid=named_in_quote)
@@ -73,11 +109,23 @@ def quote_questions(facts: ArticleFacts) -> list[Candidate]:
             f"The quotation is attributed to {quote.speaker}, not to {_or_list(wrong)}."
         )
         sentence = _sentence_at(facts, quote.source_start)
-        question = GeneratedQuestion("quote", prompt, [quote.speaker, *wrong], quote.speaker,
-                                     explanation, source, quote.source_start, quote.source_end,
-                                     "quote", 1 if sentence.index < len(facts.sentences) / 2 else 2)  # fmt: skip
-        candidates.append(Candidate(question, f"quote:{fold(quote.text)[:60]}", sentence.index,
-                                    sentence.paragraph))  # fmt: skip
+        question = GeneratedQuestion(
+            "quote",
+            prompt,
+            [quote.speaker, *wrong],
+            quote.speaker,
+            explanation,
+            source,
+            quote.source_start,
+            quote.source_end,
+            "quote",
+            1 if sentence.index < len(facts.sentences) / 2 else 2,
+        )
+        candidates.append(
+            Candidate(
+                question, f"quote:{fold(quote.text)[:60]}", sentence.index, sentence.paragraph
+            )
+        )
     return candidates
 
 
@@ -94,10 +142,20 @@ def trim_quote(text: str, limit: int = QUOTE_WORD_LIMIT) -> str:
     return " ".join(cut).rstrip(",;:.!?") + "…"
 
 
+def shown_quote(text: str) -> str:
+    """The quotation as a prompt shows it: trimmed, without the comma that led to "he said"."""
+    shown = trim_quote(text)
+    return shown.rstrip(",;:") if not shown.endswith("…") else shown
+
+
 def role_questions(facts: ArticleFacts) -> list[Candidate]:
     """Who is the Defense Secretary? / What role does the article give Jeffrey Harrigian?"""
     candidates = []
-    people = [p for p in facts.people.values() if role_of(p.title, p.role)]
+    roles = [role_of(p.title, p.role) for p in facts.people.values()]
+    # A role two people share ("the councillor") cannot single one of them out.
+    people = [
+        p for p, r in zip(facts.people.values(), roles, strict=True) if r and roles.count(r) == 1
+    ]
     for index, person in enumerate(people):
         role = role_of(person.title, person.role)
         assert role is not None
@@ -123,10 +181,21 @@ def role_questions(facts: ArticleFacts) -> list[Candidate]:
         answer_in_source = answer if fact_type == "person" else bare
         if fold(answer_in_source) not in fold(sentence.text):
             continue
-        question = GeneratedQuestion("mcq", prompt, [answer, *wrong], answer, explanation,
-                                     sentence.text, sentence.start, sentence.end, "role", 2)  # fmt: skip
-        candidates.append(Candidate(question, f"role:{person.name}", sentence.index,
-                                    sentence.paragraph))  # fmt: skip
+        question = GeneratedQuestion(
+            "mcq",
+            prompt,
+            [answer, *wrong],
+            answer,
+            explanation,
+            sentence.text,
+            sentence.start,
+            sentence.end,
+            "role",
+            2,
+        )
+        candidates.append(
+            Candidate(question, f"role:{person.name}", sentence.index, sentence.paragraph)
+        )
     return candidates
 
 
@@ -142,13 +211,23 @@ def entity_questions(facts: ArticleFacts) -> list[Candidate]:
         prompt = wh_question(sentence, mention, facts)
         if prompt is None:
             continue
-        wrong = pick_distractors(mention.canonical, mention.fact_type, mention.subtype, facts,
-                                 avoid=prompt)  # fmt: skip
+        wrong = pick_distractors(
+            mention.canonical, mention.fact_type, mention.subtype, facts, avoid=prompt
+        )
         answer = mention.text if mention.fact_type in {"date", "number"} else mention.canonical
         explanation = _explain(facts, sentence, answer, wrong)
-        question = GeneratedQuestion("mcq", prompt, [answer, *wrong], answer, explanation,
-                                     sentence.text, sentence.start, sentence.end,
-                                     mention.fact_type, _difficulty(mention, sentence, facts))  # fmt: skip
+        question = GeneratedQuestion(
+            "mcq",
+            prompt,
+            [answer, *wrong],
+            answer,
+            explanation,
+            sentence.text,
+            sentence.start,
+            sentence.end,
+            mention.fact_type,
+            _difficulty(mention, sentence, facts),
+        )
         candidates.append(_candidate(question, mention, sentence))
     return candidates
 
@@ -164,19 +243,37 @@ def cloze_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Cand
         prompt_text = _blank(sentence, mention)
         if prompt_text is None:
             continue
-        pool = _same_number(mention.text, keyphrase_pool) if mention.fact_type == "other" and mention.subtype == "keyphrase" else None
-        wrong = pick_distractors(mention.text if mention.fact_type in {"date", "number", "other"} else mention.canonical,
-                                 mention.fact_type, mention.subtype, facts, avoid=sentence.text, pool=pool)  # fmt: skip
+        pool = (
+            _same_number(mention.text, keyphrase_pool)
+            if mention.fact_type == "other" and mention.subtype == "keyphrase"
+            else None
+        )
+        wrong = pick_distractors(
+            mention.text if mention.fact_type in {"date", "number", "other"} else mention.canonical,
+            mention.fact_type,
+            mention.subtype,
+            facts,
+            avoid=sentence.text,
+            pool=pool,
+        )
         answer = mention.text
         if mention.fact_type not in {"date", "number", "other"}:
             answer = mention.text if mention.text == mention.canonical else mention.canonical
             if fold(answer) not in fold(sentence.text):
                 answer = mention.text
         explanation = _explain(facts, sentence, answer, wrong)
-        question = GeneratedQuestion("cloze", f"Fill in the blank: {prompt_text}", [answer, *wrong],
-                                     answer, explanation, sentence.text, sentence.start,
-                                     sentence.end, mention.fact_type if mention.fact_type != "other" else "other",
-                                     _difficulty(mention, sentence, facts) + (1 if mention.subtype == "keyphrase" else 0))  # fmt: skip
+        question = GeneratedQuestion(
+            "cloze",
+            f"Fill in the blank: {prompt_text}",
+            [answer, *wrong],
+            answer,
+            explanation,
+            sentence.text,
+            sentence.start,
+            sentence.end,
+            mention.fact_type if mention.fact_type != "other" else "other",
+            _difficulty(mention, sentence, facts) + (1 if mention.subtype == "keyphrase" else 0),
+        )
         candidates.append(_candidate(question, mention, sentence))
     return candidates
 
@@ -188,22 +285,51 @@ def true_false_questions(facts: ArticleFacts) -> list[Candidate]:
         statement = main_statement(sentence)
         if statement is None:
             continue
-        mentions = [m for m in facts.mentions if m.sentence == sentence.index
-                    and m.fact_type in {"date", "number", "place", "person", "organization", "group"}
-                    and m.text in statement and not facts.in_quote(m.start, m.end)]  # fmt: skip
+        mentions = [
+            m
+            for m in facts.mentions
+            if m.sentence == sentence.index
+            and m.fact_type in {"date", "number", "place", "person", "organization", "group"}
+            and m.text in statement
+            and not facts.in_quote(m.start, m.end)
+        ]
         source = sentence.text
         key = f"tf:{sentence.index}"
         explanation = f"True: the article says exactly this. “{source}”"
-        question = GeneratedQuestion("true_false", f"True or false: {statement}",
-                                     ["True", "False"], "True", explanation, source,
-                                     sentence.start, sentence.end, "other", 1)  # fmt: skip
+        question = GeneratedQuestion(
+            "true_false",
+            f"True or false: {statement}",
+            ["True", "False"],
+            "True",
+            explanation,
+            source,
+            sentence.start,
+            sentence.end,
+            "other",
+            1,
+        )
         candidates.append(Candidate(question, key, sentence.index, sentence.paragraph))
         if not mentions:
             continue
+        mentions = [m for m in mentions if _swappable(m, sentence)]
+        if not mentions:
+            continue
         mention = mentions[0]
-        swaps = [s for s in pick_distractors(mention.text, mention.fact_type, mention.subtype, facts,
-                                             avoid=source) if _stated_in_article(s, facts)]  # fmt: skip
-        swap = next((s for s in swaps if not _statement_stated(statement.replace(mention.text, s, 1), s, facts)), None)
+        swaps = [
+            s
+            for s in pick_distractors(
+                mention.text, mention.fact_type, mention.subtype, facts, avoid=source
+            )
+            if _stated_in_article(s, facts)
+        ]
+        swap = next(
+            (
+                s
+                for s in swaps
+                if not _statement_stated(statement.replace(mention.text, s, 1), s, facts)
+            ),
+            None,
+        )
         if swap is None:
             continue
         false_statement = statement.replace(mention.text, swap, 1)
@@ -211,9 +337,18 @@ def true_false_questions(facts: ArticleFacts) -> list[Candidate]:
             f"False: the article says {mention.text}, not {swap}. “{source}” "
             f"{_where_else(facts, swap, sentence)}"
         ).strip()
-        question = GeneratedQuestion("true_false", f"True or false: {false_statement}",
-                                     ["True", "False"], "False", explanation, source,
-                                     sentence.start, sentence.end, mention.fact_type, 2)  # fmt: skip
+        question = GeneratedQuestion(
+            "true_false",
+            f"True or false: {false_statement}",
+            ["True", "False"],
+            "False",
+            explanation,
+            source,
+            sentence.start,
+            sentence.end,
+            mention.fact_type,
+            2,
+        )
         candidates.append(Candidate(question, key, sentence.index, sentence.paragraph))
     return candidates
 
@@ -224,7 +359,7 @@ def true_false_questions(facts: ArticleFacts) -> list[Candidate]:
 def wh_question(sentence: Sentence, mention: Mention, facts: ArticleFacts) -> str | None:
     """Move the mention out as a wh-phrase where the parse is simple enough to trust."""
     span = sentence.span
-    if any(ch in span.text for ch in "“”\"?") or len(span) > 45:
+    if any(ch in span.text for ch in '“”"?') or len(span) > 45:
         return None
     target = _mention_tokens(span, mention, sentence)
     if target is None:
@@ -243,12 +378,10 @@ def wh_question(sentence: Sentence, mention: Mention, facts: ArticleFacts) -> st
     if keep and keep[0].is_punct:
         keep = keep[1:]
     keep = _drop_trailing_clauses(keep, clause)
-    if subject.i in removed:
-        words = [wh] + [_text(t) for t in keep]
-    else:
-        words = _invert(wh, keep, clause, subject)
-        if words is None:
-            return None
+    words = [wh] + [_text(t) for t in keep] if subject.i in removed else None
+    words = words or _invert(wh, keep, clause, subject)
+    if words is None:
+        return None
     return prefix + _finish(words)
 
 
@@ -288,31 +421,60 @@ def _wh_phrase(target: Span, mention: Mention, clause: Token) -> tuple[set[int],
         if mention.fact_type == "date" and preposition.lower_ in {"on", "in", "during"}:
             return removed, "when" if mention.subtype != "weekday" else "on what day"
         if mention.fact_type == "place" and preposition.lower_ in {"in", "at", "near", "inside"}:
+            if any(c.dep_ == "conj" for c in head.children):
+                return set(), None
             return removed, "where"
         return set(), None
     if mention.fact_type == "number":
         noun = head.head if head.dep_ == "nummod" else None
-        if noun is None or noun.pos_ != "NOUN" or mention.subtype.split(":")[0] not in {"count", "quantity"}:
+        if (
+            noun is None
+            or noun.pos_ != "NOUN"
+            or mention.subtype.split(":")[0] not in {"count", "quantity"}
+        ):
             return set(), None
         if any(t.dep_ in {"prep", "relcl", "acl"} for t in noun.children):
             return set(), None
-        words = [t.text for t in noun.subtree if t.i not in {x.i for x in head.subtree} and t.dep_ != "det"]
+        words = [
+            t.text
+            for t in noun.subtree
+            if t.i not in {x.i for x in head.subtree} and t.dep_ != "det"
+        ]
         return {t.i for t in noun.subtree}, "how many " + " ".join(words)
-    if mention.fact_type in {"person", "organization", "group"} and head.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+    if mention.fact_type in {"person", "organization", "group", "place"} and head.dep_ in {
+        "nsubj",
+        "nsubjpass",
+        "dobj",
+    }:
         removed = {t.i for t in head.subtree}
-        if len(removed) > len(target) + 1:
+        extra = [t for t in head.subtree if t.i not in {x.i for x in target}]
+        if any(
+            t.dep_ not in {"det", "punct", "appos", "compound", "amod", "prep", "pobj", "case"}
+            or (t.dep_ == "compound" and t.i > head.i)
+            for t in extra
+        ):
             return set(), None  # the entity is only part of its phrase
-        if mention.fact_type == "place":
+        if any(c.dep_ == "conj" for c in head.children):
+            return set(), None  # "Moscow and St. Petersburg": one of two would be half an answer
+        if head.dep_ == "dobj" and mention.fact_type == "place":
             return set(), None
+        if mention.fact_type == "place":
+            return removed, {"country": "which country", "city": "which city"}.get(
+                mention.subtype, "which place"
+            )
         return removed, WH_BY_TYPE[mention.fact_type]
     return set(), None
 
 
 def _invert(wh: str, keep: list[Token], clause: Token, subject: Token) -> list[str] | None:
     """Subject-auxiliary inversion, with do-support when the verb has no auxiliary."""
-    auxiliaries = [t for t in keep if t.head == clause and t.dep_ in {"aux", "auxpass"} and t.i < clause.i]
+    auxiliaries = [
+        t for t in keep if t.head == clause and t.dep_ in {"aux", "auxpass"} and t.i < clause.i
+    ]
     subject_ids = {t.i for t in subject.subtree}
-    subject_words = [_text(t, lower_first=t.i == subject.left_edge.i) for t in keep if t.i in subject_ids]
+    subject_words = [
+        _text(t, lower_first=t.i == subject.left_edge.i) for t in keep if t.i in subject_ids
+    ]
     rest = [t for t in keep if t.i not in subject_ids and t.i > subject.i]
     before = [t for t in keep if t.i not in subject_ids and t.i < subject.i]
     if auxiliaries:
@@ -320,8 +482,13 @@ def _invert(wh: str, keep: list[Token], clause: Token, subject: Token) -> list[s
         rest_words = [_text(t) for t in rest if t != first]
         return [wh, first.text.lower(), *[_text(t) for t in before], *subject_words, *rest_words]
     if clause.pos_ == "AUX" or clause.lemma_ == "be":
-        return [wh, clause.text.lower(), *[_text(t) for t in before], *subject_words,
-                *[_text(t) for t in rest if t != clause]]  # fmt: skip
+        return [
+            wh,
+            clause.text.lower(),
+            *[_text(t) for t in before],
+            *subject_words,
+            *[_text(t) for t in rest if t != clause],
+        ]
     do = {"VBD": "did", "VBZ": "does", "VBP": "do"}.get(clause.tag_)
     if do is None:
         return None
@@ -345,7 +512,14 @@ def _drop_trailing_clauses(tokens: list[Token], clause: Token) -> list[Token]:
     for index, token in enumerate(tokens):
         if token.i > clause.i and token.text == "," and index + 1 < len(tokens):
             following = tokens[index + 1]
-            if following.tag_ in {"VBG", "VBN"} or following.lower_ in {"while", "despite", "which", "although", "but", "and"}:
+            if following.tag_ in {"VBG", "VBN"} or following.lower_ in {
+                "while",
+                "despite",
+                "which",
+                "although",
+                "but",
+                "and",
+            }:
                 return tokens[:index]
     return tokens
 
@@ -389,7 +563,7 @@ def _blank(sentence: Sentence, mention: Mention) -> str | None:
 def main_statement(sentence: Sentence) -> str | None:
     """A sentence's main clause as a plain statement, or None when it cannot stand alone."""
     text = sentence.text.strip()
-    if any(ch in text for ch in "“”\"?") or not text.endswith("."):
+    if any(ch in text for ch in '“”"?') or not text.endswith("."):
         return None
     words = text.split()
     if not 6 <= len(words) <= 32:
@@ -399,6 +573,20 @@ def main_statement(sentence: Sentence) -> str | None:
         text = " ".join(words[1:])
         text = text[0].upper() + text[1:]
     return text
+
+
+def _swappable(mention: Mention, sentence: Sentence) -> bool:
+    """Places swap only as the object of "in", "at" or "near": "U.S. officials" or "Russia’s
+    ministry" would turn into nonsense, not into a plausible false statement."""
+    if mention.fact_type != "place":
+        return True
+    span = _mention_tokens(sentence.span, mention, sentence)
+    return (
+        span is not None
+        and span.root.dep_ == "pobj"
+        and span.root.head.lower_ in {"in", "at", "near"}
+        and not any(c.dep_ == "conj" for c in span.root.children)
+    )
 
 
 def _stated_in_article(name: str, facts: ArticleFacts) -> bool:

@@ -22,5 +22,7 @@ def _seed_questions(seeds_dir: str, model: str) -> list[tuple[Article, list[Gene
 @bp.get("/")
 def index() -> str:
     """List every seed article with its generated questions."""
-    seeds = _seed_questions(current_app.config["SEEDS_DIR"], current_app.config["QUIZAPP_SPACY_MODEL"])
+    seeds = _seed_questions(
+        current_app.config["SEEDS_DIR"], current_app.config["QUIZAPP_SPACY_MODEL"]
+    )
     return render_template("quiz/index.html", seeds=seeds)
