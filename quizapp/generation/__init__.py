@@ -36,7 +36,7 @@ __all__ = [
     "rule_violations",
 ]
 
-_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+_PARAGRAPH = re.compile(r"[^\s](?:[^\n]|\n(?![ \t]*\n))*")
 
 
 def generate_questions(

@@ -30,12 +30,19 @@ def pick_distractors(
 ) -> list[str]:
     """Up to ``count`` wrong choices, none naming the answer or anything in ``avoid``."""
     candidates = list(pool) if pool is not None else _from_article(fact_type, subtype, facts)
+    if fact_type == "number":
+        # "almost one" among "more than three": the hedge word would give the key away.
+        candidates = [c for c in candidates if _number_parts(c)[0] == _number_parts(answer)[0]]
     candidates += _made_up(answer, fact_type, subtype)
     picked: list[str] = []
     for candidate in candidates:
         if len(picked) == count:
             break
         if same_thing(candidate, answer) or any(same_thing(candidate, p) for p in picked):
+            continue
+        if fact_type == "number" and _number_parts(candidate)[1] in {
+            _number_parts(c)[1] for c in [answer, *picked]
+        }:
             continue
         if avoid and _mentioned_in(candidate, avoid, by_word=fact_type in NAMED):
             continue
@@ -82,6 +89,14 @@ def _mentioned_in(candidate: str, text: str, by_word: bool) -> bool:
             return True
     words = [w for w in re.findall(r"\w+", candidate) if len(w) > 2]
     return bool(words) and any(re.search(rf"\b{re.escape(w)}\b", text) for w in words)
+
+
+def _number_parts(text: str) -> tuple[str, str]:
+    """The hedge ("more than") and the bare number ("three") of a number's text."""
+    match = gazetteer.NUMBER.match(text)
+    if match is None:
+        return "", text
+    return match["prefix"].strip().lower(), match["number"].lower().replace(",", "")
 
 
 def _made_up(answer: str, fact_type: str, subtype: str) -> list[str]:

@@ -66,6 +66,7 @@ LOCATIVE_PREPOSITIONS = {
     "between",
 }
 MIN_QUOTE_WORDS = 4
+ROLE_STOPS = {",", "who", "whose", "which", "that", "(", "—", "–", ".", ";", "“", '"'}
 OPENING_QUOTES = '“"'
 CLOSING_QUOTES = '”"'
 
@@ -90,10 +91,7 @@ class Sentence:
     start: int
     end: int
     span: Span
-
-    @property
-    def text(self) -> str:
-        return self.span.text
+    text: str
 
 
 @dataclass
@@ -153,7 +151,10 @@ def extract_facts(
     for p_index, doc in enumerate(docs):
         for sent in doc.sents:
             start = offsets[p_index] + sent.start_char
-            sentences.append(Sentence(len(sentences), p_index, start, start + len(sent.text), sent))
+            text = sent.text
+            sentences.append(
+                Sentence(len(sentences), p_index, start, start + len(text), sent, text)
+            )
     people = _collect_people(docs)
     facts = ArticleFacts(body, title, sentences, [], people, [])
     facts.quoted_ranges = [
@@ -251,20 +252,24 @@ def _clean_name(text: str) -> str:
 
 
 def _appositive_role(name: Span) -> str | None:
-    """ "Grigory Yavlinsky, a veteran liberal politician who …": "a veteran liberal politician"."""
-    for child in name.root.children:
-        if child.dep_ == "appos" and child.pos_ in {"NOUN", "PROPN"} and child.i > name.root.i:
-            tokens = [t for t in child.subtree if t.i > name.root.i]
-            role_tokens = []
-            for token in tokens:
-                if token.dep_ in {"relcl", "acl"} or token.text in {",", "—", "–", "(", "who"}:
-                    break
-                role_tokens.append(token)
-            text = " ".join(t.text for t in role_tokens) if role_tokens else ""
-            text = re.sub(r" (’s|'s)\b", r"\1", text)
-            if 1 <= len(role_tokens) <= 12 and any(t.pos_ == "NOUN" for t in role_tokens):
-                return text
-    return None
+    """ "Grigory Yavlinsky, a veteran liberal politician who …": "a veteran liberal politician".
+
+    Read off the text between the name's comma and the next comma or relative pronoun, since
+    the small model splits words such as "co-author" into several appositions."""
+    doc = name.doc
+    if name.end + 1 >= len(doc) or doc[name.end].text != ",":
+        return None
+    if not any(t.dep_ == "appos" for t in name.root.children):
+        return None
+    stop = name.end + 1
+    while stop < len(doc) and doc[stop].text not in ROLE_STOPS and stop - name.end <= 14:
+        stop += 1
+    role = doc[name.end + 1 : stop]
+    if not 1 <= len(role) <= 12 or not any(t.pos_ == "NOUN" for t in role):
+        return None
+    if role[0].pos_ not in {"DET", "ADJ", "NOUN", "PROPN"} or stop >= len(doc):
+        return None
+    return role.text
 
 
 # ── mentions ──────────────────────────────────────────────────────────────────────────────
@@ -382,6 +387,8 @@ def _place(ent: Span, label: str) -> tuple[Span, str, str, str] | None:
 
 def _organization(ent: Span) -> tuple[Span, str, str, str] | None:
     tokens = list(ent)
+    if tokens[-1].lower_ in gazetteer.FUNCTION_WORDS or tokens[-1].is_punct:
+        return None  # a clipped span such as "the Institute of Marine Science at"
     if any(t.is_title and t.lower_ in gazetteer.FUNCTION_WORDS for t in tokens[1:]):
         return None  # a headline fragment such as "Russian And U.S. Forces"
     last = tokens[-1]

@@ -6,6 +6,7 @@ the article leans on their sentence and spread over the whole article.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
@@ -82,6 +83,7 @@ class QuestionLike(Protocol):
     def source_end(self) -> int: ...
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Compare text ignoring case, spacing, punctuation and a leading article."""
     text = re.sub(r"(?i)^(the|a|an)\s+", "", text.strip())

@@ -105,8 +105,8 @@ def quote_questions(facts: ArticleFacts) -> list[Candidate]:
         role = role_of(person.title, person.role)
         who = f"{quote.speaker}, {role}," if role else quote.speaker
         explanation = (
-            f"These are the words of {who} in the article, which gives the occasion: “{source}” "
-            f"The quotation is attributed to {quote.speaker}, not to {_or_list(wrong)}."
+            f"The article gives these words to {who}, and says when: {cite(source)} "
+            f"So the speaker is {quote.speaker}, not {_or_list(wrong)}."
         )
         sentence = _sentence_at(facts, quote.source_start)
         question = GeneratedQuestion(
@@ -175,7 +175,7 @@ def role_questions(facts: ArticleFacts) -> list[Candidate]:
             answer, fact_type = role, "role"
             wrong = pick_distractors(role, "role", "role", facts)
         explanation = (
-            f"The article introduces {person.name} as {role}: “{sentence.text}” "
+            f"The article introduces {person.name} as {role}: {cite(sentence.text)} "
             f"{_contrast(facts, wrong, sentence)}"
         ).strip()
         answer_in_source = answer if fact_type == "person" else bare
@@ -295,7 +295,7 @@ def true_false_questions(facts: ArticleFacts) -> list[Candidate]:
         ]
         source = sentence.text
         key = f"tf:{sentence.index}"
-        explanation = f"True: the article says exactly this. “{source}”"
+        explanation = f"True: the article says so in these words: {cite(source)}"
         question = GeneratedQuestion(
             "true_false",
             f"True or false: {statement}",
@@ -334,7 +334,7 @@ def true_false_questions(facts: ArticleFacts) -> list[Candidate]:
             continue
         false_statement = statement.replace(mention.text, swap, 1)
         explanation = (
-            f"False: the article says {mention.text}, not {swap}. “{source}” "
+            f"False: the article says {mention.text}, not {swap}: {cite(source)} "
             f"{_where_else(facts, swap, sentence)}"
         ).strip()
         question = GeneratedQuestion(
@@ -373,16 +373,24 @@ def wh_question(sentence: Sentence, mention: Mention, facts: ArticleFacts) -> st
     removed, wh = _wh_phrase(target, mention, clause)
     if wh is None:
         return None
-    keep = [t for t in clause.subtree if t.i not in removed and not _leading_connective(t, clause)]
+    keep = [
+        t
+        for t in clause.subtree
+        if t.i not in removed
+        and not _leading_connective(t, clause)
+        and not (t.dep_ == "mark" and t.head == clause)
+        and not any(a.head == clause and a.dep_ in {"conj", "cc"} for a in [t, *t.ancestors])
+    ]
     keep = [t for t in keep if not (t.dep_ == "punct" and t.i - 1 in removed and t.i < clause.i)]
     if keep and keep[0].is_punct:
         keep = keep[1:]
     keep = _drop_trailing_clauses(keep, clause)
-    words = [wh] + [_text(t) for t in keep] if subject.i in removed else None
+    words: list[Token | str] | None = [wh, *keep] if subject.i in removed else None
     words = words or _invert(wh, keep, clause, subject)
     if words is None:
         return None
-    return prefix + _finish(words)
+    question = _finish(words)
+    return prefix + question[0].lower() + question[1:] if prefix else question
 
 
 def _mention_tokens(span: Span, mention: Mention, sentence: Sentence) -> Span | None:
@@ -404,7 +412,7 @@ def _clause_of(head: Token) -> tuple[Token | None, str]:
     if node.dep_ == "ccomp" and reporter.lemma_ in REPORTING_VERBS:
         subject = _subject(reporter)
         if subject is not None and subject.pos_ != "PRON" and subject.lower_ != "who":
-            source = " ".join(_text(t) for t in subject.subtree)
+            source = _render(list(subject.subtree))
             return node, f"According to {_lower_first(source)}, "
     return None, ""
 
@@ -420,6 +428,8 @@ def _wh_phrase(target: Span, mention: Mention, clause: Token) -> tuple[set[int],
         removed = {t.i for t in preposition.subtree}
         if mention.fact_type == "date" and preposition.lower_ in {"on", "in", "during"}:
             return removed, "when" if mention.subtype != "weekday" else "on what day"
+        if mention.subtype == "region":
+            return set(), None  # the small model's LOC label is too weak to ask "where" on
         if mention.fact_type == "place" and preposition.lower_ in {"in", "at", "near", "inside"}:
             if any(c.dep_ == "conj" for c in head.children):
                 return set(), None
@@ -433,8 +443,10 @@ def _wh_phrase(target: Span, mention: Mention, clause: Token) -> tuple[set[int],
             or mention.subtype.split(":")[0] not in {"count", "quantity"}
         ):
             return set(), None
-        if any(t.dep_ in {"prep", "relcl", "acl"} for t in noun.children):
-            return set(), None
+        if noun.tag_ != "NNS" or any(
+            t.dep_ in {"prep", "relcl", "acl", "poss"} for t in noun.children
+        ):
+            return set(), None  # "the company’s five largest customers" does not invert
         words = [
             t.text
             for t in noun.subtree
@@ -466,34 +478,24 @@ def _wh_phrase(target: Span, mention: Mention, clause: Token) -> tuple[set[int],
     return set(), None
 
 
-def _invert(wh: str, keep: list[Token], clause: Token, subject: Token) -> list[str] | None:
+def _invert(wh: str, keep: list[Token], clause: Token, subject: Token) -> list[Token | str] | None:
     """Subject-auxiliary inversion, with do-support when the verb has no auxiliary."""
     auxiliaries = [
         t for t in keep if t.head == clause and t.dep_ in {"aux", "auxpass"} and t.i < clause.i
     ]
     subject_ids = {t.i for t in subject.subtree}
-    subject_words = [
-        _text(t, lower_first=t.i == subject.left_edge.i) for t in keep if t.i in subject_ids
-    ]
+    subject_tokens: list[Token | str] = [t for t in keep if t.i in subject_ids]
     rest = [t for t in keep if t.i not in subject_ids and t.i > subject.i]
-    before = [t for t in keep if t.i not in subject_ids and t.i < subject.i]
+    before: list[Token | str] = [t for t in keep if t.i not in subject_ids and t.i < subject.i]
     if auxiliaries:
         first = auxiliaries[0]
-        rest_words = [_text(t) for t in rest if t != first]
-        return [wh, first.text.lower(), *[_text(t) for t in before], *subject_words, *rest_words]
+        return [wh, first.lower_, *before, *subject_tokens, *[t for t in rest if t != first]]
     if clause.pos_ == "AUX" or clause.lemma_ == "be":
-        return [
-            wh,
-            clause.text.lower(),
-            *[_text(t) for t in before],
-            *subject_words,
-            *[_text(t) for t in rest if t != clause],
-        ]
+        return [wh, clause.lower_, *before, *subject_tokens, *[t for t in rest if t != clause]]
     do = {"VBD": "did", "VBZ": "does", "VBP": "do"}.get(clause.tag_)
     if do is None:
         return None
-    rest_words = [clause.lemma_ if t == clause else _text(t) for t in rest]
-    return [wh, do, *[_text(t) for t in before], *subject_words, *rest_words]
+    return [wh, do, *before, *subject_tokens, *[clause.lemma_ if t == clause else t for t in rest]]
 
 
 def _leading_connective(token: Token, clause: Token) -> bool:
@@ -524,10 +526,26 @@ def _drop_trailing_clauses(tokens: list[Token], clause: Token) -> list[Token]:
     return tokens
 
 
-def _text(token: Token, lower_first: bool = False) -> str:
-    if token.i == token.sent.start and token.pos_ != "PROPN" and token.text != "I":
-        return token.text.lower()
-    return token.text
+def _render(words: list[Token | str]) -> str:
+    """Join tokens with the article's own spacing where they were neighbours ("$500", "co-op")."""
+    text = ""
+    for index, word in enumerate(words):
+        if isinstance(word, str):
+            piece = word
+        elif word.i == word.sent.start and word.pos_ != "PROPN" and word.text != "I":
+            piece = word.text[0].lower() + word.text[1:]
+        else:
+            piece = word.text
+        previous = words[index - 1] if index else None
+        if previous is None:
+            text = piece
+        elif (
+            not isinstance(previous, str) and not isinstance(word, str) and word.i == previous.i + 1
+        ):
+            text += previous.whitespace_ + piece
+        else:
+            text += " " + piece
+    return text
 
 
 def _lower_first(text: str) -> str:
@@ -537,12 +555,10 @@ def _lower_first(text: str) -> str:
     return text
 
 
-def _finish(words: list[str]) -> str:
-    text = " ".join(w for w in words if w)
-    text = re.sub(r"\s+([,.;:!?’”)]|n['’]t|['’]s)", r"\1", text)
-    text = re.sub(r"([“(])\s+", r"\1", text)
-    text = re.sub(r"\s*-\s*", "-", text) if " - " not in " ".join(words) else text
-    text = text.rstrip(" ,.;:") + "?"
+def _finish(words: list[Token | str]) -> str:
+    text = _render(words)
+    text = re.sub(r"\s+([,.;:!?’”)])", r"\1", text)
+    text = re.sub(r",(\s*,)+", ",", text).rstrip(" ,.;:") + "?"
     return text[0].upper() + text[1:]
 
 
@@ -608,10 +624,30 @@ def _statement_stated(statement: str, swapped: str, facts: ArticleFacts) -> bool
 
 
 def _explain(facts: ArticleFacts, sentence: Sentence, answer: str, wrong: list[str]) -> str:
-    return (
-        f"The article says: “{sentence.text}” That sentence gives {answer} as the answer. "
-        f"{_contrast(facts, wrong, sentence)}"
-    ).strip()
+    settles = SETTLES.get(_type_of(facts, answer), SETTLES["other"]).format(answer=answer)
+    contrast = _contrast(facts, wrong, sentence)
+    return f"The article says: {cite(sentence.text)} {settles} {contrast}".strip()
+
+
+SETTLES = {
+    "person": "It names {answer} as the one who did this.",
+    "date": "It dates this to {answer}.",
+    "number": "It gives the figure as {answer}.",
+    "place": "It places this in {answer}.",
+    "organization": "It names {answer}.",
+    "group": "It names {answer}.",
+    "other": "The words that fit are “{answer}”.",
+}
+
+
+def _type_of(facts: ArticleFacts, answer: str) -> str:
+    return next((m.fact_type for m in facts.mentions if answer in (m.text, m.canonical)), "other")
+
+
+def cite(text: str) -> str:
+    """Quote the article verbatim; text that has its own quotation marks stands as it is."""
+    text = text.strip()
+    return text if any(mark in text for mark in '“”"') else f"“{text}”"
 
 
 def _contrast(facts: ArticleFacts, wrong: list[str], sentence: Sentence) -> str:
@@ -627,7 +663,7 @@ def _where_else(facts: ArticleFacts, choice: str, sentence: Sentence) -> str:
     for other in facts.sentences:
         if other.index != sentence.index and fold(choice) and fold(choice) in fold(other.text):
             snippet = _snippet(other.text)
-            return f"{choice} belongs to another part of the story: “{snippet}”"
+            return f"{choice} belongs to another part of the story: {cite(snippet)}"
     return ""
 
 
