@@ -8,6 +8,7 @@ import sys
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from quizapp.articles import ArticleError, read_article_file
 from quizapp.generation import GeneratedQuestion, ModelNotInstalledError, generate_questions
@@ -17,6 +18,7 @@ from quizapp.generation import GeneratedQuestion, ModelNotInstalledError, genera
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text")
 @click.option("--seed", type=int, default=0, help="Choice order; the same seed, the same quiz.")
+@with_appcontext
 def generate_command(path: str, output: str, seed: int) -> None:
     """Print the questions generated from the article at PATH."""
     try:

@@ -56,12 +56,13 @@ def generate_questions(
     if not paragraphs:
         return []
     facts = extract_facts(text, paragraphs, title, model)
+    keyphrases = key_phrases(facts)
     candidates: list[Candidate] = [
         *quote_questions(facts),
         *role_questions(facts),
         *entity_questions(facts),
-        *cloze_questions(facts, key_phrases(facts)),
-        *true_false_questions(facts),
+        *cloze_questions(facts, keyphrases),
+        *true_false_questions(facts, keyphrases),
     ]
     chosen = select(candidates, text, len(facts.sentences), max_questions)
     return [_shuffle_choices(c.question, seed) for c in chosen]

@@ -189,6 +189,11 @@ def _collect_people(docs: list[Doc]) -> dict[str, Person]:
             person.mentions += 1
             person.title = person.title or title
             person.role = person.role or _appositive_role(name_span)
+    for span in _titled_names(docs):
+        # "striker Tomás Reyes": a title before proper nouns marks a person spaCy missed.
+        name = _clean_name(span.text)
+        if name not in people and not any(name in p.name for p in people.values()):
+            people[name] = Person(name, name.split()[-1], span.doc[span.start - 1].text)
     for span in singles:
         surname = _clean_name(span.text)
         owner = next((p for p in people.values() if p.surname == surname), None)
@@ -197,6 +202,22 @@ def _collect_people(docs: list[Doc]) -> dict[str, Person]:
         elif _is_known_single_name(span) and not _starts_other_name(span, docs):
             people.setdefault(surname, Person(surname, surname, mentions=0)).mentions += 1
     return people
+
+
+def _titled_names(docs: list[Doc]) -> list[Span]:
+    found = []
+    for doc in docs:
+        for token in doc[:-2]:
+            if not gazetteer.is_title_word(token.text) or token.ent_type_ not in {"", "PERSON"}:
+                continue
+            end = token.i + 1
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
+                end += 1
+            if 2 <= end - token.i - 1 <= 3 and not any(
+                doc[i].ent_type_ in {"ORG", "GPE", "LOC", "FAC"} for i in range(token.i + 1, end)
+            ):
+                found.append(doc[token.i + 1 : end])
+    return found
 
 
 def _strip_title(ent: Span) -> tuple[Span | None, str | None]:

@@ -380,7 +380,8 @@ def number_shape(text: str, label: str) -> str | None:
     if match is None:
         return None
     if match["currency"] or label == "MONEY":
-        return "money"
+        scale = next((word for word in SCALES if word in text.lower()), "")
+        return f"money:{match['currency'] or ''}{scale}"  # $412 million is no $1.63
     if "%" in text or "percent" in text.lower() or "per cent" in text.lower():
         return "percent"
     number = match["number"].replace(",", "")

@@ -252,17 +252,18 @@ class CandidateLike(Protocol):
     def sentence(self) -> int: ...
     @property
     def paragraph(self) -> int: ...
+    @property
+    def weight(self) -> float: ...
 
 
 KIND_WEIGHT = {"quote": 10.0, "mcq": 2.0, "cloze": 1.6, "true_false": 1.5}
 PER_SENTENCE = 2
-PREFERRED_FACTS = {"person", "date", "number", "quote", "role"}
 
 
 def score(candidate: CandidateLike, sentence_count: int, answer_counts: dict[str, int]) -> float:
     """Higher is better: news leads first, firm statements over hedged ones, rare answers."""
     question = candidate.question
-    value = KIND_WEIGHT[question.kind]
+    value = KIND_WEIGHT[question.kind] + candidate.weight
     value += 1.0 - candidate.sentence / max(sentence_count, 1)
     if hedged(question.source_sentence):
         value -= 0.6
@@ -272,8 +273,6 @@ def score(candidate: CandidateLike, sentence_count: int, answer_counts: dict[str
     value -= 0.15 * max(answer_counts.get(fold(question.answer), 1) - 1, 0)
     if question.answer == "False":
         value += 0.15  # a false twin teaches more than a copied sentence
-    if question.kind != "quote" and question.fact_type in PREFERRED_FACTS:
-        value += 0.3  # the labels the small model gets right most often
     return value
 
 

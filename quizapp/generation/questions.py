@@ -20,6 +20,8 @@ from quizapp.generation.facts import ArticleFacts, Mention, Sentence
 from quizapp.generation.quality import fold, same_thing
 
 QUOTE_WORD_LIMIT = 25
+NAMED_TYPES = {"person", "place", "organization", "group"}
+FEW_NAMES = 10
 BLANK = "____"
 WH_BY_TYPE = {
     "person": "who",
@@ -90,6 +92,7 @@ class Candidate:
     fact_key: str
     sentence: int
     paragraph: int
+    weight: float = 0.0  # the builder's confidence, added to the ranking's score
 
 
 def quote_questions(facts: ArticleFacts) -> list[Candidate]:
@@ -194,7 +197,12 @@ def role_questions(facts: ArticleFacts) -> list[Candidate]:
             2,
         )
         candidates.append(
-            Candidate(question, f"role:{person.name}", sentence.index, sentence.paragraph)
+            Candidate(
+                question,
+                f"{sentence.index}:{fold(mention.text)}",
+                sentence.index,
+                sentence.paragraph,
+            )
         )
     return candidates
 
@@ -228,7 +236,7 @@ def entity_questions(facts: ArticleFacts) -> list[Candidate]:
             mention.fact_type,
             _difficulty(mention, sentence, facts),
         )
-        candidates.append(_candidate(question, mention, sentence))
+        candidates.append(_candidate(question, mention, sentence, _weight(mention, facts)))
     return candidates
 
 
@@ -274,11 +282,11 @@ def cloze_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Cand
             mention.fact_type if mention.fact_type != "other" else "other",
             _difficulty(mention, sentence, facts) + (1 if mention.subtype == "keyphrase" else 0),
         )
-        candidates.append(_candidate(question, mention, sentence))
+        candidates.append(_candidate(question, mention, sentence, _weight(mention, facts)))
     return candidates
 
 
-def true_false_questions(facts: ArticleFacts) -> list[Candidate]:
+def true_false_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Candidate]:
     """A true main clause, or a false twin with one fact swapped and checked to be unstated."""
     candidates = []
     for sentence in facts.sentences:
@@ -295,6 +303,8 @@ def true_false_questions(facts: ArticleFacts) -> list[Candidate]:
         ]
         source = sentence.text
         key = f"tf:{sentence.index}"
+        if not mentions and not any(k.sentence == sentence.index for k in keyphrases):
+            continue  # "The type of coral also mattered." holds no fact worth a question
         explanation = f"True: the article says so in these words: {cite(source)}"
         question = GeneratedQuestion(
             "true_false",
@@ -594,6 +604,8 @@ def main_statement(sentence: Sentence) -> str | None:
 def _swappable(mention: Mention, sentence: Sentence) -> bool:
     """Places swap only as the object of "in", "at" or "near": "U.S. officials" or "Russia’s
     ministry" would turn into nonsense, not into a plausible false statement."""
+    if mention.fact_type == "organization":
+        return False  # "Russia’s Reuters": an ORG slot rarely takes another ORG sensibly
     if mention.fact_type != "place":
         return True
     span = _mention_tokens(sentence.span, mention, sentence)
@@ -693,6 +705,20 @@ def _difficulty(mention: Mention, sentence: Sentence, facts: ArticleFacts) -> in
     return 1 if sentence.index < len(facts.sentences) / 3 else 2
 
 
-def _candidate(question: GeneratedQuestion, mention: Mention, sentence: Sentence) -> Candidate:
+def _candidate(
+    question: GeneratedQuestion, mention: Mention, sentence: Sentence, weight: float = 0.0
+) -> Candidate:
     key = f"{sentence.index}:{fold(mention.text)}"
-    return Candidate(question, key, sentence.index, sentence.paragraph)
+    return Candidate(question, key, sentence.index, sentence.paragraph, weight)
+
+
+def _weight(mention: Mention, facts: ArticleFacts) -> float:
+    """Trust the labels the small model gets right; key terms count most where names are few."""
+    if mention.subtype == "keyphrase":
+        named = {m.canonical for m in facts.mentions if m.fact_type in NAMED_TYPES}
+        return 0.3 if len(named) < FEW_NAMES else -0.2
+    return (
+        0.3
+        if mention.fact_type in {"person", "date", "number"} or mention.subtype == "code"
+        else 0.0
+    )

@@ -1,0 +1,54 @@
+"""Generator speed against the spaCy parse of the same article, in the same process.
+
+Run with `make bench`. Prints the pipeline's load time, the parse time of the seed, and the
+generation time of the seed after loading, also as a ratio to the parse; the target is a
+ratio of at most 1.5 (the generator adds at most half a parse on top of its own parse).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from quizapp.articles import read_article_file
+from quizapp.generation import generate_questions
+from quizapp.generation.nlp import load_pipeline, parse_paragraphs
+
+SEED = Path(__file__).parents[2] / "seeds" / "000_e6c387ca501fc847.txt"
+ROUNDS = 15
+TARGET_RATIO = 1.5
+
+
+def _median_seconds(work: Callable[[], object], rounds: int = ROUNDS) -> float:
+    timings = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+def test_generation_costs_at_most_one_and_a_half_parses() -> None:
+    load_pipeline.cache_clear()
+    start = time.perf_counter()
+    load_pipeline()
+    load_seconds = time.perf_counter() - start
+
+    article = read_article_file(SEED)
+    paragraphs = list(article.paragraphs)
+    # Warm both paths once so that neither pays for first-call allocations.
+    parse_paragraphs(paragraphs)
+    generate_questions(article.body)
+
+    parse = _median_seconds(lambda: parse_paragraphs(paragraphs))
+    generate = _median_seconds(lambda: generate_questions(article.body))
+    ratio = generate / parse
+    print(
+        f"\npipeline load: {load_seconds * 1000:.0f} ms"
+        f"\nparse of the seed: {parse * 1000:.1f} ms (median of {ROUNDS})"
+        f"\ngeneration of the seed: {generate * 1000:.1f} ms (median of {ROUNDS}),"
+        f" {ratio:.2f} x the parse (target <= {TARGET_RATIO})"
+    )
+    assert ratio <= TARGET_RATIO

@@ -1,0 +1,345 @@
+"""The generator against DESIGN.md's seven rules, on the seed and five articles of our own.
+
+Every rule is checked as a property of every question, with checks written here rather than
+borrowed from quizapp.generation.quality, so a bug in the filters cannot hide itself.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from quizapp.articles import Article, ArticleError, read_article, read_article_file
+from quizapp.generation import GeneratedQuestion, gazetteer, generate_questions
+
+ROOT = Path(__file__).parent.parent
+ARTICLES = {
+    "seed": ROOT / "seeds" / "000_e6c387ca501fc847.txt",
+    **{path.stem: path for path in sorted((Path(__file__).parent / "data").glob("*.txt"))},
+}
+KINDS = {"quote", "mcq", "cloze", "true_false"}
+PRONOUNS = {"he", "she", "it", "they", "this", "these", "those", "his", "her", "their", "its"}
+Generated = dict[str, tuple[Article, list[GeneratedQuestion]]]
+
+
+@pytest.fixture(scope="session")
+def generated() -> Generated:
+    """Generate once per test session; the pipeline loads once per process anyway."""
+    result = {}
+    for name, path in ARTICLES.items():
+        article = read_article_file(path)
+        result[name] = (article, generate_questions(article.body, title=article.title))
+    return result
+
+
+def every_question(generated: Generated) -> list[tuple[str, Article, GeneratedQuestion]]:
+    return [(name, a, q) for name, (a, questions) in generated.items() for q in questions]
+
+
+def fold(text: str) -> str:
+    text = re.sub(r"(?i)^(the|a|an)\s+", "", text)
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def names_one_thing(a: str, b: str) -> bool:
+    if fold(a) == fold(b):
+        return True
+    if gazetteer.canonical_country(a) and gazetteer.canonical_country(
+        a
+    ) == gazetteer.canonical_country(b):
+        return True
+    words_a, words_b = set(a.split()) - {"the"}, set(b.split()) - {"the"}
+    capitalised = all(w[:1].isupper() for w in words_a | words_b)
+    return capitalised and (words_a <= words_b or words_b <= words_a)
+
+
+def outside_quotes(text: str) -> str:
+    return re.sub(r"“[^”]*”", "", text)
+
+
+# ── what it must show ─────────────────────────────────────────────────────────────────────
+
+
+def test_every_article_gives_at_least_15_distinct_questions_of_all_four_kinds(
+    generated: Generated,
+) -> None:
+    for name, (_article, questions) in generated.items():
+        assert len({q.prompt for q in questions}) >= 15, name
+        assert {q.kind for q in questions} == KINDS, name
+
+
+def test_contract_fields(generated: Generated) -> None:
+    for _name, _article, q in every_question(generated):
+        assert q.kind in KINDS
+        assert q.fact_type in {"person", "place", "organization", "group", "date", "number",
+                               "quote", "role", "event", "other"}  # fmt: skip
+        assert q.difficulty in {1, 2, 3}
+        assert q.explanation.strip()
+        if q.kind == "true_false":
+            assert q.choices == ["True", "False"]
+        else:
+            assert 3 <= len(q.choices) <= 5
+
+
+# ── the seven rules ───────────────────────────────────────────────────────────────────────
+
+
+def test_rule_1_answer_once_and_choices_name_different_things(generated: Generated) -> None:
+    for name, _article, q in every_question(generated):
+        assert q.choices.count(q.answer) == 1, (name, q.prompt)
+        for i, a in enumerate(q.choices):
+            for b in q.choices[i + 1 :]:
+                assert not names_one_thing(a, b), (name, q.prompt, a, b)
+
+
+def test_rule_2_distractors_have_the_answers_type(generated: Generated) -> None:
+    for name, (article, questions) in generated.items():
+        for q in questions:
+            if q.kind == "true_false":
+                continue
+            if q.fact_type in {"person", "quote"}:
+                for choice in q.choices:
+                    assert choice in article.body or choice in gazetteer.PERSON_BANK, (name, choice)
+            elif q.fact_type == "date":
+                shapes = {gazetteer.date_shape(c) for c in q.choices}
+                assert len(shapes) == 1 and None not in shapes, (name, q.choices)
+            elif q.fact_type == "number":
+                assert len({_unit_of(c) for c in q.choices}) == 1, (name, q.choices)
+
+
+def _unit_of(number: str) -> tuple[str, str]:
+    match = gazetteer.NUMBER.match(number) or gazetteer.SCORE.match(number)
+    assert match is not None, number
+    if match.re is gazetteer.SCORE:
+        return ("score", "")
+    return (match["prefix"].lower().strip(), (match["currency"] or "") + match["suffix"].strip())
+
+
+def test_rule_2_people_come_from_the_article_before_the_bank(generated: Generated) -> None:
+    for name, (article, questions) in generated.items():
+        named = {q.answer for q in questions if q.kind in {"quote", "mcq", "cloze"}
+                 and q.fact_type in {"person", "quote"}}  # fmt: skip
+        for q in questions:
+            if q.fact_type not in {"person", "quote"}:
+                continue
+            banked = [c for c in q.choices if c in gazetteer.PERSON_BANK and c not in article.body]
+            unused = named - set(q.choices) - {n for n in named if n.split()[-1] in q.prompt}
+            assert not (banked and unused), (name, q.prompt, banked, unused)
+
+
+def test_rule_3_prompt_never_gives_the_answer(generated: Generated) -> None:
+    for name, _article, q in every_question(generated):
+        if q.kind == "true_false":
+            continue
+        prompt = outside_quotes(q.prompt)
+        assert fold(q.answer) not in fold(prompt), (name, q.prompt)
+        for word in q.answer.split():
+            if word[:1].isupper() and len(word) > 2 and q.fact_type in {"person", "quote"}:
+                assert not re.search(rf"\b{re.escape(word)}\b", prompt), (name, q.prompt)
+
+
+def test_rule_4_source_is_verbatim_at_its_offsets_and_proves_the_answer(
+    generated: Generated,
+) -> None:
+    for name, _article, q in every_question(generated):
+        article = generated[name][0]
+        assert article.body[q.source_start : q.source_end] == q.source_sentence, (name, q.prompt)
+        if q.kind == "true_false":
+            statement = q.prompt.removeprefix("True or false: ")
+            words = set(re.findall(r"\w+", statement.lower()))
+            source_words = set(re.findall(r"\w+", q.source_sentence.lower()))
+            assert (words <= source_words) == (q.answer == "True"), (name, q.prompt)
+        else:
+            surname = q.answer.split()[-1]
+            assert fold(q.answer) in fold(q.source_sentence) or surname in q.source_sentence
+
+
+def test_rule_5_prompts_are_complete_questions_without_dangling_pronouns(
+    generated: Generated,
+) -> None:
+    for name, _article, q in every_question(generated):
+        assert q.prompt.endswith("?") or "____" in q.prompt or q.prompt.startswith("True or false:")
+        assert q.prompt.count("“") == q.prompt.count("”"), q.prompt
+        body = re.sub(r"^(True or false:|Fill in the blank:)\s*", "", outside_quotes(q.prompt))
+        first = re.findall(r"[\w’']+", body)[0].lower()
+        assert first not in PRONOUNS, (name, q.prompt)
+        assert "  " not in q.prompt and not re.search(r"\s[,.?]", q.prompt.replace("____", "X"))
+
+
+def test_rule_6_no_two_questions_test_the_same_fact(generated: Generated) -> None:
+    for name, (_article, questions) in generated.items():
+        prompts = [fold(q.prompt) for q in questions]
+        assert len(prompts) == len(set(prompts)), name
+        facts = [(q.source_start, fold(q.answer)) for q in questions if q.kind in {"mcq", "cloze"}]
+        assert len(facts) == len(set(facts)), name
+        blanks = [(q.source_start, q.kind) for q in questions if q.kind in {"cloze", "true_false"}]
+        assert len(blanks) == len(set(blanks)), name
+
+
+def test_rule_6_same_input_and_seed_same_output() -> None:
+    article = read_article_file(ARTICLES["seed"])
+    first = generate_questions(article.body, seed=7)
+    assert generate_questions(article.body, seed=7) == first
+    other = generate_questions(article.body, seed=8)
+    assert [q.prompt for q in other] == [q.prompt for q in first]
+    assert [q.choices for q in other] != [q.choices for q in first]
+
+
+def test_the_key_is_not_always_in_the_same_place(generated: Generated) -> None:
+    positions = [q.choices.index(q.answer) for _n, _a, q in every_question(generated)
+                 if q.kind != "true_false"]  # fmt: skip
+    assert len(set(positions)) >= 3
+    assert max(positions.count(p) for p in set(positions)) < 0.5 * len(positions)
+
+
+def test_rule_7_every_quotation_of_a_named_speaker_gives_who_said(
+    generated: Generated,
+) -> None:
+    for name, (article, questions) in generated.items():
+        quotes = [q for q in re.findall(r"“([^”]*)”", article.body) if len(q.split()) >= 4]
+        prompts = [q.prompt for q in questions if q.kind == "quote"]
+        for quote in quotes:
+            opening = " ".join(quote.split()[:5])
+            assert any(opening in p for p in prompts), (name, quote)
+
+
+# ── exact expectations ────────────────────────────────────────────────────────────────────
+
+SPEAKERS = {
+    "seed": {
+        "This could just be a local couple of guys doing something": "Jim Mattis",
+        "If there was large-scale loss of life": "Grigory Yavlinsky",
+    },
+    "council_story": {
+        "If we wait, we will be paying more": "Ellen Marsh",
+        "This is affordable, but it is not free": "Gregory Aldana",
+        "We are borrowing money for a ferry terminal": "Ray Dunphy",
+        "Fix the wharves first": "Sandra Kileen",
+        "Our members have been tying up": "Colleen Rafuse",
+    },
+    "sports_report": {
+        "I just closed my eyes and hit it": "Tomás Reyes",
+        "Owen put the ball exactly": "Tomás Reyes",
+        "We lost the game in the last two minutes": "Helen Brandt",
+        "For a club of our size": "Peter Lindqvist",
+    },
+    "science_story": {
+        "We have seen bleaching at these sites before": "Anika Rao",
+        "Clear, still water is beautiful": "Anika Rao",
+        "The branching species are the ones": "Tomas Lindgren",
+    },
+    "business_story": {
+        "Our carmakers are delaying models": "Mark Delaney",
+        "We are funding this expansion from cash flow": "Karen Whitfield",
+        "This was a clean beat": "Priya Natarajan",
+    },
+    "holdout_story": {
+        "People were promised this line": "Denise Karam",
+        "Some of our members had fewer than 20 hours": "Luis Herrera",
+        "On the bus I had to change twice": "Jenna Morrow",
+    },
+}
+
+
+@pytest.mark.parametrize("name", SPEAKERS)
+def test_quotations_are_attributed_to_the_right_speaker(generated: Generated, name: str) -> None:
+    questions = [q for q in generated[name][1] if q.kind == "quote"]
+    for opening, speaker in SPEAKERS[name].items():
+        matches = [q for q in questions if opening in q.prompt]
+        assert len(matches) == 1, opening
+        assert matches[0].answer == speaker, opening
+        assert speaker in matches[0].explanation
+
+
+def test_seed_attack_on_the_base_was_on_february_7(generated: Generated) -> None:
+    questions = generated["seed"][1]
+    assert any(
+        q.answer == "February 7" and "U.S. held base" in q.source_sentence for q in questions
+    )
+
+
+def test_seed_tank_was_a_t72(generated: Generated) -> None:
+    questions = generated["seed"][1]
+    assert any("T-72" in q.source_sentence and q.answer in {"T-72", "True"} for q in questions)
+
+
+def test_seed_quote_explanation_says_who_in_what_role_and_when(generated: Generated) -> None:
+    mattis = next(q for q in generated["seed"][1] if q.answer == "Jim Mattis" and q.kind == "quote")
+    assert "Defense Secretary" in mattis.explanation
+    assert "responded to questions about Sunday’s clash" in mattis.explanation
+
+
+def test_long_quotations_are_trimmed_at_a_clause_with_an_ellipsis(generated: Generated) -> None:
+    yavlinsky = next(
+        q for q in generated["seed"][1] if q.kind == "quote" and "Yavlinsky" in q.answer
+    )
+    quoted = re.findall(r"“([^”]*)”", yavlinsky.prompt)[0]
+    assert quoted.endswith("…") and len(quoted.split()) <= 26
+
+
+def test_few_entity_article_still_asks_about_key_terms_and_numbers(generated: Generated) -> None:
+    questions = generated["science_story"][1]
+    assert sum(q.fact_type == "other" and q.kind == "cloze" for q in questions) >= 2
+    assert sum(q.fact_type == "number" for q in questions) >= 3
+
+
+TEACHER_FACTS = {
+    "council_story": ["$18.6 million", "7-2", "Ellen Marsh", "Gregory Aldana", "2-7", "1962",
+                      "$58", "Monday, March 3", "Sandra Kileen", "$2.1 million"],
+    "holdout_story": ["June 2", "$1.34 billion", "14.2", "34 minutes", "42,000", "$3.50",
+                      "Luis Herrera", "Ahmed Farouk", "Denise Karam", "December 2023"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", TEACHER_FACTS)
+def test_questions_cover_most_facts_a_teacher_would_ask(generated: Generated, name: str) -> None:
+    questions = generated[name][1]
+    covered = [f for f in TEACHER_FACTS[name] if any(f in q.source_sentence for q in questions)]
+    assert len(covered) >= 0.6 * len(TEACHER_FACTS[name]), covered
+
+
+# ── bad input ─────────────────────────────────────────────────────────────────────────────
+
+VALID_INPUTS = {
+    "one sentence": "The council approved the harbour plan on Tuesday.",
+    "no quotations": "Budget\n\nThe town of Port Alder approved a $4 million budget on March 3. "
+    "Mayor Ellen Marsh signed it the same day. The vote was 7-2.",
+    "no entities": "Notes\n\nthe water was warm and the fish were slow. it rained later.",
+    "html": "<html><body><p>The council met in Port Alder on March 3, 2025.</p>"
+    "<p>Mayor Ellen Marsh said “We will build the new wharf this year.”</p></body></html>",
+    "odd quote marks": "Title\n\nMayor Ellen Marsh said “We will build it. The council agreed on "
+    'Tuesday.\n\n"Nobody told us," said Ray Dunphy, a councillor. ‘Fine’ he added ”.',
+    "straight quotes": 'Title\n\n"We are ready for the storm season," said Mayor Ellen Marsh.',
+}
+
+
+@pytest.mark.parametrize("text", VALID_INPUTS.values(), ids=VALID_INPUTS.keys())
+def test_unusual_input_gives_valid_questions(text: str) -> None:
+    article = read_article(text)
+    questions = generate_questions(article.body, title=article.title)
+    for q in questions:
+        assert q.choices.count(q.answer) == 1
+        assert article.body[q.source_start : q.source_end] == q.source_sentence
+
+
+@pytest.mark.parametrize(
+    "data", [b"", b"   \n\t ", b"\x00\x01\x02binary", b"a" * (1024 * 1024)],
+    ids=["empty", "whitespace", "binary", "1 MB"],
+)  # fmt: skip
+def test_unusable_input_is_a_clear_error(data: bytes) -> None:
+    with pytest.raises(ArticleError) as error:
+        read_article(data)
+    assert str(error.value).endswith(".") and len(str(error.value)) < 120
+
+
+def test_generate_questions_on_blank_text_returns_nothing() -> None:
+    assert generate_questions("   \n\n  ") == []
+
+
+def test_max_questions_keeps_the_best_and_every_kind() -> None:
+    article = read_article_file(ARTICLES["seed"])
+    questions = generate_questions(article.body, max_questions=10)
+    assert len(questions) == 10
+    assert {q.kind for q in questions} == KINDS
