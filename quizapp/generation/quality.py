@@ -13,54 +13,17 @@ from typing import Protocol, TypeVar
 
 from quizapp.generation import gazetteer
 
-HEDGES = {
-    "may",
-    "might",
-    "could",
-    "reportedly",
-    "allegedly",
-    "possibly",
-    "perhaps",
-    "apparently",
-    "reported",
-    "unconfirmed",
-    "rumoured",
-    "rumored",
-}
-DANGLING = {
-    "he",
-    "she",
-    "him",
-    "her",
-    "his",
-    "hers",
-    "it",
-    "its",
-    "they",
-    "them",
-    "their",
-    "theirs",
-    "this",
-    "that",
-    "these",
-    "those",
-}
-ANAPHORIC_NOUNS = {
-    "official",
-    "group",
-    "company",
-    "agency",
-    "man",
-    "woman",
-    "spokesman",
-    "spokeswoman",
-    "number",
-    "figure",
-    "move",
-    "decision",
-    "plan",
-    "incident",
-}
+HEDGES = set(
+    "may might could reportedly allegedly possibly perhaps apparently reported unconfirmed "
+    "rumoured rumored".split()
+)
+DANGLING = set(
+    "he she him her his hers it its they them their theirs this that these those".split()
+)
+ANAPHORIC_NOUNS = set(
+    "official group company agency man woman spokesman spokeswoman number figure move "
+    "decision plan incident".split()
+)
 TRUE_FALSE = ["True", "False"]
 
 

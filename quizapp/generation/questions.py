@@ -18,6 +18,7 @@ from quizapp.generation import gazetteer
 from quizapp.generation.distractors import pick_distractors, role_of
 from quizapp.generation.facts import ArticleFacts, Mention, Sentence
 from quizapp.generation.quality import fold, same_thing
+from quizapp.generation.quotes import subject_of
 
 QUOTE_WORD_LIMIT = 25
 NAMED_TYPES = {"person", "place", "organization", "group"}
@@ -30,42 +31,15 @@ WH_BY_TYPE = {
     "place": "where",
     "date": "when",
 }
-SAFE_PATH = {
-    "nsubj",
-    "nsubjpass",
-    "dobj",
-    "pobj",
-    "prep",
-    "compound",
-    "nummod",
-    "amod",
-    "poss",
-    "npadvmod",
-    "attr",
-    "agent",
-    "dative",
-    "quantmod",
-    "appos",
-    "conj",
-    "cc",
-}
+SAFE_PATH = set(
+    "nsubj nsubjpass dobj pobj prep compound nummod amod poss npadvmod attr agent dative "
+    "quantmod appos conj cc".split()
+)
 REPORTING_VERBS = {"say", "tell", "report", "state", "announce", "confirm", "add", "note"}
-CONNECTIVES = {
-    "however",
-    "meanwhile",
-    "recently",
-    "moreover",
-    "still",
-    "also",
-    "yet",
-    "instead",
-    "additionally",
-    "furthermore",
-    "nevertheless",
-    "then",
-    "now",
-    "so",
-}
+CONNECTIVES = set(
+    "however meanwhile recently moreover still also yet instead additionally furthermore "
+    "nevertheless then now so".split()
+)
 
 
 @dataclass(frozen=True)
@@ -377,7 +351,7 @@ def wh_question(sentence: Sentence, mention: Mention, facts: ArticleFacts) -> st
     clause, prefix = _clause_of(target.root)
     if clause is None:
         return None
-    subject = _subject(clause)
+    subject = subject_of(clause)
     if subject is None or subject.pos_ == "PRON" or subject.lower_ in gazetteer.FUNCTION_WORDS:
         return None
     removed, wh = _wh_phrase(target, mention, clause)
@@ -420,15 +394,11 @@ def _clause_of(head: Token) -> tuple[Token | None, str]:
         return node, ""
     reporter = node.head
     if node.dep_ == "ccomp" and reporter.lemma_ in REPORTING_VERBS:
-        subject = _subject(reporter)
+        subject = subject_of(reporter)
         if subject is not None and subject.pos_ != "PRON" and subject.lower_ != "who":
             source = _render(list(subject.subtree))
             return node, f"According to {_lower_first(source)}, "
     return None, ""
-
-
-def _subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
 def _wh_phrase(target: Span, mention: Mention, clause: Token) -> tuple[set[int], str | None]:

@@ -1,0 +1,157 @@
+"""People in an article: full names with their titles and roles, and what refers to them.
+
+spaCy's PERSON label is checked before it is trusted: a title is split off ("Treasurer Maria
+Chen"), a place after "near" is refused, and a lone surname maps to the full name it shortens.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from quizapp.generation import gazetteer
+
+LOCATIVE_PREPOSITIONS = set(
+    "in at near from to into across outside around inside toward towards throughout within "
+    "between".split()
+)
+ROLE_STOPS = {",", "who", "whose", "which", "that", "(", "—", "–", ".", ";", "“", '"'}
+
+
+@dataclass
+class Person:
+    name: str
+    surname: str
+    title: str | None = None
+    role: str | None = None
+    mentions: int = 0
+
+
+def collect_people(docs: list[Doc]) -> dict[str, Person]:
+    """Full names with their titles and appositive roles; surnames map to the full name."""
+    people: dict[str, Person] = {}
+    singles: list[Span] = []
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name_span, title = strip_title(ent)
+            if name_span is None or not _looks_like_person(name_span):
+                continue
+            if len(name_span) == 1:
+                singles.append(name_span)
+                continue
+            name = clean_name(name_span.text)
+            person = people.setdefault(name, Person(name, name.split()[-1]))
+            person.mentions += 1
+            person.title = person.title or title
+            person.role = person.role or _appositive_role(name_span)
+    for span in _titled_names(docs):
+        # "striker Tomás Reyes": a title before proper nouns marks a person spaCy missed.
+        name = clean_name(span.text)
+        if name not in people and not any(name in p.name for p in people.values()):
+            people[name] = Person(name, name.split()[-1], span.doc[span.start - 1].text)
+    for span in singles:
+        surname = clean_name(span.text)
+        owner = next((p for p in people.values() if p.surname == surname), None)
+        if owner is not None:
+            owner.mentions += 1
+        elif _is_known_single_name(span) and not _starts_other_name(span, docs):
+            people.setdefault(surname, Person(surname, surname, mentions=0)).mentions += 1
+    return people
+
+
+def _titled_names(docs: list[Doc]) -> list[Span]:
+    found = []
+    for doc in docs:
+        for token in doc[:-2]:
+            if not gazetteer.is_title_word(token.text) or token.ent_type_ not in {"", "PERSON"}:
+                continue
+            end = token.i + 1
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
+                end += 1
+            if 2 <= end - token.i - 1 <= 3 and not any(
+                doc[i].ent_type_ in {"ORG", "GPE", "LOC", "FAC"} for i in range(token.i + 1, end)
+            ):
+                found.append(doc[token.i + 1 : end])
+    return found
+
+
+def strip_title(ent: Span) -> tuple[Span | None, str | None]:
+    """Split "Treasurer Maria Chen" into the name and its title; add titles spaCy left out."""
+    start = ent.start
+    while start < ent.end and gazetteer.is_title_word(ent.doc[start].text):
+        start += 1
+    title_start = start
+    while title_start > 0:
+        previous = ent.doc[title_start - 1]
+        if previous.is_title and previous.dep_ == "compound" and not previous.is_sent_start:
+            title_start -= 1
+        elif previous.is_title and gazetteer.is_title_word(previous.text):
+            title_start -= 1
+        else:
+            break
+    if start >= ent.end:
+        return None, None
+    title = ent.doc[title_start:start].text if title_start < start else None
+    return ent.doc[start : ent.end], title
+
+
+def _looks_like_person(span: Span) -> bool:
+    """The small model tags some places as people ("near Al Tabiyeh"); refuse those."""
+    if any(token.lower_ in gazetteer.ORGANIZATION_WORDS for token in span):
+        return False
+    if not all(token.text[:1].isupper() for token in span if token.is_alpha):
+        return False
+    if any(token.like_num or token.text in {"’s", "'s"} for token in span):
+        return False
+    head = span.root
+    preposition = head.head if head.dep_ == "pobj" else None
+    return not (preposition is not None and preposition.lower_ in LOCATIVE_PREPOSITIONS - {"to"})
+
+
+def _starts_other_name(span: Span, docs: list[Doc]) -> bool:
+    """ "Westhaven" alone is no person when the article has "Westhaven General Hospital"."""
+    word = span.text
+    return any(
+        len(ent) > 1 and ent[0].text == word and ent.label_ != "PERSON"
+        for doc in docs
+        for ent in doc.ents
+    )
+
+
+def _is_known_single_name(span: Span) -> bool:
+    """A lone surname counts as a person when the parse treats it as one (not a place)."""
+    return span.root.pos_ == "PROPN" and span.text.lower() not in gazetteer.COUNTRY_ALIASES
+
+
+def clean_name(text: str) -> str:
+    return re.sub(r"(['’]s)$", "", text).strip(" ,.")
+
+
+def _appositive_role(name: Span) -> str | None:
+    """ "Grigory Yavlinsky, a veteran liberal politician who …": "a veteran liberal politician".
+
+    Read off the text between the name's comma and the next comma or relative pronoun, since
+    the small model splits words such as "co-author" into several appositions."""
+    doc = name.doc
+    if name.end + 1 >= len(doc) or doc[name.end].text != ",":
+        return None
+    if not any(t.dep_ == "appos" for t in name.root.children):
+        return None
+    stop = name.end + 1
+    while stop < len(doc) and doc[stop].text not in ROLE_STOPS and stop - name.end <= 14:
+        stop += 1
+    role = doc[name.end + 1 : stop]
+    if not 1 <= len(role) <= 12 or not any(t.pos_ == "NOUN" for t in role):
+        return None
+    if role[0].pos_ not in {"DET", "ADJ", "NOUN", "PROPN"} or stop >= len(doc):
+        return None
+    return role.text
+
+
+def person_named(name: str, people: dict[str, Person]) -> Person | None:
+    """The person a full name or a surname refers to."""
+    return people.get(name) or next((p for p in people.values() if p.surname == name), None)

@@ -1,0 +1,201 @@
+"""Direct quotations and their speakers, attributed within the paragraph only.
+
+GENERATION.md's first fault is a quotation credited to the wrong person across a paragraph
+break, so a speaker comes from the quotation's own sentences ("X said", "said X", "according
+to X", "he said" after X is named), from an earlier quotation of the same paragraph, or from
+the subject of the sentence just before it; otherwise the quotation is left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from quizapp.generation.people import Person, clean_name, person_named, strip_title
+
+if TYPE_CHECKING:
+    from quizapp.generation.facts import Sentence
+
+SPEECH_VERBS = set(
+    "say tell state add ask note explain warn respond declare insist write claim announce reply "
+    "answer argue remark recall admit acknowledge conclude continue comment describe put "
+    "suggest".split()
+)
+STATEMENT_WORDS = {"statement", "stating", "saying"}
+MIN_QUOTE_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation of a named speaker, with the sentence(s) that prove who said it."""
+
+    text: str
+    start: int
+    end: int
+    speaker: str
+    source_start: int
+    source_end: int
+
+
+def quote_pairs(text: str) -> list[tuple[int, int]]:
+    """Inner ranges of balanced quotation marks; an unmatched mark is ignored."""
+    pairs, open_at = [], None
+    for index, char in enumerate(text):
+        if char == "“" or (char == '"' and open_at is None):
+            open_at = index + 1
+        elif (char == "”" or char == '"') and open_at is not None:
+            pairs.append((open_at, index))
+            open_at = None
+    return pairs
+
+
+def collect_quotes(
+    docs: list[Doc], offsets: list[int], sentences: list[Sentence], people: dict[str, Person]
+) -> list[Quote]:
+    quotes: list[Quote] = []
+    quote_paragraph: dict[int, int] = {}
+    for p_index, doc in enumerate(docs):
+        paragraph_sentences = [s for s in sentences if s.paragraph == p_index]
+        for inner_start, inner_end in quote_pairs(doc.text):
+            inner = doc.text[inner_start:inner_end].strip()
+            if len(inner.split()) < MIN_QUOTE_WORDS:
+                continue  # a scare quote such as “scores”, not a quotation
+            touched = [
+                s
+                for s in paragraph_sentences
+                if s.span.start_char < inner_end + 1 and s.span.end_char > inner_start - 1
+            ]
+            speaker = _attribute(doc, inner_start, inner_end, touched, people)
+            extra: list[Sentence] = []
+            if speaker is None:
+                # “A,” X said. “B.”: B is X's too; otherwise the subject of the sentence before.
+                earlier = [q for i, q in enumerate(quotes) if quote_paragraph[i] == p_index]
+                speaker, extra = _paragraph_speaker(earlier, touched, paragraph_sentences, people)
+            if speaker is None:
+                continue
+            source = sorted(
+                {s.index: s for s in [*touched, *extra]}.values(), key=lambda s: s.index
+            )
+            surname = people[speaker].surname
+            while (
+                surname not in " ".join(s.text for s in source)
+                and source[0].index > paragraph_sentences[0].index
+            ):
+                # "he said": the proof must reach back to the sentence that names him.
+                source.insert(
+                    0, next(s for s in paragraph_sentences if s.index == source[0].index - 1)
+                )
+            quote_paragraph[len(quotes)] = p_index
+            quotes.append(
+                Quote(
+                    inner,
+                    offsets[p_index] + inner_start,
+                    offsets[p_index] + inner_end,
+                    speaker,
+                    source[0].start,
+                    source[-1].end,
+                )
+            )
+    return quotes
+
+
+def _paragraph_speaker(
+    earlier: list[Quote],
+    touched: list[Sentence],
+    paragraph_sentences: list[Sentence],
+    people: dict[str, Person],
+) -> tuple[str | None, list[Sentence]]:
+    """The speaker of an unattributed quotation, from its own paragraph only."""
+    if earlier:
+        first = next(
+            s for s in paragraph_sentences if s.start <= earlier[-1].source_start < s.end + 1
+        )
+        last = touched[-1].index
+        return earlier[-1].speaker, [
+            s for s in paragraph_sentences if first.index <= s.index <= last
+        ]
+    before = [s for s in paragraph_sentences if s.index == touched[0].index - 1]
+    if not before:
+        return None, []
+    subject = subject_of(before[0].span.root)
+    if subject is None:
+        return None, []
+    name = _resolve_speaker(subject, subject.doc, people)
+    return (name, before) if name and subject.pos_ == "PROPN" else (None, [])
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's grammatical subject, if it has one."""
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+def _attribute(
+    doc: Doc, inner_start: int, inner_end: int, touched: list[Sentence], people: dict[str, Person]
+) -> str | None:
+    """The speaker named around the quotation, in the sentences that hold it."""
+    outside = [t for s in touched for t in s.span if not (inner_start - 1 <= t.idx < inner_end + 1)]
+    return _speaker_from_tokens(outside, doc, people)
+
+
+def _speaker_from_tokens(tokens: list[Token], doc: Doc, people: dict[str, Person]) -> str | None:
+    for token in tokens:
+        if token.lemma_.lower() not in SPEECH_VERBS and token.lower_ not in STATEMENT_WORDS:
+            continue
+        for verb in _verb_chain(token):
+            for child in verb.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    found = _resolve_speaker(child, doc, people)
+                    if found:
+                        return found
+    for token in tokens:
+        if token.lower_ == "according" and token.i + 1 < len(doc):
+            objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+            for candidate in objects:
+                found = _resolve_speaker(candidate, doc, people)
+                if found:
+                    return found
+    return None
+
+
+def _verb_chain(token: Token) -> list[Token]:
+    """The speech verb and the verbs it hangs from: "X responded … saying" reaches X."""
+    chain = [token]
+    while chain[-1].dep_ in {"advcl", "xcomp", "conj", "dobj", "pobj", "prep", "acl"}:
+        chain.append(chain[-1].head)
+        if len(chain) > 5:
+            break
+    return chain
+
+
+def _resolve_speaker(token: Token, doc: Doc, people: dict[str, Person]) -> str | None:
+    """A full name, a surname, a title ("the mayor") or he/she resolved in the paragraph."""
+    if token.lower_ in {"he", "she"}:
+        before = _people_named_before(doc, token.idx, people)
+        return before[-1] if before else None
+    subject = " ".join(t.text for t in token.subtree if t.dep_ not in {"det", "punct", "appos"})
+    subject_text = clean_name(doc[token.left_edge.i : token.i + 1].text)
+    for person in people.values():
+        if person.name in subject_text or person.name in subject:
+            return person.name
+    for person in people.values():
+        if token.text == person.surname and len(person.name.split()) > 1:
+            return person.name
+    for person in people.values():
+        described = " ".join(x for x in (person.title, person.role) if x).lower()
+        if token.pos_ == "NOUN" and token.lower_ in described.split():
+            return person.name
+    return None
+
+
+def _people_named_before(doc: Doc, position: int, people: dict[str, Person]) -> list[str]:
+    named = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start_char < position:
+            name_span, _title = strip_title(ent)
+            name = clean_name(name_span.text) if name_span is not None else ""
+            owner = person_named(name, people)
+            if owner is not None:
+                named.append(owner.name)
+    return named
