@@ -1,0 +1,65 @@
+"""Explanations that teach: what the article says, verbatim, and why that settles the answer.
+
+Not "The answer is X": the source sentence is cited, the sentence says how it settles the
+question, and a tempting wrong choice is shown where it really belongs in the story.
+"""
+
+from __future__ import annotations
+
+from quizapp.generation.facts import ArticleFacts, Sentence
+from quizapp.generation.quality import fold
+
+
+def explain(facts: ArticleFacts, sentence: Sentence, answer: str, wrong: list[str]) -> str:
+    settles = SETTLES.get(_type_of(facts, answer), SETTLES["other"]).format(answer=answer)
+    wrong_place = contrast(facts, wrong, sentence)
+    return f"The article says: {cite(sentence.text)} {settles} {wrong_place}".strip()
+
+
+SETTLES = {
+    "person": "It names {answer} as the one who did this.",
+    "date": "It dates this to {answer}.",
+    "number": "It gives the figure as {answer}.",
+    "place": "It places this in {answer}.",
+    "organization": "It names {answer}.",
+    "group": "It names {answer}.",
+    "other": "The words that fit are “{answer}”.",
+}
+
+
+def _type_of(facts: ArticleFacts, answer: str) -> str:
+    return next((m.fact_type for m in facts.mentions if answer in (m.text, m.canonical)), "other")
+
+
+def cite(text: str) -> str:
+    """Quote the article verbatim; text that has its own quotation marks stands as it is."""
+    text = text.strip()
+    return text if any(mark in text for mark in '“”"') else f"“{text}”"
+
+
+def contrast(facts: ArticleFacts, wrong: list[str], sentence: Sentence) -> str:
+    """Say where a tempting wrong choice really appears, so the student sees the difference."""
+    for choice in wrong:
+        other = where_else(facts, choice, sentence)
+        if other:
+            return other
+    return ""
+
+
+def where_else(facts: ArticleFacts, choice: str, sentence: Sentence) -> str:
+    for other in facts.sentences:
+        if other.index != sentence.index and fold(choice) and fold(choice) in fold(other.text):
+            snippet = _snippet(other.text)
+            return f"{choice} belongs to another part of the story: {cite(snippet)}"
+    return ""
+
+
+def _snippet(text: str, words: int = 18) -> str:
+    parts = text.split()
+    return text if len(parts) <= words else " ".join(parts[:words]) + " …"
+
+
+def or_list(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " or " + items[-1]

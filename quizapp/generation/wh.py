@@ -1,0 +1,238 @@
+"""Wh-questions by moving one phrase of a sentence out, only where the parse is safe.
+
+    "On February 11, Russian forces reportedly clashed … near Al Tabiyeh."
+      ─► When did Russian forces reportedly clash … near Al Tabiyeh?
+
+The phrase must hang from the main clause (or from what a named source reported) through
+plain noun and preposition links; the clause needs a named subject; the auxiliary inverts,
+or "do" supports the verb. Anything else returns None and the builders fall back on a cloze.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from quizapp.generation import gazetteer
+from quizapp.generation.facts import ArticleFacts, Mention, Sentence
+from quizapp.generation.quotes import subject_of
+
+WH_BY_TYPE = {
+    "person": "who",
+    "organization": "which organization",
+    "group": "which group",
+    "place": "where",
+    "date": "when",
+}
+SAFE_PATH = set(
+    "nsubj nsubjpass dobj pobj prep compound nummod amod poss npadvmod attr agent dative "
+    "quantmod appos conj cc".split()
+)
+REPORTING_VERBS = {"say", "tell", "report", "state", "announce", "confirm", "add", "note"}
+CONNECTIVES = set(
+    "however meanwhile recently moreover still also yet instead additionally furthermore "
+    "nevertheless then now so".split()
+)
+
+
+def wh_question(sentence: Sentence, mention: Mention, facts: ArticleFacts) -> str | None:
+    """Move the mention out as a wh-phrase where the parse is simple enough to trust."""
+    span = sentence.span
+    if any(ch in span.text for ch in '“”"?') or len(span) > 45:
+        return None
+    target = mention_tokens(span, mention, sentence)
+    if target is None:
+        return None
+    clause, prefix = _clause_of(target.root)
+    if clause is None:
+        return None
+    subject = subject_of(clause)
+    if subject is None or subject.pos_ == "PRON" or subject.lower_ in gazetteer.FUNCTION_WORDS:
+        return None
+    removed, wh = _wh_phrase(target, mention, clause)
+    if wh is None:
+        return None
+    keep = [
+        t
+        for t in clause.subtree
+        if t.i not in removed
+        and not _leading_connective(t, clause)
+        and not (t.dep_ == "mark" and t.head == clause)
+        and not any(a.head == clause and a.dep_ in {"conj", "cc"} for a in [t, *t.ancestors])
+    ]
+    keep = [t for t in keep if not (t.dep_ == "punct" and t.i - 1 in removed and t.i < clause.i)]
+    if keep and keep[0].is_punct:
+        keep = keep[1:]
+    keep = _drop_trailing_clauses(keep, clause)
+    words: list[Token | str] | None = [wh, *keep] if subject.i in removed else None
+    words = words or _invert(wh, keep, clause, subject)
+    if words is None:
+        return None
+    question = _finish(words)
+    return prefix + question[0].lower() + question[1:] if prefix else question
+
+
+def mention_tokens(span: Span, mention: Mention, sentence: Sentence) -> Span | None:
+    start = mention.start - sentence.start + span.start_char
+    return span.doc.char_span(start, start + len(mention.text))
+
+
+def _clause_of(head: Token) -> tuple[Token | None, str]:
+    """The clause to question: the nearest verb above the mention along a safe path, which
+    must be the sentence's root or a clause that a named source reported ("X said that …")."""
+    node = head
+    while node.pos_ not in {"VERB", "AUX"} or node.dep_ in {"aux", "auxpass"}:
+        if node.dep_ not in SAFE_PATH or node.head == node:
+            return None, ""
+        node = node.head
+    if node.dep_ == "ROOT":
+        return node, ""
+    reporter = node.head
+    if node.dep_ == "ccomp" and reporter.lemma_ in REPORTING_VERBS:
+        subject = subject_of(reporter)
+        if subject is not None and subject.pos_ != "PRON" and subject.lower_ != "who":
+            source = _render(list(subject.subtree))
+            return node, f"According to {_lower_first(source)}, "
+    return None, ""
+
+
+def _wh_phrase(target: Span, mention: Mention, clause: Token) -> tuple[set[int], str | None]:
+    head = target.root
+    if mention.fact_type in {"date", "place"} and head.dep_ == "pobj" and head.head.head == clause:
+        preposition = head.head
+        removed = {t.i for t in preposition.subtree}
+        if mention.fact_type == "date" and preposition.lower_ in {"on", "in", "during"}:
+            return removed, "when" if mention.subtype != "weekday" else "on what day"
+        if mention.subtype == "region":
+            return set(), None  # the small model's LOC label is too weak to ask "where" on
+        if mention.fact_type == "place" and preposition.lower_ in {"in", "at", "near", "inside"}:
+            if any(c.dep_ == "conj" for c in head.children):
+                return set(), None
+            return removed, "where"
+        return set(), None
+    if mention.fact_type == "number":
+        noun = head.head if head.dep_ == "nummod" else None
+        if (
+            noun is None
+            or noun.pos_ != "NOUN"
+            or mention.subtype.split(":")[0] not in {"count", "quantity"}
+        ):
+            return set(), None
+        if noun.tag_ != "NNS" or any(
+            t.dep_ in {"prep", "relcl", "acl", "poss"} for t in noun.children
+        ):
+            return set(), None  # "the company’s five largest customers" does not invert
+        words = [
+            t.text
+            for t in noun.subtree
+            if t.i not in {x.i for x in head.subtree} and t.dep_ != "det"
+        ]
+        return {t.i for t in noun.subtree}, "how many " + " ".join(words)
+    if mention.fact_type in {"person", "organization", "group", "place"} and head.dep_ in {
+        "nsubj",
+        "nsubjpass",
+        "dobj",
+    }:
+        removed = {t.i for t in head.subtree}
+        extra = [t for t in head.subtree if t.i not in {x.i for x in target}]
+        if any(
+            t.dep_ not in {"det", "punct", "appos", "compound", "amod", "prep", "pobj", "case"}
+            or (t.dep_ == "compound" and t.i > head.i)
+            for t in extra
+        ):
+            return set(), None  # the entity is only part of its phrase
+        if any(c.dep_ == "conj" for c in head.children):
+            return set(), None  # "Moscow and St. Petersburg": one of two would be half an answer
+        if head.dep_ == "dobj" and mention.fact_type == "place":
+            return set(), None
+        if mention.fact_type == "place":
+            return removed, {"country": "which country", "city": "which city"}.get(
+                mention.subtype, "which place"
+            )
+        return removed, WH_BY_TYPE[mention.fact_type]
+    return set(), None
+
+
+def _invert(wh: str, keep: list[Token], clause: Token, subject: Token) -> list[Token | str] | None:
+    """Subject-auxiliary inversion, with do-support when the verb has no auxiliary."""
+    auxiliaries = [
+        t for t in keep if t.head == clause and t.dep_ in {"aux", "auxpass"} and t.i < clause.i
+    ]
+    subject_ids = {t.i for t in subject.subtree}
+    subject_tokens: list[Token | str] = [t for t in keep if t.i in subject_ids]
+    rest = [t for t in keep if t.i not in subject_ids and t.i > subject.i]
+    before: list[Token | str] = [t for t in keep if t.i not in subject_ids and t.i < subject.i]
+    if auxiliaries:
+        first = auxiliaries[0]
+        return [wh, first.lower_, *before, *subject_tokens, *[t for t in rest if t != first]]
+    if clause.pos_ == "AUX" or clause.lemma_ == "be":
+        return [wh, clause.lower_, *before, *subject_tokens, *[t for t in rest if t != clause]]
+    do = {"VBD": "did", "VBZ": "does", "VBP": "do"}.get(clause.tag_)
+    if do is None:
+        return None
+    return [wh, do, *before, *subject_tokens, *[clause.lemma_ if t == clause else t for t in rest]]
+
+
+def _leading_connective(token: Token, clause: Token) -> bool:
+    """ "However," or "Recently," before the subject adds nothing to a question."""
+    if token.i > clause.i:
+        return False
+    if token.head == clause and token.dep_ == "advmod" and token.lower_ in CONNECTIVES:
+        return True
+    if token.dep_ == "punct" and token.i > 0 and token.doc[token.i - 1].lower_ in CONNECTIVES:
+        return True
+    return False
+
+
+def _drop_trailing_clauses(tokens: list[Token], clause: Token) -> list[Token]:
+    """Cut ", marking …" and other participial tails: the question asks about the main clause."""
+    for index, token in enumerate(tokens):
+        if token.i > clause.i and token.text == "," and index + 1 < len(tokens):
+            following = tokens[index + 1]
+            if following.tag_ in {"VBG", "VBN"} or following.lower_ in {
+                "while",
+                "despite",
+                "which",
+                "although",
+                "but",
+                "and",
+            }:
+                return tokens[:index]
+    return tokens
+
+
+def _render(words: list[Token | str]) -> str:
+    """Join tokens with the article's own spacing where they were neighbours ("$500", "co-op")."""
+    text = ""
+    for index, word in enumerate(words):
+        if isinstance(word, str):
+            piece = word
+        elif word.i == word.sent.start and word.pos_ != "PROPN" and word.text != "I":
+            piece = word.text[0].lower() + word.text[1:]
+        else:
+            piece = word.text
+        previous = words[index - 1] if index else None
+        if previous is None:
+            text = piece
+        elif (
+            not isinstance(previous, str) and not isinstance(word, str) and word.i == previous.i + 1
+        ):
+            text += previous.whitespace_ + piece
+        else:
+            text += " " + piece
+    return text
+
+
+def _lower_first(text: str) -> str:
+    first = text.split(" ", 1)[0]
+    if first.lower() in {"the", "a", "an"}:
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _finish(words: list[Token | str]) -> str:
+    text = _render(words)
+    text = re.sub(r"\s+([,.;:!?’”)])", r"\1", text)
+    text = re.sub(r",(\s*,)+", ",", text).rstrip(" ,.;:") + "?"
+    return text[0].upper() + text[1:]
