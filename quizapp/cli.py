@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from quizapp.articles import Article, ArticleError, read_article_file
 from quizapp.extensions import db
@@ -53,6 +54,7 @@ def format_questions(questions: list[GeneratedQuestion]) -> str:
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db_command() -> None:
     """Create the tables and import the seed articles with a practice quiz each; safe to rerun."""
     from quizapp.quiz.practice import import_seeds

@@ -30,7 +30,7 @@ class AnswerForm(FlaskForm):
 
     def is_forged(self, offered: list[str]) -> bool:
         """A value that was never offered: not a slip by the student but a tampered request."""
-        return bool(self.choice.raw_data) and self.choice.data not in offered
+        return bool(self.choice.data) and self.choice.data not in offered
 
 
 class JoinForm(FlaskForm):

@@ -1,6 +1,6 @@
 """Practice quizzes: on first start every seed article is imported and gets one.
 
-    seeds/*.txt ─► read_article_file ─► generate ─► store_article ─► approve ─► practice quiz
+seeds/*.txt ─► read_article_file ─► generate ─► store_article ─► approve ─► practice quiz
 """
 
 from __future__ import annotations
