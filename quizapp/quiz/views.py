@@ -78,7 +78,7 @@ def resume(token: str) -> WebResponse:
 
 
 @bp.route("/attempts/<token>/questions/<int:number>", methods=["GET", "POST"])
-def question(token: str, number: int) -> WebResponse | tuple[str, int]:
+def question(token: str, number: int) -> WebResponse | tuple[str, int, dict[str, str]]:
     """One question; its answer is stored once, the first time it is posted."""
     attempt = attempt_by_token(token)
     asked = question_at(attempt, number) or abort(404)
@@ -99,7 +99,8 @@ def question(token: str, number: int) -> WebResponse | tuple[str, int]:
     page = render_template(
         "quiz/question.html", attempt=attempt, number=number, question=asked, form=form
     )
-    return page, 400 if form.errors else 200
+    # Not kept for the back button: going back asks again, and lands on the feedback.
+    return page, 400 if form.errors else 200, {"Cache-Control": "no-store"}
 
 
 def _after_answer(attempt: Attempt, number: int) -> str:
