@@ -90,13 +90,16 @@ def stored_attempt(app: Flask) -> tuple[Attempt, list[Question]]:
     return attempt, [q for q in questions if q is not None]
 
 
-def answer_by_keyboard(page: Page, index: int) -> None:
+def answer_by_keyboard(page: Page, index: int, photo: Path | None = None) -> None:
     """Tab into the radio group, arrow to the choice, Enter to submit."""
     tab_to(page, page.locator("input[name=choice]").first)
     if index == 0:
         page.keyboard.press("Space")
     for _ in range(index):
         page.keyboard.press("ArrowDown")
+    assert page.locator("input[name=choice]").nth(index).is_checked()
+    if photo is not None:
+        page.screenshot(path=str(photo))
     page.keyboard.press("Enter")
 
 
@@ -139,7 +142,8 @@ def test_a_student_takes_the_practice_quiz_in_chromium(
         expected += right
         choice = question.answer if right else next(c for c in shown if c != question.answer)
         if number % 2:
-            answer_by_keyboard(page, shown.index(choice))
+            photo = shots / "question-keyboard.png" if number == 1 else None
+            answer_by_keyboard(page, shown.index(choice), photo)
         else:
             answer_by_mouse(page, choice)
         page.wait_for_url(f"**/questions/{number}/feedback")
