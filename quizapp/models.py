@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -26,7 +26,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from quizapp.extensions import db
+from quizapp.extensions import Base, db
+
+# Type checkers see the typed declarative base; at run time Flask-SQLAlchemy's db.Model adds
+# table names and the session binding on top of it.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 
 QUESTION_KINDS = ("quote", "mcq", "cloze", "true_false")
 QUESTION_STATUSES = ("generated", "approved", "rejected")
@@ -52,7 +59,7 @@ def _one_of(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({listed})"
 
 
-class Article(db.Model):
+class Article(Model):
     """A cleaned article; ``body`` is the text that every question's offsets point into."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -77,7 +84,7 @@ class Article(db.Model):
         return self.body.split("\n\n")
 
 
-class Question(db.Model):
+class Question(Model):
     """A generated question, reviewed by a teacher: only approved ones go into quizzes."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -107,7 +114,7 @@ class Question(db.Model):
     )
 
 
-class Quiz(db.Model):
+class Quiz(Model):
     """Chosen questions of one article, in order, and how students get feedback on them."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -133,7 +140,7 @@ class Quiz(db.Model):
         return [item.question for item in self.items]
 
 
-class QuizQuestion(db.Model):
+class QuizQuestion(Model):
     """One question's place in a quiz."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -151,7 +158,7 @@ class QuizQuestion(db.Model):
     )
 
 
-class Attempt(db.Model):
+class Attempt(Model):
     """One student's go at a quiz, reached only through its random token."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -181,7 +188,7 @@ class Attempt(db.Model):
         return self.finished_at is not None
 
 
-class Response(db.Model):
+class Response(Model):
     """A student's answer, with what they were shown, frozen so later edits never rewrite it."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
