@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from flask import Flask, abort
@@ -163,6 +164,33 @@ def test_racing_submits_count_once(app: Flask, student: Student, quiz_id: int) -
         count = db.session.scalar(select(func.count(Response.id)))
         score = db.session.scalar(select(Attempt.score).where(Attempt.token == token))
     assert (count, score) == (1, 1)
+
+
+def test_concurrent_submits_through_the_app_count_once(
+    app: Flask, student: Student, quiz_id: int
+) -> None:
+    token = student.start(quiz_id)
+    _, questions, _ = load_attempt(app, token)
+    cookie = student.client.get_cookie("session")
+    assert cookie is not None
+    data = {"csrf_token": student.fresh_token(), "choice": questions[0].answer}
+    start = threading.Barrier(6)
+    statuses: list[int] = []
+
+    def submit() -> None:
+        browser_tab = app.test_client()
+        browser_tab.set_cookie("session", cookie.value)
+        start.wait()
+        statuses.append(browser_tab.post(f"/attempts/{token}/questions/1", data=data).status_code)
+
+    threads = [threading.Thread(target=submit) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302] * 6
+    attempt, _, responses = load_attempt(app, token)
+    assert len(responses) == 1 and attempt.score == 1
 
 
 def test_back_button_shows_feedback_and_a_resent_form_counts_nothing(
