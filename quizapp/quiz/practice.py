@@ -8,7 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from sqlalchemy import select
+
 from quizapp.articles import Article, find_stored_article, read_article_file, store_article
+from quizapp.extensions import db
 from quizapp.generation import GeneratedQuestion, rule_violations
 from quizapp.models import Article as StoredArticle
 from quizapp.models import Question, Quiz, QuizQuestion
@@ -75,3 +78,8 @@ def pick_mixed(questions: Sequence[Question], size: int) -> list[Question]:
             if queues[kind] and len(picked) < size:
                 picked.append(queues[kind].pop(0))
     return picked
+
+
+def practice_quizzes() -> list[Quiz]:
+    """The quizzes anyone may take from the home page, oldest first."""
+    return list(db.session.scalars(select(Quiz).where(Quiz.practice).order_by(Quiz.id)))

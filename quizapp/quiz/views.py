@@ -24,6 +24,7 @@ from quizapp.quiz.attempts import (
     submit_answer,
 )
 from quizapp.quiz.forms import AnswerForm, JoinForm, StartForm
+from quizapp.quiz.practice import practice_quizzes
 
 bp = Blueprint("quiz", __name__)
 
@@ -31,8 +32,7 @@ bp = Blueprint("quiz", __name__)
 @bp.get("/")
 def index() -> str:
     """The practice quizzes, each with its article, and the form to join a class."""
-    quizzes = db.session.scalars(select(Quiz).where(Quiz.practice).order_by(Quiz.id)).all()
-    return render_template("quiz/index.html", quizzes=quizzes, join_form=JoinForm())
+    return render_template("quiz/index.html", quizzes=practice_quizzes(), join_form=JoinForm())
 
 
 @bp.post("/join")
@@ -42,8 +42,7 @@ def join() -> WebResponse | tuple[str, int]:
     if form.validate_on_submit():
         flash("Joining a class is not available yet. Try a practice quiz meanwhile.", "info")
         return redirect(url_for(".index"))
-    quizzes = db.session.scalars(select(Quiz).where(Quiz.practice).order_by(Quiz.id)).all()
-    return render_template("quiz/index.html", quizzes=quizzes, join_form=form), 400
+    return render_template("quiz/index.html", quizzes=practice_quizzes(), join_form=form), 400
 
 
 @bp.get("/articles/<slug>")
