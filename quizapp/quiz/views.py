@@ -27,6 +27,7 @@ from quizapp.quiz.forms import AnswerForm, JoinForm, StartForm
 from quizapp.quiz.practice import practice_quizzes
 
 bp = Blueprint("quiz", __name__)
+ALREADY_ANSWERED = "You already answered question {}; your first answer stands."
 
 
 @bp.get("/")
@@ -84,14 +85,14 @@ def question(token: str, number: int) -> WebResponse | tuple[str, int, dict[str,
     form = AnswerForm()
     if find_response(attempt, asked) is not None:
         if form.is_submitted():
-            flash(f"You already answered question {number}; your first answer stands.", "info")
+            flash(ALREADY_ANSWERED.format(number), "info")
         return redirect(_after_answer(attempt, number))
     if number != next_number(attempt):
         return redirect(url_for(".resume", token=token))
     form.choice.choices = choices = choice_order(attempt, asked)
     if form.validate_on_submit():
         if submit_answer(attempt, asked, form.choice.data or "") is None:
-            flash(f"You already answered question {number}; your first answer stands.", "info")
+            flash(ALREADY_ANSWERED.format(number), "info")
         return redirect(_after_answer(attempt, number))
     if form.is_forged(choices):
         abort(400, "That answer is not one of the choices.")
