@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml Makefile
 install: $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/flask --app quizapp init-db
 	$(BIN)/flask --app quizapp run --host 127.0.0.1 --port 5000
 
 lint: $(STAMP)

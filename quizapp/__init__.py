@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,4 +36,20 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(quiz.bp)
     cli.register(app)
+    register_error_pages(app)
     return app
+
+
+ERROR_PAGES = (400, 403, 404, 500)
+
+
+def register_error_pages(app: Flask) -> None:
+    """Errors get a page in the site's layout, with a way back, instead of Werkzeug's text."""
+
+    def render_error(error: HTTPException) -> tuple[str, int]:
+        code = error.code or 500
+        expired_form = isinstance(error, CSRFError)
+        return render_template(f"errors/{code}.html", error=error, expired_form=expired_form), code
+
+    for code in ERROR_PAGES:
+        app.register_error_handler(code, render_error)

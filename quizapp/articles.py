@@ -8,10 +8,18 @@ never by editing the source file.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy import select
+
+from quizapp import models
+from quizapp.extensions import db
+from quizapp.generation import GeneratedQuestion
 
 MAX_ARTICLE_BYTES = 200 * 1024
 MAX_TITLE_CHARS = 200
@@ -206,3 +214,55 @@ def _html_to_text(html: str) -> tuple[str, str | None]:
         raise ArticleError("No article text could be found in this HTML page.")
     # trafilatura puts one paragraph per line; make the paragraph breaks explicit.
     return "\n\n".join(text.split("\n")), title
+
+
+def slugify(text: str) -> str:
+    """A URL-safe, readable slug: "U.S. Forces Clash" becomes "u-s-forces-clash"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:80].rstrip("-") or "article"
+
+
+def store_article(
+    article: Article, questions: Sequence[GeneratedQuestion], *, source: str = ""
+) -> models.Article:
+    """Add an article and its generated questions to the session, unreviewed; the caller commits.
+
+    An article with the same slug and body is already stored, and is returned as it is, so
+    importing twice duplicates nothing and keeps every edit made since.
+    """
+    existing = find_stored_article(article)
+    if existing is not None:
+        return existing
+    stored = models.Article(
+        slug=_free_slug(slugify(article.title)),
+        title=article.title,
+        body=article.body,
+        source=source,
+    )
+    stored.questions = [
+        models.Question(**dataclasses.asdict(q), status="generated") for q in questions
+    ]
+    db.session.add(stored)
+    return stored
+
+
+def find_stored_article(article: Article) -> models.Article | None:
+    """The stored article with this text, under its title's slug or a numbered variant of it."""
+    same_title = _articles_under(slugify(article.title))
+    return next((stored for stored in same_title if stored.body == article.body), None)
+
+
+def _free_slug(base: str) -> str:
+    taken = {stored.slug for stored in _articles_under(base)}
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def _articles_under(base: str) -> list[models.Article]:
+    slug = models.Article.slug
+    query = select(models.Article).where((slug == base) | slug.like(f"{base}-%"))
+    return list(db.session.scalars(query))

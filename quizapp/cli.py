@@ -1,16 +1,18 @@
-"""Flask commands: `flask --app quizapp generate PATH`, and the database commands."""
+"""Flask commands: `flask --app quizapp generate PATH`, and `init-db` for the database."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from quizapp.articles import ArticleError, read_article_file
+from quizapp.articles import Article, ArticleError, read_article_file
+from quizapp.extensions import db
 from quizapp.generation import GeneratedQuestion, ModelNotInstalledError, generate_questions
 
 
@@ -33,9 +35,8 @@ def generate_command(path: str, output: str, seed: int) -> None:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
     if output == "json":
-        click.echo(
-            json.dumps([dataclasses.asdict(q) for q in questions], ensure_ascii=False, indent=2)
-        )
+        listed = [dataclasses.asdict(q) for q in questions]
+        click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
     else:
         click.echo(format_questions(questions))
 
@@ -53,6 +54,30 @@ def format_questions(questions: list[GeneratedQuestion]) -> str:
     return "\n\n".join(blocks)
 
 
+@click.command("init-db")
+@with_appcontext
+def init_db_command() -> None:
+    """Create the tables and import the seed articles with a practice quiz each; safe to rerun."""
+    from quizapp.quiz.practice import import_seeds
+
+    db.create_all()
+    try:
+        report = import_seeds(Path(current_app.config["SEEDS_DIR"]), generate_for_app)
+    except (ArticleError, ModelNotInstalledError) as error:
+        db.session.rollback()
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    db.session.commit()
+    click.echo("\n".join(["Database ready.", *report]))
+
+
+def generate_for_app(article: Article) -> list[GeneratedQuestion]:
+    """The article's questions, with the spaCy pipeline the app is configured with."""
+    model = current_app.config["QUIZAPP_SPACY_MODEL"]
+    return generate_questions(article.body, title=article.title, model=model)
+
+
 def register(app: Flask) -> None:
     """Attach every command to the app."""
     app.cli.add_command(generate_command)
+    app.cli.add_command(init_db_command)

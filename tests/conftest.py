@@ -1,29 +1,29 @@
-"""Shared fixtures: an app on a temporary database, its test client and its CLI runner."""
+"""Shared fixtures: an app on a temporary database, its test client and its CLI runner.
+
+The seed's questions are generated once per test session (spaCy is the slow part), then stored
+in each test's fresh database by the same import code that `init-db` runs.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from helpers import SEEDS, Generate, Student, make_config, seed_database
 
 from quizapp import create_app
+from quizapp.articles import Article, read_article_file
+from quizapp.generation import GeneratedQuestion, generate_questions
 
 DATA = Path(__file__).parent / "data"
-SEEDS = Path(__file__).parent.parent / "seeds"
 
 
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
-        }
-    )
+    app = create_app(make_config(tmp_path))
     yield app
 
 
@@ -35,3 +35,28 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+@pytest.fixture(scope="session")
+def cached_generate() -> Generate:
+    """generate_questions for the seed articles, run once for the whole test session."""
+    cache: dict[str, list[GeneratedQuestion]] = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        article = read_article_file(path)
+        cache[article.body] = generate_questions(article.body, title=article.title)
+
+    def generate(article: Article) -> Sequence[GeneratedQuestion]:
+        return cache[article.body]
+
+    return generate
+
+
+@pytest.fixture
+def quiz_id(app: Flask, cached_generate: Generate) -> int:
+    """The seed's practice quiz, in this test's fresh database."""
+    return seed_database(app, cached_generate)
+
+
+@pytest.fixture
+def student(client: FlaskClient) -> Student:
+    return Student(client)

@@ -6,8 +6,9 @@ question, and a tempting wrong choice is shown where it really belongs in the st
 
 from __future__ import annotations
 
+import re
+
 from quizapp.generation.facts import ArticleFacts, Sentence
-from quizapp.generation.quality import fold
 
 
 def explain(facts: ArticleFacts, sentence: Sentence, answer: str, wrong: list[str]) -> str:
@@ -47,8 +48,10 @@ def contrast(facts: ArticleFacts, wrong: list[str], sentence: Sentence) -> str:
 
 
 def where_else(facts: ArticleFacts, choice: str, sentence: Sentence) -> str:
+    """Where a wrong choice stands in the article, as a whole phrase ("four" is not "fourth")."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(choice)}(?![\w-])", re.IGNORECASE)
     for other in facts.sentences:
-        if other.index != sentence.index and fold(choice) and fold(choice) in fold(other.text):
+        if other.index != sentence.index and pattern.search(other.text):
             snippet = _snippet(other.text)
             return f"{choice} belongs to another part of the story: {cite(snippet)}"
     return ""

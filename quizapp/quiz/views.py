@@ -1,28 +1,141 @@
-"""Student pages. Until quizzes are stored, the home page lists the seed articles' questions."""
+"""Student pages: practice quizzes, one question per page, feedback and results.
+
+Every form posts and then redirects (POST-redirect-GET), so a reload never submits twice.
+"""
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response as WebResponse
 
-from flask import Blueprint, current_app, render_template
-
-from quizapp.articles import Article, read_article_file
-from quizapp.generation import GeneratedQuestion, generate_questions
+from quizapp.extensions import db
+from quizapp.models import Article, Attempt, Quiz
+from quizapp.quiz.attempts import (
+    attempt_by_token,
+    choice_order,
+    find_response,
+    highlighted_source,
+    next_number,
+    percentage,
+    question_at,
+    result_rows,
+    start_attempt,
+    submit_answer,
+)
+from quizapp.quiz.forms import AnswerForm, JoinForm, StartForm
+from quizapp.quiz.practice import practice_quizzes
 
 bp = Blueprint("quiz", __name__)
-
-
-@functools.cache
-def _seed_questions(seeds_dir: str, model: str) -> list[tuple[Article, list[GeneratedQuestion]]]:
-    articles = [read_article_file(path) for path in sorted(Path(seeds_dir).glob("*.txt"))]
-    return [(a, generate_questions(a.body, title=a.title, model=model)) for a in articles]
+ALREADY_ANSWERED = "You already answered question {}; your first answer stands."
 
 
 @bp.get("/")
 def index() -> str:
-    """List every seed article with its generated questions."""
-    seeds = _seed_questions(
-        current_app.config["SEEDS_DIR"], current_app.config["QUIZAPP_SPACY_MODEL"]
+    """The practice quizzes, each with its article, and the form to join a class."""
+    return render_template("quiz/index.html", quizzes=practice_quizzes(), join_form=JoinForm())
+
+
+@bp.post("/join")
+def join() -> WebResponse | tuple[str, int]:
+    """Check a class code; classes themselves come with the classroom part."""
+    form = JoinForm()
+    if form.validate_on_submit():
+        flash("Joining a class is not available yet. Try a practice quiz meanwhile.", "info")
+        return redirect(url_for(".index"))
+    return render_template("quiz/index.html", quizzes=practice_quizzes(), join_form=form), 400
+
+
+@bp.get("/articles/<slug>")
+def article(slug: str) -> str:
+    """The cleaned article, to read before or after a quiz."""
+    stored = db.first_or_404(select(Article).where(Article.slug == slug))
+    return render_template("quiz/article.html", article=stored)
+
+
+@bp.route("/quizzes/<int:quiz_id>", methods=["GET", "POST"])
+def start(quiz_id: int) -> WebResponse | str:
+    """Start a practice quiz: each start is a new attempt with its own address."""
+    quiz = db.get_or_404(Quiz, quiz_id)
+    if not quiz.practice:
+        abort(404)
+    form = StartForm()
+    if form.validate_on_submit():
+        attempt = start_attempt(quiz, form.display_name.data or "")
+        db.session.commit()
+        return redirect(url_for(".resume", token=attempt.token))
+    return render_template("quiz/start.html", quiz=quiz, form=form)
+
+
+@bp.get("/attempts/<token>")
+def resume(token: str) -> WebResponse:
+    """Where a reload, a lost tab or a shared link goes: the first unanswered question."""
+    attempt = attempt_by_token(token)
+    number = next_number(attempt)
+    if number is None:
+        return redirect(url_for(".results", token=token))
+    return redirect(url_for(".question", token=token, number=number))
+
+
+@bp.route("/attempts/<token>/questions/<int:number>", methods=["GET", "POST"])
+def question(token: str, number: int) -> WebResponse | tuple[str, int, dict[str, str]]:
+    """One question; its answer is stored once, the first time it is posted."""
+    attempt = attempt_by_token(token)
+    asked = question_at(attempt, number) or abort(404)
+    form = AnswerForm()
+    if find_response(attempt, asked) is not None:
+        if form.is_submitted():
+            flash(ALREADY_ANSWERED.format(number), "info")
+        return redirect(_after_answer(attempt, number))
+    if number != next_number(attempt):
+        return redirect(url_for(".resume", token=token))
+    form.choice.choices = choices = choice_order(attempt, asked)
+    if form.validate_on_submit():
+        if submit_answer(attempt, asked, form.choice.data or "") is None:
+            flash(ALREADY_ANSWERED.format(number), "info")
+        return redirect(_after_answer(attempt, number))
+    if form.is_forged(choices):
+        abort(400, "That answer is not one of the choices.")
+    page = render_template(
+        "quiz/question.html", attempt=attempt, number=number, question=asked, form=form
     )
-    return render_template("quiz/index.html", seeds=seeds)
+    # Not kept for the back button: going back asks again, and lands on the feedback.
+    return page, 400 if form.errors else 200, {"Cache-Control": "no-store"}
+
+
+def _after_answer(attempt: Attempt, number: int) -> str:
+    if attempt.quiz.feedback_mode == "immediate":
+        return url_for(".feedback", token=attempt.token, number=number)
+    return url_for(".resume", token=attempt.token)
+
+
+@bp.get("/attempts/<token>/questions/<int:number>/feedback")
+def feedback(token: str, number: int) -> WebResponse | str:
+    """Right or wrong, the right answer, why, and where the article says so."""
+    attempt = attempt_by_token(token)
+    asked = question_at(attempt, number) or abort(404)
+    response = find_response(attempt, asked)
+    if response is None or (attempt.quiz.feedback_mode == "end" and not attempt.finished):
+        return redirect(url_for(".resume", token=token))
+    return render_template(
+        "quiz/feedback.html",
+        attempt=attempt,
+        number=number,
+        question=asked,
+        response=response,
+        source=highlighted_source(asked),
+    )
+
+
+@bp.get("/attempts/<token>/results")
+def results(token: str) -> WebResponse | str:
+    """The score and every answer with its explanation, at an address that stays valid."""
+    attempt = attempt_by_token(token)
+    if not attempt.finished:
+        flash("Answer every question to see your results.", "info")
+        return redirect(url_for(".resume", token=token))
+    again = StartForm(display_name=attempt.display_name)
+    rows = result_rows(attempt)
+    return render_template(
+        "quiz/results.html", attempt=attempt, rows=rows, percent=percentage(attempt), form=again
+    )

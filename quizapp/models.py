@@ -1,0 +1,207 @@
+"""Every table, with its constraints: the database refuses what the app must never store.
+
+    Article ─< Question ─< QuizQuestion >─ Quiz ─< Attempt ─< Response >─ Question
+
+Teachers and class sessions come with the classroom blueprint.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from quizapp.extensions import Base, db
+
+# Type checkers see the typed declarative base; at run time Flask-SQLAlchemy's db.Model adds
+# table names and the session binding on top of it.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
+
+QUESTION_KINDS = ("quote", "mcq", "cloze", "true_false")
+QUESTION_STATUSES = ("generated", "approved", "rejected")
+FEEDBACK_MODES = ("immediate", "end")
+
+
+def utcnow() -> datetime:
+    """Timestamps are stored in UTC; the database keeps them naive, so they are compared naive."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@event.listens_for(Engine, "connect")
+def _enforce_sqlite_foreign_keys(connection: Any, _record: Any) -> None:
+    """SQLite ignores foreign keys unless each connection asks for them."""
+    if isinstance(connection, sqlite3.Connection):
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    listed = ", ".join(f"'{value}'" for value in values)
+    return f"{column} IN ({listed})"
+
+
+class Article(Model):
+    """A cleaned article; ``body`` is the text that every question's offsets point into."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="article", order_by="Question.id", cascade="all, delete-orphan"
+    )
+    quizzes: Mapped[list[Quiz]] = relationship(
+        back_populates="article", order_by="Quiz.id", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (CheckConstraint("length(slug) > 0", name="article_slug_not_empty"),)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body's paragraphs, as articles.py joined them."""
+        return self.body.split("\n\n")
+
+
+class Question(Model):
+    """A generated question, reviewed by a teacher: only approved ones go into quizzes."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    prompt: Mapped[str] = mapped_column(Text)
+    choices: Mapped[list[str]] = mapped_column(JSON)
+    answer: Mapped[str] = mapped_column(Text)
+    explanation: Mapped[str] = mapped_column(Text)
+    source_sentence: Mapped[str] = mapped_column(Text)
+    source_start: Mapped[int] = mapped_column(Integer)
+    source_end: Mapped[int] = mapped_column(Integer)
+    fact_type: Mapped[str] = mapped_column(String(20))
+    difficulty: Mapped[int] = mapped_column(Integer, default=2)
+    status: Mapped[str] = mapped_column(String(10), default="generated")
+    edited: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    article: Mapped[Article] = relationship(back_populates="questions")
+
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", QUESTION_KINDS), name="question_kind"),
+        CheckConstraint(_one_of("status", QUESTION_STATUSES), name="question_status"),
+        CheckConstraint("difficulty BETWEEN 1 AND 3", name="question_difficulty"),
+        CheckConstraint(
+            "source_start >= 0 AND source_end > source_start", name="question_source_offsets"
+        ),
+    )
+
+
+class Quiz(Model):
+    """Chosen questions of one article, in order, and how students get feedback on them."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(200))
+    feedback_mode: Mapped[str] = mapped_column(String(10), default="immediate")
+    shuffle: Mapped[bool] = mapped_column(Boolean, default=True)
+    practice: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    article: Mapped[Article] = relationship(back_populates="quizzes")
+    items: Mapped[list[QuizQuestion]] = relationship(
+        back_populates="quiz", order_by="QuizQuestion.position", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        CheckConstraint(_one_of("feedback_mode", FEEDBACK_MODES), name="quiz_feedback_mode"),
+    )
+
+    @property
+    def questions(self) -> list[Question]:
+        """The questions in the quiz's own order."""
+        return [item.question for item in self.items]
+
+
+class QuizQuestion(Model):
+    """One question's place in a quiz."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+
+    quiz: Mapped[Quiz] = relationship(back_populates="items")
+    question: Mapped[Question] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("quiz_id", "question_id", name="quiz_question_once"),
+        UniqueConstraint("quiz_id", "position", name="quiz_question_position"),
+        CheckConstraint("position >= 0", name="quiz_question_position_not_negative"),
+    )
+
+
+class Attempt(Model):
+    """One student's go at a quiz, reached only through its random token."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id", ondelete="CASCADE"))
+    display_name: Mapped[str] = mapped_column(String(40), default="")
+    # Question ids in the order this student sees them, fixed when the attempt starts.
+    question_order: Mapped[list[int]] = mapped_column(JSON)
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    score: Mapped[int] = mapped_column(Integer, default=0)
+    max_score: Mapped[int] = mapped_column(Integer)
+
+    quiz: Mapped[Quiz] = relationship()
+    responses: Mapped[list[Response]] = relationship(
+        back_populates="attempt", order_by="Response.id", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        CheckConstraint("length(token) >= 16", name="attempt_token_long_enough"),
+        CheckConstraint("score >= 0 AND score <= max_score", name="attempt_score_in_range"),
+    )
+
+    @property
+    def finished(self) -> bool:
+        """Whether every question has been answered."""
+        return self.finished_at is not None
+
+
+class Response(Model):
+    """A student's answer, with what they were shown, frozen so later edits never rewrite it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"))
+    chosen: Mapped[str] = mapped_column(Text)
+    correct: Mapped[bool] = mapped_column(Boolean)
+    right_answer: Mapped[str] = mapped_column(Text)
+    explanation_shown: Mapped[str] = mapped_column(Text)
+    answered_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    attempt: Mapped[Attempt] = relationship(back_populates="responses")
+    question: Mapped[Question] = relationship()
+
+    # A double submit, even two racing requests, can never count twice.
+    __table_args__ = (UniqueConstraint("attempt_id", "question_id", name="response_once"),)

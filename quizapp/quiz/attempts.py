@@ -1,0 +1,180 @@
+"""An attempt from start to results, as plain functions the views call.
+
+    start_attempt ─► question_at / choice_order ─► submit_answer (one per question) ─► finished
+
+An attempt is found only by its random token. Its question order is fixed when it starts, and
+each question's choice order is derived from the token, so a reload shows the same page.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from quizapp.extensions import db
+from quizapp.models import Attempt, Question, Quiz, Response, utcnow
+
+
+def start_attempt(quiz: Quiz, display_name: str = "") -> Attempt:
+    """A new attempt with its own token and question order; the caller commits."""
+    token = secrets.token_urlsafe(16)
+    order = [question.id for question in quiz.questions]
+    if quiz.shuffle:
+        random.Random(token).shuffle(order)
+    attempt = Attempt(
+        token=token,
+        quiz=quiz,
+        display_name=display_name,
+        question_order=order,
+        max_score=len(order),
+    )
+    db.session.add(attempt)
+    return attempt
+
+
+def attempt_by_token(token: str) -> Attempt:
+    """The attempt with this token, or a 404 page."""
+    return db.first_or_404(  # type: ignore[no-any-return]
+        select(Attempt).where(Attempt.token == token),
+        description="No quiz attempt has this address. Check the link, or start the quiz again.",
+    )
+
+
+def question_at(attempt: Attempt, number: int) -> Question | None:
+    """The question shown as number ``number`` (from 1) in this attempt."""
+    if not 1 <= number <= len(attempt.question_order):
+        return None
+    return db.session.get(Question, attempt.question_order[number - 1])
+
+
+def choice_order(attempt: Attempt, question: Question) -> list[str]:
+    """The choices as this attempt shows them: shuffled by its token, the same on every visit.
+
+    True and False keep their natural order, which reveals nothing.
+    """
+    choices = list(question.choices)
+    if question.kind != "true_false":
+        random.Random(f"{attempt.token}:{question.id}").shuffle(choices)
+    return choices
+
+
+def find_response(attempt: Attempt, question: Question) -> Response | None:
+    """The student's answer to this question in this attempt, if any."""
+    return db.session.scalar(
+        select(Response).where(
+            Response.attempt_id == attempt.id, Response.question_id == question.id
+        )
+    )
+
+
+def next_number(attempt: Attempt) -> int | None:
+    """The first unanswered question's number, where a resumed attempt goes; None when done."""
+    answered = set(
+        db.session.scalars(select(Response.question_id).where(Response.attempt_id == attempt.id))
+    )
+    for number, question_id in enumerate(attempt.question_order, start=1):
+        if question_id not in answered:
+            return number
+    return None
+
+
+def submit_answer(attempt: Attempt, question: Question, chosen: str) -> Response | None:
+    """Store an answer and count it, in one transaction; None if the question was answered.
+
+    The first answer always stands. Two racing submits both pass the check below, and the
+    unique (attempt, question) constraint then refuses the second.
+    """
+    if find_response(attempt, question) is not None:
+        return None
+    correct = chosen == question.answer
+    response = Response(
+        attempt_id=attempt.id,
+        question_id=question.id,
+        chosen=chosen,
+        correct=correct,
+        right_answer=question.answer,
+        explanation_shown=question.explanation,
+    )
+    db.session.add(response)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        return None
+    _count_response(attempt.id, correct)
+    db.session.commit()
+    return response
+
+
+def _count_response(attempt_id: int, correct: bool) -> None:
+    # Updated in SQL, not in Python, so that concurrent requests cannot lose a point.
+    where = Attempt.id == attempt_id
+    if correct:
+        db.session.execute(update(Attempt).where(where).values(score=Attempt.score + 1))
+    answered = db.session.scalar(
+        select(func.count(Response.id)).where(Response.attempt_id == attempt_id)
+    )
+    total = db.session.scalar(select(Attempt.max_score).where(where))
+    if answered == total:
+        db.session.execute(
+            update(Attempt).where(where, Attempt.finished_at.is_(None)).values(finished_at=utcnow())
+        )
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One line of the results page."""
+
+    number: int
+    question: Question
+    response: Response
+
+
+def result_rows(attempt: Attempt) -> list[ResultRow]:
+    """Every answered question in the order the student saw them."""
+    by_question = {response.question_id: response for response in attempt.responses}
+    rows = []
+    for number, question_id in enumerate(attempt.question_order, start=1):
+        response = by_question.get(question_id)
+        if response is not None:
+            rows.append(ResultRow(number, response.question, response))
+    return rows
+
+
+def percentage(attempt: Attempt) -> int:
+    """The score as a whole percentage."""
+    return round(100 * attempt.score / attempt.max_score) if attempt.max_score else 0
+
+
+def highlighted_source(question: Question) -> list[Markup]:
+    """The paragraphs of the article that hold the source sentence, with it in <mark>.
+
+    Empty when the offsets no longer match the article (the sentence is then shown alone).
+    """
+    body = question.article.body
+    start, end = question.source_start, question.source_end
+    if body[start:end] != question.source_sentence:
+        return []
+    # The offsets can take in the blank line before a paragraph; keep the mark on the words.
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    paragraphs, offset = [], 0
+    for paragraph in body.split("\n\n"):
+        p_start, offset = offset, offset + len(paragraph) + 2
+        a, b = max(start - p_start, 0), min(end - p_start, len(paragraph))
+        if a < b:
+            paragraphs.append(
+                escape(paragraph[:a])
+                + Markup("<mark>")
+                + escape(paragraph[a:b])
+                + Markup("</mark>")
+                + escape(paragraph[b:])
+            )
+    return paragraphs

@@ -1,0 +1,88 @@
+"""What several test modules share: settings, seeding, and a student who clicks through pages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+from werkzeug.test import TestResponse
+
+from quizapp.articles import Article
+from quizapp.extensions import db
+from quizapp.generation import GeneratedQuestion
+from quizapp.models import Quiz
+from quizapp.quiz.practice import import_seeds
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+Generate = Callable[[Article], Sequence[GeneratedQuestion]]
+_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def make_config(tmp_path: Path) -> dict[str, Any]:
+    """Settings for a test app: its own database file, and CSRF on, as in production."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test",
+        "WTF_CSRF_ENABLED": True,
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
+        "SEEDS_DIR": str(SEEDS),
+    }
+
+
+def seed_database(app: Flask, generate: Generate) -> int:
+    """Create the schema and import the seeds as `init-db` does; returns the practice quiz's id."""
+    with app.app_context():
+        db.create_all()
+        import_seeds(SEEDS, generate)
+        db.session.commit()
+        return db.session.scalars(select(Quiz.id).where(Quiz.practice)).one()
+
+
+def csrf_token(html: str) -> str:
+    """The CSRF token of the first form in a page, as a browser would send it back."""
+    match = _CSRF.search(html)
+    assert match, "the page has no form with a CSRF token"
+    return match.group(1)
+
+
+class Student:
+    """Drives the test client through the pages as a browser does, CSRF tokens included."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def fresh_token(self) -> str:
+        """A valid CSRF token for this browser session, from the home page's join form."""
+        return csrf_token(self.client.get("/").text)
+
+    def start(self, quiz_id: int, name: str = "") -> str:
+        """Start an attempt from the quiz's start page; returns the attempt's token."""
+        page = self.client.get(f"/quizzes/{quiz_id}")
+        sent = self.client.post(
+            f"/quizzes/{quiz_id}", data={"csrf_token": csrf_token(page.text), "display_name": name}
+        )
+        assert sent.status_code == 302, sent.text
+        return sent.location.rsplit("/", 1)[1]
+
+    def resume(self, token: str) -> tuple[int, TestResponse]:
+        """Follow the attempt's address to where it resumes: (question number or 0, page)."""
+        page = self.client.get(f"/attempts/{token}", follow_redirects=True)
+        parts = page.request.path.split("/")
+        number = int(parts[4]) if len(parts) == 5 and parts[3] == "questions" else 0
+        return number, page
+
+    def answer(self, token: str, number: int, choice: str, page: str | None = None) -> TestResponse:
+        """Post ``choice`` for question ``number`` from ``page`` (an old copy) or a fresh form."""
+        data = {"csrf_token": csrf_token(page) if page else self.fresh_token(), "choice": choice}
+        return self.client.post(f"/attempts/{token}/questions/{number}", data=data)
+
+
+def choices_in(html: str) -> list[str]:
+    """The values of the radio buttons of a question page, in the order shown."""
+    return re.findall(r'name="choice"[^>]*value="([^"]*)"', html)
