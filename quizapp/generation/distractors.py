@@ -111,7 +111,7 @@ def _made_up(answer: str, fact_type: str, subtype: str) -> list[str]:
         "person": gazetteer.PERSON_BANK,
         "place": gazetteer.PLACE_BANK.get(subtype, gazetteer.PLACE_BANK["city"]),
         "organization": gazetteer.ORGANIZATION_BANK,
-        "group": gazetteer.GROUP_BANK,
+        "group": gazetteer.GROUP_BANK.get(subtype, []),
         "role": gazetteer.ROLE_BANK,
     }.get(fact_type, [])
     return rng.sample(bank, len(bank))

@@ -152,6 +152,9 @@ def _type_mention(
     label = labels.get(fold(ent.text))
     if label is None:
         return None
+    known = person_named(clean_name(ent.text), people)
+    if known is not None and label in {"ORG", "GPE", "NORP", "LOC"}:
+        return ent, "person", "person", known.name  # "Raman said", tagged as an organization
     if label == "PERSON":
         span, _title = strip_title(ent)
         if span is None:
@@ -167,7 +170,8 @@ def _type_mention(
         if ent.root.tag_ in {"NNPS", "NNS"} or (
             ent.root.text.endswith("s") and ent.root.dep_ != "amod"
         ):
-            return ent, "group", "group", _strip_the(ent.text)
+            kind = "party" if ent.root.lower_ in gazetteer.PARTY_WORDS else "people"
+            return ent, "group", kind, _strip_the(ent.text)
         return None
     if label == "DATE":
         subtype = gazetteer.date_shape(ent.text)
@@ -217,6 +221,8 @@ def _place(ent: Span, label: str) -> tuple[Span, str, str, str] | None:
 
 def _organization(ent: Span) -> tuple[Span, str, str, str] | None:
     tokens = list(ent)
+    if tokens[0].lower_ in gazetteer.NAMED_WEATHER:
+        return None  # "Hurricane Harvey" is no organization
     if tokens[-1].lower_ in gazetteer.FUNCTION_WORDS or tokens[-1].is_punct:
         return None  # a clipped span such as "the Institute of Marine Science at"
     if any(t.is_title and t.lower_ in gazetteer.FUNCTION_WORDS for t in tokens[1:]):

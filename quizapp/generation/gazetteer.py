@@ -14,13 +14,20 @@ TITLE_WORDS = set(
     "manager executive ceo cfo coo analyst spokesman spokeswoman spokesperson king queen "
     "prince princess pope bishop rev reverend father sister striker midfielder goalkeeper "
     "defender forward guard skipper head assistant associate senior principal founder "
-    "economist researcher".split()
+    "economist researcher democrat republican independent".split()
 )
 ORGANIZATION_WORDS = set(
     "transit regional council university company association bank club united rovers city "
     "county hospital school college institute group party ministry department agency "
     "corporation inc ltd systems partners capital union league federation authority board "
     "committee".split()
+)
+NAMED_WEATHER = {"storm", "hurricane", "typhoon", "cyclone", "tropical", "tornado", "wildfire"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev", "mx"}
+PARTY_WORDS = set(
+    "democrat democrats republican republicans independent independents conservative "
+    "conservatives labour liberal liberals green greens tory tories libertarian "
+    "libertarians".split()
 )
 FUNCTION_WORDS = {"and", "or", "in", "of", "the", "to", "for", "with", "on", "at", "by", "a"}
 
@@ -230,7 +237,10 @@ ORGANIZATION_BANK = [
     "the World Bank",
     "Amnesty International",
 ]
-GROUP_BANK = ["Germans", "Italians", "Canadians", "Brazilians", "Turks", "Poles"]
+GROUP_BANK = {
+    "people": ["Germans", "Italians", "Canadians", "Brazilians", "Turks", "Poles"],
+    "party": ["Democrats", "Republicans", "Independents", "Greens", "Libertarians"],
+}
 ROLE_BANK = [
     "a senior government adviser",
     "a local council member",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from quizapp.generation import gazetteer
 
@@ -40,8 +40,8 @@ def collect_people(docs: list[Doc]) -> dict[str, Person]:
             name_span, title = strip_title(ent)
             if name_span is None or not _looks_like_person(name_span):
                 continue
-            if len(name_span) == 1:
-                singles.append(name_span)
+            if len(name_span.text.split()) == 1:
+                singles.append(name_span)  # "Okafor-Lane" is one word in three tokens
                 continue
             name = clean_name(name_span.text)
             person = people.setdefault(name, Person(name, name.split()[-1]))
@@ -58,7 +58,12 @@ def collect_people(docs: list[Doc]) -> dict[str, Person]:
         owner = next((p for p in people.values() if p.surname == surname), None)
         if owner is not None:
             owner.mentions += 1
-        elif _is_known_single_name(span) and not _starts_other_name(span, docs):
+        elif (
+            _is_known_single_name(span)
+            and not _starts_other_name(span, docs)
+            and any(not t.is_sent_start for t in _tokens_named(surname, docs))
+        ):
+            # "Turnout" opening a sentence is no person; "(Putin)" inside one is.
             people.setdefault(surname, Person(surname, surname, mentions=0)).mentions += 1
     return people
 
@@ -103,6 +108,8 @@ def _looks_like_person(span: Span) -> bool:
     """The small model tags some places as people ("near Al Tabiyeh"); refuse those."""
     if any(token.lower_ in gazetteer.ORGANIZATION_WORDS for token in span):
         return False
+    if span.start > 0 and span.doc[span.start - 1].lower_ in gazetteer.NAMED_WEATHER:
+        return False  # "Storm Hilda", "Hurricane Harvey"
     if not all(token.text[:1].isupper() for token in span if token.is_alpha):
         return False
     if any(token.like_num or token.text in {"’s", "'s"} for token in span):
@@ -120,6 +127,10 @@ def _starts_other_name(span: Span, docs: list[Doc]) -> bool:
         for doc in docs
         for ent in doc.ents
     )
+
+
+def _tokens_named(word: str, docs: list[Doc]) -> list[Token]:
+    return [token for doc in docs for token in doc if token.text == word]
 
 
 def _is_known_single_name(span: Span) -> bool:

@@ -13,6 +13,10 @@ from typing import Protocol, TypeVar
 
 from quizapp.generation import gazetteer
 
+STOP_WORDS = set(
+    "the a an of in on to and who what which when where how did does do is was were true "
+    "false or fill blank said according article".split()
+)
 HEDGES = set(
     "may might could reportedly allegedly possibly perhaps apparently reported unconfirmed "
     "rumoured rumored".split()
@@ -172,38 +176,9 @@ def near_duplicate(prompt: str, others: Iterable[str], threshold: float = 0.7) -
     return False
 
 
-def _content_words(text: str) -> set[str]:
-    stop = {
-        "the",
-        "a",
-        "an",
-        "of",
-        "in",
-        "on",
-        "to",
-        "and",
-        "who",
-        "what",
-        "which",
-        "when",
-        "where",
-        "how",
-        "did",
-        "does",
-        "do",
-        "is",
-        "was",
-        "were",
-        "true",
-        "false",
-        "or",
-        "fill",
-        "blank",
-        "said",
-        "according",
-        "article",
-    }
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in stop}
+@functools.lru_cache(maxsize=4096)
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP_WORDS)
 
 
 class CandidateLike(Protocol):
@@ -270,8 +245,18 @@ def _fits(candidate: CandidateLike, chosen: Sequence[CandidateLike]) -> bool:
     same_sentence = [c for c in chosen if c.sentence == candidate.sentence]
     if len(same_sentence) >= PER_SENTENCE:
         return False
-    if any(c.question.kind == candidate.question.kind for c in same_sentence):
-        return False  # two blanks in one sentence would give each other away
+    if any(_gives_away(candidate, c) or _gives_away(c, candidate) for c in same_sentence):
+        return False  # two questions on one sentence must not answer each other
     if any(c.fact_key == candidate.fact_key for c in chosen):
         return False
     return not near_duplicate(candidate.question.prompt, [c.question.prompt for c in chosen])
+
+
+def _gives_away(asked: CandidateLike, shown: CandidateLike) -> bool:
+    """Whether ``shown``'s prompt reveals ``asked``'s answer (a true/false statement or a
+    cloze sentence shows every other fact of its sentence)."""
+    if asked.question.kind == shown.question.kind:
+        return True
+    if "true_false" in (asked.question.kind, shown.question.kind):
+        return True
+    return mentions_answer(shown.question.prompt, asked.question.answer)

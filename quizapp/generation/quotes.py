@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from quizapp.generation.people import Person, clean_name, person_named, strip_title
+from quizapp.generation.people import Person, clean_name, person_named
 
 if TYPE_CHECKING:
     from quizapp.generation.facts import Sentence
@@ -172,30 +172,42 @@ def _verb_chain(token: Token) -> list[Token]:
 def _resolve_speaker(token: Token, doc: Doc, people: dict[str, Person]) -> str | None:
     """A full name, a surname, a title ("the mayor") or he/she resolved in the paragraph."""
     if token.lower_ in {"he", "she"}:
-        before = _people_named_before(doc, token.idx, people)
-        return before[-1] if before else None
-    subject = " ".join(t.text for t in token.subtree if t.dep_ not in {"det", "punct", "appos"})
-    subject_text = clean_name(doc[token.left_edge.i : token.i + 1].text)
-    for person in people.values():
-        if person.name in subject_text or person.name in subject:
-            return person.name
-    for person in people.values():
-        if token.text == person.surname and len(person.name.split()) > 1:
-            return person.name
-    for person in people.values():
-        described = " ".join(x for x in (person.title, person.role) if x).lower()
-        if token.pos_ == "NOUN" and token.lower_ in described.split():
-            return person.name
+        return _last_named_subject(doc, token.idx, people)
+    if token.pos_ == "PROPN" or token.text[:1].isupper():
+        # The name is the subject itself, not a possessive inside it ("Tom Jones's company").
+        return _person_at(token, people)
+    described_by = [
+        p for p in people.values()
+        if token.lower_ in " ".join(x for x in (p.title, p.role) if x).lower().split()
+    ]  # fmt: skip
+    return described_by[0].name if token.pos_ == "NOUN" and len(described_by) == 1 else None
+
+
+def _person_at(token: Token, people: dict[str, Person]) -> str | None:
+    """The person whose name ends at this token: "Amara Bell", or "Bell" alone."""
+    start = token.i
+    while start > 0 and token.doc[start - 1].dep_ == "compound" and token.doc[start - 1].is_title:
+        start -= 1
+    words = clean_name(token.doc[start : token.i + 1].text)
+    owner = person_named(words, people) or person_named(token.text, people)
+    if owner is None:
+        owner = next((p for p in people.values() if words.endswith(p.name)), None)
+    return owner.name if owner is not None else None
+
+
+def _last_named_subject(doc: Doc, position: int, people: dict[str, Person]) -> str | None:
+    """ "he/she said" points back to the last person who was the subject of a main clause
+    before it in the paragraph, never to one in object position ("… after Okafor"); two
+    people joined by "and" as that subject leave it unresolved, and the quotation out."""
+    roots = [t for t in doc if t.dep_ == "ROOT" and t.idx < position]
+    for root in reversed(roots):
+        subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None or subject.lower_ in {"he", "she"}:
+            continue  # an earlier "he said" still points to the same person; look further back
+        name = _person_at(subject, people)
+        if name is None:
+            continue
+        if any(c.dep_ == "conj" and _person_at(c, people) for c in subject.children):
+            return None  # "Bell and Ortiz said …": "she" is ambiguous
+        return name
     return None
-
-
-def _people_named_before(doc: Doc, position: int, people: dict[str, Person]) -> list[str]:
-    named = []
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and ent.start_char < position:
-            name_span, _title = strip_title(ent)
-            name = clean_name(name_span.text) if name_span is not None else ""
-            owner = person_named(name, people)
-            if owner is not None:
-                named.append(owner.name)
-    return named
