@@ -26,14 +26,15 @@ MAX_TITLE_CHARS = 200
 
 _SOCIAL = r"(share|tweet|email|print|facebook|twitter|whatsapp|linkedin|copy link)"
 _BOILERPLATE_PATTERNS = [
-    r"related( news| stories| articles| coverage| content)?",
+    r"related( news| stories| articles| coverage| content)?(:.*)?",
     r"(read|see) (more|also)(:.*)?",
     r"more (news|stories)( from .*)?",
     r"advertisement|sponsored( content)?|ad",
     r"share( this( article| story)?)?( on \w+)?( via \w+)?",
     _SOCIAL + r"([ |/·,]+" + _SOCIAL + r")*",
     r"(photo|image|file photo)( credit)?:.*",
-    r"(by|written by|reporting by|editing by) [A-Z][\w.'’-]*( [A-Z][\w.'’-]*){0,3}([,;] .*)?",
+    r"(by|written by|reporting by|editing by) [A-Z][\w.'’-]*( [A-Z][\w.'’-]*){0,3}"
+    r"((,| and) [A-Z][\w.'’-]*( [A-Z][\w.'’-]*){0,3})*([,;] .*)?",
     r"(published|updated|posted|last updated)( on)?:? .{0,60}",
     r"(copyright|©) .*",
     r"all rights reserved",
@@ -137,9 +138,12 @@ def _control_share(text: str) -> float:
     return controls / max(len(text), 1)
 
 
+_BULLET = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s+")
+
+
 def _clean_line(line: str) -> str:
     line = "".join(" " if unicodedata.category(ch) in ("Cc", "Zs") else ch for ch in line)
-    return " ".join(line.split())
+    return " ".join(_BULLET.sub("", line).split())  # a bullet marker is layout, not text
 
 
 def _split_title(lines: list[str]) -> tuple[str, list[str]]:

@@ -94,3 +94,13 @@ def test_bad_input_is_refused_with_a_clear_message(data: bytes, message: str) ->
 def test_missing_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ArticleError, match="no such file"):
         read_article_file(tmp_path / "missing.txt")
+
+
+def test_a_byline_of_two_reporters_and_the_dateline_after_it_are_removed() -> None:
+    text = "Title\n\nBy Anna Whitmore and James Ferreira\n\nLONDON (Reuters) - The Bank held rates."
+    assert read_article(text).paragraphs == ("The Bank held rates.",)
+
+
+def test_bullet_markers_are_layout_not_text() -> None:
+    article = read_article("Title\n\n- First point here.\n* Second point.\n• Third point.")
+    assert article.paragraphs == ("First point here.", "Second point.", "Third point.")

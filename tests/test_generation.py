@@ -343,3 +343,56 @@ def test_max_questions_keeps_the_best_and_every_kind() -> None:
     questions = generate_questions(article.body, max_questions=10)
     assert len(questions) == 10
     assert {q.kind for q in questions} == KINDS
+
+
+# ── regressions from a review on unseen articles ──────────────────────────────────────────
+
+SHE_SAID = {
+    "object position": (
+        "Margaret Okafor, an engineer, died on Tuesday.\n\nDr. Priya Raman, the dean of "
+        "engineering at Carver, and her colleague Mark Feld attended the service. Raman said the "
+        "university would name its new structures laboratory after Okafor. “She set the standard "
+        "for all of us,” she said.",
+        "Priya Raman",
+    ),
+    "surname tagged as an organization": (
+        "Democrat Elena Reyes won on Tuesday.\n\nPolitical scientist Dr. Amara Bell said the "
+        "result reflected a shift. Bell surveyed 1,200 voters in October. “Housing costs came "
+        "up more than any other issue,” she said.",
+        "Amara Bell",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "speaker"), SHE_SAID.values(), ids=SHE_SAID.keys())
+def test_she_said_points_to_the_last_named_subject_not_an_object(text: str, speaker: str) -> None:
+    quotes = [q for q in generate_questions(text) if q.kind == "quote"]
+    assert [q.answer for q in quotes] == [speaker]
+
+
+def test_a_possessive_is_not_the_speaker() -> None:
+    text = "Tom Jones's company said “we are fine with this deal” on Monday. Jones's plan failed."
+    assert not [q for q in generate_questions(text) if q.kind == "quote"]
+
+
+def test_made_up_dates_keep_their_ordinal_and_weekday() -> None:
+    from quizapp.generation.distractors import _date_variants
+
+    assert all(v.endswith("th") for v in _date_variants("March 3rd", "month_day"))
+    for variant in _date_variants("Tuesday, March 11, 2025", "full_date"):
+        day = int(variant.split()[2].rstrip(","))
+        assert (day - 11) % 7 == 0, variant
+
+
+def test_a_vote_count_is_never_half_swapped(generated: Generated) -> None:
+    vote = (
+        "Rates held\n\nThe Monetary Policy Committee voted 7-2 to hold rates at 5.25 percent on "
+        "Thursday. Two members wanted a cut of 14 basis points.\n\nThe 14th meeting of the year "
+        "ended early. The committee meets again in 6 weeks."
+    )
+    article = read_article(vote)
+    cases = [*generated.values(), (article, generate_questions(article.body))]
+    for source, questions in cases:
+        for q in questions:
+            for score in re.findall(r"\b\d+[-–]\d+\b", q.prompt):
+                assert score in source.body, q.prompt

@@ -53,7 +53,7 @@ def generate_questions(
     by default the QUIZAPP_SPACY_MODEL setting.
     """
     paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
-    if not paragraphs:
+    if not paragraphs or (max_questions is not None and max_questions <= 0):
         return []
     facts = extract_facts(text, paragraphs, title, model)
     keyphrases = key_phrases(facts)

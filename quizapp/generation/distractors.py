@@ -71,6 +71,8 @@ def _from_article(fact_type: str, subtype: str, facts: ArticleFacts) -> list[str
 
 def role_of(title: str | None, role: str | None) -> str | None:
     """A person's role as a noun phrase that reads the same among choices."""
+    if title and title.lower().strip(".") in gazetteer.HONORIFICS:
+        title = None  # "Ms." is a courtesy, not a role
     text = role or (title.lower() if title and len(title.split()) == 1 else title)
     if not text:
         return None
@@ -129,13 +131,23 @@ def _date_variants(answer: str, subtype: str) -> list[str]:
     day_match = re.search(r"\b(\d{1,2})(st|nd|rd|th)?\b(?!\d)", answer)
     if subtype in {"month_day", "full_date"} and day_match:
         day = int(day_match[1])
-        shifted = [d for d in (day + 4, day - 3, day + 9, day - 8, day + 14) if 1 <= d <= 28]
-        return [answer[: day_match.start(1)] + str(d) + answer[day_match.end(1) :] for d in shifted]
+        # With a weekday, move by whole weeks so that "Tuesday, March 11" stays a Tuesday.
+        steps = (7, -7, 14, -14) if any(w in answer for w in weekdays) else (4, -3, 9, -8, 14)
+        shifted = [day + step for step in steps if 1 <= day + step <= 28]
+        suffix = day_match[2] is not None
+        head, tail = answer[: day_match.start(1)], answer[day_match.end() :]
+        return [head + (_ordinal(d) if suffix else str(d)) + tail for d in shifted]
     month = next((m for m in months if answer.startswith(m)), None)
     if month:
         index = months.index(month)
         return [answer.replace(month, months[(index + s) % 12], 1) for s in (2, -3, 5, -1)]
     return []
+
+
+def _ordinal(day: int) -> str:
+    """3rd, 11th, 22nd: a made-up date keeps the answer's ordinal style, spelled right."""
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
 
 
 def _number_variants(answer: str) -> list[str]:

@@ -62,9 +62,9 @@ def quote_questions(facts: ArticleFacts) -> list[Candidate]:
         source = facts.body[quote.source_start : quote.source_end]
         person = facts.people[quote.speaker]
         role = role_of(person.title, person.role)
-        who = f"{quote.speaker}, {role}," if role else quote.speaker
+        who = f"{quote.speaker} ({role.removeprefix('the ')})" if role else quote.speaker
         explanation = (
-            f"The article gives these words to {who}, and says when: {cite(source)} "
+            f"The article gives these words to {who} and says when: {cite(source)} "
             f"So the speaker is {quote.speaker}, not {or_list(wrong)}."
         )
         sentence = _sentence_at(facts, quote.source_start)
@@ -246,9 +246,10 @@ def true_false_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list
     """A true main clause, or a false twin with one fact swapped and checked to be unstated."""
     candidates = []
     for sentence in facts.sentences:
-        statement = main_statement(sentence)
-        if statement is None:
+        found = main_statement(sentence)
+        if found is None:
             continue
+        statement, cut = found
         mentions = [
             m
             for m in facts.mentions
@@ -277,28 +278,30 @@ def true_false_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list
         candidates.append(Candidate(question, key, sentence.index, sentence.paragraph))
         if not mentions:
             continue
-        mentions = [m for m in mentions if _swappable(m, sentence)]
+        mentions = [m for m in mentions if _swappable(m, sentence, facts)]
         if not mentions:
             continue
         mention = mentions[0]
+        at = mention.start - sentence.start - cut
         swaps = [
-            s
-            for s in pick_distractors(
+            swap
+            for swap in pick_distractors(
                 mention.text, mention.fact_type, mention.subtype, facts, avoid=source
             )
-            if _stated_in_article(s, facts)
+            if _stated_in_article(swap, facts) and not _seen_together(swap, mention.text, facts)
         ]
-        swap = next(
+        twins = [statement[:at] + swap + statement[at + len(mention.text) :] for swap in swaps]
+        pair = next(
             (
-                s
-                for s in swaps
-                if not _statement_stated(statement.replace(mention.text, s, 1), s, facts)
+                (w, t)
+                for w, t in zip(swaps, twins, strict=True)
+                if not _statement_stated(t, w, facts)
             ),
             None,
         )
-        if swap is None:
+        if pair is None:
             continue
-        false_statement = statement.replace(mention.text, swap, 1)
+        swap, false_statement = pair
         explanation = (
             f"False: the article says {mention.text}, not {swap}: {cite(source)} "
             f"{where_else(facts, swap, sentence)}"
@@ -333,8 +336,9 @@ def _blank(sentence: Sentence, mention: Mention) -> str | None:
     return (before + BLANK + after).strip()
 
 
-def main_statement(sentence: Sentence) -> str | None:
-    """A sentence's main clause as a plain statement, or None when it cannot stand alone."""
+def main_statement(sentence: Sentence) -> tuple[str, int] | None:
+    """A sentence as a plain statement, and how many characters were cut from its start,
+    or None when it cannot stand alone."""
     text = sentence.text.strip()
     if any(ch in text for ch in '“”"?') or not text.endswith("."):
         return None
@@ -343,16 +347,19 @@ def main_statement(sentence: Sentence) -> str | None:
         return None
     first = words[0].strip(",").lower()
     if first in CONNECTIVES and words[0].endswith(","):
-        text = " ".join(words[1:])
-        text = text[0].upper() + text[1:]
-    return text
+        rest = text[len(words[0]) :].lstrip()
+        return rest[0].upper() + rest[1:], len(text) - len(rest)
+    return text, 0
 
 
-def _swappable(mention: Mention, sentence: Sentence) -> bool:
+def _swappable(mention: Mention, sentence: Sentence, facts: ArticleFacts) -> bool:
     """Places swap only as the object of "in", "at" or "near": "U.S. officials" or "Russia’s
     ministry" would turn into nonsense, not into a plausible false statement."""
     if mention.fact_type == "organization":
         return False  # "Russia’s Reuters": an ORG slot rarely takes another ORG sensibly
+    if mention.fact_type == "number":
+        around = facts.body[max(mention.start - 2, 0) : mention.end + 2]
+        return not re.search(r"\d\s?[-–]\s?\d", around)  # half of a 7-2 vote
     if mention.fact_type != "place":
         return True
     span = mention_tokens(sentence.span, mention, sentence)
@@ -364,15 +371,26 @@ def _swappable(mention: Mention, sentence: Sentence) -> bool:
     )
 
 
+def _whole(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE)
+
+
 def _stated_in_article(name: str, facts: ArticleFacts) -> bool:
-    return fold(name) in fold(facts.body)
+    return bool(_whole(name).search(facts.body))  # "14" is not stated by "14th"
+
+
+def _seen_together(swap: str, original: str, facts: ArticleFacts) -> bool:
+    """Two names in one sentence may be one inside the other ("Clark County, Nevada")."""
+    a, b = _whole(swap), _whole(original)
+    return any(a.search(s.text) and b.search(s.text) for s in facts.sentences)
 
 
 def _statement_stated(statement: str, swapped: str, facts: ArticleFacts) -> bool:
     """True when some sentence with the swapped-in fact says most of the same thing."""
     words = set(re.findall(r"[a-z]{4,}", statement.lower()))
+    pattern = _whole(swapped)
     for sentence in facts.sentences:
-        if fold(swapped) in fold(sentence.text):
+        if pattern.search(sentence.text):
             shared = words & set(re.findall(r"[a-z]{4,}", sentence.text.lower()))
             if words and len(shared) / len(words) >= 0.5:
                 return True

@@ -59,18 +59,43 @@ def wh_question(sentence: Sentence, mention: Mention, facts: ArticleFacts) -> st
         if t.i not in removed
         and not _leading_connective(t, clause)
         and not (t.dep_ == "mark" and t.head == clause)
-        and not any(a.head == clause and a.dep_ in {"conj", "cc"} for a in [t, *t.ancestors])
+        and not any(_side_clause(a, clause, subject) for a in [t, *t.ancestors])
     ]
     keep = [t for t in keep if not (t.dep_ == "punct" and t.i - 1 in removed and t.i < clause.i)]
-    if keep and keep[0].is_punct:
-        keep = keep[1:]
     keep = _drop_trailing_clauses(keep, clause)
+    while keep and keep[0].is_punct:
+        keep = keep[1:]
+    kept = {t.i for t in keep}
+    if any(t != clause and t.head.i not in kept and not t.is_punct for t in keep):
+        return None  # a fragment cut off from its head would not read as a question
     words: list[Token | str] | None = [wh, *keep] if subject.i in removed else None
     words = words or _invert(wh, keep, clause, subject)
     if words is None:
         return None
-    question = _finish(words)
+    if wh in {"when", "where"} and any(t.lower_ == wh for t in keep):
+        return None  # "When do they meet again when …" asks two things
+    if (
+        wh in {"when", "where"}
+        and clause.lemma_ == "be"
+        and any(c.dep_ == "attr" for c in clause.children)
+    ):
+        return None  # "When was the last storm … Imelda?" reads as nonsense
+    while len(words) > 1 and isinstance(words[1], Token) and words[1].is_punct:
+        words.pop(1)  # "How many votes, or …" leaves no comma after the wh-phrase
+    question = _finish(words, capitalised=_names(facts))
     return prefix + question[0].lower() + question[1:] if prefix else question
+
+
+def _side_clause(token: Token, clause: Token, subject: Token) -> bool:
+    """Conjoined clauses, and clauses before the subject ("Born in Lagos, …", "Asked about
+    it, …"), are left out of the question."""
+    if token.head != clause or token == clause:
+        return False
+    if token.dep_ in {"conj", "cc"}:
+        return True
+    # Adverbials before the subject ("With the match heading for extra time, …", "By Tuesday
+    # evening, …") would stand between the wh-word and the rest; the question does without.
+    return token.i < subject.i and token.dep_ not in {"aux", "auxpass", "neg", "nsubj", "nsubjpass"}
 
 
 def mention_tokens(span: Span, mention: Mention, sentence: Sentence) -> Span | None:
@@ -119,8 +144,10 @@ def _wh_phrase(target: Span, mention: Mention, clause: Token) -> tuple[set[int],
             or mention.subtype.split(":")[0] not in {"count", "quantity"}
         ):
             return set(), None
-        if noun.tag_ != "NNS" or any(
-            t.dep_ in {"prep", "relcl", "acl", "poss"} for t in noun.children
+        if (
+            noun.tag_ != "NNS"
+            or any(t.dep_ in {"appos", "conj", "cc", "punct"} for t in noun.children)
+            or any(t.dep_ in {"prep", "relcl", "acl", "poss"} for t in noun.children)
         ):
             return set(), None  # "the company’s five largest customers" does not invert
         words = [
@@ -202,13 +229,13 @@ def _drop_trailing_clauses(tokens: list[Token], clause: Token) -> list[Token]:
     return tokens
 
 
-def _render(words: list[Token | str]) -> str:
+def _render(words: list[Token | str], capitalised: frozenset[str] = frozenset()) -> str:
     """Join tokens with the article's own spacing where they were neighbours ("$500", "co-op")."""
     text = ""
     for index, word in enumerate(words):
         if isinstance(word, str):
             piece = word
-        elif word.i == word.sent.start and word.pos_ != "PROPN" and word.text != "I":
+        elif word.i == word.sent.start and word.text not in capitalised and _lower_at_start(word):
             piece = word.text[0].lower() + word.text[1:]
         else:
             piece = word.text
@@ -224,6 +251,23 @@ def _render(words: list[Token | str]) -> str:
     return text
 
 
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"}
+
+
+def _names(facts: ArticleFacts) -> frozenset[str]:
+    """Words that keep their capital wherever they stand: the words of people's names."""
+    return frozenset(word for person in facts.people for word in person.split())
+
+
+def _lower_at_start(token: Token) -> bool:
+    """A sentence's first word loses its capital in mid-question, unless it is a name."""
+    if token.ent_type_ in NAME_LABELS or token.pos_ == "PROPN" or token.text == "I":
+        return False
+    return token.pos_ in {"DET", "PRON", "ADP", "ADV", "SCONJ", "CCONJ", "AUX", "PART", "NUM"} or (
+        token.lemma_.islower()
+    )
+
+
 def _lower_first(text: str) -> str:
     first = text.split(" ", 1)[0]
     if first.lower() in {"the", "a", "an"}:
@@ -231,8 +275,8 @@ def _lower_first(text: str) -> str:
     return text
 
 
-def _finish(words: list[Token | str]) -> str:
-    text = _render(words)
+def _finish(words: list[Token | str], capitalised: frozenset[str] = frozenset()) -> str:
+    text = _render(words, capitalised)
     text = re.sub(r"\s+([,.;:!?’”)])", r"\1", text)
     text = re.sub(r",(\s*,)+", ",", text).rstrip(" ,.;:") + "?"
     return text[0].upper() + text[1:]
