@@ -6,8 +6,6 @@ question, and a tempting wrong choice is shown where it really belongs in the st
 
 from __future__ import annotations
 
-import re
-
 from quizapp.generation.facts import ArticleFacts, Sentence
 
 
@@ -49,11 +47,9 @@ def contrast(facts: ArticleFacts, wrong: list[str], sentence: Sentence) -> str:
 
 def where_else(facts: ArticleFacts, choice: str, sentence: Sentence) -> str:
     """Where a wrong choice stands in the article, as a whole phrase ("four" is not "fourth")."""
-    pattern = re.compile(rf"(?<![\w-]){re.escape(choice)}(?![\w-])", re.IGNORECASE)
-    for other in facts.sentences:
-        if other.index != sentence.index and pattern.search(other.text):
-            snippet = _snippet(other.text)
-            return f"{choice} belongs to another part of the story: {cite(snippet)}"
+    for other in facts.sentences_with(choice):
+        if other.index != sentence.index:
+            return f"{choice} belongs to another part of the story: {cite(_snippet(other.text))}"
     return ""
 
 

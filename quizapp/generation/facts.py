@@ -9,6 +9,8 @@ Offsets are character offsets into the text that was given, which holds the para
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -60,17 +62,33 @@ class ArticleFacts:
     people: dict[str, Person]
     quotes: list[Quote]
     quoted_ranges: list[tuple[int, int]] = field(default_factory=list)
+    phrase_index: dict[str, list[int]] = field(default_factory=dict)
+    names_index: dict[tuple[str, str | None], list[str]] = field(default_factory=dict)
 
     def names_of(self, fact_type: str, subtype: str | None = None) -> list[str]:
         """Distinct canonical names of one type, in order of first appearance."""
-        seen: dict[str, None] = {}
-        for mention in self.mentions:
-            if mention.fact_type == fact_type and subtype in (None, mention.subtype):
-                seen.setdefault(mention.canonical, None)
-        return list(seen)
+        key = (fact_type, subtype)
+        if key not in self.names_index:
+            seen: dict[str, None] = {}
+            for mention in self.mentions:
+                if mention.fact_type == fact_type and subtype in (None, mention.subtype):
+                    seen.setdefault(mention.canonical, None)
+            self.names_index[key] = list(seen)
+        return list(self.names_index[key])
+
+    def sentences_with(self, phrase: str) -> list[Sentence]:
+        """The sentences that hold ``phrase`` as a whole phrase ("four" is not "fourth");
+        remembered, since distractors and explanations ask about the same names often."""
+        if phrase not in self.phrase_index:
+            pattern = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE)
+            found = [s.index for s in self.sentences if pattern.search(s.text)]
+            self.phrase_index[phrase] = found
+        return [self.sentences[i] for i in self.phrase_index[phrase]]
 
     def in_quote(self, start: int, end: int) -> bool:
-        return any(q_start <= start and end <= q_end for q_start, q_end in self.quoted_ranges)
+        """Whether the span lies inside a quotation (ranges are sorted and disjoint)."""
+        index = bisect.bisect_right(self.quoted_ranges, (start, len(self.body))) - 1
+        return index >= 0 and end <= self.quoted_ranges[index][1]
 
 
 def extract_facts(

@@ -371,29 +371,23 @@ def _swappable(mention: Mention, sentence: Sentence, facts: ArticleFacts) -> boo
     )
 
 
-def _whole(phrase: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE)
-
-
 def _stated_in_article(name: str, facts: ArticleFacts) -> bool:
-    return bool(_whole(name).search(facts.body))  # "14" is not stated by "14th"
+    return bool(facts.sentences_with(name))  # "14" is not stated by "14th"
 
 
 def _seen_together(swap: str, original: str, facts: ArticleFacts) -> bool:
     """Two names in one sentence may be one inside the other ("Clark County, Nevada")."""
-    a, b = _whole(swap), _whole(original)
-    return any(a.search(s.text) and b.search(s.text) for s in facts.sentences)
+    with_original = {s.index for s in facts.sentences_with(original)}
+    return any(s.index in with_original for s in facts.sentences_with(swap))
 
 
 def _statement_stated(statement: str, swapped: str, facts: ArticleFacts) -> bool:
     """True when some sentence with the swapped-in fact says most of the same thing."""
     words = set(re.findall(r"[a-z]{4,}", statement.lower()))
-    pattern = _whole(swapped)
-    for sentence in facts.sentences:
-        if pattern.search(sentence.text):
-            shared = words & set(re.findall(r"[a-z]{4,}", sentence.text.lower()))
-            if words and len(shared) / len(words) >= 0.5:
-                return True
+    for sentence in facts.sentences_with(swapped):
+        shared = words & set(re.findall(r"[a-z]{4,}", sentence.text.lower()))
+        if words and len(shared) / len(words) >= 0.5:
+            return True
     return False
 
 
