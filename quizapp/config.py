@@ -19,7 +19,21 @@ def settings_from_environment(instance_path: str) -> dict[str, Any]:
         or f"sqlite:///{instance / 'quizapp.sqlite'}",
         "QUIZAPP_SPACY_MODEL": os.environ.get("QUIZAPP_SPACY_MODEL", DEFAULT_SPACY_MODEL),
         "SEEDS_DIR": str(Path(__file__).resolve().parent.parent / "seeds"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        # Secure cookies only travel over HTTPS: on when the site is served through it.
+        "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE"),
+        "REMEMBER_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE"),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "BEHIND_PROXY": _flag("QUIZAPP_BEHIND_PROXY"),
+        # An article is at most 200 KB; a form with one, its title and a token fits in 1 MB.
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "SEND_FILE_MAX_AGE_DEFAULT": 3600,
     }
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").lower() in {"1", "true", "yes", "on"}
 
 
 def instance_secret_key(instance: Path) -> str:

@@ -46,11 +46,17 @@ def utcnow() -> datetime:
 
 
 @event.listens_for(Engine, "connect")
-def _enforce_sqlite_foreign_keys(connection: Any, _record: Any) -> None:
-    """SQLite ignores foreign keys unless each connection asks for them."""
+def _configure_sqlite(connection: Any, _record: Any) -> None:
+    """SQLite ignores foreign keys unless each connection asks for them; WAL lets a class's
+    readers go on while one answer is written, and the busy timeout makes writers queue
+    instead of failing with "database is locked"."""
     if isinstance(connection, sqlite3.Connection):
         cursor = connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        if connection.execute("PRAGMA database_list").fetchone()[2]:  # a file, not :memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
 
