@@ -115,7 +115,7 @@ def extract_facts(
         for p, doc in enumerate(docs)
         for a, b in quote_pairs(doc.text)
     ]
-    facts.mentions = _collect_mentions(docs, offsets, sentences, people, facts)
+    facts.mentions = _collect_mentions(docs, offsets, sentences, people)
     facts.quotes = collect_quotes(docs, offsets, sentences, people)
     return facts
 
@@ -128,7 +128,6 @@ def _collect_mentions(
     offsets: list[int],
     sentences: list[Sentence],
     people: dict[str, Person],
-    facts: ArticleFacts,
 ) -> list[Mention]:
     sentence_at = {(s.paragraph, s.span.start): s.index for s in sentences}
     labels = _majority_labels(docs)

@@ -140,15 +140,13 @@ def role_questions(facts: ArticleFacts) -> list[Candidate]:
         answer_in_source = answer if fact_type == "person" else bare
         if fold(answer_in_source) not in fold(sentence.text):
             continue
-        question = GeneratedQuestion(
+        question = _about(
+            sentence,
             "mcq",
             prompt,
             [answer, *wrong],
             answer,
             explanation,
-            sentence.text,
-            sentence.start,
-            sentence.end,
             "role",
             2,
         )
@@ -180,15 +178,13 @@ def entity_questions(facts: ArticleFacts) -> list[Candidate]:
         )
         answer = mention.text if mention.fact_type in {"date", "number"} else mention.canonical
         explanation = explain(facts, sentence, answer, wrong)
-        question = GeneratedQuestion(
+        question = _about(
+            sentence,
             "mcq",
             prompt,
             [answer, *wrong],
             answer,
             explanation,
-            sentence.text,
-            sentence.start,
-            sentence.end,
             mention.fact_type,
             _difficulty(mention, sentence, facts),
         )
@@ -226,15 +222,13 @@ def cloze_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Cand
             if fold(answer) not in fold(sentence.text):
                 answer = mention.text
         explanation = explain(facts, sentence, answer, wrong)
-        question = GeneratedQuestion(
+        question = _about(
+            sentence,
             "cloze",
             f"Fill in the blank: {prompt_text}",
             [answer, *wrong],
             answer,
             explanation,
-            sentence.text,
-            sentence.start,
-            sentence.end,
             mention.fact_type if mention.fact_type != "other" else "other",
             _difficulty(mention, sentence, facts) + (1 if mention.subtype == "keyphrase" else 0),
         )
@@ -263,15 +257,13 @@ def true_false_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list
         if not mentions and not any(k.sentence == sentence.index for k in keyphrases):
             continue  # "The type of coral also mattered." holds no fact worth a question
         explanation = f"True: the article says so in these words: {cite(source)}"
-        question = GeneratedQuestion(
+        question = _about(
+            sentence,
             "true_false",
             f"True or false: {statement}",
             ["True", "False"],
             "True",
             explanation,
-            source,
-            sentence.start,
-            sentence.end,
             "other",
             1,
         )
@@ -306,15 +298,13 @@ def true_false_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list
             f"False: the article says {mention.text}, not {swap}: {cite(source)} "
             f"{where_else(facts, swap, sentence)}"
         ).strip()
-        question = GeneratedQuestion(
+        question = _about(
+            sentence,
             "true_false",
             f"True or false: {false_statement}",
             ["True", "False"],
             "False",
             explanation,
-            source,
-            sentence.start,
-            sentence.end,
             mention.fact_type,
             2,
         )
@@ -407,6 +397,23 @@ def _difficulty(mention: Mention, sentence: Sentence, facts: ArticleFacts) -> in
     if mention.fact_type in {"number", "date"} or mention.subtype == "keyphrase":
         return 2
     return 1 if sentence.index < len(facts.sentences) / 3 else 2
+
+
+def _about(
+    sentence: Sentence,
+    kind: str,
+    prompt: str,
+    choices: list[str],
+    answer: str,
+    explanation: str,
+    fact_type: str,
+    difficulty: int,
+) -> GeneratedQuestion:
+    """A question whose source is one sentence of the article."""
+    return GeneratedQuestion(
+        kind, prompt, choices, answer, explanation, sentence.text, sentence.start, sentence.end,
+        fact_type, difficulty,
+    )  # fmt: skip
 
 
 def _candidate(
