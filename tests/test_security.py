@@ -70,5 +70,6 @@ def test_healthz_checks_the_database(client: FlaskClient) -> None:
 def test_healthz_reports_an_unreachable_database(tmp_path: Path) -> None:
     config = make_config(tmp_path)
     config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path / 'missing' / 'no.sqlite'}"
+    config.pop("SQLALCHEMY_ENGINE_OPTIONS", None)
     response = create_app(config).test_client().get("/healthz")
     assert response.status_code == 503 and response.json["status"] == "error"
