@@ -27,20 +27,23 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from quizapp.extensions import csrf, db
+    from quizapp.extensions import csrf, db, login_manager
 
     db.init_app(app)
     csrf.init_app(app)
+    login_manager.init_app(app)
 
-    from quizapp import cli, quiz
+    from quizapp import auth, classroom, cli, quiz
 
     app.register_blueprint(quiz.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(classroom.bp)
     cli.register(app)
     register_error_pages(app)
     return app
 
 
-ERROR_PAGES = (400, 403, 404, 500)
+ERROR_PAGES = (400, 403, 404, 413, 500)
 
 
 def register_error_pages(app: Flask) -> None:

@@ -19,6 +19,10 @@ def settings_from_environment(instance_path: str) -> dict[str, Any]:
         or f"sqlite:///{instance / 'quizapp.sqlite'}",
         "QUIZAPP_SPACY_MODEL": os.environ.get("QUIZAPP_SPACY_MODEL", DEFAULT_SPACY_MODEL),
         "SEEDS_DIR": str(Path(__file__).resolve().parent.parent / "seeds"),
+        # An uploaded article is at most 200 KB; anything far larger is refused before parsing.
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        # Werkzeug's method for teachers' passwords; the tests use a cheap one for speed.
+        "PASSWORD_HASH_METHOD": "scrypt",
     }
 
 
