@@ -51,6 +51,12 @@ def register_error_pages(app: Flask) -> None:
 
     def render_error(error: HTTPException) -> tuple[str, int]:
         code = error.code or 500
+        if code == 500:
+            from quizapp.extensions import db
+
+            # A failed flush leaves the session unusable, and the layout still reads from it
+            # (the logged-in teacher's name); nothing of the failed request is kept.
+            db.session.rollback()
         expired_form = isinstance(error, CSRFError)
         return render_template(f"errors/{code}.html", error=error, expired_form=expired_form), code
 

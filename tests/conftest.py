@@ -121,7 +121,7 @@ def classroom(app: Flask, quiz_id: int, fast_generate: Generate) -> Classroom:
         db.session.flush()
         text = (DATA / "council_story.txt").read_text()
         article, _ = library.add_article(
-            text, title=None, source="test", owner_id=ada.id, generate=fast_generate
+            text, None, "test", owner_id=ada.id, generate=fast_generate
         )
         library.approve_all(article)
         settings = QuizSettings("Harbour vote", "immediate", True, 60)

@@ -10,6 +10,7 @@ from wtforms import (
     BooleanField,
     IntegerField,
     RadioField,
+    SelectChoice,
     SelectMultipleField,
     StringField,
     SubmitField,
@@ -127,8 +128,8 @@ class QuizForm(FlaskForm):
     selection = RadioField(
         "Questions",
         choices=[
-            ("best", "The best questions, all kinds mixed"),
-            ("picked", "The questions I tick below"),
+            SelectChoice("best", "The best questions, all kinds mixed"),
+            SelectChoice("picked", "The questions I tick below"),
         ],
         default="best",
     )
@@ -141,8 +142,8 @@ class QuizForm(FlaskForm):
     feedback_mode = RadioField(
         "Feedback",
         choices=[
-            ("immediate", "After each question, with the explanation"),
-            ("end", "At the end only"),
+            SelectChoice("immediate", "After each question, with the explanation"),
+            SelectChoice("end", "At the end only"),
         ],
         default="immediate",
     )

@@ -29,7 +29,7 @@ COPIED_FIELDS = [*GENERATED_FIELDS, "status", "edited"]
 
 
 def add_article(
-    data: bytes | str, *, title: str | None, source: str, owner_id: int, generate: Generate
+    data: bytes | str, title: str | None, source: str, *, owner_id: int, generate: Generate
 ) -> tuple[StoredArticle, bool]:
     """Read, generate and store an article; (the article, whether it is new).
 

@@ -46,11 +46,12 @@ def new_join_code() -> str:
 
 def open_session(quiz: Quiz, teacher_id: int) -> ClassSession:
     """A new class session for the quiz, with a code no session ever had; the caller commits."""
+    db.session.flush()  # the quiz needs its id, when it is new
     for _ in range(CODE_TRIES):
         code = new_join_code()
         if find_session(code) is not None:
             continue
-        session = ClassSession(quiz=quiz, teacher_id=teacher_id, code=code)
+        session = ClassSession(quiz_id=quiz.id, teacher_id=teacher_id, code=code)
         try:
             # A savepoint, so a code taken by a racing request costs one retry, not the request.
             with db.session.begin_nested():
@@ -170,7 +171,7 @@ def live_results(session: ClassSession) -> LiveResults:
             .join(Attempt, Response.attempt_id == Attempt.id)
             .where(in_session)
             .group_by(Response.attempt_id)
-        ).tuples()
+        ).all()
     )
     chosen = list(
         db.session.execute(
@@ -178,7 +179,7 @@ def live_results(session: ClassSession) -> LiveResults:
             .join(Attempt, Response.attempt_id == Attempt.id)
             .where(in_session)
             .group_by(Response.question_id, Response.chosen, Response.correct)
-        ).tuples()
+        ).all()
     )
     attempts = db.session.scalars(select(Attempt).where(in_session).order_by(Attempt.id))
     students = [_student_row(a, answered.get(a.id, 0)) for a in attempts]

@@ -13,6 +13,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, u
 from flask_login import current_user, login_required
 from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response as WebResponse
+from wtforms import SelectChoice
 
 from quizapp.articles import MAX_ARTICLE_BYTES, ArticleError, slugify
 from quizapp.classroom import library, overview
@@ -185,7 +186,7 @@ def new_quiz(article_id: int) -> WebResponse | tuple[str, int]:
     stored = own_article(article_id)
     approved = approved_questions(stored)
     form = QuizForm(title=stored.title)
-    form.questions.choices = [(question.id, question.prompt) for question in approved]
+    form.questions.choices = [SelectChoice(str(q.id), q.prompt) for q in approved]
     if form.validate_on_submit():
         chosen = chosen_questions(form, stored)
         if chosen:
