@@ -38,12 +38,12 @@ def results_csv(session: ClassSession) -> str:
     writer.writerow([spreadsheet_safe(cell) for cell in header])
     for attempt in session.attempts:
         chosen = {response.question_id: response.chosen for response in attempt.responses}
-        finished = attempt.finished_at.isoformat(sep=" ", timespec="seconds")
+        finished = attempt.finished_at
         row = [
             spreadsheet_safe(attempt.display_name),
             attempt.score,
             attempt.max_score,
-            finished if attempt.finished_at else "",
+            finished.isoformat(sep=" ", timespec="seconds") if finished else "",
             *(spreadsheet_safe(chosen.get(q.id, "")) for q in questions),
         ]
         writer.writerow(row)
