@@ -43,7 +43,7 @@ class ArticleForm(FlaskForm):
         "Or upload a file",
         validators=[FileAllowed(UPLOAD_TYPES, "Upload a .txt, .md or .html file.")],
     )
-    submit = SubmitField("Add the article and generate questions")
+    submit = SubmitField("Add and generate questions")
 
     def validate_body(self, field: Any) -> None:
         """Exactly one source: the pasted text or the file."""
