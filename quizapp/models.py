@@ -12,7 +12,6 @@ import sqlite3
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from flask_login import UserMixin
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -66,8 +65,11 @@ def _one_of(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({listed})"
 
 
-class Teacher(UserMixin, Model):
-    """A teacher who logs in to review questions and run class sessions."""
+class Teacher(Model):
+    """A teacher who logs in to review questions and run class sessions.
+
+    The four members below are what Flask-Login asks of a user (its UserMixin, typed).
+    """
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(40), unique=True)
@@ -75,6 +77,14 @@ class Teacher(UserMixin, Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     __table_args__ = (CheckConstraint("length(username) > 0", name="teacher_username_not_empty"),)
+
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session cookie to find the teacher again."""
+        return str(self.id)
 
 
 class Article(Model):

@@ -63,7 +63,9 @@ def _decoy_hash() -> str:
     return decoy
 
 
-@login_manager.user_loader
 def load_teacher(user_id: str) -> Teacher | None:
     """Flask-Login keeps the teacher's id in the session cookie; this finds the teacher again."""
     return db.session.get(Teacher, int(user_id)) if user_id.isdigit() else None
+
+
+login_manager.user_loader(load_teacher)

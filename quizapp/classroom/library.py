@@ -108,7 +108,8 @@ def regenerate(article: StoredArticle, generate: Generate) -> tuple[int, int]:
     so a question the teacher rejected does not come back.
     """
     used = _questions_in_use(article)
-    kept, dropped = [], []
+    kept: list[Question] = []
+    dropped: list[Question] = []
     for question in article.questions:
         keep = question.status != "generated" or question.edited or question.id in used
         (kept if keep else dropped).append(question)

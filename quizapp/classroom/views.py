@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response as WebResponse
 from wtforms import SelectChoice
@@ -22,7 +22,7 @@ from quizapp.classroom.quizzes import QuizSettings, approved_questions, best_que
 from quizapp.classroom.sessions import close_session, live_results, open_session, qr_svg
 from quizapp.cli import generate_for_app
 from quizapp.exports import quiz_gift, results_csv, worksheet
-from quizapp.extensions import db
+from quizapp.extensions import db, login_manager
 from quizapp.generation import ModelNotInstalledError
 from quizapp.models import Article, ClassSession, Question, Quiz, utcnow
 from quizapp.quiz.attempts import highlighted_source
@@ -31,9 +31,12 @@ bp = Blueprint("classroom", __name__, url_prefix="/teach")
 
 
 @bp.before_request
-@login_required
-def require_login() -> None:
+def require_login() -> WebResponse | None:
     """Every teacher page: a visitor who is not logged in is sent to the login page."""
+    if current_user.is_authenticated:
+        return None
+    login_page: WebResponse = login_manager.unauthorized()
+    return login_page
 
 
 def own_article(article_id: int) -> Article:

@@ -226,5 +226,8 @@ def test_a_teacher_runs_a_class_session_in_chromium(
 
     teacher.get_by_role("button", name="Close the session").click()
     expect(teacher.locator("[data-live=state]")).to_contain_text("Closed")
+    teacher.get_by_role("link", name="Your classroom").click()
+    expect(teacher.locator("table.data").first).to_contain_text(title)
+    shoot(teacher, shots, "classroom-full")
     assert not reports.problems, reports.problems
     print(f"\nscreenshots in {shots}")
