@@ -187,6 +187,18 @@ def test_an_uploaded_web_page_becomes_its_article_text(app: Flask, ada: TeacherB
         assert article.body.startswith(paragraphs[0].strip()[:50]) and article.questions
 
 
+def test_an_uploaded_markdown_file_loses_its_heading_marks(app: Flask, ada: TeacherBrowser) -> None:
+    title, *paragraphs = [p for p in SCIENCE.split("\n\n") if p.strip()]
+    text = f"# {title}\n\n" + "\n\n".join(paragraphs)
+    upload = (io.BytesIO(text.encode()), "reef.md")
+    sent = ada.post("/teach/articles/new", {"upload": upload}, content_type="multipart/form-data")
+    assert sent.status_code == 302, sent.text
+    with app.app_context():
+        article = db.session.get(Article, int(sent.location.rsplit("/", 1)[1]))
+        assert article is not None and article.title == title.strip()
+        assert article.source == "upload: reef.md" and "#" not in article.body[:5]
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

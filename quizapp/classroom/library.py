@@ -8,6 +8,7 @@ anywhere leaves nothing half-saved.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ GENERATED_FIELDS = (
     "fact_type difficulty"
 ).split()
 COPIED_FIELDS = [*GENERATED_FIELDS, "status", "edited"]
+MARKDOWN_HEADING = re.compile(rb"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
 
 
 def add_article(
@@ -47,6 +49,11 @@ def add_article(
             "with names, dates and quotations, works best."
         )
     return store_article(article, questions, source=source, owner_id=owner_id), True
+
+
+def markdown_headings_removed(data: bytes) -> bytes:
+    """A Markdown file read as text: "# Title" is the title line, "## Part" a paragraph."""
+    return MARKDOWN_HEADING.sub(b"", data)
 
 
 def as_article(stored: StoredArticle) -> Article:

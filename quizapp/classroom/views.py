@@ -98,7 +98,10 @@ def article_input(form: ArticleForm) -> tuple[bytes | str, str | None, str]:
         upload = form.upload.data
         # One byte past the limit, so that the reader refuses a huge file without reading it all.
         data = upload.read(MAX_ARTICLE_BYTES + 1)
-        return data, title, f"upload: {secure_filename(upload.filename or '') or 'file'}"
+        name = secure_filename(upload.filename or "") or "file"
+        if name.lower().endswith(".md"):
+            data = library.markdown_headings_removed(data)
+        return data, title, f"upload: {name}"
     return form.body.data, title, "pasted"
 
 
