@@ -425,6 +425,9 @@ def test_a_quiz_of_picked_questions_only_takes_approved_ones(
         quiz = db.session.get(Quiz, int(sent.location.rsplit("/", 1)[1]))
         assert quiz is not None and quiz.pass_mark == 70 and quiz.shuffle
         assert {q.id for q in quiz.questions} == {first, second}
+    # Rejecting a question later keeps it in the quiz (students may have answered it), and says so.
+    ada.post(f"/teach/questions/{first}/status", {"status": "rejected"})
+    assert ">Rejected</span>" in ada.client.get(sent.location).text
 
 
 def test_a_teacher_cannot_make_a_quiz_without_approved_questions(
