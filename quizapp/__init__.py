@@ -27,23 +27,26 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from quizapp.extensions import csrf, db
+    from quizapp.extensions import csrf, db, login_manager
 
     db.init_app(app)
     csrf.init_app(app)
+    login_manager.init_app(app)
 
-    from quizapp import cli, health, quiz
+    from quizapp import auth, classroom, cli, health, quiz
     from quizapp.security import init_security
 
     init_security(app)
     app.register_blueprint(quiz.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(classroom.bp)
     cli.register(app)
     register_error_pages(app)
     return app
 
 
-ERROR_PAGES = (400, 403, 404, 500)
+ERROR_PAGES = (400, 403, 404, 413, 500)
 
 
 def register_error_pages(app: Flask) -> None:
@@ -51,6 +54,12 @@ def register_error_pages(app: Flask) -> None:
 
     def render_error(error: HTTPException) -> tuple[str, int]:
         code = error.code or 500
+        if code == 500:
+            from quizapp.extensions import db
+
+            # A failed flush leaves the session unusable, and the layout still reads from it
+            # (the logged-in teacher's name); nothing of the failed request is kept.
+            db.session.rollback()
         expired_form = isinstance(error, CSRFError)
         return render_template(f"errors/{code}.html", error=error, expired_form=expired_form), code
 

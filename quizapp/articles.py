@@ -228,21 +228,27 @@ def slugify(text: str) -> str:
 
 
 def store_article(
-    article: Article, questions: Sequence[GeneratedQuestion], *, source: str = ""
+    article: Article,
+    questions: Sequence[GeneratedQuestion],
+    *,
+    source: str = "",
+    owner_id: int | None = None,
 ) -> models.Article:
     """Add an article and its generated questions to the session, unreviewed; the caller commits.
 
-    An article with the same slug and body is already stored, and is returned as it is, so
-    importing twice duplicates nothing and keeps every edit made since.
+    An article with the same slug and body is already stored for the same owner (a teacher, or
+    nobody for the seeds), and is returned as it is, so importing twice duplicates nothing and
+    keeps every edit made since.
     """
-    existing = find_stored_article(article)
+    existing = find_stored_article(article, owner_id=owner_id)
     if existing is not None:
         return existing
     stored = models.Article(
-        slug=_free_slug(slugify(article.title)),
+        slug=free_slug(slugify(article.title)),
         title=article.title,
         body=article.body,
         source=source,
+        owner_id=owner_id,
     )
     stored.questions = [
         models.Question(**dataclasses.asdict(q), status="generated") for q in questions
@@ -251,13 +257,21 @@ def store_article(
     return stored
 
 
-def find_stored_article(article: Article) -> models.Article | None:
-    """The stored article with this text, under its title's slug or a numbered variant of it."""
+def find_stored_article(article: Article, *, owner_id: int | None = None) -> models.Article | None:
+    """The owner's stored article with this text, under its title's slug or a numbered variant."""
     same_title = _articles_under(slugify(article.title))
-    return next((stored for stored in same_title if stored.body == article.body), None)
+    return next(
+        (
+            stored
+            for stored in same_title
+            if stored.body == article.body and stored.owner_id == owner_id
+        ),
+        None,
+    )
 
 
-def _free_slug(base: str) -> str:
+def free_slug(base: str) -> str:
+    """``base``, or ``base-2``, ``base-3``…: the first slug no stored article has."""
     taken = {stored.slug for stored in _articles_under(base)}
     slug, number = base, 1
     while slug in taken:

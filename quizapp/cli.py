@@ -1,4 +1,4 @@
-"""Flask commands: `flask --app quizapp generate PATH`, and `init-db` for the database."""
+"""Flask commands: `generate PATH`, `init-db` for the database, `create-teacher USERNAME`."""
 
 from __future__ import annotations
 
@@ -77,7 +77,33 @@ def generate_for_app(article: Article) -> list[GeneratedQuestion]:
     return generate_questions(article.body, title=article.title, model=model)
 
 
+@click.command("create-teacher")
+@click.argument("username")
+@with_appcontext
+def create_teacher_command(username: str) -> None:
+    """Create a teacher account; the password is asked twice, or read from standard input."""
+    from quizapp.auth.teachers import AccountError, create_teacher
+
+    db.create_all()
+    password = read_password()
+    try:
+        create_teacher(username, password)
+    except AccountError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    db.session.commit()
+    click.echo(f"Teacher {username} created. Log in at /login.")
+
+
+def read_password() -> str:
+    """At a terminal, asked twice without echo; otherwise the first line of standard input."""
+    if sys.stdin.isatty():
+        return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+    return sys.stdin.readline().rstrip("\r\n")
+
+
 def register(app: Flask) -> None:
     """Attach every command to the app."""
     app.cli.add_command(generate_command)
     app.cli.add_command(init_db_command)
+    app.cli.add_command(create_teacher_command)

@@ -1,8 +1,9 @@
 """Every table, with its constraints: the database refuses what the app must never store.
 
-    Article ─< Question ─< QuizQuestion >─ Quiz ─< Attempt ─< Response >─ Question
+    Teacher ─< Article ─< Question ─< QuizQuestion >─ Quiz ─< Attempt ─< Response >─ Question
+    Teacher ─< Quiz ─< ClassSession ─< Attempt
 
-Teachers and class sessions come with the classroom blueprint.
+The seed articles and their practice quizzes belong to no teacher (owner NULL).
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from sqlalchemy import (
     DateTime,
     Engine,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
     event,
+    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -38,6 +41,9 @@ else:
 QUESTION_KINDS = ("quote", "mcq", "cloze", "true_false")
 QUESTION_STATUSES = ("generated", "approved", "rejected")
 FEEDBACK_MODES = ("immediate", "end")
+# Join codes leave out letters and digits that read alike (0/O, 1/I/L).
+JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+JOIN_CODE_LENGTH = 6
 
 
 def utcnow() -> datetime:
@@ -65,10 +71,34 @@ def _one_of(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({listed})"
 
 
+class Teacher(Model):
+    """A teacher who logs in to review questions and run class sessions.
+
+    The four members below are what Flask-Login asks of a user (its UserMixin, typed).
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (CheckConstraint("length(username) > 0", name="teacher_username_not_empty"),)
+
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session cookie to find the teacher again."""
+        return str(self.id)
+
+
 class Article(Model):
     """A cleaned article; ``body`` is the text that every question's offsets point into."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # NULL for the seed articles, which every teacher may read and copy but nobody edits.
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("teacher.id", ondelete="CASCADE"))
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
@@ -125,20 +155,33 @@ class Quiz(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("teacher.id", ondelete="CASCADE"))
     title: Mapped[str] = mapped_column(String(200))
     feedback_mode: Mapped[str] = mapped_column(String(10), default="immediate")
     shuffle: Mapped[bool] = mapped_column(Boolean, default=True)
     practice: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The percentage a student needs to pass; None when the quiz has no pass mark.
+    pass_mark: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     article: Mapped[Article] = relationship(back_populates="quizzes")
     items: Mapped[list[QuizQuestion]] = relationship(
         back_populates="quiz", order_by="QuizQuestion.position", cascade="all, delete-orphan"
     )
+    sessions: Mapped[list[ClassSession]] = relationship(
+        back_populates="quiz", order_by="ClassSession.id.desc()", cascade="all, delete-orphan"
+    )
 
     __table_args__ = (
         CheckConstraint(_one_of("feedback_mode", FEEDBACK_MODES), name="quiz_feedback_mode"),
+        CheckConstraint("pass_mark BETWEEN 0 AND 100", name="quiz_pass_mark_percentage"),
     )
+
+    def passed(self, score: int, max_score: int) -> bool | None:
+        """Whether a score reaches the pass mark; None when the quiz has none."""
+        if self.pass_mark is None or not max_score:
+            return None
+        return 100 * score >= self.pass_mark * max_score
 
     @property
     def questions(self) -> list[Question]:
@@ -164,12 +207,43 @@ class QuizQuestion(Model):
     )
 
 
+class ClassSession(Model):
+    """A quiz run live in a class: students join with its code until the teacher closes it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id", ondelete="CASCADE"))
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("teacher.id", ondelete="CASCADE"))
+    # Unique over every session ever opened, so an old code never lets anyone into a new class.
+    code: Mapped[str] = mapped_column(String(JOIN_CODE_LENGTH), unique=True)
+    opened_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    quiz: Mapped[Quiz] = relationship(back_populates="sessions")
+    teacher: Mapped[Teacher] = relationship()
+    attempts: Mapped[list[Attempt]] = relationship(
+        back_populates="class_session", order_by="Attempt.id", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        CheckConstraint(f"length(code) = {JOIN_CODE_LENGTH}", name="class_session_code_length"),
+    )
+
+    @property
+    def is_open(self) -> bool:
+        """Whether students may still join and answer."""
+        return self.closed_at is None
+
+
 class Attempt(Model):
     """One student's go at a quiz, reached only through its random token."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)
     quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id", ondelete="CASCADE"))
+    # Set for an attempt made by joining a class; its display_name is then the nickname.
+    class_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("class_session.id", ondelete="CASCADE")
+    )
     display_name: Mapped[str] = mapped_column(String(40), default="")
     # Question ids in the order this student sees them, fixed when the attempt starts.
     question_order: Mapped[list[int]] = mapped_column(JSON)
@@ -179,6 +253,7 @@ class Attempt(Model):
     max_score: Mapped[int] = mapped_column(Integer)
 
     quiz: Mapped[Quiz] = relationship()
+    class_session: Mapped[ClassSession | None] = relationship(back_populates="attempts")
     responses: Mapped[list[Response]] = relationship(
         back_populates="attempt", order_by="Response.id", cascade="all, delete-orphan"
     )
@@ -192,6 +267,21 @@ class Attempt(Model):
     def finished(self) -> bool:
         """Whether every question has been answered."""
         return self.finished_at is not None
+
+    @property
+    def session_closed(self) -> bool:
+        """Whether the teacher closed the class session this attempt belongs to."""
+        return self.class_session is not None and not self.class_session.is_open
+
+
+# A nickname is taken once per class session, whatever its case; NULL sessions (practice
+# attempts) never collide. An index on an expression, which SQLite and PostgreSQL both know.
+Index(
+    "attempt_nickname_once",
+    Attempt.class_session_id,
+    func.lower(Attempt.display_name),
+    unique=True,
+)
 
 
 class Response(Model):

@@ -7,16 +7,29 @@ in each test's fresh database by the same import code that `init-db` runs.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import databases
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from helpers import SEEDS, Generate, Student, make_config, seed_database
+from helpers import (
+    SEEDS,
+    TEACHER_PASSWORD,
+    Generate,
+    Student,
+    TeacherBrowser,
+    make_config,
+    seed_database,
+)
 
 from quizapp import create_app
 from quizapp.articles import Article, read_article_file
+from quizapp.auth.teachers import create_teacher
+from quizapp.classroom import library
+from quizapp.classroom.quizzes import QuizSettings, best_questions, build_quiz
+from quizapp.classroom.sessions import open_session
 from quizapp.extensions import db
 from quizapp.generation import GeneratedQuestion, generate_questions
 
@@ -76,3 +89,76 @@ def quiz_id(app: Flask, cached_generate: Generate) -> int:
 @pytest.fixture
 def student(client: FlaskClient) -> Student:
     return Student(client)
+
+
+@pytest.fixture(scope="session")
+def generation_cache() -> dict[str, list[GeneratedQuestion]]:
+    """Questions already generated in this test session, by article text."""
+    return {}
+
+
+@pytest.fixture
+def fast_generate(
+    monkeypatch: pytest.MonkeyPatch, generation_cache: dict[str, list[GeneratedQuestion]]
+) -> Generate:
+    """The teacher pages' generator, run once per article text for the whole test session."""
+    from quizapp.classroom import views
+
+    real = views.generate_for_app
+
+    def generate(article: Article) -> Sequence[GeneratedQuestion]:
+        key = f"{article.title}\n{article.body}"
+        if key not in generation_cache:
+            generation_cache[key] = list(real(article))
+        return generation_cache[key]
+
+    monkeypatch.setattr(views, "generate_for_app", generate)
+    return generate
+
+
+@dataclass(frozen=True)
+class Classroom:
+    """Ada's article (all good questions approved), a quiz of five, and an open session."""
+
+    teacher_id: int
+    article_id: int
+    quiz_id: int
+    session_id: int
+    code: str
+    question_ids: list[int]
+
+
+@pytest.fixture
+def classroom(app: Flask, quiz_id: int, fast_generate: Generate) -> Classroom:
+    with app.app_context():
+        ada = create_teacher("ada", TEACHER_PASSWORD)
+        create_teacher("bob", TEACHER_PASSWORD)
+        db.session.flush()
+        text = (DATA / "council_story.txt").read_text()
+        article, _ = library.add_article(
+            text, None, "test", owner_id=ada.id, generate=fast_generate
+        )
+        library.approve_all(article)
+        settings = QuizSettings("Harbour vote", "immediate", True, 60)
+        quiz = build_quiz(article, ada.id, best_questions(article, 5), settings)
+        session = open_session(quiz, ada.id)
+        db.session.commit()
+        return Classroom(
+            ada.id, article.id, quiz.id, session.id, session.code, [q.id for q in quiz.questions]
+        )
+
+
+@pytest.fixture
+def ada(app: Flask, classroom: Classroom) -> TeacherBrowser:
+    """Ada, logged in, in her own browser."""
+    browser = TeacherBrowser(app.test_client())
+    assert browser.login("ada").status_code == 302
+    return browser
+
+
+@pytest.fixture
+def bob(app: Flask, classroom: Classroom) -> TeacherBrowser:
+    """Bob, another teacher, logged in, in his own browser."""
+    browser = TeacherBrowser(app.test_client())
+    assert browser.login("bob").status_code == 302
+    return browser

@@ -33,6 +33,8 @@ def make_config(tmp_path: Path) -> dict[str, Any]:
         "WTF_CSRF_ENABLED": True,
         **database_settings(tmp_path),
         "SEEDS_DIR": str(SEEDS),
+        # Teachers' passwords are hashed cheaply in tests; production uses scrypt.
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     }
 
 
@@ -83,7 +85,47 @@ class Student:
         data = {"csrf_token": csrf_token(page) if page else self.fresh_token(), "choice": choice}
         return self.client.post(f"/attempts/{token}/questions/{number}", data=data)
 
+    def post(self, path: str, data: dict[str, Any] | None = None, **kwargs: Any) -> TestResponse:
+        """A form post with this browser's CSRF token, as a page of the site would send it."""
+        return self.client.post(
+            path, data={"csrf_token": self.fresh_token(), **(data or {})}, **kwargs
+        )
+
+    def join(self, code: str, nickname: str) -> TestResponse:
+        """Join a class session from the join page, as a student does."""
+        return self.post("/join", {"code": code, "nickname": nickname})
+
 
 def choices_in(html: str) -> list[str]:
     """The values of the radio buttons of a question page, in the order shown."""
     return re.findall(r'name="choice"[^>]*value="([^"]*)"', html)
+
+
+TEACHER_PASSWORD = "correct horse battery"
+
+
+class TeacherBrowser(Student):
+    """A teacher's browser: logs in, then posts the teacher forms with their CSRF token."""
+
+    def login(self, username: str, password: str = TEACHER_PASSWORD) -> TestResponse:
+        page = self.client.get("/login")
+        return self.client.post(
+            "/login",
+            data={"csrf_token": csrf_token(page.text), "username": username, "password": password},
+        )
+
+    def post(self, path: str, data: dict[str, Any] | None = None, **kwargs: Any) -> TestResponse:
+        """A form post with this browser's CSRF token, as a page of the site would send it."""
+        return self.client.post(
+            path, data={"csrf_token": self.fresh_token(), **(data or {})}, **kwargs
+        )
+
+    def add_article(self, body: str, title: str = "") -> int:
+        """Paste an article; returns its id, from the review page it redirects to."""
+        sent = self.post("/teach/articles/new", {"title": title, "body": body})
+        assert sent.status_code == 302, sent.text
+        return int(sent.location.rsplit("/", 1)[1])
+
+    def join(self, code: str, nickname: str) -> TestResponse:
+        """Join a class session from the join page, as a student does."""
+        return self.post("/join", {"code": code, "nickname": nickname})

@@ -315,12 +315,12 @@ def test_try_again_starts_a_new_attempt(app: Flask, student: Student, quiz_id: i
 
 
 def test_join_form_checks_the_code(student: Student, quiz_id: int) -> None:
-    bad = student.client.post("/join", data={"csrf_token": student.fresh_token(), "code": "O0"})
+    data = {"csrf_token": student.fresh_token(), "code": "O0", "nickname": "Ann"}
+    bad = student.client.post("/join", data=data)
     assert bad.status_code == 400 and "A class code is 6 letters and digits" in bad.text
-    good = student.client.post(
-        "/join", data={"csrf_token": student.fresh_token(), "code": "kx4p7m"}, follow_redirects=True
-    )
-    assert "Joining a class is not available yet." in good.text
+    unknown = student.client.post("/join", data=data | {"code": "kx4p7m"})
+    assert unknown.status_code == 400 and "No class has this code." in unknown.text
+    assert 'value="KX4P7M"' in unknown.text
 
 
 def test_feedback_highlights_the_source_sentence_in_its_paragraph(app: Flask, quiz_id: int) -> None:

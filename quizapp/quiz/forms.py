@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, Regexp
 
-# Join codes leave out letters and digits that read alike (0/O, 1/I/L).
-JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-JOIN_CODE_LENGTH = 6
+from quizapp.models import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
+
+
+def one_line(value: str | None) -> str:
+    """Runs of spaces, tabs and newlines become one space; the ends are trimmed."""
+    return " ".join(value.split()) if value else ""
 
 
 class StartForm(FlaskForm):
@@ -17,7 +20,7 @@ class StartForm(FlaskForm):
     display_name = StringField(
         "Your name (optional)",
         validators=[Length(max=40, message="Keep your name under 40 characters.")],
-        filters=[lambda value: " ".join(value.split()) if value else ""],
+        filters=[one_line],
     )
     submit = SubmitField("Start the quiz")
 
@@ -34,7 +37,7 @@ class AnswerForm(FlaskForm):
 
 
 class JoinForm(FlaskForm):
-    """Join a class with the code the teacher shows."""
+    """Join a class with the code the teacher shows and a nickname the class will see."""
 
     code = StringField(
         "Class code",
@@ -46,5 +49,13 @@ class JoinForm(FlaskForm):
             ),
         ],
         filters=[lambda value: value.strip().upper().replace(" ", "") if value else value],
+    )
+    nickname = StringField(
+        "Your nickname",
+        validators=[
+            DataRequired(message="Choose a nickname; your teacher sees it beside your score."),
+            Length(max=30, message="Keep your nickname under 30 characters."),
+        ],
+        filters=[one_line],
     )
     submit = SubmitField("Join")

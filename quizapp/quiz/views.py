@@ -5,10 +5,11 @@ Every form posts and then redirects (POST-redirect-GET), so a reload never submi
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response as WebResponse
 
+from quizapp.classroom.sessions import JoinRefused, join_session
 from quizapp.extensions import db
 from quizapp.models import Article, Attempt, Quiz
 from quizapp.quiz.attempts import (
@@ -28,6 +29,8 @@ from quizapp.quiz.practice import practice_quizzes
 
 bp = Blueprint("quiz", __name__)
 ALREADY_ANSWERED = "You already answered question {}; your first answer stands."
+# How many class attempts a browser remembers, so a shared classroom computer's cookie stays small.
+REMEMBERED_ATTEMPTS = 20
 
 
 @bp.get("/")
@@ -36,14 +39,31 @@ def index() -> str:
     return render_template("quiz/index.html", quizzes=practice_quizzes(), join_form=JoinForm())
 
 
-@bp.post("/join")
+@bp.route("/join", methods=["GET", "POST"])
 def join() -> WebResponse | tuple[str, int]:
-    """Check a class code; classes themselves come with the classroom part."""
-    form = JoinForm()
+    """Join a class session with its code and a nickname; the same browser rejoins its attempt."""
+    form = JoinForm(code=request.args.get("code", ""))
     if form.validate_on_submit():
-        flash("Joining a class is not available yet. Try a practice quiz meanwhile.", "info")
-        return redirect(url_for(".index"))
-    return render_template("quiz/index.html", quizzes=practice_quizzes(), join_form=form), 400
+        try:
+            attempt = join_session(form.code.data, form.nickname.data, remembered_attempts())
+        except JoinRefused as refused:
+            form[refused.field].errors.append(str(refused))
+        else:
+            remember_attempt(attempt.token)
+            return redirect(url_for(".resume", token=attempt.token))
+    return render_template("quiz/join.html", join_form=form), 400 if form.errors else 200
+
+
+def remembered_attempts() -> list[str]:
+    """The tokens of the class attempts this browser started, newest last."""
+    tokens = session.get("class_attempts", [])
+    return [token for token in tokens if isinstance(token, str)]
+
+
+def remember_attempt(token: str) -> None:
+    """Keep the attempt's token in the signed session cookie, so a lost tab can rejoin it."""
+    tokens = [known for known in remembered_attempts() if known != token]
+    session["class_attempts"] = [*tokens, token][-REMEMBERED_ATTEMPTS:]
 
 
 @bp.get("/articles/<slug>")
@@ -74,6 +94,8 @@ def resume(token: str) -> WebResponse:
     number = next_number(attempt)
     if number is None:
         return redirect(url_for(".results", token=token))
+    if attempt.session_closed:
+        return redirect(url_for(".closed", token=token))
     return redirect(url_for(".question", token=token, number=number))
 
 
@@ -83,6 +105,10 @@ def question(token: str, number: int) -> WebResponse | tuple[str, int, dict[str,
     attempt = attempt_by_token(token)
     asked = question_at(attempt, number) or abort(404)
     form = AnswerForm()
+    if attempt.session_closed:
+        if form.is_submitted():
+            flash(f"Your answer to question {number} was not saved.", "info")
+        return redirect(url_for(".closed", token=token))
     if find_response(attempt, asked) is not None:
         if form.is_submitted():
             flash(ALREADY_ANSWERED.format(number), "info")
@@ -131,7 +157,7 @@ def feedback(token: str, number: int) -> WebResponse | str:
 def results(token: str) -> WebResponse | str:
     """The score and every answer with its explanation, at an address that stays valid."""
     attempt = attempt_by_token(token)
-    if not attempt.finished:
+    if not attempt.finished and not attempt.session_closed:
         flash("Answer every question to see your results.", "info")
         return redirect(url_for(".resume", token=token))
     again = StartForm(display_name=attempt.display_name)
@@ -139,3 +165,12 @@ def results(token: str) -> WebResponse | str:
     return render_template(
         "quiz/results.html", attempt=attempt, rows=rows, percent=percentage(attempt), form=again
     )
+
+
+@bp.get("/attempts/<token>/closed")
+def closed(token: str) -> WebResponse | str:
+    """Why no more answers are taken: the teacher closed the class session."""
+    attempt = attempt_by_token(token)
+    if not attempt.session_closed:
+        return redirect(url_for(".resume", token=token))
+    return render_template("quiz/closed.html", attempt=attempt, answered=len(attempt.responses))

@@ -1,0 +1,3 @@
+from quizapp.auth.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,42 @@
+"""Log a teacher in and out; the teacher pages themselves are the classroom blueprint."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers import Response as WebResponse
+
+from quizapp.auth.forms import LoginForm
+from quizapp.auth.teachers import authenticate
+
+bp = Blueprint("auth", __name__)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> WebResponse | tuple[str, int]:
+    """Check the password, then go where the teacher was heading, or to their articles."""
+    if current_user.is_authenticated:
+        return redirect(url_for("classroom.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        teacher = authenticate(form.username.data, form.password.data)
+        if teacher is not None:
+            login_user(teacher)
+            return redirect(safe_next(request.args.get("next")))
+        form.password.errors.append("That username and password do not match.")
+    return render_template("auth/login.html", form=form), 400 if form.errors else 200
+
+
+@bp.post("/logout")
+def logout() -> WebResponse:
+    """Log out: a POST, which CSRFProtect checks, so no other site can log a teacher out."""
+    logout_user()
+    flash("You are logged out.", "info")
+    return redirect(url_for("quiz.index"))
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site: an absolute or protocol-relative URL would be an open redirect."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return url_for("classroom.index")

@@ -1,0 +1,3 @@
+from quizapp.classroom.views import bp
+
+__all__ = ["bp"]

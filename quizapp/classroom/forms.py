@@ -1,0 +1,164 @@
+"""The teacher's forms; every one carries a CSRF token through FlaskForm."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from quizapp.articles import MAX_TITLE_CHARS
+from quizapp.models import QUESTION_STATUSES
+from quizapp.quiz.forms import one_line
+
+UPLOAD_TYPES = ["txt", "md", "html", "htm"]
+MAX_CHOICES = 6
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only the CSRF token, nothing to fill in."""
+
+
+class ArticleForm(FlaskForm):
+    """A new article: pasted text, or a text, Markdown or saved web page file."""
+
+    title = StringField(
+        "Title (optional)", validators=[Length(max=MAX_TITLE_CHARS)], filters=[one_line]
+    )
+    body = TextAreaField("Article text")
+    upload = FileField(
+        "Or upload a file",
+        validators=[FileAllowed(UPLOAD_TYPES, "Upload a .txt, .md or .html file.")],
+    )
+    submit = SubmitField("Add and generate questions")
+
+    def validate_body(self, field: Any) -> None:
+        """Exactly one source: the pasted text or the file."""
+        has_text = bool(field.data and field.data.strip())
+        if has_text == bool(self.upload.data):
+            raise ValidationError("Paste the article's text here, or upload a file, not both.")
+
+
+class StatusForm(FlaskForm):
+    """Approve or reject a question; the pressed button gives the status."""
+
+    status = StringField(validators=[AnyOf(QUESTION_STATUSES)])
+
+
+class QuestionForm(FlaskForm):
+    """A question as the teacher rewrites it; the checks keep it answerable."""
+
+    prompt = TextAreaField(
+        "Question", validators=[DataRequired(message="Write the question."), Length(max=500)]
+    )
+    choices = TextAreaField(
+        "Choices, one per line",
+        validators=[DataRequired(message="Write the choices, one per line.")],
+    )
+    answer = StringField(
+        "Right answer",
+        validators=[DataRequired(message="Write the right answer."), Length(max=300)],
+        filters=[one_line],
+    )
+    explanation = TextAreaField(
+        "Explanation",
+        validators=[DataRequired(message="Say why the answer is right."), Length(max=2000)],
+    )
+    submit = SubmitField("Save the question")
+
+    @property
+    def choice_list(self) -> list[str]:
+        """The choices as written, one per non-empty line, spaces tidied."""
+        return [one_line(line) for line in (self.choices.data or "").splitlines() if line.strip()]
+
+    def validate_choices(self, field: Any) -> None:
+        """At least two choices, none repeated (ignoring case, spacing and punctuation)."""
+        choices = self.choice_list
+        folded = [_fold(choice) for choice in choices]
+        if len(set(folded)) < 2:
+            raise ValidationError("Give at least two different choices, one per line.")
+        if len(choices) > MAX_CHOICES:
+            raise ValidationError(f"Give at most {MAX_CHOICES} choices.")
+        repeated = next(
+            (c for c, f in zip(choices, folded, strict=True) if folded.count(f) > 1), None
+        )
+        if repeated is not None:
+            raise ValidationError(f"“{repeated[0]}” is there twice; each choice must differ.")
+
+    def validate_answer(self, field: Any) -> None:
+        """The right answer is one of the choices, written the same way."""
+        if field.data and field.data not in self.choice_list:
+            raise ValidationError(
+                "The right answer must be one of the choices, exactly as written."
+            )
+
+
+def _fold(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes, which reads better than a multiple select."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class QuizForm(FlaskForm):
+    """A quiz of one article's approved questions."""
+
+    title = StringField(
+        "Quiz title",
+        validators=[DataRequired(message="Give the quiz a title."), Length(max=200)],
+        filters=[one_line],
+    )
+    selection = RadioField(
+        "Questions",
+        choices=[
+            SelectChoice("best", "The best questions, all kinds mixed"),
+            SelectChoice("picked", "The questions I tick below"),
+        ],
+        default="best",
+    )
+    size = IntegerField(
+        "How many of the best",
+        default=10,
+        validators=[Optional(), NumberRange(min=1, max=50, message="Choose 1 to 50 questions.")],
+    )
+    questions = MultiCheckboxField("Approved questions", coerce=int)
+    feedback_mode = RadioField(
+        "Feedback",
+        choices=[
+            SelectChoice("immediate", "After each question, with the explanation"),
+            SelectChoice("end", "At the end only"),
+        ],
+        default="immediate",
+    )
+    shuffle = BooleanField("Shuffle the questions for each student", default=True)
+    pass_mark = IntegerField(
+        "Pass mark in percent (optional)",
+        validators=[Optional(), NumberRange(min=0, max=100, message="A percentage, 0 to 100.")],
+    )
+    submit = SubmitField("Create the quiz")
+
+    def validate_questions(self, field: Any) -> None:
+        """Ticking is needed only when the teacher chose to pick."""
+        if self.selection.data == "picked" and not field.data:
+            raise ValidationError("Tick at least one question, or choose the best questions.")
+
+    def validate_size(self, field: Any) -> None:
+        if self.selection.data == "best" and not field.data:
+            raise ValidationError("Say how many questions the quiz has.")

@@ -1,0 +1,150 @@
+"""A teacher's articles and their question bank: add, copy a sample, review, regenerate.
+
+    paste or upload ─► read_article ─► generate ─► store_article (owned) ─► review ─► approved
+
+Every function adds to or changes the session and leaves the commit to the view, so an error
+anywhere leaves nothing half-saved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select, union
+
+from quizapp.articles import Article, ArticleError, find_stored_article, read_article, store_article
+from quizapp.extensions import db
+from quizapp.generation import GeneratedQuestion
+from quizapp.models import Article as StoredArticle
+from quizapp.models import Question, QuizQuestion, Response
+from quizapp.quiz.practice import approve_valid
+
+Generate = Callable[[Article], Sequence[GeneratedQuestion]]
+GENERATED_FIELDS = (
+    "kind prompt choices answer explanation source_sentence source_start source_end "
+    "fact_type difficulty"
+).split()
+COPIED_FIELDS = [*GENERATED_FIELDS, "status", "edited"]
+MARKDOWN_HEADING = re.compile(rb"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
+
+
+def add_article(
+    data: bytes | str, title: str | None, source: str, *, owner_id: int, generate: Generate
+) -> tuple[StoredArticle, bool]:
+    """Read, generate and store an article; (the article, whether it is new).
+
+    Raises ArticleError before anything is added when the text cannot be read or yields no
+    question. The same text added twice by the same teacher is the same article.
+    """
+    article = read_article(data, title=title or None)
+    existing = find_stored_article(article, owner_id=owner_id)
+    if existing is not None:
+        return existing, False
+    questions = generate(article)
+    if not questions:
+        raise ArticleError(
+            "No question could be made from this text. A news story of a few paragraphs, "
+            "with names, dates and quotations, works best."
+        )
+    return store_article(article, questions, source=source, owner_id=owner_id), True
+
+
+def markdown_headings_removed(data: bytes) -> bytes:
+    """A Markdown file read as text: "# Title" is the title line, "## Part" a paragraph."""
+    return MARKDOWN_HEADING.sub(b"", data)
+
+
+def as_article(stored: StoredArticle) -> Article:
+    """The stored article as the reader made it, to generate from again."""
+    return Article(title=stored.title, paragraphs=tuple(stored.paragraphs))
+
+
+def copy_sample(sample: StoredArticle, owner_id: int) -> StoredArticle:
+    """The teacher's own copy of a seed article, with its questions as reviewed so far.
+
+    Copying again returns the copy made before, with the teacher's edits.
+    """
+    article = as_article(sample)
+    existing = find_stored_article(article, owner_id=owner_id)
+    if existing is not None:
+        return existing
+    copy = store_article(article, [], source=sample.source, owner_id=owner_id)
+    copy.questions = [
+        Question(**{field: getattr(question, field) for field in COPIED_FIELDS})
+        for question in sample.questions
+    ]
+    return copy
+
+
+def set_status(question: Question, status: str) -> None:
+    """Approve, reject, or put a question back to be reviewed."""
+    question.status = status
+
+
+def approve_all(article: StoredArticle) -> int:
+    """Approve every unreviewed question that passes the generator's rules; returns how many."""
+    return approve_valid(article)
+
+
+@dataclass(frozen=True)
+class QuestionEdit:
+    """What a teacher may change in a question; the form has checked it."""
+
+    prompt: str
+    choices: list[str]
+    answer: str
+    explanation: str
+
+
+def apply_edit(question: Question, edit: QuestionEdit) -> None:
+    """Change a question as the teacher wrote it; the edited flag keeps it through regeneration."""
+    question.prompt = edit.prompt
+    question.choices = list(edit.choices)
+    question.answer = edit.answer
+    question.explanation = edit.explanation
+    question.edited = True
+
+
+def regenerate(article: StoredArticle, generate: Generate) -> tuple[int, int]:
+    """Replace the unreviewed questions with a fresh run of the generator; (removed, added).
+
+    Approved, rejected and edited questions stay, and so does any question a quiz or a
+    student's answer refers to. A fresh question that asks what a kept one asks is left out,
+    so a question the teacher rejected does not come back.
+    """
+    used = _questions_in_use(article)
+    kept: list[Question] = []
+    dropped: list[Question] = []
+    for question in article.questions:
+        keep = question.status != "generated" or question.edited or question.id in used
+        (kept if keep else dropped).append(question)
+    asked = {key for question in kept for key in _keys(question)}
+    fresh = [
+        Question(**{f: getattr(g, f) for f in GENERATED_FIELDS}, status="generated")
+        for g in generate(as_article(article))
+        if asked.isdisjoint(_keys(g))
+    ]
+    for question in dropped:
+        article.questions.remove(question)
+    article.questions.extend(fresh)
+    return len(dropped), len(fresh)
+
+
+def _keys(question: Question | GeneratedQuestion) -> tuple[tuple[str, ...], ...]:
+    """What makes two questions the same: the same prompt, or the same fact asked the same way."""
+    prompt = " ".join(question.prompt.casefold().split())
+    fact = ("fact", question.kind, str(question.source_start), question.answer)
+    return ("prompt", question.kind, prompt), fact
+
+
+def _questions_in_use(article: StoredArticle) -> set[int]:
+    ids = [question.id for question in article.questions]
+    if not ids:
+        return set()
+    query = union(
+        select(QuizQuestion.question_id).where(QuizQuestion.question_id.in_(ids)),
+        select(Response.question_id).where(Response.question_id.in_(ids)),
+    )
+    return set(db.session.scalars(query))

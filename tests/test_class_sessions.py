@@ -1,0 +1,312 @@
+"""Class sessions through the test client: the code, joining, rejoining, closing, the dashboard."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from conftest import Classroom
+from flask import Flask
+from helpers import Student, TeacherBrowser, choices_in
+from sqlalchemy import func, select
+
+from quizapp.classroom import sessions
+from quizapp.extensions import db
+from quizapp.models import JOIN_CODE_ALPHABET, Attempt, ClassSession, Question, Quiz, Response
+
+
+def browser(app: Flask) -> Student:
+    return Student(app.test_client())
+
+
+def joined(sent: Any) -> str:
+    """The attempt token a successful join redirects to."""
+    assert sent.status_code == 302, sent.text
+    match = re.fullmatch(r"/attempts/([\w-]+)", sent.location)
+    assert match, sent.location
+    return match.group(1)
+
+
+def attempts_in(app: Flask, session_id: int) -> list[Attempt]:
+    with app.app_context():
+        found = db.session.scalars(
+            select(Attempt).where(Attempt.class_session_id == session_id).order_by(Attempt.id)
+        ).all()
+        db.session.expunge_all()
+    return list(found)
+
+
+def answers_of(app: Flask, token: str) -> dict[int, str]:
+    """The right answer of each question number in this attempt."""
+    with app.app_context():
+        attempt = db.session.scalars(select(Attempt).where(Attempt.token == token)).one()
+        questions = [db.session.get(Question, qid) for qid in attempt.question_order]
+        return {n: q.answer for n, q in enumerate(questions, start=1) if q is not None}
+
+
+def wrong_of(app: Flask, token: str, number: int) -> str:
+    with app.app_context():
+        attempt = db.session.scalars(select(Attempt).where(Attempt.token == token)).one()
+        question = db.session.get(Question, attempt.question_order[number - 1])
+        assert question is not None
+        return next(c for c in question.choices if c != question.answer)
+
+
+def test_opening_a_session_shows_the_code_the_address_and_a_qr_code(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    sent = ada.post(f"/teach/quizzes/{classroom.quiz_id}/sessions")
+    assert sent.status_code == 302
+    page = ada.client.get(sent.location)
+    with app.app_context():
+        newest = db.session.scalars(select(ClassSession).order_by(ClassSession.id.desc())).first()
+        assert newest is not None and newest.quiz_id == classroom.quiz_id and newest.is_open
+        code = newest.code
+    assert len(code) == 6 and set(code) <= set(JOIN_CODE_ALPHABET)
+    assert code != classroom.code
+    assert '<p class="join-code"' in page.text and f">{code}</p>" in page.text
+    assert "http://localhost/join" in page.text
+    assert '<svg viewBox="0 0' in page.text and 'class="qr"' in page.text
+    assert f"<title>QR code of http://localhost/join?code={code}</title>" in page.text
+
+
+def test_join_codes_avoid_look_alike_characters() -> None:
+    codes = {sessions.new_join_code() for _ in range(300)}
+    assert len(codes) == 300
+    assert not set("".join(codes)) & set("01OIL")
+
+
+def test_a_new_session_never_reuses_an_old_code(
+    app: Flask, classroom: Classroom, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    offered = iter([classroom.code, classroom.code, "NEWC0D".replace("0", "2")])
+    monkeypatch.setattr(sessions, "new_join_code", lambda: next(offered))
+    with app.app_context():
+        quiz = db.session.get(Quiz, classroom.quiz_id)
+        assert quiz is not None
+        fresh = sessions.open_session(quiz, classroom.teacher_id)
+        db.session.commit()
+        assert fresh.code == "NEWC2D"
+
+
+def test_a_student_joins_and_the_attempt_belongs_to_the_session(
+    app: Flask, classroom: Classroom
+) -> None:
+    student = browser(app)
+    page = student.client.get(f"/join?code={classroom.code}")
+    assert page.status_code == 200 and f'value="{classroom.code}"' in page.text
+    token = joined(student.join(classroom.code.lower(), "  Sam   Lee "))
+    (attempt,) = attempts_in(app, classroom.session_id)
+    assert attempt.token == token and attempt.display_name == "Sam Lee"
+    assert attempt.max_score == 5 and sorted(attempt.question_order) == sorted(
+        classroom.question_ids
+    )
+    first = student.client.get(f"/attempts/{token}", follow_redirects=True)
+    assert "Question 1 of 5" in first.text
+
+
+def test_the_home_page_join_form_has_code_and_nickname(app: Flask, classroom: Classroom) -> None:
+    student = browser(app)
+    home = student.client.get("/").text
+    assert 'name="code"' in home and 'name="nickname"' in home
+    assert "not available yet" not in home
+    missing = student.join(classroom.code, "   ")
+    assert missing.status_code == 400 and "Choose a nickname" in missing.text
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("ABC", "A class code is 6 letters and digits"),
+        ("ABCD0O", "A class code is 6 letters and digits"),
+        ("ZZZZZZ", "No class has this code. Check it with your teacher."),
+    ],
+)
+def test_a_wrong_code_is_refused(app: Flask, classroom: Classroom, code: str, message: str) -> None:
+    sent = browser(app).join(code, "Sam")
+    assert sent.status_code == 400 and message in sent.text
+    assert attempts_in(app, classroom.session_id) == []
+
+
+def test_a_closed_or_old_code_is_refused(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    ada.post(f"/teach/sessions/{classroom.session_id}/close")
+    refused = browser(app).join(classroom.code, "Sam")
+    assert refused.status_code == 400
+    assert "This class session has ended; your teacher closed it." in refused.text
+    # The same quiz opened again gets a new code; the old one still lets nobody in.
+    ada.post(f"/teach/quizzes/{classroom.quiz_id}/sessions")
+    again = browser(app).join(classroom.code, "Sam")
+    assert again.status_code == 400 and "has ended" in again.text
+    assert attempts_in(app, classroom.session_id) == []
+
+
+def test_a_taken_nickname_is_refused_but_its_own_browser_rejoins(
+    app: Flask, classroom: Classroom
+) -> None:
+    sam = browser(app)
+    token = joined(sam.join(classroom.code, "Sam"))
+    sam.answer(token, 1, answers_of(app, token)[1])
+    other = browser(app)
+    for nickname in ("Sam", "sam", " SAM "):
+        taken = other.join(classroom.code, nickname)
+        assert taken.status_code == 400
+        assert "That nickname is taken in this class; choose another." in taken.text
+    # Sam lost the tab: joining again from the same browser is the same attempt, at question 2.
+    assert joined(sam.join(classroom.code, "sam")) == token
+    assert sam.resume(token)[0] == 2
+    # The same browser may join under another name (a shared classroom computer).
+    second = joined(sam.join(classroom.code, "Kim"))
+    assert second != token
+    assert joined(sam.join(classroom.code, "Sam")) == token
+    assert [a.display_name for a in attempts_in(app, classroom.session_id)] == ["Sam", "Kim"]
+
+
+def test_the_database_refuses_a_nickname_twice_in_a_session(
+    app: Flask, classroom: Classroom
+) -> None:
+    """Even a racing second join, which passed the check, is stopped by the unique index."""
+    from sqlalchemy.exc import IntegrityError
+
+    with app.app_context():
+        quiz = db.session.get(Quiz, classroom.quiz_id)
+        assert quiz is not None
+        for name in ("Max", "MAX"):
+            db.session.add(
+                Attempt(
+                    token=f"token-for-{name}-0123456789",
+                    quiz=quiz,
+                    class_session_id=classroom.session_id,
+                    display_name=name,
+                    question_order=[],
+                    max_score=0,
+                )
+            )
+        with pytest.raises(IntegrityError):
+            db.session.commit()
+        db.session.rollback()
+        # Outside a session (practice attempts) the same name can appear any number of times.
+        for n in range(2):
+            db.session.add(
+                Attempt(
+                    token=f"practice-token-{n}-0123456789",
+                    quiz=quiz,
+                    display_name="Max",
+                    question_order=[],
+                    max_score=0,
+                )
+            )
+        db.session.commit()
+
+
+def test_closing_the_session_stops_answers_and_says_why(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    sam = browser(app)
+    token = joined(sam.join(classroom.code, "Sam"))
+    answers = answers_of(app, token)
+    sam.answer(token, 1, answers[1])
+    open_page = sam.client.get(f"/attempts/{token}/questions/2").text
+    closed = ada.post(f"/teach/sessions/{classroom.session_id}/close", follow_redirects=True)
+    assert f"Session {classroom.code} is closed." in closed.text
+    late = sam.answer(token, 2, answers[2], page=open_page)
+    assert late.location == f"/attempts/{token}/closed"
+    page = sam.client.get(late.location)
+    assert "Your teacher closed this class session" in page.text
+    assert "Your answer to question 2 was not saved." in page.text
+    assert "You answered 1 of 5 questions" in " ".join(page.text.split())
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Response.id))) == 1
+    assert sam.client.get(f"/attempts/{token}").location == f"/attempts/{token}/closed"
+    results = sam.client.get(f"/attempts/{token}/results")
+    assert results.status_code == 200
+    assert "<span data-score>1</span> out of" in results.text
+    assert "closed the session before you answered every question" in results.text
+    assert "Try again" not in results.text
+    # Rejoining from the same browser leads back to the closed attempt, not to a new one.
+    assert joined(sam.join(classroom.code, "Sam")) == token
+
+
+def finish(app: Flask, student: Student, token: str, right: set[int]) -> int:
+    """Answer every question, right for the numbers in ``right``; returns the score."""
+    answers = answers_of(app, token)
+    for number, answer in answers.items():
+        page = student.client.get(f"/attempts/{token}/questions/{number}").text
+        assert answer in choices_in(page)
+        choice = answer if number in right else wrong_of(app, token, number)
+        assert student.answer(token, number, choice, page=page).status_code == 302
+    return len(right & set(answers))
+
+
+def test_the_dashboard_shows_progress_scores_and_wrong_choices(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    empty = ada.client.get(f"/teach/sessions/{classroom.session_id}/dashboard")
+    assert "No student has joined yet." in empty.text
+    ann, bo = browser(app), browser(app)
+    ann_token = joined(ann.join(classroom.code, "Ann"))
+    bo_token = joined(bo.join(classroom.code, "<b>Bo</b>"))
+    ann_score = finish(app, ann, ann_token, right={1, 2, 3})
+    bo.answer(bo_token, 1, wrong_of(app, bo_token, 1))
+
+    live = ada.client.get(f"/teach/sessions/{classroom.session_id}/live.json")
+    assert live.status_code == 200 and live.headers["Cache-Control"] == "no-store"
+    data = live.get_json()
+    assert data["code"] == classroom.code and data["is_open"] is True
+    students = {s["nickname"]: s for s in data["students"]}
+    assert students["Ann"] | {} == {
+        "nickname": "Ann",
+        "answered": 5,
+        "total": 5,
+        "score": ann_score,
+        "finished": True,
+        "passed": True,
+        "state": "Passed",
+    }
+    assert students["<b>Bo</b>"]["answered"] == 1 and students["<b>Bo</b>"]["score"] == 0
+    assert students["<b>Bo</b>"]["state"] == "Answering"
+    questions = data["questions"]
+    assert [q["number"] for q in questions] == [1, 2, 3, 4, 5]
+    assert sum(q["answered"] for q in questions) == 6
+    assert sum(q["correct"] for q in questions) == ann_score
+    wrong_total = sum(w["count"] for q in questions for w in q["wrong"])
+    assert wrong_total == 6 - ann_score
+    for question in questions:
+        assert question["answer"] not in [w["choice"] for w in question["wrong"]]
+        if question["answered"]:
+            share = round(100 * question["correct"] / question["answered"])
+            assert question["percent_correct"] == share
+
+    page = ada.client.get(f"/teach/sessions/{classroom.session_id}/dashboard").text
+    assert "&lt;b&gt;Bo&lt;/b&gt;" in page and "<b>Bo</b>" not in page
+    assert "5 / 5" in page and "Passed" in page
+    assert (
+        f'href="/teach/sessions/{classroom.session_id}/dashboard" class="refresh-link">Refresh'
+        in page
+    )
+    assert '<script src="/static/js/dashboard.js" defer></script>' in page
+    assert f'data-live-url="/teach/sessions/{classroom.session_id}/live.json"' in page
+
+
+def test_the_dashboard_script_never_writes_html() -> None:
+    from pathlib import Path
+
+    script = (Path(__file__).parent.parent / "static/js/dashboard.js").read_text()
+    assert "innerHTML" not in script and "outerHTML" not in script
+    assert "insertAdjacentHTML" not in script and "document.write" not in script
+    assert "textContent" in script
+    period = int(re.search(r"PERIOD_MS = (\d+)", script).group(1))  # type: ignore[union-attr]
+    assert 3000 <= period <= 5000
+
+
+def test_the_pass_mark_shows_on_the_student_results(app: Flask, classroom: Classroom) -> None:
+    low, high = browser(app), browser(app)
+    low_token = joined(low.join(classroom.code, "Low"))
+    high_token = joined(high.join(classroom.code, "High"))
+    finish(app, low, low_token, right={1})
+    finish(app, high, high_token, right={1, 2, 3, 4, 5})
+    assert "not passed this time" in low.client.get(f"/attempts/{low_token}/results").text
+    passed = high.client.get(f"/attempts/{high_token}/results").text
+    assert "The pass mark is 60%" in passed and "you passed" in passed

@@ -1,0 +1,505 @@
+"""The teacher pages through the test client, with CSRF on: login, articles, review, quizzes."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DATA, Classroom
+from flask import Flask
+from helpers import TeacherBrowser, csrf_token
+from sqlalchemy import func, select
+from werkzeug.routing import Rule
+
+from quizapp.extensions import db
+from quizapp.models import Article, Question, Quiz, Teacher
+
+COUNCIL = (DATA / "council_story.txt").read_text()
+SCIENCE = (DATA / "science_story.txt").read_text()
+BUSINESS = (DATA / "business_story.txt").read_text()
+
+
+def teach_rules(app: Flask) -> list[Rule]:
+    return [rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/teach")]
+
+
+def path_for(rule: Rule, ids: dict[str, int]) -> str:
+    """The rule's address with each argument filled from ``ids``, by the argument's name."""
+    path = rule.rule
+    for name in rule.arguments:
+        path = re.sub(rf"<(\w+:)?{name}>", str(ids[name]), path)
+    return path
+
+
+def ids_of(classroom: Classroom) -> dict[str, int]:
+    return {
+        "article_id": classroom.article_id,
+        "question_id": classroom.question_ids[0],
+        "quiz_id": classroom.quiz_id,
+        "session_id": classroom.session_id,
+    }
+
+
+def methods(rule: Rule) -> list[str]:
+    return sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
+
+
+def count(app: Flask, model: Any) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_every_teacher_page_sends_a_visitor_to_the_login_page(
+    app: Flask, classroom: Classroom
+) -> None:
+    """Over the whole URL map, so a page added later cannot slip through."""
+    rules = teach_rules(app)
+    assert len(rules) >= 18
+    visitor = TeacherBrowser(app.test_client())
+    for rule in rules:
+        path = path_for(rule, ids_of(classroom))
+        for method in methods(rule):
+            # A valid CSRF token, so that it is the login check that answers, not CSRF.
+            data = {"csrf_token": visitor.fresh_token()} if method == "POST" else None
+            sent = visitor.client.open(path, method=method, data=data)
+            assert sent.status_code == 302, (method, path, sent.status_code)
+            assert sent.location.startswith("/login?next="), (method, path)
+    with app.app_context():
+        assert db.session.get(Quiz, classroom.quiz_id) is not None
+
+
+def test_another_teacher_gets_404_for_everything_of_adas(
+    app: Flask, classroom: Classroom, bob: TeacherBrowser
+) -> None:
+    for rule in teach_rules(app):
+        if not rule.arguments:
+            continue
+        path = path_for(rule, ids_of(classroom))
+        for method in methods(rule):
+            data = {"csrf_token": bob.fresh_token()} if method == "POST" else None
+            sent = bob.client.open(path, method=method, data=data)
+            assert sent.status_code == 404, (method, path, sent.status_code)
+    home = bob.client.get("/teach/")
+    assert home.status_code == 200
+    assert "Port Alder" not in home.text and "Harbour vote" not in home.text
+    assert "No article yet." in home.text
+
+
+def test_login_with_a_wrong_password_then_the_right_one(app: Flask, classroom: Classroom) -> None:
+    browser = TeacherBrowser(app.test_client())
+    wrong = browser.login("ada", "not her password")
+    assert wrong.status_code == 400 and "That username and password do not match." in wrong.text
+    unknown = browser.login("nobody")
+    assert unknown.status_code == 400 and "do not match" in unknown.text
+    right = browser.login("ADA")
+    assert right.status_code == 302 and right.location == "/teach/"
+    assert "Your classroom" in browser.client.get("/teach/").text
+
+
+def test_login_returns_to_the_page_asked_for_but_never_off_the_site(
+    app: Flask, classroom: Classroom
+) -> None:
+    browser = TeacherBrowser(app.test_client())
+    asked = browser.client.get(f"/teach/quizzes/{classroom.quiz_id}")
+    assert asked.location == f"/login?next=%2Fteach%2Fquizzes%2F{classroom.quiz_id}"
+    form = browser.client.get(asked.location)
+    assert "Log in to open the teacher pages." in form.text
+    data = {
+        "csrf_token": csrf_token(form.text),
+        "username": "ada",
+        "password": "correct horse battery",
+    }
+    back = browser.client.post(asked.location, data=data)
+    assert back.location == f"/teach/quizzes/{classroom.quiz_id}"
+    browser.post("/logout")
+    for target in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
+        sent = browser.client.post(f"/login?next={target}", data=data)
+        assert sent.location == "/teach/", target
+        browser.post("/logout")
+
+
+def test_logout_is_a_post_with_csrf(ada: TeacherBrowser) -> None:
+    assert ada.client.get("/logout").status_code == 405
+    assert ada.client.post("/logout").status_code == 400
+    assert ada.client.get("/teach/").status_code == 200
+    out = ada.post("/logout", follow_redirects=True)
+    assert "You are logged out." in out.text and "Teachers: log in" in out.text
+    assert ada.client.get("/teach/").status_code == 302
+
+
+def test_teacher_forms_need_the_csrf_token(ada: TeacherBrowser, classroom: Classroom) -> None:
+    assert ada.client.post("/teach/articles/new", data={"body": COUNCIL}).status_code == 400
+    question = classroom.question_ids[0]
+    refused = ada.client.post(f"/teach/questions/{question}/status", data={"status": "rejected"})
+    assert refused.status_code == 400 and "This form has expired" in refused.text
+    closing = ada.client.post(f"/teach/sessions/{classroom.session_id}/close")
+    assert closing.status_code == 400
+
+
+def test_a_pasted_article_gets_its_questions_at_once(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    article_id = ada.add_article(SCIENCE)
+    page = ada.client.get(f"/teach/articles/{article_id}")
+    assert page.status_code == 200 and "questions generated" in page.text
+    with app.app_context():
+        article = db.session.get(Article, article_id)
+        assert article is not None and article.owner_id == classroom.teacher_id
+        assert article.title == SCIENCE.splitlines()[0] and article.source == "pasted"
+        assert article.questions and {q.status for q in article.questions} == {"generated"}
+        prompts = [q.prompt for q in article.questions]
+    assert page.text.count('class="qcard ') == len(prompts)
+    assert page.text.count("<mark>") == len(prompts)
+    # Pasting the same text again is the same article, not a copy.
+    assert ada.add_article(SCIENCE) == article_id
+
+
+def test_a_title_field_makes_the_whole_text_the_body(app: Flask, ada: TeacherBrowser) -> None:
+    body = "\n".join(SCIENCE.splitlines()[1:])
+    article_id = ada.add_article(body, title="  Reef   survey ")
+    with app.app_context():
+        article = db.session.get(Article, article_id)
+        assert article is not None and article.title == "Reef survey"
+        assert article.body.startswith(body.strip()[:40])
+
+
+def test_an_uploaded_web_page_becomes_its_article_text(app: Flask, ada: TeacherBrowser) -> None:
+    title, *paragraphs = [p for p in BUSINESS.split("\n\n") if p.strip()]
+    html = (
+        f"<!doctype html><html><head><title>{title}</title></head><body>"
+        "<nav><a href='/'>Home</a> | <a href='/sport'>Sport</a> | Subscribe now</nav>"
+        f"<article><h1>{title}</h1>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</article><footer>Copyright 2025 Harbour Times. All rights reserved.</footer>"
+        "</body></html>"
+    )
+    upload = (io.BytesIO(html.encode()), "harbour story.html")
+    sent = ada.post("/teach/articles/new", {"upload": upload}, content_type="multipart/form-data")
+    assert sent.status_code == 302, sent.text
+    with app.app_context():
+        article = db.session.get(Article, int(sent.location.rsplit("/", 1)[1]))
+        assert article is not None
+        assert article.title == title.strip() and article.source == "upload: harbour_story.html"
+        assert "Subscribe" not in article.body and "Copyright" not in article.body
+        assert article.body.startswith(paragraphs[0].strip()[:50]) and article.questions
+
+
+def test_an_uploaded_markdown_file_loses_its_heading_marks(app: Flask, ada: TeacherBrowser) -> None:
+    title, *paragraphs = [p for p in SCIENCE.split("\n\n") if p.strip()]
+    text = f"# {title}\n\n" + "\n\n".join(paragraphs)
+    upload = (io.BytesIO(text.encode()), "reef.md")
+    sent = ada.post("/teach/articles/new", {"upload": upload}, content_type="multipart/form-data")
+    assert sent.status_code == 302, sent.text
+    with app.app_context():
+        article = db.session.get(Article, int(sent.location.rsplit("/", 1)[1]))
+        assert article is not None and article.title == title.strip()
+        assert article.source == "upload: reef.md" and "#" not in article.body[:5]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Paste the article&#39;s text here, or upload a file, not both."),
+        (
+            {"body": COUNCIL, "upload": (io.BytesIO(b"Title\n\nBody."), "a.txt")},
+            "not both",
+        ),
+        ({"upload": (io.BytesIO(b"%PDF-1.4"), "story.pdf")}, "Upload a .txt, .md or .html file."),
+        ({"upload": (io.BytesIO(b"Title\n\n\x00\x01\x02"), "a.txt")}, "binary file"),
+        ({"upload": (io.BytesIO(b"Caf\xe9 story\n\nBody."), "a.txt")}, "not UTF-8 text"),
+        ({"body": "x" * (201 * 1024)}, "too large"),
+        ({"body": "Hello.\n\nThe end."}, "No question could be made from this text."),
+    ],
+)
+def test_bad_article_input_is_shown_in_the_form_and_saves_nothing(
+    app: Flask, ada: TeacherBrowser, data: dict[str, Any], message: str
+) -> None:
+    before = count(app, Article), count(app, Question)
+    sent = ada.post("/teach/articles/new", data, content_type="multipart/form-data")
+    assert sent.status_code == 400 and message in sent.text
+    assert 'class="errors"' in sent.text
+    assert (count(app, Article), count(app, Question)) == before
+
+
+def test_a_failure_while_saving_leaves_nothing_half_saved(
+    app: Flask, ada: TeacherBrowser, monkeypatch: pytest.MonkeyPatch, fast_generate: Any
+) -> None:
+    from quizapp.classroom import views
+
+    def broken(article: Any) -> list[Any]:
+        good = list(fast_generate(article))
+        # The database refuses a question kind it does not know, at commit time.
+        return [*good, good[0].__class__(**{**good[0].__dict__, "kind": "essay"})]
+
+    monkeypatch.setattr(views, "generate_for_app", broken)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    before = count(app, Article), count(app, Question)
+    sent = ada.post("/teach/articles/new", {"body": SCIENCE})
+    assert sent.status_code == 500
+    assert (count(app, Article), count(app, Question)) == before
+
+
+def question_of(app: Flask, question_id: int) -> Question:
+    with app.app_context():
+        question = db.session.get(Question, question_id)
+        assert question is not None
+        db.session.expunge(question)
+        return question
+
+
+def test_approve_and_reject_one_question(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    question_id = classroom.question_ids[0]
+    url = f"/teach/questions/{question_id}/status"
+    sent = ada.post(url, {"status": "rejected"})
+    assert sent.location == f"/teach/articles/{classroom.article_id}#q{question_id}"
+    assert question_of(app, question_id).status == "rejected"
+    ada.post(url, {"status": "approved"})
+    assert question_of(app, question_id).status == "approved"
+    assert ada.post(url, {"status": "deleted"}).status_code == 400
+    assert question_of(app, question_id).status == "approved"
+
+
+def edit(browser: TeacherBrowser, question_id: int, **fields: str) -> Any:
+    return browser.post(f"/teach/questions/{question_id}/edit", fields)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (
+            {"choices": "Paris\nLyon", "answer": "Nice"},
+            "The right answer must be one of the choices",
+        ),
+        ({"choices": "Paris\n\n  ", "answer": "Paris"}, "Give at least two different choices"),
+        ({"choices": "Paris\nparis.\nLyon", "answer": "Lyon"}, "is there twice"),
+        ({"choices": "A\nB\nC\nD\nE\nF\nG", "answer": "A"}, "Give at most 6 choices."),
+        ({"prompt": "  "}, "Write the question."),
+        ({"explanation": ""}, "Say why the answer is right."),
+    ],
+)
+def test_an_edit_that_breaks_the_question_is_refused(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom, fields: dict[str, str], message: str
+) -> None:
+    question_id = classroom.question_ids[0]
+    before = question_of(app, question_id)
+    good = {
+        "prompt": "Which city?",
+        "choices": "Paris\nLyon",
+        "answer": "Paris",
+        "explanation": "It says so.",
+    }
+    sent = edit(ada, question_id, **(good | fields))
+    assert sent.status_code == 400 and message in sent.text.replace("&#34;", '"')
+    after = question_of(app, question_id)
+    assert (after.prompt, after.choices, after.edited) == (before.prompt, before.choices, False)
+
+
+def test_an_edit_is_saved_and_marked(app: Flask, ada: TeacherBrowser, classroom: Classroom) -> None:
+    question_id = classroom.question_ids[1]
+    form = ada.client.get(f"/teach/questions/{question_id}/edit")
+    assert form.status_code == 200 and "<mark>" in form.text
+    sent = edit(
+        ada,
+        question_id,
+        prompt="  How many councillors voted for the plan? ",
+        choices="Seven\n  Two \n\nNine",
+        answer="Seven",
+        explanation="The vote was 7-2.",
+    )
+    assert sent.status_code == 302
+    after = question_of(app, question_id)
+    assert after.prompt == "How many councillors voted for the plan?"
+    assert after.choices == ["Seven", "Two", "Nine"] and after.answer == "Seven"
+    assert after.edited and after.explanation == "The vote was 7-2."
+    assert "Edited" in ada.client.get(f"/teach/articles/{classroom.article_id}").text
+
+
+def test_regenerate_keeps_what_the_teacher_reviewed(
+    app: Flask, ada: TeacherBrowser, fast_generate: Any
+) -> None:
+    article_id = ada.add_article(SCIENCE)
+    with app.app_context():
+        article = db.session.get(Article, article_id)
+        assert article is not None
+        ids = [q.id for q in article.questions]
+    assert len(ids) >= 5
+    approved, rejected, edited, *untouched = ids
+    ada.post(f"/teach/questions/{approved}/status", {"status": "approved"})
+    ada.post(f"/teach/questions/{rejected}/status", {"status": "rejected"})
+    original = question_of(app, edited)
+    edit(
+        ada,
+        edited,
+        prompt="Rewritten: " + original.prompt,
+        choices="\n".join(original.choices),
+        answer=original.answer,
+        explanation=original.explanation,
+    )
+    sent = ada.post(f"/teach/articles/{article_id}/regenerate", follow_redirects=True)
+    assert f"{len(untouched)} unreviewed questions replaced" in sent.text
+    with app.app_context():
+        article = db.session.get(Article, article_id)
+        assert article is not None
+        after = {q.id: q for q in article.questions}
+        assert {approved, rejected, edited} <= set(after)
+        assert after[approved].status == "approved" and after[rejected].status == "rejected"
+        assert after[edited].prompt.startswith("Rewritten: ")
+        assert not set(untouched) & set(after)
+        prompts = [q.prompt for q in article.questions]
+        assert len(prompts) == len(set(prompts)), "a kept question came back"
+        assert original.prompt not in prompts
+        assert len(after) == len(ids)
+
+
+def test_the_sample_article_is_read_only_and_can_be_copied(
+    app: Flask, ada: TeacherBrowser, bob: TeacherBrowser
+) -> None:
+    with app.app_context():
+        sample = db.session.scalars(select(Article).where(Article.owner_id.is_(None))).one()
+        sample_id, sample_questions = sample.id, len(sample.questions)
+    home = ada.client.get("/teach/")
+    assert "Sample articles" in home.text and "Copy to my articles" in home.text
+    assert ada.client.get(f"/teach/articles/{sample_id}").status_code == 404
+    sent = ada.post(f"/teach/articles/{sample_id}/copy")
+    copy_id = int(sent.location.rsplit("/", 1)[1])
+    assert copy_id != sample_id
+    assert ada.post(f"/teach/articles/{sample_id}/copy").location == sent.location
+    with app.app_context():
+        copy = db.session.get(Article, copy_id)
+        assert copy is not None and len(copy.questions) == sample_questions
+        assert {q.status for q in copy.questions} == {"approved"}
+    assert bob.client.get(f"/teach/articles/{copy_id}").status_code == 404
+    assert ada.post(f"/teach/articles/{copy_id}/copy").status_code == 404
+
+
+def test_a_quiz_of_the_best_n_mixes_the_kinds(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    url = f"/teach/articles/{classroom.article_id}/quizzes/new"
+    page = ada.client.get(url)
+    assert page.status_code == 200 and re.search(r'<input checked[^>]*value="best"', page.text)
+    sent = ada.post(
+        url,
+        {
+            "title": "Harbour, best 8",
+            "selection": "best",
+            "size": "8",
+            "feedback_mode": "end",
+            "pass_mark": "",
+        },
+    )
+    assert sent.status_code == 302, sent.text
+    with app.app_context():
+        quiz = db.session.get(Quiz, int(sent.location.rsplit("/", 1)[1]))
+        assert quiz is not None and quiz.owner_id == classroom.teacher_id
+        assert len(quiz.items) == 8 and quiz.feedback_mode == "end"
+        assert quiz.shuffle is False and quiz.pass_mark is None
+        assert len({q.kind for q in quiz.questions}) == 4
+        assert all(q.status == "approved" for q in quiz.questions)
+        starts = [q.source_start for q in quiz.questions]
+        assert starts == sorted(starts)
+
+
+def test_a_quiz_of_picked_questions_only_takes_approved_ones(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    first, second, rejected = classroom.question_ids[:3]
+    ada.post(f"/teach/questions/{rejected}/status", {"status": "rejected"})
+    url = f"/teach/articles/{classroom.article_id}/quizzes/new"
+    page = ada.client.get(url)
+    assert f'value="{first}"' in page.text and f'value="{rejected}"' not in page.text
+    base = {"title": "Picked", "selection": "picked", "feedback_mode": "immediate", "shuffle": "y"}
+    forged = ada.post(url, base | {"questions": [str(first), str(rejected)]})
+    assert forged.status_code == 400
+    none = ada.post(url, base)
+    assert none.status_code == 400 and "Tick at least one question" in none.text
+    bad_mark = ada.post(url, base | {"questions": [str(first)], "pass_mark": "101"})
+    assert bad_mark.status_code == 400 and "A percentage, 0 to 100." in bad_mark.text
+    sent = ada.post(url, base | {"questions": [str(second), str(first)], "pass_mark": "70"})
+    with app.app_context():
+        quiz = db.session.get(Quiz, int(sent.location.rsplit("/", 1)[1]))
+        assert quiz is not None and quiz.pass_mark == 70 and quiz.shuffle
+        assert {q.id for q in quiz.questions} == {first, second}
+    # Rejecting a question later keeps it in the quiz (students may have answered it), and says so.
+    ada.post(f"/teach/questions/{first}/status", {"status": "rejected"})
+    assert ">Rejected</span>" in ada.client.get(sent.location).text
+
+
+def test_a_teacher_cannot_make_a_quiz_without_approved_questions(
+    app: Flask, ada: TeacherBrowser
+) -> None:
+    article_id = ada.add_article(SCIENCE)
+    url = f"/teach/articles/{article_id}/quizzes/new"
+    assert "has no approved question yet" in ada.client.get(url).text
+    sent = ada.post(url, {"title": "T", "selection": "best", "size": "5", "feedback_mode": "end"})
+    assert sent.status_code == 400 and "Approve some questions first." in sent.text
+    approved = ada.post(f"/teach/articles/{article_id}/approve-all", follow_redirects=True)
+    assert re.search(r"\d+ questions approved\.", approved.text)
+
+
+def test_create_teacher_reads_the_password_from_standard_input(app: Flask) -> None:
+    runner = app.test_cli_runner()
+    made = runner.invoke(args=["create-teacher", "grace"], input="a long password\n")
+    assert made.exit_code == 0, made.output
+    assert "Teacher grace created." in made.output
+    with app.app_context():
+        teacher = db.session.scalars(select(Teacher)).one()
+        assert teacher.password_hash.startswith("pbkdf2:sha256:1000$")
+        assert "a long password" not in teacher.password_hash
+    again = runner.invoke(args=["create-teacher", "Grace"], input="another password\n")
+    assert again.exit_code == 2 and "There is already a teacher called Grace." in again.output
+    short = runner.invoke(args=["create-teacher", "hopper"], input="short\n")
+    assert short.exit_code == 2 and "at least 8 characters" in short.output
+    odd = runner.invoke(args=["create-teacher", "a b"], input="a long password\n")
+    assert odd.exit_code == 2 and "A username is 3 to 40" in odd.output
+    browser = TeacherBrowser(app.test_client())
+    assert browser.login("grace", "a long password").location == "/teach/"
+
+
+def test_create_teacher_asks_twice_at_a_terminal(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizapp import cli
+
+    asked: list[dict[str, Any]] = []
+
+    def prompt(text: str, **options: Any) -> str:
+        asked.append({"text": text, **options})
+        return "typed at a terminal"
+
+    monkeypatch.setattr(cli.sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(cli.click, "prompt", prompt)
+    with app.app_context():
+        assert cli.read_password() == "typed at a terminal"
+    assert asked == [{"text": "Password", "hide_input": True, "confirmation_prompt": True}]
+
+
+def test_pages_have_no_inline_script_or_style(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    """The pages must work under a Content-Security-Policy of script-src 'self'."""
+    rules = [rule for rule in teach_rules(app) if "GET" in (rule.methods or set())]
+    pages = [path_for(rule, ids_of(classroom)) for rule in rules]
+    checked = 0
+    for path in ["/", "/join", *pages]:
+        page = ada.client.get(path)
+        assert page.status_code == 200, path
+        if page.mimetype != "text/html":
+            continue
+        checked += 1
+        assert " style=" not in page.text, path
+        assert not re.search(r"<script(?![^>]*\bsrc=)", page.text), path
+        assert not re.search(r"\son[a-z]+=", page.text), path
+    assert checked >= 10
+
+
+def test_template_files_have_no_inline_handlers() -> None:
+    templates = Path(__file__).parent.parent / "templates"
+    for template in templates.rglob("*.html"):
+        text = template.read_text()
+        assert "style=" not in text and not re.search(r"\son[a-z]+=", text), template
