@@ -158,7 +158,8 @@ def _number_variants(answer: str) -> list[str]:
     words = gazetteer.NUMBER_WORDS
     if raw.lower() in words:
         value = words.index(raw.lower())
-        options = [v for v in (value + 1, value + 2, value - 1, value + 3, value * 2) if v >= 1]
+        # "two votes" must not become "one votes": keep singular with singular.
+        options = [v for v in (value + 1, value + 2, value - 1, value + 3, value * 2) if v >= 2]
         texts = [words[v] if v < len(words) else str(v) for v in options if v != value]
         texts = [t.capitalize() if raw[:1].isupper() else t for t in texts]
     elif raw.lower() in gazetteer.TENS_WORDS:

@@ -49,7 +49,8 @@ def where_else(facts: ArticleFacts, choice: str, sentence: Sentence) -> str:
     """Where a wrong choice stands in the article, as a whole phrase ("four" is not "fourth")."""
     for other in facts.sentences_with(choice):
         if other.index != sentence.index:
-            return f"{choice} belongs to another part of the story: {cite(_snippet(other.text))}"
+            where = f"{choice} belongs to another part of the story: {cite(_snippet(other.text))}"
+            return where[0].upper() + where[1:]
     return ""
 
 

@@ -80,7 +80,10 @@ class ArticleFacts:
         """The sentences that hold ``phrase`` as a whole phrase ("four" is not "fourth");
         remembered, since distractors and explanations ask about the same names often."""
         if phrase not in self.phrase_index:
-            pattern = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE)
+            # "4" is not in "$4.5 million" and "four" not in "fourth": whole phrases only.
+            pattern = re.compile(
+                rf"(?<![\w$€£.,-]){re.escape(phrase)}(?![\w-]|[.,]\d)", re.IGNORECASE
+            )
             found = [s.index for s in self.sentences if pattern.search(s.text)]
             self.phrase_index[phrase] = found
         return [self.sentences[i] for i in self.phrase_index[phrase]]
@@ -102,11 +105,11 @@ def extract_facts(
     offsets = [offset for offset, _text in paragraphs]
     sentences: list[Sentence] = []
     for p_index, doc in enumerate(docs):
-        for sent in doc.sents:
-            start = offsets[p_index] + sent.start_char
-            text = sent.text
+        for span in _sentences_keeping_quotations_whole(doc):
+            start = offsets[p_index] + span.start_char
+            text = span.text
             sentences.append(
-                Sentence(len(sentences), p_index, start, start + len(text), sent, text)
+                Sentence(len(sentences), p_index, start, start + len(text), span, text)
             )
     people = collect_people(docs)
     facts = ArticleFacts(body, title, sentences, [], people, [])
@@ -120,6 +123,20 @@ def extract_facts(
     return facts
 
 
+def _sentences_keeping_quotations_whole(doc: Doc) -> list[Span]:
+    """spaCy's sentences, joined where a quotation runs across them, so that a source never
+    starts or ends inside quotation marks (“…first bill arrives,” Aldana said.)."""
+    quotes = quote_pairs(doc.text)
+    merged: list[Span] = []
+    for sent in doc.sents:
+        inside = any(a < sent.start_char < b for a, b in quotes)
+        if merged and inside:
+            merged[-1] = doc[merged[-1].start : sent.end]
+        else:
+            merged.append(sent)
+    return merged
+
+
 # ── mentions ──────────────────────────────────────────────────────────────────────────────
 
 
@@ -129,23 +146,20 @@ def _collect_mentions(
     sentences: list[Sentence],
     people: dict[str, Person],
 ) -> list[Mention]:
-    sentence_at = {(s.paragraph, s.span.start): s.index for s in sentences}
     labels = _majority_labels(docs)
     mentions: list[Mention] = []
-    for p_index, doc in enumerate(docs):
-        for sent in doc.sents:
-            s_index = sentence_at[(p_index, sent.start)]
-            for ent in sent.ents:
-                typed = _type_mention(ent, people, labels)
-                if typed is None:
-                    continue
-                span, fact_type, subtype, canonical = typed
-                start = offsets[p_index] + span.start_char
-                end = offsets[p_index] + span.end_char
-                mentions.append(
-                    Mention(span.text, start, end, fact_type, subtype, s_index, canonical)
-                )
-            mentions.extend(_code_mentions(sent, offsets[p_index], s_index))
+    for sentence in sentences:
+        offset, sent = offsets[sentence.paragraph], sentence.span
+        for ent in sent.ents:
+            typed = _type_mention(ent, people, labels)
+            if typed is None:
+                continue
+            span, fact_type, subtype, canonical = typed
+            start, end = offset + span.start_char, offset + span.end_char
+            mentions.append(
+                Mention(span.text, start, end, fact_type, subtype, sentence.index, canonical)
+            )
+        mentions.extend(_code_mentions(sent, offset, sentence.index))
     return mentions
 
 
