@@ -27,11 +27,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from quizapp.extensions import csrf, db, login_manager
+    from quizapp.extensions import csrf, db, limiter, login_manager
 
     db.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
 
     from quizapp import auth, classroom, cli, health, quiz
     from quizapp.security import init_security
@@ -46,7 +47,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
-ERROR_PAGES = (400, 403, 404, 413, 500)
+ERROR_PAGES = (400, 403, 404, 413, 429, 500)
 
 
 def register_error_pages(app: Flask) -> None:

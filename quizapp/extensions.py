@@ -1,5 +1,8 @@
 """Flask extensions, created unbound so that create_app() can attach them to any app."""
 
+from flask import Response
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -16,3 +19,11 @@ login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Log in to open the teacher pages."
 login_manager.login_message_category = "info"
+# Limits count failed logins and joins per client address (RATELIMIT_STORAGE_URI: Redis when
+# REDIS_URL is set, so that every app server shares the counts; memory otherwise).
+limiter = Limiter(key_func=get_remote_address)
+
+
+def refused(response: Response) -> bool:
+    """Only refused attempts count towards a limit: a form shown again with errors is a 400."""
+    return response.status_code == 400

@@ -8,11 +8,16 @@ from werkzeug.wrappers import Response as WebResponse
 
 from quizapp.auth.forms import LoginForm
 from quizapp.auth.teachers import authenticate
+from quizapp.extensions import limiter, refused
 
 bp = Blueprint("auth", __name__)
 
 
+LOGIN_LIMIT = "10 per minute; 50 per hour"
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(LOGIN_LIMIT, methods=["POST"], deduct_when=refused)
 def login() -> WebResponse | tuple[str, int]:
     """Check the password, then go where the teacher was heading, or to their articles."""
     if current_user.is_authenticated:

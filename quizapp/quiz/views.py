@@ -10,7 +10,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response as WebResponse
 
 from quizapp.classroom.sessions import JoinRefused, join_session
-from quizapp.extensions import db
+from quizapp.extensions import db, limiter, refused
 from quizapp.models import Article, Attempt, Quiz
 from quizapp.quiz.attempts import (
     attempt_by_token,
@@ -39,15 +39,20 @@ def index() -> str:
     return render_template("quiz/index.html", quizzes=practice_quizzes(), join_form=JoinForm())
 
 
+# A class behind one school address mistypes codes too; the limit is on wrong tries only.
+JOIN_LIMIT = "60 per minute; 600 per hour"
+
+
 @bp.route("/join", methods=["GET", "POST"])
+@limiter.limit(JOIN_LIMIT, methods=["POST"], deduct_when=refused)
 def join() -> WebResponse | tuple[str, int]:
     """Join a class session with its code and a nickname; the same browser rejoins its attempt."""
     form = JoinForm(code=request.args.get("code", ""))
     if form.validate_on_submit():
         try:
             attempt = join_session(form.code.data, form.nickname.data, remembered_attempts())
-        except JoinRefused as refused:
-            form[refused.field].errors.append(str(refused))
+        except JoinRefused as refusal:
+            form[refusal.field].errors.append(str(refusal))
         else:
             remember_attempt(attempt.token)
             return redirect(url_for(".resume", token=attempt.token))
