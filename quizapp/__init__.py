@@ -27,9 +27,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from quizapp.extensions import csrf, db, limiter, login_manager
+    from quizapp.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
+    migrate.init_app(app, db)
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)

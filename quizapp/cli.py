@@ -60,7 +60,7 @@ def init_db_command() -> None:
     """Create the tables and import the seed articles with a practice quiz each; safe to rerun."""
     from quizapp.quiz.practice import import_seeds
 
-    db.create_all()
+    upgrade_database()
     try:
         report = import_seeds(Path(current_app.config["SEEDS_DIR"]), generate_for_app)
     except (ArticleError, ModelNotInstalledError) as error:
@@ -69,6 +69,22 @@ def init_db_command() -> None:
         sys.exit(2)
     db.session.commit()
     click.echo("\n".join(["Database ready.", *report]))
+
+
+# The revision whose schema is the one db.create_all() made before there were migrations.
+FIRST_REVISION = "d6fe84b0a731"
+
+
+def upgrade_database() -> None:
+    """Bring the schema to the newest revision in place, never dropping data. A database made
+    before migrations existed holds the first revision's tables: it is stamped, then upgraded."""
+    import flask_migrate
+    from sqlalchemy import inspect
+
+    tables = set(inspect(db.engine).get_table_names())
+    if tables and "alembic_version" not in tables:
+        flask_migrate.stamp(revision=FIRST_REVISION)
+    flask_migrate.upgrade()
 
 
 def generate_for_app(article: Article) -> list[GeneratedQuestion]:
@@ -84,7 +100,7 @@ def create_teacher_command(username: str) -> None:
     """Create a teacher account; the password is asked twice, or read from standard input."""
     from quizapp.auth.teachers import AccountError, create_teacher
 
-    db.create_all()
+    upgrade_database()
     password = read_password()
     try:
         create_teacher(username, password)

@@ -12,6 +12,7 @@ from flask import Flask
 from helpers import TeacherBrowser, make_config
 
 from quizapp import create_app
+from quizapp.extensions import db
 
 LOGIN_TRIES = 10  # "10 per minute"
 JOIN_TRIES = 60  # "60 per minute"
@@ -87,3 +88,6 @@ def test_redis_holds_the_counts_when_redis_url_is_set(
     finally:
         for key in store.scan_iter(f"*{address}*"):
             store.delete(key)
+        for app_server in (first, second):
+            with app_server.app_context():
+                db.engine.dispose()
