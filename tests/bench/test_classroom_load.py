@@ -1,0 +1,338 @@
+"""A class of 200 simulated students against gunicorn on 127.0.0.1, with a bare-Flask ceiling.
+
+Run with `make bench` (SQLite) or `make bench-postgres`. In one run it:
+
+1. starts the bare Flask app of bare_app.py under the same gunicorn settings and measures its
+   throughput: the ceiling;
+2. starts quizapp under gunicorn (init-db, a teacher, a 10-question quiz of the seed article,
+   an open class session) and measures the throughput of the question page, the home page
+   and /healthz the same way, each as a share of the ceiling;
+3. runs the class: 200 students join with the code over ten seconds, then answer 10
+   questions each, reading each page for one to three seconds, and finish; every request
+   is timed by endpoint;
+4. counts the database: exactly 200 attempts and 2,000 responses for the session.
+
+Every loop is bounded (a fixed number of requests, a timeout on each and on the whole run).
+The targets: no error, no lost or doubled answer, p99 under 250 ms on every endpoint, and the
+question page at 40 % or more of the ceiling.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+ROOT = Path(__file__).parents[2]
+STUDENTS = int(os.environ.get("BENCH_STUDENTS", "200"))
+QUESTIONS = 10
+JOIN_SPREAD = 10.0  # seconds over which the class types the code in
+THINK = (1.0, 3.0)  # seconds a student spends on each page
+CLASS_TIMEOUT = 300.0
+REQUEST_TIMEOUT = 15.0
+THROUGHPUT_CONNECTIONS = 32
+THROUGHPUT_REQUESTS = 3000
+P99_TARGET_MS = 250.0
+QUESTION_SHARE_TARGET = 0.40
+GUNICORN_ENV = {"QUIZAPP_WORKERS": os.environ.get("QUIZAPP_WORKERS", "4"),
+                "QUIZAPP_THREADS": os.environ.get("QUIZAPP_THREADS", "4")}  # fmt: skip
+
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+CHOICE = re.compile(r'<input[^>]*name="choice"[^>]*>')
+VALUE = re.compile(r'value="([^"]*)"')
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def gunicorn(app_spec: str, port: int, env: dict[str, str], cwd: Path) -> subprocess.Popen[bytes]:
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "--config", "python:quizapp.gunicorn_conf", "--no-control-socket", app_spec,
+    ]  # fmt: skip
+    process_env = {**os.environ, **GUNICORN_ENV, **env, "QUIZAPP_BIND": f"127.0.0.1:{port}"}
+    process = subprocess.Popen(command, cwd=cwd, env=process_env, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/", timeout=2).status_code < 500:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.terminate()
+    raise RuntimeError(f"gunicorn did not answer on port {port}")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+# ── the database under test ──────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Setup:
+    database_url: str
+    code: str
+    session_id: int
+    sample_token: str
+
+
+def database_url(tmp_path: Path) -> tuple[str, str | None]:
+    """SQLite in a temporary folder, or a schema of its own on the local PostgreSQL."""
+    postgres = os.environ.get("BENCH_POSTGRES")
+    if not postgres:
+        return f"sqlite:///{tmp_path / 'bench.sqlite'}", None
+    schema = f"quizapp_bench_{os.getpid()}"
+    return f"{postgres}?options=-csearch_path%3D{schema}", schema
+
+
+def prepare(url: str, schema: str | None) -> Setup:
+    """init-db's work, a teacher, a quiz of the seed's ten best questions, an open session."""
+    from quizapp import create_app
+    from quizapp.auth.teachers import create_teacher
+    from quizapp.classroom import library
+    from quizapp.classroom.quizzes import QuizSettings, best_questions, build_quiz
+    from quizapp.classroom.sessions import join_session, open_session
+    from quizapp.cli import generate_for_app, upgrade_database
+    from quizapp.extensions import db
+
+    if schema:
+        _postgres_admin(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE', f'CREATE SCHEMA "{schema}"')
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+    with app.app_context():
+        upgrade_database()
+        teacher = create_teacher("bench", "a long bench password")
+        db.session.flush()
+        seed = next((ROOT / "seeds").glob("*.txt")).read_bytes()
+        article, _ = library.add_article(
+            seed, None, "bench", owner_id=teacher.id, generate=generate_for_app
+        )
+        library.approve_all(article)
+        settings = QuizSettings("Bench quiz", "immediate", True, None)
+        quiz = build_quiz(article, teacher.id, best_questions(article, QUESTIONS), settings)
+        session = open_session(quiz, teacher.id)
+        db.session.flush()
+        # One attempt outside the class, for the throughput phase's question page.
+        sample = join_session(session.code, "throughput probe", [])
+        db.session.commit()
+        setup = Setup(url, session.code, session.id, sample.token)
+        db.engine.dispose()
+    return setup
+
+
+def count_answers(setup: Setup) -> tuple[int, int, int]:
+    """(attempts, responses, distinct attempt-question pairs) of the class, probe excluded."""
+    from quizapp import create_app
+    from quizapp.extensions import db
+    from quizapp.models import Attempt, Response
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": setup.database_url, "SECRET_KEY": "bench"})
+    with app.app_context():
+        in_class = (Attempt.class_session_id == setup.session_id) & (
+            Attempt.display_name != "throughput probe"
+        )
+        attempts = db.session.scalar(select(func.count()).select_from(Attempt).where(in_class))
+        answers = select(Response).join(Attempt).where(in_class).subquery()
+        responses = db.session.scalar(select(func.count()).select_from(answers))
+        pairs = db.session.scalar(
+            select(func.count()).select_from(
+                select(answers.c.attempt_id, answers.c.question_id).distinct().subquery()
+            )
+        )
+        db.engine.dispose()
+    return attempts or 0, responses or 0, pairs or 0
+
+
+def _postgres_admin(*statements: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(os.environ["BENCH_POSTGRES"], isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        for statement in statements:
+            connection.execute(text(statement))
+    engine.dispose()
+
+
+# ── measuring ─────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass
+class Timings:
+    by_endpoint: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: list[str] = field(default_factory=list)
+
+    def record(self, endpoint: str, seconds: float) -> None:
+        self.by_endpoint[endpoint].append(seconds)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+async def throughput(url: str) -> float:
+    """Requests per second with THROUGHPUT_CONNECTIONS clients, each on its own connection."""
+    per_client = THROUGHPUT_REQUESTS // THROUGHPUT_CONNECTIONS
+    limits = httpx.Limits(max_connections=1)
+
+    async def client_loop() -> None:
+        async with httpx.AsyncClient(limits=limits, timeout=REQUEST_TIMEOUT) as client:
+            for _ in range(per_client):
+                response = await client.get(url)
+                response.raise_for_status()
+
+    await asyncio.gather(*(client_loop() for _ in range(3)))  # warm the workers up
+    start = time.perf_counter()
+    await asyncio.gather(*(client_loop() for _ in range(THROUGHPUT_CONNECTIONS)))
+    return per_client * THROUGHPUT_CONNECTIONS / (time.perf_counter() - start)
+
+
+async def timed(
+    client: httpx.AsyncClient, timings: Timings, endpoint: str, method: str, url: str, **kw: object
+) -> httpx.Response:
+    start = time.perf_counter()
+    response = await client.request(method, url, **kw)  # type: ignore[arg-type]
+    timings.record(endpoint, time.perf_counter() - start)
+    if response.status_code >= 400:
+        timings.errors.append(f"{endpoint} {response.status_code}")
+    return response
+
+
+async def student(base: str, code: str, number: int, timings: Timings) -> None:
+    """Join, answer every question (following each feedback page), see the results."""
+    rng = random.Random(number)
+    await asyncio.sleep(rng.uniform(0, JOIN_SPREAD))
+    async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT) as client:
+        page = await timed(client, timings, "GET /join", "GET", f"/join?code={code}")
+        token = CSRF.search(page.text)
+        data = {"csrf_token": token.group(1) if token else "", "code": code,
+                "nickname": f"student {number}"}  # fmt: skip
+        joined = await timed(client, timings, "POST /join", "POST", "/join", data=data)
+        location = joined.headers.get("location", "")
+        for _ in range(QUESTIONS):
+            # /attempts/<token> redirects to the first unanswered question.
+            while location and "/questions/" not in location:
+                hop = await timed(client, timings, "GET /attempts/<t>", "GET", location)
+                location = hop.headers.get("location", "")
+            if not location:
+                timings.errors.append(f"student {number}: lost the way to a question")
+                return
+            page = await timed(client, timings, "GET question", "GET", location)
+            choices = [
+                html.unescape(VALUE.search(tag).group(1)) for tag in CHOICE.findall(page.text)
+            ]  # type: ignore[union-attr]
+            token = CSRF.search(page.text)
+            await asyncio.sleep(rng.uniform(*THINK))
+            answer = {"csrf_token": token.group(1) if token else "", "choice": rng.choice(choices)}
+            sent = await timed(client, timings, "POST answer", "POST", location, data=answer)
+            feedback = sent.headers.get("location", "")
+            page = await timed(client, timings, "GET feedback", "GET", feedback)
+            await asyncio.sleep(rng.uniform(*THINK) / 2)
+            next_link = re.search(
+                r'href="(/attempts/[^"]+)"[^>]*>\s*(Next question|See your results)', page.text
+            )
+            location = next_link.group(1) if next_link else f"/attempts/{feedback.split('/')[2]}"
+        results = (
+            location if "/results" in location else location.rsplit("/questions", 1)[0] + "/results"
+        )
+        await timed(client, timings, "GET results", "GET", results)
+
+
+async def run_class(base: str, code: str) -> tuple[Timings, float]:
+    timings = Timings()
+    start = time.perf_counter()
+    await asyncio.wait_for(
+        asyncio.gather(*(student(base, code, n, timings) for n in range(STUDENTS))),
+        timeout=CLASS_TIMEOUT,
+    )
+    return timings, time.perf_counter() - start
+
+
+# ── the benchmark ─────────────────────────────────────────────────────────────────────────
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> Iterator[Setup]:
+    url, schema = database_url(tmp_path)
+    yield prepare(url, schema)
+    if schema:
+        _postgres_admin(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def test_a_class_of_200_students(setup: Setup, tmp_path: Path) -> None:
+    env = {"DATABASE_URL": setup.database_url, "SECRET_KEY": "bench",
+           "RATELIMIT_STORAGE_URI": "memory://"}  # fmt: skip
+    bare_port, app_port = free_port(), free_port()
+
+    bare = gunicorn("bare_app:app", bare_port, env, Path(__file__).parent)
+    try:
+        ceiling = asyncio.run(throughput(f"http://127.0.0.1:{bare_port}/"))
+    finally:
+        stop(bare)
+
+    server = gunicorn("quizapp:create_app()", app_port, env, ROOT)
+    base = f"http://127.0.0.1:{app_port}"
+    try:
+        shares = {
+            name: asyncio.run(throughput(base + path)) / ceiling
+            for name, path in [
+                ("GET question", f"/attempts/{setup.sample_token}/questions/1"),
+                ("GET /", "/"),
+                ("GET /healthz", "/healthz"),
+            ]
+        }
+        timings, seconds = asyncio.run(run_class(base, setup.code))
+    finally:
+        stop(server)
+    attempts, responses, pairs = count_answers(setup)
+
+    total = sum(len(v) for v in timings.by_endpoint.values())
+    database = "PostgreSQL" if os.environ.get("BENCH_POSTGRES") else "SQLite"
+    lines = [
+        "",
+        f"{database}, gunicorn workers={GUNICORN_ENV['QUIZAPP_WORKERS']} "
+        f"threads={GUNICORN_ENV['QUIZAPP_THREADS']}, {os.cpu_count()} cores",
+        f"ceiling (bare Flask, {THROUGHPUT_CONNECTIONS} connections): {ceiling:.0f} req/s",
+        *[f"  {name:<14} {share * ceiling:6.0f} req/s = {share:.0%} of the ceiling"
+          for name, share in shares.items()],
+        f"class of {STUDENTS}: {total} requests in {seconds:.1f} s = {total / seconds:.0f} req/s, "
+        f"{len(timings.errors)} errors",
+        f"  {'endpoint':<18}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}",
+    ]  # fmt: skip
+    for endpoint, values in sorted(timings.by_endpoint.items()):
+        ms = [v * 1000 for v in values]
+        lines.append(
+            f"  {endpoint:<18}{len(ms):>7}{statistics.median(ms):>9.1f}"
+            f"{percentile(ms, 0.95):>9.1f}{percentile(ms, 0.99):>9.1f}"
+        )
+    lines.append(f"database: {attempts} attempts, {responses} responses, {pairs} distinct pairs")
+    print("\n".join(lines))
+
+    assert timings.errors == []
+    assert (attempts, responses, pairs) == (STUDENTS, STUDENTS * QUESTIONS, STUDENTS * QUESTIONS)
+    for endpoint, values in timings.by_endpoint.items():
+        assert percentile(values, 0.99) * 1000 < P99_TARGET_MS, endpoint
+    assert shares["GET question"] >= QUESTION_SHARE_TARGET
