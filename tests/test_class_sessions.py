@@ -67,7 +67,7 @@ def test_opening_a_session_shows_the_code_the_address_and_a_qr_code(
     assert code != classroom.code
     assert '<p class="join-code"' in page.text and f">{code}</p>" in page.text
     assert "http://localhost/join" in page.text
-    assert '<svg viewBox="0 0' in page.text and 'class="qr"' in page.text
+    assert '<svg role="img" viewBox="0 0' in page.text and 'class="qr"' in page.text
     assert f"<title>QR code of http://localhost/join?code={code}</title>" in page.text
 
 
