@@ -100,7 +100,8 @@ def join_session(code: str, nickname: str, known_tokens: list[str]) -> Attempt:
     if mine is not None:
         raise JoinRefused("nickname", "That nickname is taken in this class; choose another.")
     attempt = start_attempt(session.quiz, nickname)
-    attempt.class_session = session
+    # The id, not the relationship: assigning that would load every attempt of the session.
+    attempt.class_session_id = session.id
     try:
         db.session.commit()
     except IntegrityError:

@@ -19,13 +19,20 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from quizapp.extensions import db
-from quizapp.models import Article, Attempt, Question, Quiz, Response, utcnow
+from quizapp.models import Article, Attempt, Question, Quiz, QuizQuestion, Response, utcnow
 
 
 def start_attempt(quiz: Quiz, display_name: str = "") -> Attempt:
     """A new attempt with its own token and question order; the caller commits."""
     token = secrets.token_urlsafe(16)
-    order = [question.id for question in quiz.questions]
+    # The ids alone, in one query: loading each question would cost a query apiece.
+    order = list(
+        db.session.scalars(
+            select(QuizQuestion.question_id)
+            .where(QuizQuestion.quiz_id == quiz.id)
+            .order_by(QuizQuestion.position)
+        )
+    )
     if quiz.shuffle:
         random.Random(token).shuffle(order)
     attempt = Attempt(
@@ -108,11 +115,9 @@ def next_number(attempt: Attempt, answered: set[int] | None = None) -> int | Non
 def submit_answer(attempt: Attempt, question: Question, chosen: str) -> Response | None:
     """Store an answer and count it, in one transaction; None if the question was answered.
 
-    The first answer always stands. Two racing submits both pass the check below, and the
-    unique (attempt, question) constraint then refuses the second.
+    The first answer always stands: the unique (attempt, question) constraint refuses a
+    second, whether it comes later or races the first.
     """
-    if find_response(attempt, question) is not None:
-        return None
     correct = chosen == question.answer
     response = Response(
         attempt_id=attempt.id,
@@ -128,21 +133,20 @@ def submit_answer(attempt: Attempt, question: Question, chosen: str) -> Response
     except IntegrityError:
         db.session.rollback()
         return None
-    _count_response(attempt.id, correct)
+    _count_response(attempt, correct)
     db.session.commit()
     return response
 
 
-def _count_response(attempt_id: int, correct: bool) -> None:
+def _count_response(attempt: Attempt, correct: bool) -> None:
     # Updated in SQL, not in Python, so that concurrent requests cannot lose a point.
-    where = Attempt.id == attempt_id
+    where = Attempt.id == attempt.id
     if correct:
         db.session.execute(update(Attempt).where(where).values(score=Attempt.score + 1))
     answered = db.session.scalar(
-        select(func.count(Response.id)).where(Response.attempt_id == attempt_id)
+        select(func.count(Response.id)).where(Response.attempt_id == attempt.id)
     )
-    total = db.session.scalar(select(Attempt.max_score).where(where))
-    if answered == total:
+    if answered == attempt.max_score:
         db.session.execute(
             update(Attempt).where(where, Attempt.finished_at.is_(None)).values(finished_at=utcnow())
         )
