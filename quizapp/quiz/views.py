@@ -79,7 +79,7 @@ def article(slug: str) -> str:
     return render_template("quiz/article.html", article=stored)
 
 
-@bp.route("/quizzes/<int:quiz_id>", methods=["GET", "POST"])
+@bp.route("/quizzes/<id:quiz_id>", methods=["GET", "POST"])
 def start(quiz_id: int) -> WebResponse | str:
     """Start a practice quiz: each start is a new attempt with its own address."""
     quiz = db.get_or_404(Quiz, quiz_id)
