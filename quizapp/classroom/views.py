@@ -98,11 +98,24 @@ def article_input(form: ArticleForm) -> tuple[bytes | str, str | None, str]:
         upload = form.upload.data
         # One byte past the limit, so that the reader refuses a huge file without reading it all.
         data = upload.read(MAX_ARTICLE_BYTES + 1)
-        name = secure_filename(upload.filename or "") or "file"
+        name = short_filename(secure_filename(upload.filename or "") or "file")
         if name.lower().endswith(".md"):
             data = library.markdown_headings_removed(data)
         return data, title, f"upload: {name}"
     return form.body.data, title, "pasted"
+
+
+def short_filename(name: str, limit: int = 100) -> str:
+    """The name cut to ``limit`` characters, keeping a short extension.
+
+    A forged upload can carry a name of any length, and Article.source keeps 300 characters:
+    PostgreSQL refuses a longer value (a 500), where SQLite would store it whole.
+    """
+    if len(name) <= limit:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    kept = dot + extension if stem and len(extension) <= 10 else ""
+    return name[: limit - len(kept)] + kept
 
 
 @bp.get("/articles/<id:article_id>")
