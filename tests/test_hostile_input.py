@@ -268,6 +268,18 @@ PAGES: dict[str, tuple[Fetch, int, list[str]]] = {
         [QUIZ_TITLE, EVE, PROMPT, SCRIPT, ANSWER, EXPLANATION],
     ),
     "student: practice results with a display name": (practice_results, 200, [EVE]),
+    "student: start form refused (a name too long)": (
+        lambda h: Student(h.app.test_client()).post(
+            f"/quizzes/{h.practice_quiz_id}", {"display_name": SCRIPT + IMG}
+        ),
+        200,
+        [SCRIPT + IMG],
+    ),
+    "student: join link with a code": (
+        lambda h: h.eve.client.get(f"/join?code={quote(SCRIPT)}"),
+        200,
+        [SCRIPT.upper()],  # the code field reads upper case
+    ),
     "student: the session is closed": (close_then_closed_page, 200, [QUIZ_TITLE, MAL]),
     "student: join form refused": (
         lambda h: Student(h.app.test_client()).join(other_code(h), EVE),
@@ -380,8 +392,14 @@ def test_the_dashboard_json_carries_the_raw_text(hostile: Hostile) -> None:
     assert "&lt;" not in live.text and "&#34;" not in live.text and "&amp;" not in live.text
 
 
+# A download is named after the quiz title, slugified (and the join code): nothing of the title
+# can break out of the header.
+DOWNLOAD_NAME = re.compile(r'attachment; filename="[a-z0-9-]+(-[A-Z0-9]{6})?\.(csv|gift)"')
+
+
 def test_the_results_csv_carries_the_raw_text(hostile: Hostile) -> None:
     sent = hostile.ada.client.get(f"/teach/sessions/{hostile.session_id}/results.csv")
+    assert DOWNLOAD_NAME.fullmatch(sent.headers["Content-Disposition"])
     header, *rows = list(csv.reader(io.StringIO(sent.data.decode("utf-8-sig"))))
     column = next(n for n, cell in enumerate(header) if cell.endswith(f": {PROMPT}"))
     by_name = {row[0]: row for row in rows}
@@ -390,7 +408,9 @@ def test_the_results_csv_carries_the_raw_text(hostile: Hostile) -> None:
 
 
 def test_gift_escapes_the_payloads(hostile: Hostile) -> None:
-    text = hostile.ada.client.get(f"/teach/quizzes/{hostile.quiz_id}/quiz.gift").text
+    sent = hostile.ada.client.get(f"/teach/quizzes/{hostile.quiz_id}/quiz.gift")
+    assert DOWNLOAD_NAME.fullmatch(sent.headers["Content-Disposition"])
+    text = sent.text
     # The title is a comment line, which Moodle skips; one line, so nothing escapes it.
     assert text.split("\n")[0] == f"// {QUIZ_TITLE}"
     questions = "\n".join(line for line in text.split("\n") if not line.startswith("//"))
