@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response as WebResponse
@@ -11,6 +13,9 @@ from quizapp.auth.teachers import authenticate
 from quizapp.extensions import limiter, refused
 
 bp = Blueprint("auth", __name__)
+# A path on this site: one slash, then no slash or backslash, and no space or control character
+# anywhere (browsers drop tabs and newlines from a URL, so "/\t/evil.example" is "//evil.example").
+SAFE_PATH = re.compile(r"/(?![/\\])[^\x00-\x20\x7f\\]*")
 
 
 LOGIN_LIMIT = "10 per minute; 50 per hour"
@@ -42,6 +47,6 @@ def logout() -> WebResponse:
 
 def safe_next(target: str | None) -> str:
     """Only a path on this site: an absolute or protocol-relative URL would be an open redirect."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+    if target and SAFE_PATH.fullmatch(target):
         return target
     return url_for("classroom.index")

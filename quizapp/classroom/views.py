@@ -98,14 +98,27 @@ def article_input(form: ArticleForm) -> tuple[bytes | str, str | None, str]:
         upload = form.upload.data
         # One byte past the limit, so that the reader refuses a huge file without reading it all.
         data = upload.read(MAX_ARTICLE_BYTES + 1)
-        name = secure_filename(upload.filename or "") or "file"
+        name = short_filename(secure_filename(upload.filename or "") or "file")
         if name.lower().endswith(".md"):
             data = library.markdown_headings_removed(data)
         return data, title, f"upload: {name}"
     return form.body.data, title, "pasted"
 
 
-@bp.get("/articles/<int:article_id>")
+def short_filename(name: str, limit: int = 100) -> str:
+    """The name cut to ``limit`` characters, keeping a short extension.
+
+    A forged upload can carry a name of any length, and Article.source keeps 300 characters:
+    PostgreSQL refuses a longer value (a 500), where SQLite would store it whole.
+    """
+    if len(name) <= limit:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    kept = dot + extension if stem and len(extension) <= 10 else ""
+    return name[: limit - len(kept)] + kept
+
+
+@bp.get("/articles/<id:article_id>")
 def article(article_id: int) -> str:
     """The question bank: each question beside its source sentence, marked in its paragraph."""
     stored = own_article(article_id)
@@ -115,7 +128,7 @@ def article(article_id: int) -> str:
     )
 
 
-@bp.post("/articles/<int:article_id>/approve-all")
+@bp.post("/articles/<id:article_id>/approve-all")
 def approve_all(article_id: int) -> WebResponse:
     """Approve every unreviewed question that passes the generator's checks."""
     stored = own_article(article_id)
@@ -125,7 +138,7 @@ def approve_all(article_id: int) -> WebResponse:
     return redirect(url_for(".article", article_id=article_id))
 
 
-@bp.post("/articles/<int:article_id>/regenerate")
+@bp.post("/articles/<id:article_id>/regenerate")
 def regenerate(article_id: int) -> WebResponse:
     """Generate again: reviewed and edited questions stay, the unreviewed ones are replaced."""
     stored = own_article(article_id)
@@ -135,7 +148,7 @@ def regenerate(article_id: int) -> WebResponse:
     return redirect(url_for(".article", article_id=article_id))
 
 
-@bp.post("/articles/<int:article_id>/copy")
+@bp.post("/articles/<id:article_id>/copy")
 def copy_sample(article_id: int) -> WebResponse:
     """Copy a sample article, with its questions, into the teacher's own articles."""
     sample = db.get_or_404(Article, article_id)
@@ -147,7 +160,7 @@ def copy_sample(article_id: int) -> WebResponse:
     return redirect(url_for(".article", article_id=copy.id))
 
 
-@bp.post("/questions/<int:question_id>/status")
+@bp.post("/questions/<id:question_id>/status")
 def question_status(question_id: int) -> WebResponse:
     """Approve or reject one question, then back to it in the list."""
     question = own_question(question_id)
@@ -159,7 +172,7 @@ def question_status(question_id: int) -> WebResponse:
     return redirect(url_for(".article", article_id=question.article_id) + f"#q{question.id}")
 
 
-@bp.route("/questions/<int:question_id>/edit", methods=["GET", "POST"])
+@bp.route("/questions/<id:question_id>/edit", methods=["GET", "POST"])
 def edit_question(question_id: int) -> WebResponse | tuple[str, int]:
     """Rewrite a question's prompt, choices, answer or explanation; checked before saving."""
     question = own_question(question_id)
@@ -186,7 +199,7 @@ def edit_question(question_id: int) -> WebResponse | tuple[str, int]:
     return page, 400 if form.errors else 200
 
 
-@bp.route("/articles/<int:article_id>/quizzes/new", methods=["GET", "POST"])
+@bp.route("/articles/<id:article_id>/quizzes/new", methods=["GET", "POST"])
 def new_quiz(article_id: int) -> WebResponse | tuple[str, int]:
     """A quiz of the article's approved questions: picked by hand, or the best N."""
     stored = own_article(article_id)
@@ -215,34 +228,34 @@ def chosen_questions(form: QuizForm, article: Article) -> list[Question]:
     return [question for question in approved_questions(article) if question.id in ticked]
 
 
-@bp.get("/quizzes/<int:quiz_id>")
+@bp.get("/quizzes/<id:quiz_id>")
 def quiz(quiz_id: int) -> str:
     """A quiz: its questions, its class sessions, and what can be done with it."""
     return render_template("classroom/quiz.html", quiz=own_quiz(quiz_id), action=ActionForm())
 
 
-@bp.get("/quizzes/<int:quiz_id>/worksheet")
+@bp.get("/quizzes/<id:quiz_id>/worksheet")
 def quiz_worksheet(quiz_id: int) -> str:
     """The quiz on paper, for students: the article, then the questions."""
     found = own_quiz(quiz_id)
     return render_template("classroom/worksheet.html", quiz=found, items=worksheet(found))
 
 
-@bp.get("/quizzes/<int:quiz_id>/answer-key")
+@bp.get("/quizzes/<id:quiz_id>/answer-key")
 def answer_key(quiz_id: int) -> str:
     """The worksheet's answers with their explanations and source sentences, for the teacher."""
     found = own_quiz(quiz_id)
     return render_template("classroom/answer_key.html", quiz=found, items=worksheet(found))
 
 
-@bp.get("/quizzes/<int:quiz_id>/quiz.gift")
+@bp.get("/quizzes/<id:quiz_id>/quiz.gift")
 def quiz_as_gift(quiz_id: int) -> WebResponse:
     """The quiz in Moodle's GIFT format, to import into a Moodle question bank."""
     found = own_quiz(quiz_id)
     return download(quiz_gift(found), f"{slugify(found.title)}.gift", "text/plain")
 
 
-@bp.post("/quizzes/<int:quiz_id>/sessions")
+@bp.post("/quizzes/<id:quiz_id>/sessions")
 def start_session(quiz_id: int) -> WebResponse:
     """Open a class session for the quiz and show its join code."""
     session = open_session(own_quiz(quiz_id), current_user.id)
@@ -250,7 +263,7 @@ def start_session(quiz_id: int) -> WebResponse:
     return redirect(url_for(".session", session_id=session.id))
 
 
-@bp.get("/sessions/<int:session_id>")
+@bp.get("/sessions/<id:session_id>")
 def session(session_id: int) -> str:
     """The join code, the address and its QR code, large enough for a projector."""
     found = own_session(session_id)
@@ -260,7 +273,7 @@ def session(session_id: int) -> str:
     )
 
 
-@bp.get("/sessions/<int:session_id>/dashboard")
+@bp.get("/sessions/<id:session_id>/dashboard")
 def dashboard(session_id: int) -> str:
     """Who joined, their progress and scores, and how each question went; updated live."""
     found = own_session(session_id)
@@ -273,7 +286,7 @@ def dashboard(session_id: int) -> str:
     )
 
 
-@bp.get("/sessions/<int:session_id>/live.json")
+@bp.get("/sessions/<id:session_id>/live.json")
 def live(session_id: int) -> WebResponse:
     """The dashboard's data, which static/js/dashboard.js reads every few seconds."""
     response = jsonify(dataclasses.asdict(live_results(own_session(session_id))))
@@ -281,7 +294,7 @@ def live(session_id: int) -> WebResponse:
     return response
 
 
-@bp.post("/sessions/<int:session_id>/close")
+@bp.post("/sessions/<id:session_id>/close")
 def end_session(session_id: int) -> WebResponse:
     """Close the session: no more joins or answers; the results stay."""
     found = own_session(session_id)
@@ -291,7 +304,7 @@ def end_session(session_id: int) -> WebResponse:
     return redirect(url_for(".dashboard", session_id=session_id))
 
 
-@bp.get("/sessions/<int:session_id>/results.csv")
+@bp.get("/sessions/<id:session_id>/results.csv")
 def results(session_id: int) -> WebResponse:
     """The session's results as CSV, a row per student, for a spreadsheet."""
     found = own_session(session_id)

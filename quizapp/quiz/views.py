@@ -6,6 +6,7 @@ Every form posts and then redirects (POST-redirect-GET), so a reload never submi
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response as WebResponse
 
@@ -74,12 +75,24 @@ def remember_attempt(token: str) -> None:
 
 @bp.get("/articles/<slug>")
 def article(slug: str) -> str:
-    """The cleaned article, to read before or after a quiz."""
+    """A sample article, to read before or after its practice quiz; a teacher's, to its owner."""
     stored = db.first_or_404(select(Article).where(Article.slug == slug))
+    # A slug is the title, easy to guess: a teacher's article is a 404 to everyone else, and
+    # a class reads it through an attempt's address (attempt_article) instead.
+    mine = current_user.is_authenticated and current_user.id == stored.owner_id
+    if stored.owner_id is not None and not mine:
+        abort(404)
     return render_template("quiz/article.html", article=stored)
 
 
-@bp.route("/quizzes/<int:quiz_id>", methods=["GET", "POST"])
+@bp.get("/attempts/<token>/article")
+def attempt_article(token: str) -> str:
+    """The article of the attempt's quiz, for whoever holds the attempt's address."""
+    attempt = attempt_by_token(token)
+    return render_template("quiz/article.html", article=attempt.quiz.article)
+
+
+@bp.route("/quizzes/<id:quiz_id>", methods=["GET", "POST"])
 def start(quiz_id: int) -> WebResponse | str:
     """Start a practice quiz: each start is a new attempt with its own address."""
     quiz = db.get_or_404(Quiz, quiz_id)
