@@ -319,8 +319,10 @@ def _blank(sentence: Sentence, mention: Mention) -> str | None:
     text = sentence.text
     start = mention.start - sentence.start
     end = start + len(mention.text)
-    if text[start:end] != mention.text or len(text.split()) > 45:
+    if text[start:end] != mention.text or not 5 <= len(text.split()) <= 45:
         return None
+    if not any(token.pos_ in {"VERB", "AUX"} for token in sentence.span):
+        return None  # "1; DROP TABLE attempt; --" is a fragment, not a sentence to complete
     before, after = text[:start], text[end:]
     before = re.sub(r"\b(a|an|A|An) $", lambda m: "a(n) " if m[1].islower() else "A(n) ", before)
     return (before + BLANK + after).strip()
