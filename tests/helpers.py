@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 from databases import database_settings
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
+from werkzeug.serving import make_server
 from werkzeug.test import TestResponse
 
 from quizapp.articles import Article
@@ -129,3 +133,36 @@ class TeacherBrowser(Student):
     def join(self, code: str, nickname: str) -> TestResponse:
         """Join a class session from the join page, as a student does."""
         return self.post("/join", {"code": code, "nickname": nickname})
+
+
+# ── a real server and a real browser ─────────────────────────────────────────────────────
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Flags the workplace asks for: headless, no sandbox (root), and no calls to Google's hosts.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 360, "height": 740}
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
+)
+
+
+@contextmanager
+def served(app: Flask) -> Iterator[str]:
+    """The app on 127.0.0.1 at a free port, in a thread, for as long as the block runs."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()

@@ -19,9 +19,8 @@ import pytest
 import requests
 from conftest import Classroom
 from flask import Flask
-from helpers import TEACHER_PASSWORD, choices_in, csrf_token
+from helpers import TEACHER_PASSWORD, choices_in, csrf_token, served
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from quizapp.classroom.quizzes import QuizSettings, best_questions, build_quiz
 from quizapp.classroom.sessions import open_session
@@ -36,13 +35,8 @@ TIMEOUT = 30  # seconds for one request; the whole run is bounded by the thread 
 @pytest.fixture
 def live_server(app: Flask, classroom: Classroom) -> Iterator[str]:
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
+    with served(app) as address:
+        yield address
 
 
 def ten_question_session(app: Flask, classroom: Classroom) -> tuple[int, str]:

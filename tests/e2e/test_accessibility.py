@@ -11,42 +11,35 @@ inline style or script) fails the test too.
 from __future__ import annotations
 
 import html
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import Classroom
 from flask import Flask
-from helpers import TEACHER_PASSWORD, Student, choices_in
+from helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PHONE,
+    TEACHER_PASSWORD,
+    Student,
+    choices_in,
+    needs_chromium,
+    served,
+)
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from quizapp.classroom.sessions import close_session
 from quizapp.extensions import db
 from quizapp.models import Attempt, ClassSession, Question
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DESKTOP = {"width": 1200, "height": 850}
-PHONE = {"width": 360, "height": 740}
 FAILING = ("serious", "critical")
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
-)
+pytestmark = needs_chromium
 
 
 @dataclass
@@ -110,13 +103,8 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def server(app: Flask, classroom: Classroom) -> Iterator[str]:
     """The seed's practice quiz and Ada's classroom, served on 127.0.0.1 at a free port."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
+    with served(app) as address:
+        yield address
 
 
 def shown_question(app: Flask, page: Page, number: int) -> Question:

@@ -6,47 +6,28 @@ temporary folder, at desktop width and at 360 pixels, the width of a small phone
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
+from helpers import CHROMIUM, CHROMIUM_ARGS, PHONE, needs_chromium, served
 from playwright.sync_api import Locator, Page, sync_playwright
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, Question
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DESKTOP = {"width": 1024, "height": 800}
-PHONE = {"width": 360, "height": 740}
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture
 def live_server(app: Flask, quiz_id: int) -> Iterator[str]:
     """The app with the seed's practice quiz, served on 127.0.0.1 at a free port."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-    server.server_close()
+    with served(app) as address:
+        yield address
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ teacher page type is photographed into the test's temporary folder, at desktop a
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,35 +15,29 @@ import pytest
 from conftest import DATA
 from flask import Flask
 from flask.wrappers import Response as FlaskResponse
-from helpers import TEACHER_PASSWORD, Generate
+from helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PHONE,
+    TEACHER_PASSWORD,
+    Generate,
+    needs_chromium,
+    served,
+)
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from quizapp.auth.teachers import create_teacher
 from quizapp.extensions import db
 from quizapp.models import Attempt, Question
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DESKTOP = {"width": 1200, "height": 850}
-PHONE = {"width": 360, "height": 740}
 POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
 )
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture
@@ -59,13 +52,8 @@ def class_server(app: Flask, quiz_id: int, fast_generate: Generate) -> Iterator[
         response.headers.setdefault("Content-Security-Policy", POLICY)
         return response
 
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
+    with served(app) as address:
+        yield address
 
 
 @pytest.fixture
