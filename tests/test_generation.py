@@ -396,3 +396,9 @@ def test_a_vote_count_is_never_half_swapped(generated: Generated) -> None:
         for q in questions:
             for score in re.findall(r"\b\d+[-–]\d+\b", q.prompt):
                 assert score in source.body, q.prompt
+
+
+def test_no_false_statement_puts_an_abbreviated_country_after_in(generated: Generated) -> None:
+    for _name, _article, q in every_question(generated):
+        if q.kind == "true_false":
+            assert not re.search(r"\bin (U\.S\.|US|UK|U\.K\.)(?=[\s,.])", q.prompt), q.prompt

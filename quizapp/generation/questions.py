@@ -22,6 +22,8 @@ QUOTE_WORD_LIMIT = 25
 NAMED_TYPES = {"person", "place", "organization", "group"}
 FEW_NAMES = 10
 BLANK = "____"
+# "fighting in U.S." lacks its article: an abbreviated country does not swap in after "in".
+ABBREVIATION = re.compile(r"[A-Z.]{2,6}")
 
 
 @dataclass(frozen=True)
@@ -280,7 +282,9 @@ def true_false_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list
             for swap in pick_distractors(
                 mention.text, mention.fact_type, mention.subtype, facts, avoid=source
             )
-            if _stated_in_article(swap, facts) and not _seen_together(swap, mention.text, facts)
+            if _stated_in_article(swap, facts)
+            and not _seen_together(swap, mention.text, facts)
+            and not (mention.fact_type == "place" and ABBREVIATION.fullmatch(swap))
         ]
         twins = [statement[:at] + swap + statement[at + len(mention.text) :] for swap in swaps]
         pair = next(
