@@ -20,6 +20,7 @@ from sqlalchemy import select
 from quizapp import models
 from quizapp.extensions import db
 from quizapp.generation import GeneratedQuestion
+from quizapp.generation.quality import fold
 
 MAX_ARTICLE_BYTES = 200 * 1024
 MAX_TITLE_CHARS = 200
@@ -99,7 +100,7 @@ def read_article(data: bytes | str, *, title: str | None = None) -> Article:
         title, lines = _split_title(lines)
     paragraphs = _strip_boilerplate(_paragraphs(lines))
     title = _clean_line(title)[:MAX_TITLE_CHARS]
-    if paragraphs and _same_text(paragraphs[0], title):
+    if paragraphs and fold(paragraphs[0]) == fold(title):
         paragraphs = paragraphs[1:]
     if not paragraphs:
         raise ArticleError("The article has no body text after its title.")
@@ -175,7 +176,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
 
 
 def _strip_boilerplate(paragraphs: list[str]) -> list[str]:
-    kept = [p for p in paragraphs if not _is_boilerplate(p) or not _is_edge_or_ad(p)]
+    kept = [p for p in paragraphs if not _is_advertisement(p)]
     while kept and _is_boilerplate(kept[0]):
         kept.pop(0)
     while kept and _is_boilerplate(kept[-1]):
@@ -189,17 +190,9 @@ def _is_boilerplate(paragraph: str) -> bool:
     return len(paragraph) <= 120 and bool(_BOILERPLATE_LINE.match(paragraph.rstrip(".:")))
 
 
-def _is_edge_or_ad(paragraph: str) -> bool:
+def _is_advertisement(paragraph: str) -> bool:
     """Advertisement markers are dropped anywhere; other boilerplate only at the edges."""
     return paragraph.lower().rstrip(".:") in {"advertisement", "ad", "sponsored content"}
-
-
-def _same_text(a: str, b: str) -> bool:
-    return _fold(a) == _fold(b)
-
-
-def _fold(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def _title_from(paragraph: str) -> str:

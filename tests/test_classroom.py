@@ -277,6 +277,10 @@ def edit(browser: TeacherBrowser, question_id: int, **fields: str) -> Any:
         ),
         ({"choices": "Paris\n\n  ", "answer": "Paris"}, "Give at least two different choices"),
         ({"choices": "Paris\nparis.\nLyon", "answer": "Lyon"}, "is there twice"),
+        (
+            {"choices": "Jim Mattis\nMattis\nPutin", "answer": "Putin"},
+            "“Jim Mattis” and “Mattis” name the same thing.",
+        ),
         ({"choices": "A\nB\nC\nD\nE\nF\nG", "answer": "A"}, "Give at most 6 choices."),
         ({"prompt": "  "}, "Write the question."),
         ({"explanation": ""}, "Say why the answer is right."),

@@ -21,6 +21,7 @@ from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optiona
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from quizapp.articles import MAX_TITLE_CHARS
+from quizapp.generation.quality import fold, same_thing
 from quizapp.models import QUESTION_STATUSES
 from quizapp.quiz.forms import one_line
 
@@ -85,18 +86,19 @@ class QuestionForm(FlaskForm):
         return [one_line(line) for line in (self.choices.data or "").splitlines() if line.strip()]
 
     def validate_choices(self, field: Any) -> None:
-        """At least two choices, none repeated (ignoring case, spacing and punctuation)."""
+        """At least two choices, none repeated or another name for one another: the
+        generator's rule 1 (quality.same_thing), so an edit cannot break what it keeps."""
         choices = self.choice_list
-        folded = [_fold(choice) for choice in choices]
-        if len(set(folded)) < 2:
+        if len({fold(choice) for choice in choices}) < 2:
             raise ValidationError("Give at least two different choices, one per line.")
         if len(choices) > MAX_CHOICES:
             raise ValidationError(f"Give at most {MAX_CHOICES} choices.")
-        repeated = next(
-            (c for c, f in zip(choices, folded, strict=True) if folded.count(f) > 1), None
-        )
-        if repeated is not None:
-            raise ValidationError(f"“{repeated[0]}” is there twice; each choice must differ.")
+        for index, choice in enumerate(choices):
+            twin = next((c for c in choices[index + 1 :] if same_thing(choice, c)), None)
+            if twin is not None and fold(twin) == fold(choice):
+                raise ValidationError(f"“{choice}” is there twice; each choice must differ.")
+            if twin is not None:
+                raise ValidationError(f"“{choice}” and “{twin}” name the same thing.")
 
     def validate_answer(self, field: Any) -> None:
         """The right answer is one of the choices, written the same way."""
@@ -104,10 +106,6 @@ class QuestionForm(FlaskForm):
             raise ValidationError(
                 "The right answer must be one of the choices, exactly as written."
             )
-
-
-def _fold(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 class MultiCheckboxField(SelectMultipleField):
