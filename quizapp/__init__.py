@@ -20,11 +20,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
-    from quizapp.config import settings_from_environment
+    from quizapp.config import instance_secret_key, settings_from_environment
 
     app.config.from_mapping(settings_from_environment(app.instance_path))
     if test_config is not None:
         app.config.from_mapping(test_config)
+    if not app.config["SECRET_KEY"]:
+        # Only now: a key given by the environment or the caller needs no file in instance/.
+        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     from quizapp.extensions import csrf, db, limiter, login_manager, migrate

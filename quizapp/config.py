@@ -14,7 +14,8 @@ def settings_from_environment(instance_path: str) -> dict[str, Any]:
     """Collect the app's settings; the instance folder holds what must not be in the repo."""
     instance = Path(instance_path)
     return {
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or instance_secret_key(instance),
+        # Without one in the environment, create_app() reads or makes instance/secret_key.
+        "SECRET_KEY": os.environ.get("SECRET_KEY"),
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL")
         or f"sqlite:///{instance / 'quizapp.sqlite'}",
         "QUIZAPP_SPACY_MODEL": os.environ.get("QUIZAPP_SPACY_MODEL", DEFAULT_SPACY_MODEL),
