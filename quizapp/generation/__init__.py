@@ -50,12 +50,14 @@ def generate_questions(
     """Questions about ``text``, a cleaned article body (paragraphs split by blank lines).
 
     Offsets in the questions point into ``text``. ``model`` names the spaCy pipeline;
-    by default the QUIZAPP_SPACY_MODEL setting.
+    by default the QUIZAPP_SPACY_MODEL setting. ``title`` is part of the contract but asks
+    nothing: questions must cite the body, and a headline's capitalised words are what the
+    small model mistags most (GENERATION.md, fault 2).
     """
     paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
     if not paragraphs or (max_questions is not None and max_questions <= 0):
         return []
-    facts = extract_facts(text, paragraphs, title, model)
+    facts = extract_facts(text, paragraphs, model)
     keyphrases = key_phrases(facts)
     candidates: list[Candidate] = [
         *quote_questions(facts),

@@ -56,7 +56,6 @@ class Sentence:
 @dataclass
 class ArticleFacts:
     body: str
-    title: str | None
     sentences: list[Sentence]
     mentions: list[Mention]
     people: dict[str, Person]
@@ -97,7 +96,6 @@ class ArticleFacts:
 def extract_facts(
     body: str,
     paragraphs: list[tuple[int, str]],
-    title: str | None = None,
     model: str | None = None,
 ) -> ArticleFacts:
     """Parse each paragraph (offset, text) of ``body`` and collect what the builders need."""
@@ -112,7 +110,7 @@ def extract_facts(
                 Sentence(len(sentences), p_index, start, start + len(text), span, text)
             )
     people = collect_people(docs)
-    facts = ArticleFacts(body, title, sentences, [], people, [])
+    facts = ArticleFacts(body, sentences, [], people, [])
     facts.quoted_ranges = [
         (offsets[p] + a, offsets[p] + b)
         for p, doc in enumerate(docs)
