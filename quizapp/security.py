@@ -35,11 +35,20 @@ SECURITY_HEADERS = {
 }
 
 
+_SECURITY_HEADER_NAMES = {name.lower(): name for name in SECURITY_HEADERS}
+
+
 def add_security_headers(response: Response) -> Response:
-    """Set the headers unless a view chose its own value."""
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
+    """Set the headers unless a view chose its own value (one pass over the response's
+    headers: setdefault scanned them once a header, on every request)."""
+    chosen = {key.lower() for key in response.headers.keys()} & _SECURITY_HEADER_NAMES.keys()
+    for key in _SECURITY_HEADER_NAMES.keys() - chosen if chosen else _SECURITY_HEADER_NAMES:
+        name = _SECURITY_HEADER_NAMES[key]
+        response.headers.add(name, SECURITY_HEADERS[name])
     return response
+
+
+READING = ("GET", "HEAD", "OPTIONS")
 
 
 class RowIdConverter(IntegerConverter):
@@ -59,7 +68,9 @@ def refuse_nul_characters() -> None:
     PostgreSQL cannot hold NUL in text and fails the query with a 500; no person types one,
     so only a forged request sends it.
     """
-    fields = chain(request.args.items(multi=True), request.form.items(multi=True))
+    fields = request.args.items(multi=True)
+    if request.method not in READING:  # only these parse a body
+        fields = chain(fields, request.form.items(multi=True))
     if "\x00" in request.path or any("\x00" in key + value for key, value in fields):
         abort(400, "The request holds a NUL character, which no page of this site sends.")
 

@@ -14,6 +14,7 @@ from sqlalchemy import func, select, update
 from quizapp.extensions import db
 from quizapp.models import Attempt, Question, Quiz, Response
 from quizapp.quiz import attempts
+from quizapp.quiz.progress import progress_and_question
 
 
 def load_attempt(app: Flask, token: str) -> tuple[Attempt, list[Question], list[Response]]:
@@ -146,21 +147,12 @@ def test_a_second_submit_changes_nothing_and_says_so(
 def test_racing_submits_count_once(app: Flask, student: Student, quiz_id: int) -> None:
     token = student.start(quiz_id)
     with app.app_context():
-        attempt = db.session.scalars(select(Attempt).where(Attempt.token == token)).one()
-        question = attempts.question_at(attempt, 1)
-        assert question is not None
-        assert attempts.submit_answer(attempt, question, question.answer) is not None
-    # The second request checked before the first had committed: only the constraint stops it.
+        progress, question = progress_and_question(token, 1)
+        assert attempts.submit_answer(progress, question, question.answer) is not None
+    # The second request read its progress before the first had committed: only the
+    # constraint stops it.
     with app.app_context():
-        attempt = db.session.scalars(select(Attempt).where(Attempt.token == token)).one()
-        question = attempts.question_at(attempt, 1)
-        assert question is not None
-        original = attempts.find_response
-        attempts.find_response = lambda *_: None  # type: ignore[assignment]
-        try:
-            assert attempts.submit_answer(attempt, question, question.answer) is None
-        finally:
-            attempts.find_response = original
+        assert attempts.submit_answer(progress, question, question.answer) is None
         count = db.session.scalar(select(func.count(Response.id)))
         score = db.session.scalar(select(Attempt.score).where(Attempt.token == token))
     assert (count, score) == (1, 1)
@@ -262,6 +254,30 @@ def test_unknown_addresses_get_the_404_page(client: FlaskClient, quiz_id: int, p
 
 def test_unknown_token_on_post_is_404_too(student: Student, quiz_id: int) -> None:
     assert student.answer("not-a-real-token", 1, "True").status_code == 404
+
+
+@pytest.mark.parametrize("number", [0, 11, 2**31, 2**40])
+def test_a_question_number_outside_the_attempt_is_404(
+    student: Student, quiz_id: int, number: int
+) -> None:
+    # 0 matters on PostgreSQL: index -1 of a JSON array is its last element there.
+    token = student.start(quiz_id)
+    assert student.client.get(f"/attempts/{token}/questions/{number}").status_code == 404
+
+
+def test_progress_reads_the_answers_given_so_far(
+    app: Flask, student: Student, quiz_id: int
+) -> None:
+    token = student.start(quiz_id)
+    _, questions, _ = load_attempt(app, token)
+    for number, question in enumerate(questions[:3], start=1):
+        student.answer(token, number, question.answer)
+    with app.app_context():
+        progress, asked = progress_and_question(token, 4)
+    assert progress.answered == {question.id for question in questions[:3]}
+    assert progress.next_number() == 4 and asked.id == questions[3].id
+    assert progress.total == 10 and not progress.finished and not progress.session_closed
+    assert sorted(asked.choices_for(token)) == sorted(questions[3].choices)
 
 
 def normalised(html: str) -> str:

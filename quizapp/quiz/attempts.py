@@ -1,9 +1,11 @@
 """An attempt from start to results, as plain functions the views call.
 
-    start_attempt ─► question_at / choice_order ─► submit_answer (one per question) ─► finished
+    start_attempt ─► progress.asked_question ─► submit_answer (one per question) ─► finished
 
 An attempt is found only by its random token. Its question order is fixed when it starts, and
 each question's choice order is derived from the token, so a reload shows the same page.
+The question page reads through progress.py; the pages seen once per attempt (feedback,
+results) load the models here.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqlalchemy.orm import joinedload
 
 from quizapp.extensions import db
 from quizapp.models import Article, Attempt, Question, Quiz, QuizQuestion, Response, utcnow
+from quizapp.quiz.progress import AskedQuestion, Progress
 
 
 def start_attempt(quiz: Quiz, display_name: str = "") -> Attempt:
@@ -75,17 +78,6 @@ def question_at(attempt: Attempt, number: int) -> Question | None:
     return db.session.get(Question, attempt.question_order[number - 1])
 
 
-def choice_order(attempt: Attempt, question: Question) -> list[str]:
-    """The choices as this attempt shows them: shuffled by its token, the same on every visit.
-
-    True and False keep their natural order, which reveals nothing.
-    """
-    choices = list(question.choices)
-    if question.kind != "true_false":
-        random.Random(f"{attempt.token}:{question.id}").shuffle(choices)
-    return choices
-
-
 def find_response(attempt: Attempt, question: Question) -> Response | None:
     """The student's answer to this question in this attempt, if any."""
     return db.session.scalar(
@@ -95,24 +87,7 @@ def find_response(attempt: Attempt, question: Question) -> Response | None:
     )
 
 
-def answered_ids(attempt: Attempt) -> set[int]:
-    """The ids of the questions this attempt has answered."""
-    return set(
-        db.session.scalars(select(Response.question_id).where(Response.attempt_id == attempt.id))
-    )
-
-
-def next_number(attempt: Attempt, answered: set[int] | None = None) -> int | None:
-    """The first unanswered question's number, where a resumed attempt goes; None when done."""
-    if answered is None:
-        answered = answered_ids(attempt)
-    for number, question_id in enumerate(attempt.question_order, start=1):
-        if question_id not in answered:
-            return number
-    return None
-
-
-def submit_answer(attempt: Attempt, question: Question, chosen: str) -> Response | None:
+def submit_answer(progress: Progress, question: AskedQuestion, chosen: str) -> Response | None:
     """Store an answer and count it, in one transaction; None if the question was answered.
 
     The first answer always stands: the unique (attempt, question) constraint refuses a
@@ -120,7 +95,7 @@ def submit_answer(attempt: Attempt, question: Question, chosen: str) -> Response
     """
     correct = chosen == question.answer
     response = Response(
-        attempt_id=attempt.id,
+        attempt_id=progress.attempt_id,
         question_id=question.id,
         chosen=chosen,
         correct=correct,
@@ -133,20 +108,20 @@ def submit_answer(attempt: Attempt, question: Question, chosen: str) -> Response
     except IntegrityError:
         db.session.rollback()
         return None
-    _count_response(attempt, correct)
+    _count_response(progress, correct)
     db.session.commit()
     return response
 
 
-def _count_response(attempt: Attempt, correct: bool) -> None:
+def _count_response(progress: Progress, correct: bool) -> None:
     # Updated in SQL, not in Python, so that concurrent requests cannot lose a point.
-    where = Attempt.id == attempt.id
+    where = Attempt.id == progress.attempt_id
     if correct:
         db.session.execute(update(Attempt).where(where).values(score=Attempt.score + 1))
     answered = db.session.scalar(
-        select(func.count(Response.id)).where(Response.attempt_id == attempt.id)
+        select(func.count(Response.id)).where(Response.attempt_id == progress.attempt_id)
     )
-    if answered == attempt.max_score:
+    if answered == progress.max_score:
         db.session.execute(
             update(Attempt).where(where, Attempt.finished_at.is_(None)).values(finished_at=utcnow())
         )

@@ -12,14 +12,11 @@ from werkzeug.wrappers import Response as WebResponse
 
 from quizapp.classroom.sessions import JoinRefused, join_session
 from quizapp.extensions import db, limiter, refused
-from quizapp.models import Article, Attempt, Quiz
+from quizapp.models import Article, Quiz
 from quizapp.quiz.attempts import (
-    answered_ids,
     attempt_by_token,
-    choice_order,
     find_response,
     highlighted_source,
-    next_number,
     percentage,
     question_at,
     result_rows,
@@ -28,6 +25,7 @@ from quizapp.quiz.attempts import (
 )
 from quizapp.quiz.forms import AnswerForm, JoinForm, StartForm
 from quizapp.quiz.practice import practice_quizzes
+from quizapp.quiz.progress import Progress, progress_and_question, progress_of
 
 bp = Blueprint("quiz", __name__)
 ALREADY_ANSWERED = "You already answered question {}; your first answer stands."
@@ -109,11 +107,11 @@ def start(quiz_id: int) -> WebResponse | str:
 @bp.get("/attempts/<token>")
 def resume(token: str) -> WebResponse:
     """Where a reload, a lost tab or a shared link goes: the first unanswered question."""
-    attempt = attempt_by_token(token)
-    number = next_number(attempt)
+    progress = progress_of(token)
+    number = progress.next_number()
     if number is None:
         return redirect(url_for(".results", token=token))
-    if attempt.session_closed:
+    if progress.session_closed:
         return redirect(url_for(".closed", token=token))
     return redirect(url_for(".question", token=token, number=number))
 
@@ -121,38 +119,48 @@ def resume(token: str) -> WebResponse:
 @bp.route("/attempts/<token>/questions/<int:number>", methods=["GET", "POST"])
 def question(token: str, number: int) -> WebResponse | tuple[str, int, dict[str, str]]:
     """One question; its answer is stored once, the first time it is posted."""
-    attempt = attempt_by_token(token)
-    asked = question_at(attempt, number) or abort(404)
-    form = AnswerForm()
-    if attempt.session_closed:
-        if form.is_submitted():
+    progress, asked = progress_and_question(token, number)
+    posted = request.method == "POST"
+    if progress.session_closed:
+        if posted:
             flash(f"Your answer to question {number} was not saved.", "info")
         return redirect(url_for(".closed", token=token))
-    answered = answered_ids(attempt)
-    if asked.id in answered:
-        if form.is_submitted():
+    if asked.id in progress.answered:
+        if posted:
             flash(ALREADY_ANSWERED.format(number), "info")
-        return redirect(_after_answer(attempt, number))
-    if number != next_number(attempt, answered):
+        return redirect(_after_answer(progress, number))
+    if number != progress.next_number():
         return redirect(url_for(".resume", token=token))
-    form.choice.choices = choices = choice_order(attempt, asked)
-    if form.validate_on_submit():
-        if submit_answer(attempt, asked, form.choice.data or "") is None:
-            flash(ALREADY_ANSWERED.format(number), "info")
-        return redirect(_after_answer(attempt, number))
-    if form.is_forged(choices):
-        abort(400, "That answer is not one of the choices.")
+    choices = asked.choices_for(token)
+    errors: list[str] = []
+    # A page to read needs no form object (a third of its time): the template writes the
+    # choices and the CSRF token; an answer is checked by AnswerForm.
+    if posted:
+        form = AnswerForm()
+        form.choice.choices = choices
+        if form.validate():
+            if submit_answer(progress, asked, form.choice.data or "") is None:
+                flash(ALREADY_ANSWERED.format(number), "info")
+            return redirect(_after_answer(progress, number))
+        if form.is_forged(choices):
+            abort(400, "That answer is not one of the choices.")
+        errors = form.choice.errors
     page = render_template(
-        "quiz/question.html", attempt=attempt, number=number, question=asked, form=form
+        "quiz/question.html",
+        progress=progress,
+        number=number,
+        question=asked,
+        choices=choices,
+        errors=errors,
     )
     # Not kept for the back button: going back asks again, and lands on the feedback.
-    return page, 400 if form.errors else 200, {"Cache-Control": "no-store"}
+    return page, 400 if errors else 200, {"Cache-Control": "no-store"}
 
 
-def _after_answer(attempt: Attempt, number: int) -> str:
-    if attempt.quiz.feedback_mode == "immediate":
-        return url_for(".feedback", token=attempt.token, number=number)
-    return url_for(".resume", token=attempt.token)
+def _after_answer(progress: Progress, number: int) -> str:
+    if progress.feedback_mode == "immediate":
+        return url_for(".feedback", token=progress.token, number=number)
+    return url_for(".resume", token=progress.token)
 
 
 @bp.get("/attempts/<token>/questions/<int:number>/feedback")
