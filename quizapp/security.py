@@ -41,10 +41,10 @@ _SECURITY_HEADER_NAMES = {name.lower(): name for name in SECURITY_HEADERS}
 def add_security_headers(response: Response) -> Response:
     """Set the headers unless a view chose its own value (one pass over the response's
     headers: setdefault scanned them once a header, on every request)."""
-    chosen = {key.lower() for key in response.headers.keys()} & _SECURITY_HEADER_NAMES.keys()
-    for key in _SECURITY_HEADER_NAMES.keys() - chosen if chosen else _SECURITY_HEADER_NAMES:
-        name = _SECURITY_HEADER_NAMES[key]
-        response.headers.add(name, SECURITY_HEADERS[name])
+    present = {key.lower() for key in response.headers.keys()}
+    for key, name in _SECURITY_HEADER_NAMES.items():
+        if key not in present:
+            response.headers.add(name, SECURITY_HEADERS[name])
     return response
 
 
@@ -69,7 +69,7 @@ def refuse_nul_characters() -> None:
     so only a forged request sends it.
     """
     fields = request.args.items(multi=True)
-    if request.method not in READING:  # only these parse a body
+    if request.method not in READING:  # a page read sends no form
         fields = chain(fields, request.form.items(multi=True))
     if "\x00" in request.path or any("\x00" in key + value for key, value in fields):
         abort(400, "The request holds a NUL character, which no page of this site sends.")

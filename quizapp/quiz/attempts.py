@@ -1,6 +1,6 @@
 """An attempt from start to results, as plain functions the views call.
 
-    start_attempt ─► progress.asked_question ─► submit_answer (one per question) ─► finished
+    start_attempt ─► progress.progress_and_question ─► submit_answer (one a question) ─► finished
 
 An attempt is found only by its random token. Its question order is fixed when it starts, and
 each question's choice order is derived from the token, so a reload shows the same page.
@@ -63,8 +63,8 @@ _ATTEMPT_BY_TOKEN = (
 def attempt_by_token(token: str) -> Attempt:
     """The attempt with this token, or a 404 page.
 
-    Its quiz, article and class session come in the same query: every student page reads
-    them, and a class of 200 asks for pages many times a second."""
+    Its quiz, article and class session come in the same query: the feedback, results and
+    article pages all read them."""
     attempt = db.session.scalar(_ATTEMPT_BY_TOKEN, {"token": token})
     if attempt is None:
         abort(404, "No quiz attempt has this address. Check the link, or start the quiz again.")

@@ -26,10 +26,10 @@ class StartForm(FlaskForm):
 
 
 class AnswerForm(FlaskForm):
-    """One question's choices; the view sets them in this attempt's order."""
+    """Checks a posted answer against the question's choices, which the view sets in this
+    attempt's order. The question page writes its own markup (see quiz/question.html)."""
 
     choice = RadioField("Your answer", validators=[InputRequired(message="Choose an answer.")])
-    submit = SubmitField("Submit answer")
 
     def is_forged(self, offered: list[str]) -> bool:
         """A value that was never offered: not a slip by the student but a tampered request."""

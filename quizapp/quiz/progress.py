@@ -3,7 +3,8 @@
 A class of 200 asks for a question page, posts its answer and reads its feedback some ten
 times a second. The profile of that page (py-spy under gunicorn) showed the ORM loading the
 attempt, its quiz and its session as objects taking more time than everything else in the
-request; these rows are only read, so they come as plain values in one Core query:
+request; the pages only read these rows (an answer is written apart, by
+attempts.submit_answer), so they come as plain values in one Core query:
 
     progress_of(token) ── the attempt, its quiz's title and feedback, whether its class
                           session is closed, and the ids of the questions it has answered
@@ -38,12 +39,12 @@ _ATTEMPT_ROW = (
     _attempt.c.id,
     _attempt.c.question_order,
     _attempt.c.max_score,
-    _attempt.c.finished_at.is_not(None),
     _quiz.c.title,
     _quiz.c.feedback_mode,
     _session.c.closed_at.is_not(None),
     _ANSWERED,
 )
+_ATTEMPT_COLUMNS = len(_ATTEMPT_ROW)
 _QUESTION_ROW = (
     _question.c.id,
     _question.c.kind,
@@ -78,7 +79,6 @@ class Progress:
     token: str
     question_order: tuple[int, ...]
     max_score: int
-    finished: bool
     quiz_title: str
     feedback_mode: str
     session_closed: bool
@@ -139,15 +139,15 @@ def progress_and_question(token: str, number: int) -> tuple[Progress, AskedQuest
     if row is None:
         abort(404, NO_ATTEMPT)
     progress = _progress(token, row)
-    if row[8] is None or progress.question_id(number) != row[8]:
+    id_, kind, prompt, choices, answer, explanation = row[_ATTEMPT_COLUMNS:]
+    if id_ is None or progress.question_id(number) != id_:
         abort(404)
-    id_, kind, prompt, choices, answer, explanation = row[8:]
     return progress, AskedQuestion(id_, kind, prompt, tuple(choices), answer, explanation)
 
 
 def _read(statement: Select[Any], parameters: dict[str, Any]) -> tuple[Any, ...] | None:
     """One row, on a connection of its own: the ORM session's bookkeeping cost as much as the
-    query, and nothing here is written, so nothing needs the request's transaction."""
+    query, and a read needs no part in the transaction that may write an answer after it."""
     with db.engine.connect() as connection:
         if connection.dialect.name == "postgresql":
             # One statement is consistent by itself; without a transaction around it, a page
@@ -160,13 +160,12 @@ def _read(statement: Select[Any], parameters: dict[str, Any]) -> tuple[Any, ...]
 
 
 def _progress(token: str, row: tuple[Any, ...]) -> Progress:
-    attempt_id, order, max_score, finished, title, feedback_mode, closed, answered = row[:8]
+    attempt_id, order, max_score, title, feedback_mode, closed, answered = row[:_ATTEMPT_COLUMNS]
     return Progress(
         attempt_id=attempt_id,
         token=token,
         question_order=tuple(order),
         max_score=max_score,
-        finished=bool(finished),
         quiz_title=title,
         feedback_mode=feedback_mode,
         session_closed=bool(closed),

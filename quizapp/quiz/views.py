@@ -154,7 +154,7 @@ def question(token: str, number: int) -> WebResponse | tuple[str, int, dict[str,
         errors=errors,
     )
     # Not kept for the back button: going back asks again, and lands on the feedback.
-    return page, 400 if errors else 200, {"Cache-Control": "no-store"}
+    return page, 400 if posted else 200, {"Cache-Control": "no-store"}
 
 
 def _after_answer(progress: Progress, number: int) -> str:
