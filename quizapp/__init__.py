@@ -38,14 +38,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     limiter.init_app(app)
 
-    from quizapp import auth, classroom, cli, health, quiz
+    from quizapp import cli, health
+    from quizapp.auth.views import bp as auth_pages
+    from quizapp.classroom.views import bp as classroom_pages
+    from quizapp.quiz.views import bp as quiz_pages
     from quizapp.security import init_security
 
     init_security(app)
-    app.register_blueprint(quiz.bp)
+    app.register_blueprint(quiz_pages)
     app.register_blueprint(health.bp)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(classroom.bp)
+    app.register_blueprint(auth_pages)
+    app.register_blueprint(classroom_pages)
     cli.register(app)
     register_error_pages(app)
     return app

@@ -1,3 +1,5 @@
-from quizapp.classroom.views import bp
+"""Teacher pages: articles, question review, quizzes, class sessions and exports.
 
-__all__ = ["bp"]
+The blueprint is in views.py; importing the package loads nothing else, so the plain
+functions of one package can be used by another without a cycle through the views.
+"""

@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from quizapp.models import Article, Question, Quiz, QuizQuestion
-from quizapp.quiz.practice import pick_mixed
+
+# The order in which kinds take turns, so a short quiz still mixes all four.
+KIND_TURNS = ("quote", "mcq", "cloze", "true_false")
 
 
 @dataclass(frozen=True)
@@ -29,10 +31,25 @@ def best_questions(article: Article, size: int) -> list[Question]:
     return pick_mixed(approved_questions(article), size)
 
 
+def pick_mixed(questions: Sequence[Question], size: int) -> list[Question]:
+    """Up to ``size`` questions, the kinds taking turns, each kind in the generator's ranking."""
+    queues = {kind: [q for q in questions if q.kind == kind] for kind in KIND_TURNS}
+    picked: list[Question] = []
+    while len(picked) < size and any(queues.values()):
+        for kind in KIND_TURNS:
+            if queues[kind] and len(picked) < size:
+                picked.append(queues[kind].pop(0))
+    return picked
+
+
 def build_quiz(
-    article: Article, owner_id: int, questions: Sequence[Question], settings: QuizSettings
+    article: Article,
+    owner_id: int | None,
+    questions: Sequence[Question],
+    settings: QuizSettings,
+    practice: bool = False,
 ) -> Quiz:
-    """A new quiz of the owner's; the caller commits.
+    """A new quiz of the owner's (nobody's for a practice quiz); the caller commits.
 
     The questions keep the article's order, so an unshuffled quiz reads like the story.
     """
@@ -43,7 +60,7 @@ def build_quiz(
         feedback_mode=settings.feedback_mode,
         shuffle=settings.shuffle,
         pass_mark=settings.pass_mark,
-        practice=False,
+        practice=practice,
     )
     quiz.items = [QuizQuestion(question=q, position=i) for i, q in enumerate(ordered)]
     article.quizzes.append(quiz)

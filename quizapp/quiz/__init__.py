@@ -1,3 +1,5 @@
-from quizapp.quiz.views import bp
+"""Student pages: practice quizzes, class attempts, feedback and results.
 
-__all__ = ["bp"]
+The blueprint is in views.py; importing the package loads nothing else, so the plain
+functions of one package can be used by another without a cycle through the views.
+"""

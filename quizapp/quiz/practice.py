@@ -11,14 +11,13 @@ from pathlib import Path
 from sqlalchemy import select
 
 from quizapp.articles import Article, find_stored_article, read_article_file, store_article
+from quizapp.classroom.quizzes import QuizSettings, best_questions, build_quiz
 from quizapp.extensions import db
 from quizapp.generation import GeneratedQuestion, rule_violations
 from quizapp.models import Article as StoredArticle
-from quizapp.models import Question, Quiz, QuizQuestion
+from quizapp.models import Quiz
 
 PRACTICE_SIZE = 10
-# The order in which kinds take turns, so a short quiz still mixes all four.
-KIND_TURNS = ("quote", "mcq", "cloze", "true_false")
 
 Generate = Callable[[Article], Sequence[GeneratedQuestion]]
 
@@ -57,27 +56,13 @@ def approve_valid(article: StoredArticle) -> int:
 
 
 def build_practice_quiz(article: StoredArticle, size: int = PRACTICE_SIZE) -> Quiz | None:
-    """A practice quiz of the article's approved questions, all kinds mixed; None if none."""
-    chosen = pick_mixed([q for q in article.questions if q.status == "approved"], size)
+    """A practice quiz of the article's best approved questions, built as a teacher's quiz
+    is but owned by nobody; None if no question is approved."""
+    chosen = best_questions(article, size)
     if not chosen:
         return None
-    # In the order of the article, so a quiz without shuffling reads like the story.
-    chosen.sort(key=lambda question: question.source_start)
-    quiz = Quiz(title=article.title, feedback_mode="immediate", shuffle=True, practice=True)
-    quiz.items = [QuizQuestion(question=q, position=i) for i, q in enumerate(chosen)]
-    article.quizzes.append(quiz)
-    return quiz
-
-
-def pick_mixed(questions: Sequence[Question], size: int) -> list[Question]:
-    """Up to ``size`` questions, the kinds taking turns, each kind in the generator's ranking."""
-    queues = {kind: [q for q in questions if q.kind == kind] for kind in KIND_TURNS}
-    picked: list[Question] = []
-    while len(picked) < size and any(queues.values()):
-        for kind in KIND_TURNS:
-            if queues[kind] and len(picked) < size:
-                picked.append(queues[kind].pop(0))
-    return picked
+    settings = QuizSettings(article.title, "immediate", shuffle=True, pass_mark=None)
+    return build_quiz(article, None, chosen, settings, practice=True)
 
 
 def practice_quizzes() -> list[Quiz]:
