@@ -54,7 +54,7 @@ def generate_questions(
     nothing: questions must cite the body, and a headline's capitalised words are what the
     small model mistags most (GENERATION.md, fault 2).
     """
-    paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+    paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
     if not paragraphs or (max_questions is not None and max_questions <= 0):
         return []
     facts = extract_facts(text, paragraphs, model)

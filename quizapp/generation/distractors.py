@@ -11,11 +11,10 @@ import random
 import re
 
 from quizapp.generation import gazetteer
-from quizapp.generation.facts import ArticleFacts
+from quizapp.generation.facts import NAMED_TYPES, ArticleFacts
 from quizapp.generation.quality import same_thing
 
 CHOICES_WANTED = 4
-NAMED = {"person", "place", "organization", "group"}
 
 
 def pick_distractors(
@@ -44,7 +43,7 @@ def pick_distractors(
             _number_parts(c)[1] for c in [answer, *picked]
         }:
             continue
-        if avoid and _mentioned_in(candidate, avoid, by_word=fact_type in NAMED):
+        if avoid and _mentioned_in(candidate, avoid, by_word=fact_type in NAMED_TYPES):
             continue
         picked.append(candidate)
     return picked

@@ -9,8 +9,12 @@ from __future__ import annotations
 from quizapp.generation.facts import ArticleFacts, Sentence
 
 
-def explain(facts: ArticleFacts, sentence: Sentence, answer: str, wrong: list[str]) -> str:
-    settles = SETTLES.get(_type_of(facts, answer), SETTLES["other"]).format(answer=answer)
+def explain(
+    facts: ArticleFacts, sentence: Sentence, answer: str, fact_type: str, wrong: list[str]
+) -> str:
+    """The cited source, how it settles the answer (by the answer's fact type), and where a
+    tempting wrong choice really belongs."""
+    settles = SETTLES.get(fact_type, SETTLES["other"]).format(answer=answer)
     wrong_place = contrast(facts, wrong, sentence)
     return f"The article says: {cite(sentence.text)} {settles} {wrong_place}".strip()
 
@@ -24,10 +28,6 @@ SETTLES = {
     "group": "It names {answer}.",
     "other": "The words that fit are “{answer}”.",
 }
-
-
-def _type_of(facts: ArticleFacts, answer: str) -> str:
-    return next((m.fact_type for m in facts.mentions if answer in (m.text, m.canonical)), "other")
 
 
 def cite(text: str) -> str:

@@ -29,6 +29,9 @@ from quizapp.generation.people import (
 from quizapp.generation.quality import fold
 from quizapp.generation.quotes import Quote, collect_quotes, quote_pairs
 
+# The fact types that are names: a distractor for one must not share a word with the prompt.
+NAMED_TYPES = frozenset({"person", "place", "organization", "group"})
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -101,9 +104,11 @@ def extract_facts(
     """Parse each paragraph (offset, text) of ``body`` and collect what the builders need."""
     docs = parse_paragraphs([text for _offset, text in paragraphs], model)
     offsets = [offset for offset, _text in paragraphs]
+    # Each paragraph's quotation marks, found once: sentences, quotes and cloze checks use them.
+    quotations = [quote_pairs(doc.text) for doc in docs]
     sentences: list[Sentence] = []
     for p_index, doc in enumerate(docs):
-        for span in _sentences_keeping_quotations_whole(doc):
+        for span in _sentences_keeping_quotations_whole(doc, quotations[p_index]):
             start = offsets[p_index] + span.start_char
             text = span.text
             sentences.append(
@@ -112,19 +117,17 @@ def extract_facts(
     people = collect_people(docs)
     facts = ArticleFacts(body, sentences, [], people, [])
     facts.quoted_ranges = [
-        (offsets[p] + a, offsets[p] + b)
-        for p, doc in enumerate(docs)
-        for a, b in quote_pairs(doc.text)
+        (offsets[p] + a, offsets[p] + b) for p, pairs in enumerate(quotations) for a, b in pairs
     ]
     facts.mentions = _collect_mentions(docs, offsets, sentences, people)
-    facts.quotes = collect_quotes(docs, offsets, sentences, people)
+    facts.quotes = collect_quotes(docs, quotations, offsets, sentences, people)
     return facts
 
 
-def _sentences_keeping_quotations_whole(doc: Doc) -> list[Span]:
-    """spaCy's sentences, joined where a quotation runs across them, so that a source never
-    starts or ends inside quotation marks (“…first bill arrives,” Aldana said.)."""
-    quotes = quote_pairs(doc.text)
+def _sentences_keeping_quotations_whole(doc: Doc, quotes: list[tuple[int, int]]) -> list[Span]:
+    """spaCy's sentences, joined where a quotation (``quotes``: quote_pairs of the doc) runs
+    across them, so that a source never starts or ends inside quotation marks (“…first bill
+    arrives,” Aldana said.)."""
     merged: list[Span] = []
     for sent in doc.sents:
         inside = any(a < sent.start_char < b for a, b in quotes)

@@ -34,18 +34,13 @@ def key_phrases(facts: ArticleFacts, top: int = TOP_PHRASES) -> list[Mention]:
             first = words[0]
             if any(t.i != first.i + n for n, t in enumerate(words)) or words[-1] != chunk.root:
                 continue  # keep only a contiguous phrase that ends in its head noun
-            text = facts.body[
-                sentence.start + first.idx - sentence.span.start_char : sentence.start
-                + chunk.root.idx
-                + len(chunk.root.text)
-                - sentence.span.start_char
-            ]
             start = sentence.start + first.idx - sentence.span.start_char
+            end = sentence.start + chunk.root.idx + len(chunk.root.text) - sentence.span.start_char
+            text = facts.body[start:end]
             value = sum(ranks.get(t.lemma_.lower(), 0.0) for t in words)
             mention = Mention(text, start, start + len(text), "other", "keyphrase",
                               sentence.index, text)  # fmt: skip
-            if text.lower() not in scored or value > scored[text.lower()][0]:
-                scored.setdefault(text.lower(), (value, mention))
+            scored.setdefault(text.lower(), (value, mention))  # the first time a phrase is used
     best = sorted(scored.values(), key=lambda item: (-item[0], item[1].start))
     chosen: list[Mention] = []
     for _value, mention in best:

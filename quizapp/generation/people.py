@@ -26,7 +26,6 @@ class Person:
     surname: str
     title: str | None = None
     role: str | None = None
-    mentions: int = 0
 
 
 def collect_people(docs: list[Doc]) -> dict[str, Person]:
@@ -45,7 +44,6 @@ def collect_people(docs: list[Doc]) -> dict[str, Person]:
                 continue
             name = clean_name(name_span.text)
             person = people.setdefault(name, Person(name, name.split()[-1]))
-            person.mentions += 1
             person.title = person.title or title
             person.role = person.role or _appositive_role(name_span)
     for span in _titled_names(docs):
@@ -55,16 +53,15 @@ def collect_people(docs: list[Doc]) -> dict[str, Person]:
             people[name] = Person(name, name.split()[-1], span.doc[span.start - 1].text)
     for span in singles:
         surname = clean_name(span.text)
-        owner = next((p for p in people.values() if p.surname == surname), None)
-        if owner is not None:
-            owner.mentions += 1
-        elif (
+        if any(p.surname == surname for p in people.values()):
+            continue  # a full name's surname, said again
+        if (
             _is_known_single_name(span)
             and not _starts_other_name(span, docs)
             and any(not t.is_sent_start for t in _tokens_named(surname, docs))
         ):
             # "Turnout" opening a sentence is no person; "(Putin)" inside one is.
-            people.setdefault(surname, Person(surname, surname, mentions=0)).mentions += 1
+            people.setdefault(surname, Person(surname, surname))
     return people
 
 

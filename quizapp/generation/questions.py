@@ -10,16 +10,16 @@ true_false  a sentence's main clause, or its twin with one fact swapped for anot
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from quizapp.generation.distractors import pick_distractors, role_of
 from quizapp.generation.explain import cite, contrast, explain, or_list, where_else
-from quizapp.generation.facts import ArticleFacts, Mention, Sentence
+from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentence
 from quizapp.generation.quality import fold, same_thing
 from quizapp.generation.wh import CONNECTIVES, WH_BY_TYPE, mention_tokens, wh_question
 
 QUOTE_WORD_LIMIT = 25
-NAMED_TYPES = {"person", "place", "organization", "group"}
 FEW_NAMES = 10
 BLANK = "____"
 # "fighting in U.S." lacks its article: an abbreviated country does not swap in after "in".
@@ -49,7 +49,6 @@ class Candidate:
     question: GeneratedQuestion
     fact_key: str
     sentence: int
-    paragraph: int
     weight: float = 0.0  # the builder's confidence, added to the ranking's score
 
 
@@ -82,11 +81,7 @@ def quote_questions(facts: ArticleFacts) -> list[Candidate]:
             "quote",
             1 if sentence.index < len(facts.sentences) / 2 else 2,
         )
-        candidates.append(
-            Candidate(
-                question, f"quote:{fold(quote.text)[:60]}", sentence.index, sentence.paragraph
-            )
-        )
+        candidates.append(Candidate(question, f"quote:{fold(quote.text)[:60]}", sentence.index))
     return candidates
 
 
@@ -112,36 +107,31 @@ def shown_quote(text: str) -> str:
 def role_questions(facts: ArticleFacts) -> list[Candidate]:
     """Who is the Defense Secretary? / What role does the article give Jeffrey Harrigian?"""
     candidates = []
-    roles = [role_of(p.title, p.role) for p in facts.people.values()]
+    roles = [(p, role_of(p.title, p.role)) for p in facts.people.values()]
     # A role two people share ("the councillor") cannot single one of them out.
-    people = [
-        p for p, r in zip(facts.people.values(), roles, strict=True) if r and roles.count(r) == 1
-    ]
-    for index, person in enumerate(people):
-        role = role_of(person.title, person.role)
-        assert role is not None
+    counts = Counter(role for _person, role in roles)
+    unique = [(person, role) for person, role in roles if role is not None and counts[role] == 1]
+    for index, (person, role) in enumerate(unique):
         mention = next((m for m in facts.mentions if m.canonical == person.name), None)
         if mention is None:
             continue
         sentence = facts.sentences[mention.sentence]
         bare = (person.role or person.title or "").removeprefix("the ")
-        if bare.lower() not in sentence.text.lower():
+        shown = person.name if index % 2 == 0 else bare  # the source must show the answer
+        if bare.lower() not in sentence.text.lower() or fold(shown) not in fold(sentence.text):
             continue
         if index % 2 == 0:
             prompt = f"Who is described in the article as {role}?"
-            answer, fact_type = person.name, "person"
+            answer = person.name
             wrong = pick_distractors(answer, "person", "person", facts)
         else:
             prompt = f"What role does the article give {person.name}?"
-            answer, fact_type = role, "role"
+            answer = role
             wrong = pick_distractors(role, "role", "role", facts)
         explanation = (
             f"The article introduces {person.name} as {role}: {cite(sentence.text)} "
             f"{contrast(facts, wrong, sentence)}"
         ).strip()
-        answer_in_source = answer if fact_type == "person" else bare
-        if fold(answer_in_source) not in fold(sentence.text):
-            continue
         question = _about(
             sentence,
             "mcq",
@@ -152,14 +142,7 @@ def role_questions(facts: ArticleFacts) -> list[Candidate]:
             "role",
             2,
         )
-        candidates.append(
-            Candidate(
-                question,
-                f"{sentence.index}:{fold(mention.text)}",
-                sentence.index,
-                sentence.paragraph,
-            )
-        )
+        candidates.append(_candidate(question, mention, sentence))
     return candidates
 
 
@@ -179,7 +162,7 @@ def entity_questions(facts: ArticleFacts) -> list[Candidate]:
             mention.canonical, mention.fact_type, mention.subtype, facts, avoid=prompt
         )
         answer = mention.text if mention.fact_type in {"date", "number"} else mention.canonical
-        explanation = explain(facts, sentence, answer, wrong)
+        explanation = explain(facts, sentence, answer, mention.fact_type, wrong)
         question = _about(
             sentence,
             "mcq",
@@ -223,7 +206,7 @@ def cloze_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Cand
             answer = mention.text if mention.text == mention.canonical else mention.canonical
             if fold(answer) not in fold(sentence.text):
                 answer = mention.text
-        explanation = explain(facts, sentence, answer, wrong)
+        explanation = explain(facts, sentence, answer, mention.fact_type, wrong)
         question = _about(
             sentence,
             "cloze",
@@ -231,7 +214,7 @@ def cloze_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Cand
             [answer, *wrong],
             answer,
             explanation,
-            mention.fact_type if mention.fact_type != "other" else "other",
+            mention.fact_type,
             _difficulty(mention, sentence, facts) + (1 if mention.subtype == "keyphrase" else 0),
         )
         candidates.append(_candidate(question, mention, sentence, _weight(mention, facts)))
@@ -269,7 +252,7 @@ def true_false_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list
             "other",
             1,
         )
-        candidates.append(Candidate(question, key, sentence.index, sentence.paragraph))
+        candidates.append(Candidate(question, key, sentence.index))
         if not mentions:
             continue
         mentions = [m for m in mentions if _swappable(m, sentence, facts)]
@@ -312,7 +295,7 @@ def true_false_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list
             mention.fact_type,
             2,
         )
-        candidates.append(Candidate(question, key, sentence.index, sentence.paragraph))
+        candidates.append(Candidate(question, key, sentence.index))
     return candidates
 
 
@@ -426,13 +409,13 @@ def _candidate(
     question: GeneratedQuestion, mention: Mention, sentence: Sentence, weight: float = 0.0
 ) -> Candidate:
     key = f"{sentence.index}:{fold(mention.text)}"
-    return Candidate(question, key, sentence.index, sentence.paragraph, weight)
+    return Candidate(question, key, sentence.index, weight)
 
 
 def _weight(mention: Mention, facts: ArticleFacts) -> float:
     """Trust the labels the small model gets right; key terms count most where names are few."""
     if mention.subtype == "keyphrase":
-        named = {m.canonical for m in facts.mentions if m.fact_type in NAMED_TYPES}
+        named = {name for fact_type in NAMED_TYPES for name in facts.names_of(fact_type)}
         return 0.3 if len(named) < FEW_NAMES else -0.2
     return (
         0.3

@@ -52,13 +52,19 @@ def quote_pairs(text: str) -> list[tuple[int, int]]:
 
 
 def collect_quotes(
-    docs: list[Doc], offsets: list[int], sentences: list[Sentence], people: dict[str, Person]
+    docs: list[Doc],
+    quotations: list[list[tuple[int, int]]],
+    offsets: list[int],
+    sentences: list[Sentence],
+    people: dict[str, Person],
 ) -> list[Quote]:
+    """The attributed quotations of every paragraph; ``quotations`` holds each doc's
+    quote_pairs."""
     quotes: list[Quote] = []
-    quote_paragraph: dict[int, int] = {}
     for p_index, doc in enumerate(docs):
         paragraph_sentences = [s for s in sentences if s.paragraph == p_index]
-        for inner_start, inner_end in quote_pairs(doc.text):
+        in_paragraph: list[Quote] = []
+        for inner_start, inner_end in quotations[p_index]:
             inner = doc.text[inner_start:inner_end].strip()
             if len(inner.split()) < MIN_QUOTE_WORDS:
                 continue  # a scare quote such as “scores”, not a quotation
@@ -71,8 +77,9 @@ def collect_quotes(
             extra: list[Sentence] = []
             if speaker is None:
                 # “A,” X said. “B.”: B is X's too; otherwise the subject of the sentence before.
-                earlier = [q for i, q in enumerate(quotes) if quote_paragraph[i] == p_index]
-                speaker, extra = _paragraph_speaker(earlier, touched, paragraph_sentences, people)
+                speaker, extra = _paragraph_speaker(
+                    in_paragraph, touched, paragraph_sentences, people
+                )
             if speaker is None:
                 continue
             source = sorted(
@@ -87,8 +94,7 @@ def collect_quotes(
                 source.insert(
                     0, next(s for s in paragraph_sentences if s.index == source[0].index - 1)
                 )
-            quote_paragraph[len(quotes)] = p_index
-            quotes.append(
+            in_paragraph.append(
                 Quote(
                     inner,
                     offsets[p_index] + inner_start,
@@ -98,6 +104,7 @@ def collect_quotes(
                     source[-1].end,
                 )
             )
+        quotes.extend(in_paragraph)
     return quotes
 
 
@@ -201,7 +208,7 @@ def _last_named_subject(doc: Doc, position: int, people: dict[str, Person]) -> s
     people joined by "and" as that subject leave it unresolved, and the quotation out."""
     roots = [t for t in doc if t.dep_ == "ROOT" and t.idx < position]
     for root in reversed(roots):
-        subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        subject = subject_of(root)
         if subject is None or subject.lower_ in {"he", "she"}:
             continue  # an earlier "he said" still points to the same person; look further back
         name = _person_at(subject, people)
