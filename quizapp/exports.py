@@ -12,7 +12,11 @@ import random
 from dataclasses import dataclass
 from html import escape as html_escape
 
-from quizapp.models import ClassSession, Question, Quiz
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from quizapp.extensions import db
+from quizapp.models import Attempt, ClassSession, Question, Quiz
 
 # A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -36,7 +40,13 @@ def results_csv(session: ClassSession) -> str:
     header = ["Nickname", "Score", "Max score", "Finished (UTC)"]
     header += [f"Q{n}: {q.prompt}" for n, q in enumerate(questions, start=1)]
     writer.writerow([spreadsheet_safe(cell) for cell in header])
-    for attempt in session.attempts:
+    attempts = db.session.scalars(
+        select(Attempt)
+        .where(Attempt.class_session_id == session.id)
+        .order_by(Attempt.id)
+        .options(selectinload(Attempt.responses))
+    )
+    for attempt in attempts:
         chosen = {response.question_id: response.chosen for response in attempt.responses}
         finished = attempt.finished_at
         row = [

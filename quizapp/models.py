@@ -198,7 +198,8 @@ class QuizQuestion(Model):
     position: Mapped[int] = mapped_column(Integer)
 
     quiz: Mapped[Quiz] = relationship(back_populates="items")
-    question: Mapped[Question] = relationship()
+    # Joined: a quiz's questions are read together (dashboard, exports), never one by one.
+    question: Mapped[Question] = relationship(lazy="joined")
 
     __table_args__ = (
         UniqueConstraint("quiz_id", "question_id", name="quiz_question_once"),
@@ -219,7 +220,6 @@ class ClassSession(Model):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     quiz: Mapped[Quiz] = relationship(back_populates="sessions")
-    teacher: Mapped[Teacher] = relationship()
     attempts: Mapped[list[Attempt]] = relationship(
         back_populates="class_session", order_by="Attempt.id", cascade="all, delete-orphan"
     )

@@ -184,14 +184,15 @@ def live_results(session: ClassSession) -> LiveResults:
             .group_by(Response.question_id, Response.chosen, Response.correct)
         ).all()
     )
+    quiz = session.quiz
     attempts = db.session.scalars(select(Attempt).where(in_session).order_by(Attempt.id))
-    students = [_student_row(a, answered.get(a.id, 0)) for a in attempts]
-    questions = _question_rows(session.quiz, chosen)
+    students = [_student_row(a, quiz, answered.get(a.id, 0)) for a in attempts]
+    questions = _question_rows(quiz, chosen)
     return LiveResults(session.code, session.is_open, students, questions)
 
 
-def _student_row(attempt: Attempt, answered: int) -> StudentRow:
-    passed = attempt.quiz.passed(attempt.score, attempt.max_score) if attempt.finished else None
+def _student_row(attempt: Attempt, quiz: Quiz, answered: int) -> StudentRow:
+    passed = quiz.passed(attempt.score, attempt.max_score) if attempt.finished else None
     state = {None: "Finished", True: "Passed", False: "Not passed"}[passed]
     return StudentRow(
         nickname=attempt.display_name,
