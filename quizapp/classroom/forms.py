@@ -29,10 +29,6 @@ UPLOAD_TYPES = ["txt", "md", "html", "htm"]
 MAX_CHOICES = 6
 
 
-class ActionForm(FlaskForm):
-    """A button that changes something: only the CSRF token, nothing to fill in."""
-
-
 class ArticleForm(FlaskForm):
     """A new article: pasted text, or a text, Markdown or saved web page file."""
 

@@ -17,7 +17,7 @@ from wtforms import SelectChoice
 
 from quizapp.articles import MAX_ARTICLE_BYTES, ArticleError, slugify
 from quizapp.classroom import library, overview
-from quizapp.classroom.forms import ActionForm, ArticleForm, QuestionForm, QuizForm, StatusForm
+from quizapp.classroom.forms import ArticleForm, QuestionForm, QuizForm, StatusForm
 from quizapp.classroom.quizzes import QuizSettings, approved_questions, best_questions, build_quiz
 from quizapp.classroom.sessions import close_session, live_results, open_session, qr_svg
 from quizapp.cli import generate_for_app
@@ -66,9 +66,7 @@ def own_session(session_id: int) -> ClassSession:
 @bp.get("/")
 def index() -> str:
     """The teacher's articles, the sample articles, quizzes and class sessions."""
-    return render_template(
-        "classroom/index.html", page=overview.for_teacher(current_user.id), action=ActionForm()
-    )
+    return render_template("classroom/index.html", page=overview.for_teacher(current_user.id))
 
 
 @bp.route("/articles/new", methods=["GET", "POST"])
@@ -123,9 +121,7 @@ def article(article_id: int) -> str:
     """The question bank: each question beside its source sentence, marked in its paragraph."""
     stored = own_article(article_id)
     sources = {question.id: highlighted_source(question) for question in stored.questions}
-    return render_template(
-        "classroom/article.html", article=stored, sources=sources, action=ActionForm()
-    )
+    return render_template("classroom/article.html", article=stored, sources=sources)
 
 
 @bp.post("/articles/<id:article_id>/approve-all")
@@ -231,7 +227,7 @@ def chosen_questions(form: QuizForm, article: Article) -> list[Question]:
 @bp.get("/quizzes/<id:quiz_id>")
 def quiz(quiz_id: int) -> str:
     """A quiz: its questions, its class sessions, and what can be done with it."""
-    return render_template("classroom/quiz.html", quiz=own_quiz(quiz_id), action=ActionForm())
+    return render_template("classroom/quiz.html", quiz=own_quiz(quiz_id))
 
 
 @bp.get("/quizzes/<id:quiz_id>/worksheet")
@@ -268,9 +264,7 @@ def session(session_id: int) -> str:
     """The join code, the address and its QR code, large enough for a projector."""
     found = own_session(session_id)
     address = url_for("quiz.join", code=found.code, _external=True)
-    return render_template(
-        "classroom/session.html", session=found, qr=qr_svg(address), action=ActionForm()
-    )
+    return render_template("classroom/session.html", session=found, qr=qr_svg(address))
 
 
 @bp.get("/sessions/<id:session_id>/dashboard")
@@ -281,7 +275,6 @@ def dashboard(session_id: int) -> str:
         "classroom/dashboard.html",
         session=found,
         live=live_results(found),
-        action=ActionForm(),
         now_utc=utcnow().strftime("%H:%M:%S UTC"),
     )
 
