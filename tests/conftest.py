@@ -15,6 +15,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
     SEEDS,
     TEACHER_PASSWORD,
     Generate,
@@ -23,6 +25,7 @@ from helpers import (
     make_config,
     seed_database,
 )
+from playwright.sync_api import Browser, sync_playwright
 
 from quizapp import create_app
 from quizapp.articles import Article, read_article_file
@@ -162,3 +165,12 @@ def bob(app: Flask, classroom: Classroom) -> TeacherBrowser:
     browser = TeacherBrowser(app.test_client())
     assert browser.login("bob").status_code == 302
     return browser
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One Chromium for every browser test of the run: launching it is the slow part."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -13,6 +13,7 @@ import pytest
 from databases import database_settings
 from flask import Flask
 from flask.testing import FlaskClient
+from playwright.sync_api import Page
 from sqlalchemy import select
 from werkzeug.serving import make_server
 from werkzeug.test import TestResponse
@@ -20,7 +21,7 @@ from werkzeug.test import TestResponse
 from quizapp.articles import Article
 from quizapp.extensions import db
 from quizapp.generation import GeneratedQuestion
-from quizapp.models import Quiz
+from quizapp.models import Attempt, Question, Quiz
 from quizapp.quiz.practice import import_seeds
 
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -100,6 +101,21 @@ class Student:
         return self.post("/join", {"code": code, "nickname": nickname})
 
 
+def questions_in_order(app: Flask, token: str) -> list[Question]:
+    """The attempt's questions in the order its student sees them, detached from the session
+    so that a test reads them after the app context is gone."""
+    with app.app_context():
+        attempt = db.session.scalars(select(Attempt).where(Attempt.token == token)).one()
+        questions = [db.session.get_one(Question, qid) for qid in attempt.question_order]
+        db.session.expunge_all()
+    return questions
+
+
+def wrong_choice(question: Question) -> str:
+    """A choice that is not the answer."""
+    return next(choice for choice in question.choices if choice != question.answer)
+
+
 def choices_in(html: str) -> list[str]:
     """The values of the radio buttons of a question page, in the order shown."""
     return re.findall(r'name="choice"[^>]*value="([^"]*)"', html)
@@ -118,21 +134,11 @@ class TeacherBrowser(Student):
             data={"csrf_token": csrf_token(page.text), "username": username, "password": password},
         )
 
-    def post(self, path: str, data: dict[str, Any] | None = None, **kwargs: Any) -> TestResponse:
-        """A form post with this browser's CSRF token, as a page of the site would send it."""
-        return self.client.post(
-            path, data={"csrf_token": self.fresh_token(), **(data or {})}, **kwargs
-        )
-
     def add_article(self, body: str, title: str = "") -> int:
         """Paste an article; returns its id, from the review page it redirects to."""
         sent = self.post("/teach/articles/new", {"title": title, "body": body})
         assert sent.status_code == 302, sent.text
         return int(sent.location.rsplit("/", 1)[1])
-
-    def join(self, code: str, nickname: str) -> TestResponse:
-        """Join a class session from the join page, as a student does."""
-        return self.post("/join", {"code": code, "nickname": nickname})
 
 
 # ── a real server and a real browser ─────────────────────────────────────────────────────
@@ -152,6 +158,19 @@ PHONE = {"width": 360, "height": 740}
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
 )
+
+
+def shoot(page: Page, folder: Path, name: str) -> None:
+    """Photographs at the page's own width and at a phone's; at 360 px nothing may scroll
+    sideways."""
+    own_size = page.viewport_size
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    page.set_viewport_size(PHONE)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 360px"
+    page.screenshot(path=str(folder / f"{name}-360.png"), full_page=True)
+    if own_size is not None:
+        page.set_viewport_size(own_size)
 
 
 @contextmanager

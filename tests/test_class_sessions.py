@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 from conftest import Classroom
 from flask import Flask
-from helpers import Student, TeacherBrowser, choices_in
+from helpers import Student, TeacherBrowser, choices_in, questions_in_order, wrong_choice
 from sqlalchemy import func, select
 
 from quizapp.classroom import sessions
 from quizapp.extensions import db
-from quizapp.models import JOIN_CODE_ALPHABET, Attempt, ClassSession, Question, Quiz, Response
+from quizapp.models import JOIN_CODE_ALPHABET, Attempt, ClassSession, Quiz, Response
 
 
 def browser(app: Flask) -> Student:
@@ -39,18 +39,11 @@ def attempts_in(app: Flask, session_id: int) -> list[Attempt]:
 
 def answers_of(app: Flask, token: str) -> dict[int, str]:
     """The right answer of each question number in this attempt."""
-    with app.app_context():
-        attempt = db.session.scalars(select(Attempt).where(Attempt.token == token)).one()
-        questions = [db.session.get(Question, qid) for qid in attempt.question_order]
-        return {n: q.answer for n, q in enumerate(questions, start=1) if q is not None}
+    return {n: q.answer for n, q in enumerate(questions_in_order(app, token), start=1)}
 
 
 def wrong_of(app: Flask, token: str, number: int) -> str:
-    with app.app_context():
-        attempt = db.session.scalars(select(Attempt).where(Attempt.token == token)).one()
-        question = db.session.get(Question, attempt.question_order[number - 1])
-        assert question is not None
-        return next(c for c in question.choices if c != question.answer)
+    return wrong_choice(questions_in_order(app, token)[number - 1])
 
 
 def test_opening_a_session_shows_the_code_the_address_and_a_qr_code(

@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 from conftest import Classroom
 from flask import Flask
-from helpers import Student, TeacherBrowser
+from helpers import Student, TeacherBrowser, choices_in, questions_in_order
 from markupsafe import escape
-from sqlalchemy import select
 
 from quizapp.exports import gift_escape, spreadsheet_safe
 from quizapp.extensions import db
-from quizapp.models import Attempt, Question, Quiz
+from quizapp.models import Question, Quiz
 
 # ---------------------------------------------------------------------------------------------
 # A small GIFT reader, written from Moodle's description of the format, to read the export back.
@@ -223,14 +222,10 @@ def test_the_results_csv_has_a_safe_row_per_student(
     evil_nickname = '=HYPERLINK("//x.io","Hi")'
     evil_token = evil.join(classroom.code, evil_nickname).location.rsplit("/", 1)[1]
     zoe_token = zoe.join(classroom.code, "Zoë").location.rsplit("/", 1)[1]
-    with app.app_context():
-        zoe_attempt = db.session.scalars(select(Attempt).where(Attempt.token == zoe_token)).one()
-        order = [db.session.get(Question, qid) for qid in zoe_attempt.question_order]
-        answers = {q.id: q.answer for q in order if q is not None}
-    for number, question_id in enumerate(zoe_attempt.question_order, start=1):
-        zoe.answer(zoe_token, number, answers[question_id])
+    for number, question in enumerate(questions_in_order(app, zoe_token), start=1):
+        zoe.answer(zoe_token, number, question.answer)
     evil_first = evil.client.get(f"/attempts/{evil_token}", follow_redirects=True)
-    evil_choice = re.findall(r'name="choice"[^>]*value="([^"]*)"', evil_first.text)[0]
+    evil_choice = choices_in(evil_first.text)[0]
     evil.answer(evil_token, 1, html.unescape(evil_choice))
 
     sent = ada.client.get(f"/teach/sessions/{classroom.session_id}/results.csv")

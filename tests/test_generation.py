@@ -319,6 +319,7 @@ VALID_INPUTS = {
 def test_unusual_input_gives_valid_questions(text: str) -> None:
     article = read_article(text)
     questions = generate_questions(article.body, title=article.title)
+    assert questions, "every one of these inputs has a fact to ask about"
     for q in questions:
         assert q.choices.count(q.answer) == 1
         assert article.body[q.source_start : q.source_end] == q.source_sentence

@@ -24,7 +24,7 @@ from urllib.parse import quote
 import pytest
 from conftest import DATA, Classroom
 from flask import Flask
-from helpers import TEACHER_PASSWORD, Student, TeacherBrowser
+from helpers import TEACHER_PASSWORD, Student, TeacherBrowser, questions_in_order
 from markupsafe import escape
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import InstrumentedAttribute
@@ -143,12 +143,7 @@ class AnsweredQuestion:
 
 def questions_of(app: Flask, token: str) -> list[AnsweredQuestion]:
     """The attempt's questions in the order its student sees them."""
-    with app.app_context():
-        attempt = db.session.scalars(select(Attempt).where(Attempt.token == token)).one()
-        return [
-            AnsweredQuestion(question_id, db.session.get(Question, question_id).answer)  # type: ignore[union-attr]
-            for question_id in attempt.question_order
-        ]
+    return [AnsweredQuestion(q.id, q.answer) for q in questions_in_order(app, token)]
 
 
 def answer(

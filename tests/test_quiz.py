@@ -8,7 +8,7 @@ import threading
 import pytest
 from flask import Flask, abort
 from flask.testing import FlaskClient
-from helpers import Student, choices_in, csrf_token
+from helpers import Student, choices_in, csrf_token, questions_in_order, wrong_choice
 from sqlalchemy import func, select, update
 
 from quizapp.extensions import db
@@ -21,14 +21,9 @@ def load_attempt(app: Flask, token: str) -> tuple[Attempt, list[Question], list[
     """The attempt, its questions in the order shown, and its responses, as stored now."""
     with app.app_context():
         attempt = db.session.scalars(select(Attempt).where(Attempt.token == token)).one()
-        questions = [db.session.get(Question, qid) for qid in attempt.question_order]
         responses = list(attempt.responses)
         db.session.expunge_all()
-    return attempt, [q for q in questions if q is not None], responses
-
-
-def wrong_choice(question: Question) -> str:
-    return next(choice for choice in question.choices if choice != question.answer)
+    return attempt, questions_in_order(app, token), responses
 
 
 def set_feedback_mode(app: Flask, quiz_id: int, mode: str) -> None:

@@ -36,6 +36,9 @@ def test_session_cookie_is_httponly_and_lax(app: Flask) -> None:
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert app.config["SESSION_COOKIE_SECURE"] is False
+    # What a browser is told: the join form gives the session cookie (its CSRF token).
+    cookie = app.test_client().get("/join").headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
 
 
 def test_session_cookie_is_secure_when_served_over_https(

@@ -27,12 +27,17 @@ def model_name() -> str:
     return os.environ.get("QUIZAPP_SPACY_MODEL") or DEFAULT_MODEL
 
 
-@functools.cache
 def load_pipeline(name: str | None = None) -> Language:
-    """Load a pipeline once; later calls with the same name reuse it."""
+    """Load a pipeline once; later calls with the same name, or None for the configured
+    one, reuse it."""
+    return _load(name or model_name())
+
+
+@functools.cache
+def _load(name: str) -> Language:
+    # Cached by the resolved name: None and the configured name are one pipeline, not two.
     import spacy
 
-    name = name or model_name()
     try:
         return spacy.load(name)
     except OSError:

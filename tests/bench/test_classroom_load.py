@@ -232,18 +232,20 @@ def throughput(url: str, cookie: str | None = None) -> float:
 def shares_of_ceiling(
     ceiling_url: str, urls: dict[str, str], warm_only: list[str], cookie: str
 ) -> tuple[float, dict[str, float]]:
-    """Each endpoint's throughput over the ceiling's, measured in alternating rounds so that
-    whatever else the machine does weighs on both alike; the median round is kept (a round
-    in which one gunicorn worker happened to accept most of wrk's connections runs slow)."""
+    """Each endpoint's throughput over the ceiling's: every measurement of an endpoint comes
+    right after one of the ceiling, so that whatever else the machine does weighs on both
+    alike, and the median of those paired ratios is kept (a round in which one gunicorn
+    worker happened to accept most of wrk's connections runs slow)."""
     for url in [ceiling_url, *urls.values(), *warm_only]:
         throughput(url, cookie)  # every worker compiles its templates and queries first
-    ceilings, rates = [], defaultdict(list)
+    ceilings, ratios = [], defaultdict(list)
     for _ in range(ROUNDS):
         for name, url in urls.items():
             ceilings.append(throughput(ceiling_url))
-            rates[name].append(throughput(url, cookie))
-    ceiling = statistics.median(ceilings)
-    return ceiling, {name: statistics.median(values) / ceiling for name, values in rates.items()}
+            ratios[name].append(throughput(url, cookie) / ceilings[-1])
+    return statistics.median(ceilings), {
+        name: statistics.median(values) for name, values in ratios.items()
+    }
 
 
 async def timed(
@@ -342,7 +344,7 @@ def test_a_class_of_200_students(setup: Setup, tmp_path: Path) -> None:
             warm_only=[f"{base}/join?code={setup.code}"],
             cookie=cookie,
         )
-        stop(bare)
+        stop(bare)  # before the class, so that it holds no memory or CPU; again below on failure
         timings, seconds = asyncio.run(run_class(base, setup.code))
     finally:
         stop(bare)

@@ -20,8 +20,6 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import Classroom
 from flask import Flask
 from helpers import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     PHONE,
     TEACHER_PASSWORD,
     Student,
@@ -29,7 +27,7 @@ from helpers import (
     needs_chromium,
     served,
 )
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from quizapp.classroom.sessions import close_session
@@ -90,14 +88,6 @@ class Audit:
             print(f"  needs review: {rule} on {', '.join(sorted(pages))}")
         assert not self.failing, "axe found:\n" + "\n".join(self.failing)
         assert not self.refused, self.refused
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

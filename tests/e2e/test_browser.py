@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from helpers import CHROMIUM, CHROMIUM_ARGS, PHONE, needs_chromium, served
-from playwright.sync_api import Locator, Page, sync_playwright
+from helpers import needs_chromium, served, shoot
+from playwright.sync_api import Browser, Locator, Page
 from sqlalchemy import select
 
 from quizapp.extensions import db
@@ -31,24 +31,10 @@ def live_server(app: Flask, quiz_id: int) -> Iterator[str]:
 
 
 @pytest.fixture
-def page() -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=DESKTOP)
-        yield context.new_page()
-        context.close()
-        browser.close()
-
-
-def shoot(page: Page, folder: Path, name: str) -> None:
-    """Photograph the page at desktop and phone width; at 360 px nothing may scroll sideways."""
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
-    page.set_viewport_size(PHONE)
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 360px"
-    page.screenshot(path=str(folder / f"{name}-360.png"), full_page=True)
-    page.set_viewport_size(DESKTOP)
-    assert page.locator("script").count() == 0, "pages work without JavaScript"
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=DESKTOP)
+    yield context.new_page()
+    context.close()
 
 
 def tab_to(page: Page, target: Locator, limit: int = 40) -> None:

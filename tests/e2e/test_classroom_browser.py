@@ -16,15 +16,14 @@ from conftest import DATA
 from flask import Flask
 from flask.wrappers import Response as FlaskResponse
 from helpers import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     PHONE,
     TEACHER_PASSWORD,
     Generate,
     needs_chromium,
     served,
+    shoot,
 )
-from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 from sqlalchemy import select
 
 from quizapp.auth.teachers import create_teacher
@@ -56,14 +55,6 @@ def class_server(app: Flask, quiz_id: int, fast_generate: Generate) -> Iterator[
         yield address
 
 
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 class Reports:
     """What the browser complains about: CSP refusals, script errors, failed requests."""
 
@@ -78,16 +69,6 @@ class Reports:
     def console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
             self.problems.append(f"console: {message.text}")
-
-
-def shoot(page: Page, folder: Path, name: str) -> None:
-    """Desktop and phone-width photographs; at 360 px nothing may scroll sideways."""
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
-    page.set_viewport_size(PHONE)
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 360px"
-    page.screenshot(path=str(folder / f"{name}-360.png"), full_page=True)
-    page.set_viewport_size(DESKTOP)
 
 
 def answers_for(app: Flask, nickname: str) -> list[tuple[str, str]]:
