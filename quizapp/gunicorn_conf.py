@@ -13,6 +13,10 @@ workers = int(os.environ.get("QUIZAPP_WORKERS", multiprocessing.cpu_count() * 2)
 threads = int(os.environ.get("QUIZAPP_THREADS", "4"))
 worker_class = "gthread"
 timeout = int(os.environ.get("QUIZAPP_TIMEOUT", "60"))
-keepalive = 5
+# Longer than any client or proxy keeps an idle connection (nginx's upstream default is 60 s):
+# with 5 s, a student who read the feedback for 5 s sent the next request on a connection
+# gunicorn was closing, and got no answer (seen once in the PostgreSQL class benchmark).
+# Idle connections only wait in the gthread worker's poller.
+keepalive = int(os.environ.get("QUIZAPP_KEEPALIVE", "75"))
 accesslog = os.environ.get("QUIZAPP_ACCESS_LOG") or None
 errorlog = "-"
