@@ -2,12 +2,14 @@
 
 Run with `make bench` (SQLite) or `make bench-postgres`. In one run it:
 
-1. starts the bare Flask app of bare_app.py, the ceiling, and quizapp (init-db's work, a
-   teacher, a 10-question quiz of the seed article, an open class session) under the same
-   gunicorn settings;
+1. starts the bare Flask app of bare_app.py, the ceiling, quizapp (init-db's work, a
+   teacher, a 10-question quiz of the seed article, an open class session), and quizapp with
+   one more route that returns the ceiling's page (stack_app.py), under the same gunicorn
+   settings;
 2. measures with wrk the throughput of the ceiling and of quizapp's question page (as a
-   student who joined through the pages gets it, with their session cookie), home page and
-   /healthz, in alternating rounds, and reports each as a share of the ceiling;
+   student who joined through the pages gets it, with their session cookie), home page,
+   /healthz and the short page through quizapp's stack, in alternating rounds, and reports
+   each as a share of the ceiling;
 3. runs the class: 200 students join with the code over fifteen seconds, then answer 10
    questions each, taking 3 to 10 seconds a question and 1 to 5 seconds on its feedback,
    and finish; every request is timed by endpoint;
@@ -198,6 +200,9 @@ def percentile(values: list[float], share: float) -> float:
 
 
 PROBE = "throughput probe"
+# The ceiling's page served by quizapp's own stack (stack_app.py): what a quizapp page costs
+# before its query and its template.
+STACK = "short page, stack"
 
 
 def probe_student(base: str, code: str) -> tuple[str, str]:
@@ -328,11 +333,13 @@ def setup(tmp_path: Path) -> Iterator[Setup]:
 def test_a_class_of_200_students(setup: Setup, tmp_path: Path) -> None:
     env = {"DATABASE_URL": setup.database_url, "SECRET_KEY": "bench",
            "RATELIMIT_STORAGE_URI": "memory://"}  # fmt: skip
-    bare_port, app_port = free_port(), free_port()
-    bare = gunicorn("bare_app:app", bare_port, env, Path(__file__).parent)
-    server = gunicorn("quizapp:create_app()", app_port, env, ROOT)
+    bare_port, stack_port, app_port = free_port(), free_port(), free_port()
     base = f"http://127.0.0.1:{app_port}"
+    servers: list[subprocess.Popen[bytes]] = []  # stopped below even if one fails to start
     try:
+        servers.append(bare := gunicorn("bare_app:app", bare_port, env, Path(__file__).parent))
+        servers.append(stack := gunicorn("stack_app:app", stack_port, env, Path(__file__).parent))
+        servers.append(gunicorn("quizapp:create_app()", app_port, env, ROOT))
         question, cookie = probe_student(base, setup.code)
         ceiling, shares = shares_of_ceiling(
             f"http://127.0.0.1:{bare_port}/",
@@ -340,15 +347,17 @@ def test_a_class_of_200_students(setup: Setup, tmp_path: Path) -> None:
                 "GET question": base + question,
                 "GET /": f"{base}/",
                 "GET /healthz": f"{base}/healthz",
+                STACK: f"http://127.0.0.1:{stack_port}/short-page",
             },
             warm_only=[f"{base}/join?code={setup.code}"],
             cookie=cookie,
         )
-        stop(bare)  # before the class, so that it holds no memory or CPU; again below on failure
+        for reference in (bare, stack):  # before the class, so they hold no memory or CPU
+            stop(reference)
         timings, seconds = asyncio.run(run_class(base, setup.code))
     finally:
-        stop(bare)
-        stop(server)
+        for process in servers:
+            stop(process)
     attempts, responses, pairs = count_answers(setup)
 
     total = sum(len(v) for v in timings.by_endpoint.values())
@@ -359,8 +368,10 @@ def test_a_class_of_200_students(setup: Setup, tmp_path: Path) -> None:
         f"threads={GUNICORN_ENV['QUIZAPP_THREADS']}, {os.cpu_count()} cores",
         f"ceiling (bare Flask, wrk {THROUGHPUT_CONNECTIONS} connections, median of {ROUNDS}):"
         f" {ceiling:.0f} req/s",
-        *[f"  {name:<14} {share * ceiling:6.0f} req/s = {share:.0%} of the ceiling"
+        *[f"  {name:<18} {share * ceiling:6.0f} req/s = {share:.0%} of the ceiling"
           for name, share in shares.items()],
+        f"  question page = {shares['GET question'] / shares[STACK]:.0%} of the short page "
+        "through quizapp's stack",
         f"class of {STUDENTS}: {total} requests in {seconds:.1f} s = {total / seconds:.0f} req/s, "
         f"{len(timings.errors)} errors",
         f"  {'endpoint':<18}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}",
