@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from conftest import DATA, Classroom
 from flask import Flask
-from helpers import TeacherBrowser, csrf_token
+from helpers import Student, TeacherBrowser, csrf_token
 from sqlalchemy import func, select
 from werkzeug.routing import Rule
 
@@ -507,3 +507,43 @@ def test_template_files_have_no_inline_handlers() -> None:
     for template in templates.rglob("*.html"):
         text = template.read_text()
         assert "style=" not in text and not re.search(r"\son[a-z]+=", text), template
+
+
+def test_the_teacher_home_counts_in_the_database_not_row_by_row(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    """The home page's counts are right, and its queries do not grow with the students,
+    sessions and quizzes a teacher has (each row's lists used to be loaded to take a length)."""
+    from sqlalchemy import event
+
+    def statements_for_home() -> tuple[int, str]:
+        seen: list[str] = []
+        with app.app_context():
+            engine = db.engine
+
+            def count(*args: Any) -> None:
+                seen.append(args[2])
+
+            event.listen(engine, "before_cursor_execute", count)
+            try:
+                page = ada.client.get("/teach/")
+            finally:
+                event.remove(engine, "before_cursor_execute", count)
+        assert page.status_code == 200
+        return len(seen), page.text
+
+    before, _ = statements_for_home()
+    for number in range(3):
+        student = Student(app.test_client())
+        assert student.join(classroom.code, f"pupil {number}").status_code == 302
+    assert ada.post(f"/teach/quizzes/{classroom.quiz_id}/sessions").status_code == 302
+    after, home = statements_for_home()
+    assert after == before
+    with app.app_context():
+        article = db.session.get(Article, classroom.article_id)
+        assert article is not None
+        approved = sum(q.status == "approved" for q in article.questions)
+    text = " ".join(re.sub(r"<[^>]+>", " ", home).split())
+    assert f"{approved} approved" in text
+    assert "· 5 questions · 2 sessions" in text
+    assert re.search(rf"{classroom.code} Harbour vote 3 Open", text)
