@@ -43,8 +43,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from quizapp.classroom.views import bp as classroom_pages
     from quizapp.quiz.views import bp as quiz_pages
     from quizapp.security import init_security
+    from quizapp.wording import counted
 
     init_security(app)
+    app.add_template_filter(counted)
     app.register_blueprint(quiz_pages)
     app.register_blueprint(health.bp)
     app.register_blueprint(auth_pages)

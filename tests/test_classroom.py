@@ -547,3 +547,11 @@ def test_the_teacher_home_counts_in_the_database_not_row_by_row(
     assert f"{approved} approved" in text
     assert "· 5 questions · 2 sessions" in text
     assert re.search(rf"{classroom.code} Harbour vote 3 Open", text)
+
+
+def test_counts_agree_with_their_nouns() -> None:
+    from quizapp.wording import counted
+
+    assert counted(1, "session") == "1 session"
+    assert [counted(n, "question") for n in (0, 2)] == ["0 questions", "2 questions"]
+    assert counted(3, "quiz", "quizzes") == "3 quizzes"
