@@ -15,6 +15,7 @@ from html import escape as html_escape
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from quizapp.classroom.sessions import attempt_state
 from quizapp.extensions import db
 from quizapp.models import Attempt, ClassSession, Question, Quiz
 
@@ -30,14 +31,15 @@ def spreadsheet_safe(cell: str) -> str:
 
 
 def results_csv(session: ClassSession) -> str:
-    """One row per student: nickname, score, max score, finish time, then each answer.
+    """One row per student: nickname, score, max score, finish time, state (as the dashboard
+    words it), then each answer.
 
     The question columns follow the quiz's order, whatever order each student saw.
     """
     questions = session.quiz.questions
     out = io.StringIO()
     writer = csv.writer(out)
-    header = ["Nickname", "Score", "Max score", "Finished (UTC)"]
+    header = ["Nickname", "Score", "Max score", "Finished (UTC)", "State"]
     header += [f"Q{n}: {q.prompt}" for n, q in enumerate(questions, start=1)]
     writer.writerow([spreadsheet_safe(cell) for cell in header])
     attempts = db.session.scalars(
@@ -46,6 +48,7 @@ def results_csv(session: ClassSession) -> str:
         .order_by(Attempt.id)
         .options(selectinload(Attempt.responses))
     )
+    closed = not session.is_open
     for attempt in attempts:
         chosen = {response.question_id: response.chosen for response in attempt.responses}
         finished = attempt.finished_at
@@ -54,6 +57,7 @@ def results_csv(session: ClassSession) -> str:
             attempt.score,
             attempt.max_score,
             finished.isoformat(sep=" ", timespec="seconds") if finished else "",
+            attempt_state(attempt, session.quiz, closed)[1],
             *(spreadsheet_safe(chosen.get(q.id, "")) for q in questions),
         ]
         writer.writerow(row)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from typing import Any
 
@@ -303,3 +305,44 @@ def test_the_pass_mark_shows_on_the_student_results(app: Flask, classroom: Class
     assert "not passed this time" in low.client.get(f"/attempts/{low_token}/results").text
     passed = high.client.get(f"/attempts/{high_token}/results").text
     assert "The pass mark is 60%" in passed and "you passed" in passed
+
+
+def test_after_closing_the_dashboard_and_csv_judge_as_the_students_results_do(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    """An unfinished attempt is over once the session is closed: the dashboard and the CSV
+    say so, and pass or fail it as the student's results page does (unanswered = wrong)."""
+    students = {name: browser(app) for name in ("Ann", "Bo", "Cy", "Di")}
+    tokens = {name: joined(s.join(classroom.code, name)) for name, s in students.items()}
+    finish(app, students["Ann"], tokens["Ann"], right={1, 2, 3, 4, 5})
+    for number in (1, 2, 3):  # 3 of 5 right: the pass mark of 60 % without finishing
+        students["Bo"].answer(tokens["Bo"], number, answers_of(app, tokens["Bo"])[number])
+    students["Cy"].answer(tokens["Cy"], 1, answers_of(app, tokens["Cy"])[1])
+    live = f"/teach/sessions/{classroom.session_id}/live.json"
+    before = {s["nickname"]: s["state"] for s in ada.client.get(live).get_json()["students"]}
+    assert before == {"Ann": "Passed", "Bo": "Answering", "Cy": "Answering", "Di": "Answering"}
+
+    ada.post(f"/teach/sessions/{classroom.session_id}/close")
+    after = {s["nickname"]: s for s in ada.client.get(live).get_json()["students"]}
+    assert {name: row["state"] for name, row in after.items()} == {
+        "Ann": "Passed",
+        "Bo": "Not finished, passed",
+        "Cy": "Not finished, not passed",
+        "Di": "Not finished, not passed",
+    }
+    assert [after[name]["passed"] for name in ("Ann", "Bo", "Cy", "Di")] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+    for name in ("Bo", "Cy"):
+        results = students[name].client.get(f"/attempts/{tokens[name]}/results").text
+        said = "you passed" if after[name]["passed"] else "not passed this time"
+        assert said in results
+    dashboard = ada.client.get(f"/teach/sessions/{classroom.session_id}/dashboard").text
+    assert "Not finished, not passed" in dashboard and "Answering" not in dashboard
+    export = ada.client.get(f"/teach/sessions/{classroom.session_id}/results.csv")
+    rows = {row[0]: row for row in csv.reader(io.StringIO(export.data.decode("utf-8-sig")))}
+    assert rows["Cy"][3:5] == ["", "Not finished, not passed"]
+    assert rows["Bo"][4] == "Not finished, passed"

@@ -236,8 +236,8 @@ def test_the_results_csv_has_a_safe_row_per_student(
     rows = list(csv.reader(io.StringIO(sent.data.decode("utf-8-sig"))))
     questions = quiz_questions(app, classroom.quiz_id)
     header, *students = rows
-    assert header[:4] == ["Nickname", "Score", "Max score", "Finished (UTC)"]
-    assert header[4:] == [f"Q{n}: {q.prompt}" for n, q in enumerate(questions, start=1)]
+    assert header[:5] == ["Nickname", "Score", "Max score", "Finished (UTC)", "State"]
+    assert header[5:] == [f"Q{n}: {q.prompt}" for n, q in enumerate(questions, start=1)]
     assert len(students) == 2
     by_name = {row[0]: row for row in students}
     assert set(by_name) == {"'" + evil_nickname, "Zoë"}
@@ -245,10 +245,11 @@ def test_the_results_csv_has_a_safe_row_per_student(
     assert zoe_row[1:3] == ["5", "5"] and re.fullmatch(
         r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", zoe_row[3]
     )
-    assert zoe_row[4:] == [spreadsheet_safe(q.answer) for q in questions]
+    assert zoe_row[4] == "Passed"
+    assert zoe_row[5:] == [spreadsheet_safe(q.answer) for q in questions]
     evil_row = by_name["'" + evil_nickname]
-    assert evil_row[2] == "5" and evil_row[3] == ""
-    assert sum(1 for cell in evil_row[4:] if cell) == 1
+    assert evil_row[2] == "5" and evil_row[3:5] == ["", "Answering"]
+    assert sum(1 for cell in evil_row[5:] if cell) == 1
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 

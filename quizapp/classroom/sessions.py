@@ -186,14 +186,30 @@ def live_results(session: ClassSession) -> LiveResults:
     )
     quiz = session.quiz
     attempts = db.session.scalars(select(Attempt).where(in_session).order_by(Attempt.id))
-    students = [_student_row(a, quiz, answered.get(a.id, 0)) for a in attempts]
+    closed = not session.is_open
+    students = [_student_row(a, quiz, answered.get(a.id, 0), closed) for a in attempts]
     questions = _question_rows(quiz, chosen)
     return LiveResults(session.code, session.is_open, students, questions)
 
 
-def _student_row(attempt: Attempt, quiz: Quiz, answered: int) -> StudentRow:
-    passed = quiz.passed(attempt.score, attempt.max_score) if attempt.finished else None
-    state = {None: "Finished", True: "Passed", False: "Not passed"}[passed]
+def attempt_state(attempt: Attempt, quiz: Quiz, closed: bool) -> tuple[bool | None, str]:
+    """Whether the student passed (None: not yet, or no pass mark) and the words for it.
+
+    Once the session is closed an unfinished attempt is over too, and is judged as the
+    student's results page judges it: an unanswered question counts as wrong.
+    """
+    over = attempt.finished or closed
+    passed = quiz.passed(attempt.score, attempt.max_score) if over else None
+    verdict = {None: "", True: "passed", False: "not passed"}[passed]
+    if attempt.finished:
+        return passed, verdict.capitalize() or "Finished"
+    if closed:
+        return passed, f"Not finished, {verdict}" if verdict else "Not finished"
+    return passed, "Answering"
+
+
+def _student_row(attempt: Attempt, quiz: Quiz, answered: int, closed: bool) -> StudentRow:
+    passed, state = attempt_state(attempt, quiz, closed)
     return StudentRow(
         nickname=attempt.display_name,
         answered=answered,
@@ -201,7 +217,7 @@ def _student_row(attempt: Attempt, quiz: Quiz, answered: int) -> StudentRow:
         score=attempt.score,
         finished=attempt.finished,
         passed=passed,
-        state=state if attempt.finished else "Answering",
+        state=state,
     )
 
 
