@@ -202,7 +202,7 @@ def test_an_uploaded_markdown_file_loses_its_heading_marks(app: Flask, ada: Teac
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({}, "Paste the article&#39;s text here, or upload a file, not both."),
+        ({}, "Paste the article&#39;s text here, or upload a file.</li>"),
         (
             {"body": COUNCIL, "upload": (io.BytesIO(b"Title\n\nBody."), "a.txt")},
             "not both",

@@ -45,8 +45,10 @@ class ArticleForm(FlaskForm):
     def validate_body(self, field: Any) -> None:
         """Exactly one source: the pasted text or the file."""
         has_text = bool(field.data and field.data.strip())
-        if has_text == bool(self.upload.data):
+        if has_text and self.upload.data:
             raise ValidationError("Paste the article's text here, or upload a file, not both.")
+        if not has_text and not self.upload.data:
+            raise ValidationError("Paste the article's text here, or upload a file.")
 
 
 class StatusForm(FlaskForm):
