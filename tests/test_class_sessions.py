@@ -346,3 +346,28 @@ def test_after_closing_the_dashboard_and_csv_judge_as_the_students_results_do(
     rows = {row[0]: row for row in csv.reader(io.StringIO(export.data.decode("utf-8-sig")))}
     assert rows["Cy"][3:5] == ["", "Not finished, not passed"]
     assert rows["Bo"][4] == "Not finished, passed"
+
+
+def test_closing_asks_first_and_says_who_is_still_answering(
+    app: Flask, ada: TeacherBrowser, bob: TeacherBrowser, classroom: Classroom
+) -> None:
+    students = {name: browser(app) for name in ("Ann", "Bo")}
+    tokens = {name: joined(s.join(classroom.code, name)) for name, s in students.items()}
+    finish(app, students["Ann"], tokens["Ann"], right={1})
+    close = f"/teach/sessions/{classroom.session_id}/close"
+    for page in ("", "/dashboard"):
+        shown = ada.client.get(f"/teach/sessions/{classroom.session_id}{page}").text
+        assert f'href="{close}">Close the session…</a>' in shown
+        assert f'action="{close}"' not in shown  # no one-click close beside the dashboard
+    asked = ada.client.get(close)
+    assert asked.status_code == 200
+    text = " ".join(re.sub(r"<[^>]+>", " ", asked.text).split())
+    assert f"Close session {classroom.code} ?" in text
+    assert "2 students joined; 1 is still answering" in text
+    assert "cannot be opened again" in text
+    assert f'<form method="post" action="{close}">' in asked.text
+    with app.app_context():
+        assert db.session.get(ClassSession, classroom.session_id).is_open  # type: ignore[union-attr]
+    assert bob.client.get(close).status_code == 404
+    assert ada.post(close).location == f"/teach/sessions/{classroom.session_id}/dashboard"
+    assert ada.client.get(close).location == f"/teach/sessions/{classroom.session_id}/dashboard"

@@ -287,6 +287,16 @@ def live(session_id: int) -> WebResponse:
     return response
 
 
+@bp.get("/sessions/<id:session_id>/close")
+def confirm_close(session_id: int) -> WebResponse | str:
+    """Ask first: closing ends the class for every student and cannot be undone, and its
+    button sits beside the dashboard's on the projected page."""
+    found = own_session(session_id)
+    if not found.is_open:
+        return redirect(url_for(".dashboard", session_id=session_id))
+    return render_template("classroom/close.html", session=found, live=live_results(found))
+
+
 @bp.post("/sessions/<id:session_id>/close")
 def end_session(session_id: int) -> WebResponse:
     """Close the session: no more joins or answers; the results stay."""

@@ -264,6 +264,8 @@ def test_teacher_pages_pass_axe(
     expect(page.locator("[data-live=updated]")).to_contain_text("Updated at")
     audit.check(page, "live dashboard, after answers")
 
+    page.get_by_role("link", name="Close the session…").click()
+    audit.check(page, "close the session? (confirmation)")
     page.get_by_role("button", name="Close the session").click()
     expect(page.locator("[data-live=state]")).to_contain_text("Closed")
     page.goto(f"{server}/teach/sessions/{classroom.session_id}")

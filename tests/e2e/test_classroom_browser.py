@@ -193,6 +193,10 @@ def test_a_teacher_runs_a_class_session_in_chromium(
     assert answered == ["2", "2", "2", "2"]
     shoot(teacher, shots, "dashboard")
 
+    teacher.get_by_role("link", name="Close the session…").click()
+    expect(teacher.get_by_role("heading", level=1)).to_contain_text("Close session")
+    expect(teacher.locator("main")).to_contain_text("2 students joined; all of them have finished")
+    shoot(teacher, shots, "close-confirm")
     teacher.get_by_role("button", name="Close the session").click()
     expect(teacher.locator("[data-live=state]")).to_contain_text("Closed")
     teacher.get_by_role("link", name="Your classroom").click()
