@@ -123,6 +123,33 @@ def test_resume_after_a_closed_tab_goes_to_the_first_unanswered_question(
     assert student.client.get(f"/attempts/{token}/questions/11").status_code == 404
 
 
+def test_the_start_page_offers_to_go_on_where_this_browser_stopped(
+    app: Flask, student: Student, quiz_id: int
+) -> None:
+    """What the start page promises: come back to the quiz and go on where you stopped."""
+    assert "Go on where you stopped" not in student.client.get(f"/quizzes/{quiz_id}").text
+    token = student.start(quiz_id, "Kim")
+    _, questions, _ = load_attempt(app, token)
+    for number in (1, 2):
+        student.answer(token, number, questions[number - 1].answer)
+    page = student.client.get(f"/quizzes/{quiz_id}").text
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "You answered 2 of 10 questions as Kim." in text
+    assert f'href="/attempts/{token}">Go on where you stopped</a>' in page
+    number, _ = student.resume(token)
+    assert number == 3
+    # Another browser, or a new attempt started here, is not offered this one.
+    assert (
+        "Go on where you stopped"
+        not in Student(app.test_client()).client.get(f"/quizzes/{quiz_id}").text
+    )
+    newer = student.start(quiz_id)
+    assert f'href="/attempts/{newer}">Go on' in student.client.get(f"/quizzes/{quiz_id}").text
+    for number, question in enumerate(load_attempt(app, newer)[1], start=1):
+        student.answer(newer, number, question.answer)
+    assert f'href="/attempts/{token}">Go on' in student.client.get(f"/quizzes/{quiz_id}").text
+
+
 def test_a_second_submit_changes_nothing_and_says_so(
     app: Flask, student: Student, quiz_id: int
 ) -> None:

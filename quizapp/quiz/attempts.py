@@ -71,6 +71,20 @@ def attempt_by_token(token: str) -> Attempt:
     return attempt
 
 
+def unfinished_attempt(quiz: Quiz, tokens: list[str]) -> Attempt | None:
+    """The newest of these attempts (a browser's own) at the quiz that is not finished, so its
+    start page can offer to go on where the student stopped."""
+    if not tokens:
+        return None
+    return db.session.scalar(
+        select(Attempt)
+        .where(Attempt.token.in_(tokens), Attempt.quiz_id == quiz.id)
+        .where(Attempt.finished_at.is_(None))
+        .order_by(Attempt.id.desc())
+        .limit(1)
+    )
+
+
 def question_at(attempt: Attempt, number: int) -> Question | None:
     """The question shown as number ``number`` (from 1) in this attempt."""
     if not 1 <= number <= len(attempt.question_order):

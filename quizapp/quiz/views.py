@@ -22,6 +22,7 @@ from quizapp.quiz.attempts import (
     result_rows,
     start_attempt,
     submit_answer,
+    unfinished_attempt,
 )
 from quizapp.quiz.forms import AnswerForm, JoinForm, StartForm
 from quizapp.quiz.practice import practice_quizzes
@@ -59,16 +60,16 @@ def join() -> WebResponse | tuple[str, int]:
     return render_template("quiz/join.html", join_form=form), 400 if form.errors else 200
 
 
-def remembered_attempts() -> list[str]:
-    """The tokens of the class attempts this browser started, newest last."""
-    tokens = session.get("class_attempts", [])
+def remembered_attempts(kind: str = "class") -> list[str]:
+    """The tokens of the class (or practice) attempts this browser started, newest last."""
+    tokens = session.get(f"{kind}_attempts", [])
     return [token for token in tokens if isinstance(token, str)]
 
 
-def remember_attempt(token: str) -> None:
+def remember_attempt(token: str, kind: str = "class") -> None:
     """Keep the attempt's token in the signed session cookie, so a lost tab can rejoin it."""
-    tokens = [known for known in remembered_attempts() if known != token]
-    session["class_attempts"] = [*tokens, token][-REMEMBERED_ATTEMPTS:]
+    tokens = [known for known in remembered_attempts(kind) if known != token]
+    session[f"{kind}_attempts"] = [*tokens, token][-REMEMBERED_ATTEMPTS:]
 
 
 @bp.get("/articles/<slug>")
@@ -100,8 +101,10 @@ def start(quiz_id: int) -> WebResponse | str:
     if form.validate_on_submit():
         attempt = start_attempt(quiz, form.display_name.data or "")
         db.session.commit()
+        remember_attempt(attempt.token, "practice")
         return redirect(url_for(".resume", token=attempt.token))
-    return render_template("quiz/start.html", quiz=quiz, form=form)
+    unfinished = unfinished_attempt(quiz, remembered_attempts("practice"))
+    return render_template("quiz/start.html", quiz=quiz, form=form, unfinished=unfinished)
 
 
 @bp.get("/attempts/<token>")
