@@ -913,6 +913,7 @@ ADAS = [
     ("GET", "/teach/sessions/{session_id}/dashboard", None),
     ("GET", "/teach/sessions/{session_id}/live.json", None),
     ("GET", "/teach/sessions/{session_id}/results.csv", None),
+    ("GET", "/teach/sessions/{session_id}/close", None),
     ("POST", "/teach/sessions/{session_id}/close", None),
     ("GET", "/articles/{slug}", None),
 ]
