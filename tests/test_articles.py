@@ -104,3 +104,26 @@ def test_a_byline_of_two_reporters_and_the_dateline_after_it_are_removed() -> No
 def test_bullet_markers_are_layout_not_text() -> None:
     article = read_article("Title\n\n- First point here.\n* Second point.\n• Third point.")
     assert article.paragraphs == ("First point here.", "Second point.", "Third point.")
+
+
+GERMAN = (
+    "Berlin eröffnet neue Brücke\n\nDer Bürgermeister von Berlin hat am Samstag eine neue Brücke "
+    "über die Spree eröffnet. Das Projekt kostete 40 Millionen Euro und dauerte drei Jahre.\n\n"
+    "Die Bewohner können ab Montag zu Fuß und mit dem Fahrrad die Brücke überqueren, teilte "
+    "die Stadt mit."
+)
+
+
+def test_an_article_in_another_language_is_refused_but_english_ones_are_read() -> None:
+    with pytest.raises(ArticleError, match="does not look like English"):
+        read_article(GERMAN)
+    for path in [SEED, *sorted((Path(__file__).parent / "data").glob("*.txt"))]:
+        assert read_article_file(path).paragraphs
+    # English with foreign names, places and a quoted phrase is still English.
+    english = (
+        "Café owners in Saint-Étienne protest\n\nOwners of cafés in Saint-Étienne said on "
+        "Monday that the new rules, which the mairie calls « la réforme », would cost them "
+        "customers. Jean-Luc Mélenchon visited the Place Jean-Jaurès to hear their worries, "
+        "and promised to raise them in Paris next week."
+    )
+    assert read_article(english).title == "Café owners in Saint-Étienne protest"

@@ -199,6 +199,14 @@ def test_an_uploaded_markdown_file_loses_its_heading_marks(app: Flask, ada: Teac
         assert article.source == "upload: reef.md" and "#" not in article.body[:5]
 
 
+FRENCH = (
+    "Le maire de Lyon, l'architecte Marie Leclerc, a inauguré samedi un nouveau pont sur le "
+    "Rhône. Le projet a coûté 40 millions d'euros et a duré trois ans.\n\n« C'est un grand "
+    "jour pour la ville », a déclaré Jean Dupont, adjoint aux transports. Les habitants "
+    "pourront traverser le fleuve à pied et à vélo dès lundi, selon la mairie."
+)
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -212,6 +220,7 @@ def test_an_uploaded_markdown_file_loses_its_heading_marks(app: Flask, ada: Teac
         ({"upload": (io.BytesIO(b"Caf\xe9 story\n\nBody."), "a.txt")}, "not UTF-8 text"),
         ({"body": "x" * (201 * 1024)}, "too large"),
         ({"body": "Hello.\n\nThe end."}, "No question could be made from this text."),
+        ({"body": FRENCH}, "does not look like English"),
     ],
 )
 def test_bad_article_input_is_shown_in_the_form_and_saves_nothing(
