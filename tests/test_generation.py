@@ -271,6 +271,34 @@ def test_seed_quote_explanation_says_who_in_what_role_and_when(generated: Genera
     assert "responded to questions about Sunday’s clash" in mattis.explanation
 
 
+def test_explanations_claim_only_what_the_sentence_says(generated: Generated) -> None:
+    """A quotation is not said to be dated when its sentence gives no time, and a country
+    that is only named is not said to be where things happened."""
+    questions = [q for _, _, q in every_question(generated)]
+    assert not any("says when" in q.explanation for q in questions)
+    between = next(q for q in generated["seed"][1] if "more coordination between" in q.prompt)
+    assert between.answer == "the Russian Federation"
+    assert "It names the Russian Federation." in between.explanation
+    assert "It places this in" not in between.explanation
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place", "located"),
+    [
+        ("Fighting broke out in eastern Syria on Wednesday.", "Syria", True),
+        ("Troops gathered near the Euphrates.", "the Euphrates", True),
+        ("It hopes for coordination between Russia and the United States.", "Russia", False),
+        ("Officials were in talks with the Russian Federation.", "the Russian Federation", False),
+    ],
+)
+def test_a_place_explanation_needs_the_sentence_to_put_something_there(
+    sentence: str, place: str, located: bool
+) -> None:
+    from quizapp.generation.explain import _located
+
+    assert _located(sentence, place) is located
+
+
 def test_long_quotations_are_trimmed_at_a_clause_with_an_ellipsis(generated: Generated) -> None:
     yavlinsky = next(
         q for q in generated["seed"][1] if q.kind == "quote" and "Yavlinsky" in q.answer

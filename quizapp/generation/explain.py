@@ -6,6 +6,8 @@ question, and a tempting wrong choice is shown where it really belongs in the st
 
 from __future__ import annotations
 
+import re
+
 from quizapp.generation.facts import ArticleFacts, Sentence
 
 
@@ -14,6 +16,8 @@ def explain(
 ) -> str:
     """The cited source, how it settles the answer (by the answer's fact type), and where a
     tempting wrong choice really belongs."""
+    if fact_type == "place" and not _located(sentence.text, answer):
+        fact_type = "organization"  # a country that acts or is named, not where things happen
     settles = SETTLES.get(fact_type, SETTLES["other"]).format(answer=answer)
     wrong_place = contrast(facts, wrong, sentence)
     return f"The article says: {cite(sentence.text)} {settles} {wrong_place}".strip()
@@ -28,6 +32,21 @@ SETTLES = {
     "group": "It names {answer}.",
     "other": "The words that fit are “{answer}”.",
 }
+
+
+# "It places this in Syria" is only true where the sentence puts something there; in
+# "coordination between the Russian Federation and the United States" a place only is named.
+_LOCATING = ("in", "at", "near", "outside", "inside", "across", "throughout", "around", "from")
+
+
+_QUARTER = r"(?:(?:north|south|east|west)\w*|central|rural|downtown)(?:[- ]\w+)?\s+"
+
+
+def _located(text: str, place: str) -> bool:
+    """Whether the sentence puts something in ``place`` ("in Syria", "in eastern Syria")."""
+    words = "|".join(_LOCATING)
+    pattern = rf"\b(?:{words})\s+(?:the\s+)?(?:{_QUARTER})?{re.escape(place)}\b"
+    return re.search(pattern, text, re.IGNORECASE) is not None
 
 
 def cite(text: str) -> str:

@@ -65,7 +65,7 @@ def quote_questions(facts: ArticleFacts) -> list[Candidate]:
         role = role_of(person.title, person.role)
         who = f"{quote.speaker} ({role.removeprefix('the ')})" if role else quote.speaker
         explanation = (
-            f"The article gives these words to {who} and says when: {cite(source)} "
+            f"The article gives these words to {who}: {cite(source)} "
             f"So the speaker is {quote.speaker}, not {or_list(wrong)}."
         )
         sentence = _sentence_at(facts, quote.source_start)
