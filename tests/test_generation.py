@@ -299,6 +299,25 @@ def test_a_place_explanation_needs_the_sentence_to_put_something_there(
     assert _located(sentence, place) is located
 
 
+def test_a_swapped_name_never_sits_beside_a_pronoun_that_could_give_it_away(
+    generated: Generated,
+) -> None:
+    """A true-or-false twin "Mark Delaney raised her price target" (the article: Natarajan
+    raised her target) is false by its pronoun alone; sentences with he, she, his or her are
+    asked as they stand."""
+    from quizapp.generation.questions import GENDERED_PRONOUNS
+
+    swapped = [
+        q
+        for _, _, q in every_question(generated)
+        if q.kind == "true_false" and q.answer == "False" and q.fact_type == "person"
+    ]
+    assert swapped, "person swaps are still made where no pronoun is in the way"
+    for question in swapped:
+        words = set(re.findall(r"[a-z]+", question.prompt.lower()))
+        assert not words & GENDERED_PRONOUNS, question.prompt
+
+
 def test_long_quotations_are_trimmed_at_a_clause_with_an_ellipsis(generated: Generated) -> None:
     yavlinsky = next(
         q for q in generated["seed"][1] if q.kind == "quote" and "Yavlinsky" in q.answer

@@ -331,6 +331,9 @@ def main_statement(sentence: Sentence) -> tuple[str, int] | None:
     return text, 0
 
 
+GENDERED_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+
+
 def _swappable(mention: Mention, sentence: Sentence, facts: ArticleFacts) -> bool:
     """Places swap only as the object of "in", "at" or "near": "U.S. officials" or "Russia’s
     ministry" would turn into nonsense, not into a plausible false statement."""
@@ -339,6 +342,10 @@ def _swappable(mention: Mention, sentence: Sentence, facts: ArticleFacts) -> boo
     if mention.fact_type == "number":
         around = facts.body[max(mention.start - 2, 0) : mention.end + 2]
         return not re.search(r"\d\s?[-–]\s?\d", around)  # half of a 7-2 vote
+    if mention.fact_type == "person":
+        # "Okafor said the idea came to him": a pronoun for the person can give the swap away
+        # (or read as another person), so such a sentence is asked only as it stands.
+        return not any(token.lower_ in GENDERED_PRONOUNS for token in sentence.span)
     if mention.fact_type != "place":
         return True
     span = mention_tokens(sentence.span, mention, sentence)
