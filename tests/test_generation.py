@@ -318,6 +318,29 @@ def test_a_swapped_name_never_sits_beside_a_pronoun_that_could_give_it_away(
         assert not words & GENDERED_PRONOUNS, question.prompt
 
 
+WILDFIRE = """Strong winds drove a wildfire through the hills above Carver Bay on Saturday, \
+forcing more than 3,000 people to leave their homes.
+
+"We have never seen winds like this," said fire chief Daniel Moss, who has led the county's \
+crews for eleven years.
+
+Mayor Helen Okafor said the town hall would stay open overnight as a shelter, and that buses \
+would run until midnight."""
+
+
+def test_a_quotation_and_a_blank_for_its_speaker_are_not_both_asked() -> None:
+    """ "Who said “We have never seen winds like this”?" and "… said fire chief ____" test
+    one fact twice (found by a teacher trying the app)."""
+    questions = generate_questions(WILDFIRE, title="Wildfire forces thousands from homes")
+    assert any(q.kind == "quote" and q.answer == "Daniel Moss" for q in questions)
+    again = [
+        q
+        for q in questions
+        if q.kind != "quote" and "Moss" in q.answer and "never seen winds" in q.prompt
+    ]
+    assert again == []
+
+
 def test_long_quotations_are_trimmed_at_a_clause_with_an_ellipsis(generated: Generated) -> None:
     yavlinsky = next(
         q for q in generated["seed"][1] if q.kind == "quote" and "Yavlinsky" in q.answer

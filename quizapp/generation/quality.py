@@ -245,9 +245,25 @@ def _fits(candidate: CandidateLike, chosen: Sequence[CandidateLike]) -> bool:
         return False
     if any(_gives_away(candidate, c) or _gives_away(c, candidate) for c in same_sentence):
         return False  # two questions on one sentence must not answer each other
+    if any(_asks_the_speaker_again(candidate, c) for c in chosen):
+        return False
     if any(c.fact_key == candidate.fact_key for c in chosen):
         return False
     return not near_duplicate(candidate.question.prompt, [c.question.prompt for c in chosen])
+
+
+_QUOTED = re.compile(r"“([^”…]+)")
+
+
+def _asks_the_speaker_again(candidate: CandidateLike, chosen: CandidateLike) -> bool:
+    """ "Who said “We have never seen winds like this”?" and "Fill in the blank: “We have
+    never seen winds like this,” said fire chief ____." ask one fact twice."""
+    if chosen.question.kind != "quote" or candidate.question.kind == "quote":
+        return False
+    if not same_thing(chosen.question.answer, candidate.question.answer):
+        return False
+    quoted = _QUOTED.search(chosen.question.prompt)
+    return quoted is not None and fold(quoted[1]).strip(" ,.") in fold(candidate.question.prompt)
 
 
 def _gives_away(asked: CandidateLike, shown: CandidateLike) -> bool:
