@@ -107,29 +107,57 @@ def apply_edit(question: Question, edit: QuestionEdit) -> None:
     question.edited = True
 
 
-def regenerate(article: StoredArticle, generate: Generate) -> tuple[int, int]:
-    """Replace the unreviewed questions with a fresh run of the generator; (removed, added).
+@dataclass(frozen=True)
+class Regenerated:
+    """What a new run of the generator changed among the unreviewed questions."""
+
+    removed: int
+    added: int
+    unchanged: int
+
+
+def regenerate(article: StoredArticle, generate: Generate) -> Regenerated:
+    """Replace the unreviewed questions with a fresh run of the generator.
 
     Approved, rejected and edited questions stay, and so does any question a quiz or a
     student's answer refers to. A fresh question that asks what a kept one asks is left out,
-    so a question the teacher rejected does not come back.
+    so a question the teacher rejected does not come back. The generator is deterministic,
+    so on the same article it mostly gives the same questions again (they differ after the
+    generator is improved): an identical one keeps its row, and the teacher is told.
     """
     used = _questions_in_use(article)
     kept: list[Question] = []
-    dropped: list[Question] = []
+    unreviewed: list[Question] = []
     for question in article.questions:
         keep = question.status != "generated" or question.edited or question.id in used
-        (kept if keep else dropped).append(question)
+        (kept if keep else unreviewed).append(question)
     asked = {key for question in kept for key in _keys(question)}
-    fresh = [
-        Question(**{f: getattr(g, f) for f in GENERATED_FIELDS}, status="generated")
-        for g in generate(as_article(article))
-        if asked.isdisjoint(_keys(g))
-    ]
+    same = {_content(question): question for question in unreviewed}
+    fresh: list[Question] = []
+    unchanged: set[int] = set()
+    for generated in generate(as_article(article)):
+        if not asked.isdisjoint(_keys(generated)):
+            continue
+        twin = same.get(_content(generated))
+        if twin is not None:
+            unchanged.add(id(twin))
+        else:
+            fresh.append(
+                Question(**{f: getattr(generated, f) for f in GENERATED_FIELDS}, status="generated")
+            )
+    dropped = [question for question in unreviewed if id(question) not in unchanged]
     for question in dropped:
         article.questions.remove(question)
     article.questions.extend(fresh)
-    return len(dropped), len(fresh)
+    return Regenerated(len(dropped), len(fresh), len(unchanged))
+
+
+def _content(question: Question | GeneratedQuestion) -> tuple[object, ...]:
+    """Everything a student or teacher sees of a question."""
+    return tuple(
+        tuple(value) if isinstance(value, list) else value
+        for value in (getattr(question, field) for field in GENERATED_FIELDS)
+    )
 
 
 def _keys(question: Question | GeneratedQuestion) -> tuple[tuple[str, ...], ...]:

@@ -35,6 +35,7 @@ from quizapp.extensions import db, login_manager
 from quizapp.generation import ModelNotInstalledError
 from quizapp.models import Article, ClassSession, Question, Quiz, utcnow
 from quizapp.quiz.attempts import highlighted_source
+from quizapp.wording import counted
 
 bp = Blueprint("classroom", __name__, url_prefix="/teach")
 
@@ -147,9 +148,21 @@ def approve_all(article_id: int) -> WebResponse:
 def regenerate(article_id: int) -> WebResponse:
     """Generate again: reviewed and edited questions stay, the unreviewed ones are replaced."""
     stored = own_article(article_id)
-    removed, added = library.regenerate(stored, generate_for_app)
+    done = library.regenerate(stored, generate_for_app)
     db.session.commit()
-    flash(f"Regenerated: {removed} unreviewed questions replaced by {added} new ones.", "info")
+    if done.removed or done.added:
+        message = (
+            f"Regenerated: {counted(done.removed, 'unreviewed question')} replaced by "
+            f"{counted(done.added, 'new one')}"
+            + (f"; {done.unchanged} came out the same." if done.unchanged else ".")
+        )
+    else:
+        message = (
+            f"The generator made the same {counted(done.unchanged, 'unreviewed question')} "
+            "again: it gives the same questions for the same article. Edit or reject the ones "
+            "you do not want."
+        )
+    flash(message, "info")
     return redirect(url_for(".article", article_id=article_id))
 
 
