@@ -440,6 +440,24 @@ def test_a_quiz_of_the_best_n_mixes_the_kinds(
         assert starts == sorted(starts)
 
 
+def test_the_quiz_size_fits_the_approved_questions_and_says_when_it_is_short(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    url = f"/teach/articles/{classroom.article_id}/quizzes/new"
+    assert re.search(r'id="size"[^>]*value="10"', ada.client.get(url).text)
+    with app.app_context():
+        article = db.session.get(Article, classroom.article_id)
+        assert article is not None
+        approved = [q for q in article.questions if q.status == "approved"]
+        for question in approved[3:]:
+            question.status = "rejected"
+        db.session.commit()
+    assert re.search(r'id="size"[^>]*value="3"', ada.client.get(url).text)
+    form = {"title": "Short", "selection": "best", "size": "10", "feedback_mode": "end"}
+    sent = ada.post(url, form, follow_redirects=True)
+    assert "The quiz has 3 questions, not 10: that is every approved question" in sent.text
+
+
 def test_a_quiz_of_picked_questions_only_takes_approved_ones(
     app: Flask, ada: TeacherBrowser, classroom: Classroom
 ) -> None:

@@ -131,7 +131,6 @@ class QuizForm(FlaskForm):
     )
     size = IntegerField(
         "How many of the best",
-        default=10,
         validators=[Optional(), NumberRange(min=1, max=50, message="Choose 1 to 50 questions.")],
     )
     questions = MultiCheckboxField("Approved questions", coerce=int)

@@ -222,7 +222,8 @@ def new_quiz(article_id: int) -> WebResponse | tuple[str, int]:
     """A quiz of the article's approved questions: picked by hand, or the best N."""
     stored = own_article(article_id)
     approved = approved_questions(stored)
-    form = QuizForm(title=stored.title)
+    # Ten by default, or every approved question when there are fewer.
+    form = QuizForm(title=stored.title, size=min(DEFAULT_QUIZ_SIZE, len(approved)) or None)
     form.questions.choices = [SelectChoice(str(q.id), q.prompt) for q in approved]
     if form.validate_on_submit():
         chosen = chosen_questions(form, stored)
@@ -232,10 +233,19 @@ def new_quiz(article_id: int) -> WebResponse | tuple[str, int]:
             )
             quiz = build_quiz(stored, current_user.id, chosen, settings)
             db.session.commit()
+            if form.selection.data == "best" and len(chosen) < form.size.data:
+                flash(
+                    f"The quiz has {counted(len(chosen), 'question')}, not {form.size.data}: "
+                    "that is every approved question of the article.",
+                    "info",
+                )
             return redirect(url_for(".quiz", quiz_id=quiz.id))
         form.selection.errors.append("Approve some questions first.")
     page = render_template("classroom/new_quiz.html", form=form, article=stored, approved=approved)
     return page, 400 if form.errors else 200
+
+
+DEFAULT_QUIZ_SIZE = 10
 
 
 def chosen_questions(form: QuizForm, article: Article) -> list[Question]:
