@@ -75,7 +75,8 @@
     part("state").textContent = data.is_open
       ? "Open: students can join and answer"
       : "Closed: no more answers";
-    part("updated").textContent = "Updated at " + new Date().toLocaleTimeString();
+    // In UTC, as the server writes it on the first load, so the line reads the same after a refresh.
+    part("updated").textContent = "Updated at " + new Date().toISOString().slice(11, 19) + " UTC";
   }
 
   function update() {
