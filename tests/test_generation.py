@@ -341,6 +341,21 @@ def test_a_quotation_and_a_blank_for_its_speaker_are_not_both_asked() -> None:
     assert again == []
 
 
+def test_the_firm_of_a_named_analyst_is_not_offered_as_a_person() -> None:
+    """ "Analyst Maria Gomez of Bernstein": the small model tags Bernstein PERSON, and it
+    turned up as a speaker among the choices (found by a teacher trying the app)."""
+    text = (
+        "AT&T said on Tuesday it would cut the price of its unlimited plan by 15 percent.\n\n"
+        "Chief executive John Stankey said the cut was a response to customers who had left. "
+        "\u201cWe heard them loud and clear,\u201d Stankey said.\n\n"
+        "Analyst Maria Gomez of Bernstein said the cut could cost AT&T 2 billion dollars a year."
+    )
+    questions = generate_questions(text, title="AT&T cuts prices")
+    people = [q for q in questions if q.fact_type == "person" or q.kind == "quote"]
+    assert people
+    assert not any("Bernstein" in q.choices for q in people)
+
+
 def test_long_quotations_are_trimmed_at_a_clause_with_an_ellipsis(generated: Generated) -> None:
     yavlinsky = next(
         q for q in generated["seed"][1] if q.kind == "quote" and "Yavlinsky" in q.answer

@@ -131,8 +131,17 @@ def _tokens_named(word: str, docs: list[Doc]) -> list[Token]:
 
 
 def _is_known_single_name(span: Span) -> bool:
-    """A lone surname counts as a person when the parse treats it as one (not a place)."""
-    return span.root.pos_ == "PROPN" and span.text.lower() not in gazetteer.COUNTRY_ALIASES
+    """A lone surname counts as a person when the parse treats it as one (not a place, and
+    not the firm in "analyst Maria Gomez of Bernstein", which the small model tags PERSON)."""
+    root = span.root
+    employer = (
+        root.dep_ == "pobj"
+        and root.head.lower_ in {"of", "at", "from"}
+        and root.head.head.ent_type_ == "PERSON"
+    )
+    return (
+        root.pos_ == "PROPN" and root.text.lower() not in gazetteer.COUNTRY_ALIASES and not employer
+    )
 
 
 def clean_name(text: str) -> str:
