@@ -356,6 +356,16 @@ def test_the_firm_of_a_named_analyst_is_not_offered_as_a_person() -> None:
     assert not any("Bernstein" in q.choices for q in people)
 
 
+def test_a_rank_of_two_title_words_makes_one_person(generated: Generated) -> None:
+    """ "Lieutenant General Jeffrey Harrigian" was also read as "General Jeffrey Harrigian",
+    titled Lieutenant, which offered "the lieutenant" as a role nobody in the article has."""
+    role = next(q for q in generated["seed"][1] if q.prompt.startswith("What role"))
+    assert "the lieutenant" not in role.choices
+    assert not any(
+        "General Jeffrey" in c for _, _, q in every_question(generated) for c in q.choices
+    )
+
+
 def test_long_quotations_are_trimmed_at_a_clause_with_an_ellipsis(generated: Generated) -> None:
     yavlinsky = next(
         q for q in generated["seed"][1] if q.kind == "quote" and "Yavlinsky" in q.answer

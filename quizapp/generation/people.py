@@ -49,7 +49,10 @@ def collect_people(docs: list[Doc]) -> dict[str, Person]:
     for span in _titled_names(docs):
         # "striker Tomás Reyes": a title before proper nouns marks a person spaCy missed.
         name = clean_name(span.text)
-        if name not in people and not any(name in p.name for p in people.values()):
+        # "Lieutenant General Jeffrey Harrigian" is Jeffrey Harrigian, not "General Jeffrey …".
+        if name not in people and not any(
+            name in p.name or p.name in name for p in people.values()
+        ):
             people[name] = Person(name, name.split()[-1], span.doc[span.start - 1].text)
     for span in singles:
         surname = clean_name(span.text)
