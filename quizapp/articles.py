@@ -129,8 +129,8 @@ def _refuse_other_languages(paragraphs: list[str]) -> None:
         return
     if sum(word in STOP_WORDS for word in words) < _ENGLISH_SHARE * len(words):
         raise ArticleError(
-            "This article does not look like English. quizapp writes its questions from "
-            "English articles only."
+            "This does not look like English prose. quizapp writes its questions from the "
+            "sentences of English articles only."
         )
 
 

@@ -359,6 +359,14 @@ def test_closing_asks_first_and_says_who_is_still_answering(
         shown = ada.client.get(f"/teach/sessions/{classroom.session_id}{page}").text
         assert f'href="{close}">Close the session…</a>' in shown
         assert f'action="{close}"' not in shown  # no one-click close beside the dashboard
+    with app.app_context():
+        quiz = db.session.get(Quiz, classroom.quiz_id)
+        assert quiz is not None
+        empty = sessions.open_session(quiz, classroom.teacher_id)
+        db.session.commit()
+        empty_close = f"/teach/sessions/{empty.id}/close"
+    nobody = " ".join(re.sub(r"<[^>]+>", " ", ada.client.get(empty_close).text).split())
+    assert "Nobody has joined yet." in nobody and "all of them" not in nobody
     asked = ada.client.get(close)
     assert asked.status_code == 200
     text = " ".join(re.sub(r"<[^>]+>", " ", asked.text).split())

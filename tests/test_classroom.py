@@ -377,7 +377,7 @@ def test_regenerate_keeps_what_the_teacher_reviewed(
         assert article is not None
         done = library.regenerate(article, improved)
         db.session.commit()
-    assert (done.removed, done.unchanged) == (len(untouched), 0) and done.added >= len(untouched)
+    assert (done.removed, done.added, done.unchanged) == (len(untouched), len(untouched), 0)
     with app.app_context():
         article = db.session.get(Article, article_id)
         assert article is not None
@@ -389,6 +389,15 @@ def test_regenerate_keeps_what_the_teacher_reviewed(
         prompts = [q.prompt for q in article.questions]
         assert len(prompts) == len(set(prompts)), "a kept question came back"
         assert original.prompt not in prompts
+        assert len(after) == len(ids)
+    assert done.message() == (
+        f"Regenerated: {len(untouched)} new questions added; "
+        f"{len(untouched)} unreviewed questions removed."
+    )
+    assert library.Regenerated(0, 0, 0).message().startswith("Every question is reviewed")
+    assert library.Regenerated(0, 1, 2).message() == (
+        "Regenerated: 1 new question added; 2 came out the same."
+    )
 
 
 def test_the_sample_article_is_read_only_and_can_be_copied(
@@ -456,6 +465,23 @@ def test_the_quiz_size_fits_the_approved_questions_and_says_when_it_is_short(
     form = {"title": "Short", "selection": "best", "size": "10", "feedback_mode": "end"}
     sent = ada.post(url, form, follow_redirects=True)
     assert "The quiz has 3 questions, not 10: that is every approved question" in sent.text
+
+
+@pytest.mark.parametrize(
+    ("size", "message"),
+    [("", "Say how many questions the quiz has."), ("abc", "Type a whole number"), ("0", "1 to 50"),
+     ("51", "1 to 50")],
+)  # fmt: skip
+def test_the_best_n_needs_a_size_and_says_so(
+    ada: TeacherBrowser, classroom: Classroom, size: str, message: str
+) -> None:
+    url = f"/teach/articles/{classroom.article_id}/quizzes/new"
+    form = {"title": "Sized", "selection": "best", "size": size, "feedback_mode": "end"}
+    sent = ada.post(url, form)
+    assert sent.status_code == 400 and message in sent.text
+    assert "Not a valid integer value" not in sent.text
+    picked = form | {"selection": "picked", "questions": [str(classroom.question_ids[0])]}
+    assert ada.post(url, picked).status_code == 302  # the size is not asked for then
 
 
 def test_a_quiz_of_picked_questions_only_takes_approved_ones(
@@ -596,11 +622,3 @@ def test_the_teacher_home_counts_in_the_database_not_row_by_row(
     assert f"{approved} approved" in text
     assert "· 5 questions · 2 sessions" in text
     assert re.search(rf"{classroom.code} Harbour vote 3 Open", text)
-
-
-def test_counts_agree_with_their_nouns() -> None:
-    from quizapp.wording import counted
-
-    assert counted(1, "session") == "1 session"
-    assert [counted(n, "question") for n in (0, 2)] == ["0 questions", "2 questions"]
-    assert counted(3, "quiz", "quizzes") == "3 quizzes"

@@ -289,6 +289,8 @@ def test_explanations_claim_only_what_the_sentence_says(generated: Generated) ->
         ("Troops gathered near the Euphrates.", "the Euphrates", True),
         ("It hopes for coordination between Russia and the United States.", "Russia", False),
         ("Officials were in talks with the Russian Federation.", "the Russian Federation", False),
+        ("Troops were deployed in the U.S. last year.", "U.S.", True),
+        ("A statement from Russia denied it.", "Russia", False),
     ],
 )
 def test_a_place_explanation_needs_the_sentence_to_put_something_there(

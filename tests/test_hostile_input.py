@@ -667,7 +667,7 @@ INPUTS: dict[str, tuple[Send, int, Check | None]] = {
     ),
     "quiz title": (lambda s, t: new_quiz(s, title=t), 302, stored(Quiz.title)),
     "pass mark": (lambda s, t: new_quiz(s, pass_mark=t), 400, says("Not a valid integer")),
-    "quiz size": (lambda s, t: new_quiz(s, size=t), 400, says("Not a valid integer")),
+    "quiz size": (lambda s, t: new_quiz(s, size=t), 400, says("Type a whole number")),
     "ticked question ids": (
         lambda s, t: new_quiz(s, selection="picked", questions=t),
         400,

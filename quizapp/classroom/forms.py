@@ -17,7 +17,14 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
-from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from quizapp.articles import MAX_TITLE_CHARS
@@ -131,7 +138,9 @@ class QuizForm(FlaskForm):
     )
     size = IntegerField(
         "How many of the best",
-        validators=[Optional(), NumberRange(min=1, max=50, message="Choose 1 to 50 questions.")],
+        # Checked in validate_size: required only for "best", where Optional() would also
+        # have skipped that check and let an empty size through to a 500.
+        validators=[],
     )
     questions = MultiCheckboxField("Approved questions", coerce=int)
     feedback_mode = RadioField(
@@ -155,5 +164,16 @@ class QuizForm(FlaskForm):
             raise ValidationError("Tick at least one question, or choose the best questions.")
 
     def validate_size(self, field: Any) -> None:
-        if self.selection.data == "best" and not field.data:
-            raise ValidationError("Say how many questions the quiz has.")
+        """Required for the best N, 1 to 50; ignored when the teacher picks by hand."""
+        field.errors[:] = []  # WTForms' "Not a valid integer value." says less than these
+        if self.selection.data != "best":
+            return
+        if field.data is None:
+            typed = bool(field.raw_data and field.raw_data[0].strip())
+            raise StopValidation(
+                "Type a whole number of questions, 1 to 50."
+                if typed
+                else "Say how many questions the quiz has."
+            )
+        if not 1 <= field.data <= 50:
+            raise StopValidation("Choose 1 to 50 questions.")

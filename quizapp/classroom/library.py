@@ -20,6 +20,7 @@ from quizapp.generation import GeneratedQuestion
 from quizapp.models import Article as StoredArticle
 from quizapp.models import Question, QuizQuestion, Response
 from quizapp.quiz.practice import approve_valid
+from quizapp.wording import counted
 
 Generate = Callable[[Article], Sequence[GeneratedQuestion]]
 GENERATED_FIELDS = (
@@ -114,6 +115,23 @@ class Regenerated:
     removed: int
     added: int
     unchanged: int
+
+    def message(self) -> str:
+        """What to tell the teacher, true in every case (nothing left to review included)."""
+        if not (self.removed or self.added or self.unchanged):
+            return "Every question is reviewed or in use, so there was nothing to regenerate."
+        if not (self.removed or self.added):
+            return (
+                f"The generator made the same {counted(self.unchanged, 'unreviewed question')} "
+                "again: it gives the same questions for the same article. Edit or reject the "
+                "ones you do not want."
+            )
+        done = [f"{counted(self.added, 'new question')} added"]
+        if self.removed:
+            done.append(f"{counted(self.removed, 'unreviewed question')} removed")
+        if self.unchanged:
+            done.append(f"{self.unchanged} came out the same")
+        return "Regenerated: " + "; ".join(done) + "."
 
 
 def regenerate(article: StoredArticle, generate: Generate) -> Regenerated:

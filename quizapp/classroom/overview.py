@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ScalarSelect, func, select
+from sqlalchemy.orm import defer
 
 from quizapp.extensions import db
 from quizapp.models import Article, Attempt, ClassSession, Question, Quiz, QuizQuestion
@@ -73,11 +74,13 @@ def for_teacher(teacher_id: int) -> Overview:
         )
         .where(Article.owner_id == teacher_id)
         .order_by(Article.id.desc())
+        .options(defer(Article.body))  # up to 200 KB a row, and the page shows none of it
     )
     samples = (
         select(Article, _count(Question, of_article))
         .where(Article.owner_id.is_(None))
         .order_by(Article.id)
+        .options(defer(Article.body))
     )
     quizzes = (
         select(

@@ -38,6 +38,7 @@ from quizapp.quiz.attempts import highlighted_source
 from quizapp.wording import counted
 
 bp = Blueprint("classroom", __name__, url_prefix="/teach")
+DEFAULT_QUIZ_SIZE = 10  # "how many of the best", or every approved question when fewer
 
 
 @bp.before_request
@@ -93,7 +94,11 @@ def new_article() -> WebResponse | tuple[str, int]:
             db.session.rollback()
             (form.upload if form.upload.data else form.body).errors.append(str(error))
         else:
-            done = f"{len(stored.questions)} questions generated" if new else "already added"
+            done = (
+                f"{counted(len(stored.questions), 'question')} generated"
+                if new
+                else "already added"
+            )
             flash(f"“{stored.title}”: {done}. Review them below.", "info")
             return redirect(url_for(".article", article_id=stored.id))
     return render_template("classroom/new_article.html", form=form), 400 if form.errors else 200
@@ -146,23 +151,12 @@ def approve_all(article_id: int) -> WebResponse:
 
 @bp.post("/articles/<id:article_id>/regenerate")
 def regenerate(article_id: int) -> WebResponse:
-    """Generate again: reviewed and edited questions stay, the unreviewed ones are replaced."""
+    """Generate again: reviewed and edited questions stay, the unreviewed ones are replaced
+    (those that come out the same keep their rows)."""
     stored = own_article(article_id)
     done = library.regenerate(stored, generate_for_app)
     db.session.commit()
-    if done.removed or done.added:
-        message = (
-            f"Regenerated: {counted(done.removed, 'unreviewed question')} replaced by "
-            f"{counted(done.added, 'new one')}"
-            + (f"; {done.unchanged} came out the same." if done.unchanged else ".")
-        )
-    else:
-        message = (
-            f"The generator made the same {counted(done.unchanged, 'unreviewed question')} "
-            "again: it gives the same questions for the same article. Edit or reject the ones "
-            "you do not want."
-        )
-    flash(message, "info")
+    flash(done.message(), "info")
     return redirect(url_for(".article", article_id=article_id))
 
 
@@ -222,7 +216,6 @@ def new_quiz(article_id: int) -> WebResponse | tuple[str, int]:
     """A quiz of the article's approved questions: picked by hand, or the best N."""
     stored = own_article(article_id)
     approved = approved_questions(stored)
-    # Ten by default, or every approved question when there are fewer.
     form = QuizForm(title=stored.title, size=min(DEFAULT_QUIZ_SIZE, len(approved)) or None)
     form.questions.choices = [SelectChoice(str(q.id), q.prompt) for q in approved]
     if form.validate_on_submit():
@@ -243,9 +236,6 @@ def new_quiz(article_id: int) -> WebResponse | tuple[str, int]:
         form.selection.errors.append("Approve some questions first.")
     page = render_template("classroom/new_quiz.html", form=form, article=stored, approved=approved)
     return page, 400 if form.errors else 200
-
-
-DEFAULT_QUIZ_SIZE = 10
 
 
 def chosen_questions(form: QuizForm, article: Article) -> list[Question]:

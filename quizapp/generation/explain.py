@@ -36,7 +36,7 @@ SETTLES = {
 
 # "It places this in Syria" is only true where the sentence puts something there; in
 # "coordination between the Russian Federation and the United States" a place only is named.
-_LOCATING = ("in", "at", "near", "outside", "inside", "across", "throughout", "around", "from")
+_LOCATING = ("in", "at", "near", "outside", "inside", "across", "throughout", "around")
 
 
 _QUARTER = r"(?:(?:north|south|east|west)\w*|central|rural|downtown)(?:[- ]\w+)?\s+"
@@ -45,7 +45,7 @@ _QUARTER = r"(?:(?:north|south|east|west)\w*|central|rural|downtown)(?:[- ]\w+)?
 def _located(text: str, place: str) -> bool:
     """Whether the sentence puts something in ``place`` ("in Syria", "in eastern Syria")."""
     words = "|".join(_LOCATING)
-    pattern = rf"\b(?:{words})\s+(?:the\s+)?(?:{_QUARTER})?{re.escape(place)}\b"
+    pattern = rf"\b(?:{words})\s+(?:the\s+)?(?:{_QUARTER})?{re.escape(place)}(?!\w)"
     return re.search(pattern, text, re.IGNORECASE) is not None
 
 

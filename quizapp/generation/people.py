@@ -50,9 +50,7 @@ def collect_people(docs: list[Doc]) -> dict[str, Person]:
         # "striker Tomás Reyes": a title before proper nouns marks a person spaCy missed.
         name = clean_name(span.text)
         # "Lieutenant General Jeffrey Harrigian" is Jeffrey Harrigian, not "General Jeffrey …".
-        if name not in people and not any(
-            name in p.name or p.name in name for p in people.values()
-        ):
+        if name not in people and not any(_same_words(name, p.name) for p in people.values()):
             people[name] = Person(name, name.split()[-1], span.doc[span.start - 1].text)
     for span in singles:
         surname = clean_name(span.text)
@@ -66,6 +64,13 @@ def collect_people(docs: list[Doc]) -> dict[str, Person]:
             # "Turnout" opening a sentence is no person; "(Putin)" inside one is.
             people.setdefault(surname, Person(surname, surname))
     return people
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Whether one name's words run inside the other's: "Jeffrey Harrigian" in "General
+    Jeffrey Harrigian", but not "Li Wei" in "Li Weidong"."""
+    short, long = sorted((a.split(), b.split()), key=len)
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
 def _titled_names(docs: list[Doc]) -> list[Span]:

@@ -253,6 +253,7 @@ def _fits(candidate: CandidateLike, chosen: Sequence[CandidateLike]) -> bool:
 
 
 _QUOTED = re.compile(r"“([^”…]+)")
+MIN_QUOTE_WORDS = 4
 
 
 def _asks_the_speaker_again(candidate: CandidateLike, chosen: CandidateLike) -> bool:
@@ -263,7 +264,10 @@ def _asks_the_speaker_again(candidate: CandidateLike, chosen: CandidateLike) -> 
     if not same_thing(chosen.question.answer, candidate.question.answer):
         return False
     quoted = _QUOTED.search(chosen.question.prompt)
-    return quoted is not None and fold(quoted[1]).strip(" ,.") in fold(candidate.question.prompt)
+    # A quotation of a few words ("No.") would match prompts it has nothing to do with.
+    if quoted is None or len(quoted[1].split()) < MIN_QUOTE_WORDS:
+        return False
+    return fold(quoted[1]) in fold(candidate.question.prompt)
 
 
 def _gives_away(asked: CandidateLike, shown: CandidateLike) -> bool:

@@ -72,17 +72,18 @@ def attempt_by_token(token: str) -> Attempt:
 
 
 def unfinished_attempt(quiz: Quiz, tokens: list[str]) -> Attempt | None:
-    """The newest of these attempts (a browser's own) at the quiz that is not finished, so its
-    start page can offer to go on where the student stopped."""
+    """The newest of these attempts (a browser's own) at the quiz, if it is not finished, so
+    its start page can offer to go on where the student stopped. An older one the student
+    left by starting again stays left."""
     if not tokens:
         return None
-    return db.session.scalar(
+    newest = db.session.scalar(
         select(Attempt)
         .where(Attempt.token.in_(tokens), Attempt.quiz_id == quiz.id)
-        .where(Attempt.finished_at.is_(None))
         .order_by(Attempt.id.desc())
         .limit(1)
     )
+    return newest if newest is not None and not newest.finished else None
 
 
 def question_at(attempt: Attempt, number: int) -> Question | None:

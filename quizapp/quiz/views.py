@@ -30,7 +30,8 @@ from quizapp.quiz.progress import Progress, progress_and_question, progress_of
 
 bp = Blueprint("quiz", __name__)
 ALREADY_ANSWERED = "You already answered question {}; your first answer stands."
-# How many class attempts a browser remembers, so a shared classroom computer's cookie stays small.
+# How many class (and practice) attempts a browser remembers, so a shared classroom computer's
+# cookie stays small.
 REMEMBERED_ATTEMPTS = 20
 
 

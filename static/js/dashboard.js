@@ -75,7 +75,7 @@
     part("state").textContent = data.is_open
       ? "Open: students can join and answer"
       : "Closed: no more answers";
-    // In UTC, as the server writes it on the first load, so the line reads the same after a refresh.
+    // In UTC, the format the server writes on the first load (this is the browser's clock).
     part("updated").textContent = "Updated at " + new Date().toISOString().slice(11, 19) + " UTC";
   }
 
