@@ -98,7 +98,9 @@ class Article(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # NULL for the seed articles, which every teacher may read and copy but nobody edits.
-    owner_id: Mapped[int | None] = mapped_column(ForeignKey("teacher.id", ondelete="CASCADE"))
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teacher.id", ondelete="CASCADE"), index=True
+    )
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
@@ -124,7 +126,9 @@ class Question(Model):
     """A generated question, reviewed by a teacher: only approved ones go into quizzes."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("article.id", ondelete="CASCADE"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(16))
     prompt: Mapped[str] = mapped_column(Text)
     choices: Mapped[list[str]] = mapped_column(JSON)
@@ -154,8 +158,12 @@ class Quiz(Model):
     """Chosen questions of one article, in order, and how students get feedback on them."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
-    owner_id: Mapped[int | None] = mapped_column(ForeignKey("teacher.id", ondelete="CASCADE"))
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("article.id", ondelete="CASCADE"), index=True
+    )
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teacher.id", ondelete="CASCADE"), index=True
+    )
     title: Mapped[str] = mapped_column(String(200))
     feedback_mode: Mapped[str] = mapped_column(String(10), default="immediate")
     shuffle: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -194,7 +202,9 @@ class QuizQuestion(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id", ondelete="CASCADE"))
-    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("question.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(Integer)
 
     quiz: Mapped[Quiz] = relationship(back_populates="items")
@@ -212,8 +222,10 @@ class ClassSession(Model):
     """A quiz run live in a class: students join with its code until the teacher closes it."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id", ondelete="CASCADE"))
-    teacher_id: Mapped[int] = mapped_column(ForeignKey("teacher.id", ondelete="CASCADE"))
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id", ondelete="CASCADE"), index=True)
+    teacher_id: Mapped[int] = mapped_column(
+        ForeignKey("teacher.id", ondelete="CASCADE"), index=True
+    )
     # Unique over every session ever opened, so an old code never lets anyone into a new class.
     code: Mapped[str] = mapped_column(String(JOIN_CODE_LENGTH), unique=True)
     opened_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
@@ -239,7 +251,7 @@ class Attempt(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)
-    quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id", ondelete="CASCADE"))
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id", ondelete="CASCADE"), index=True)
     # Set for an attempt made by joining a class; its display_name is then the nickname.
     class_session_id: Mapped[int | None] = mapped_column(
         ForeignKey("class_session.id", ondelete="CASCADE")
@@ -289,7 +301,9 @@ class Response(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id", ondelete="CASCADE"))
-    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("question.id", ondelete="CASCADE"), index=True
+    )
     chosen: Mapped[str] = mapped_column(Text)
     correct: Mapped[bool] = mapped_column(Boolean)
     right_answer: Mapped[str] = mapped_column(Text)

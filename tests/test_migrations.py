@@ -26,7 +26,7 @@ def test_the_migrations_build_the_models_schema(app: Flask) -> None:
     assert differences == []
 
 
-def test_the_nickname_index_exists_after_upgrading(app: Flask) -> None:
+def test_the_nickname_and_foreign_key_indexes_exist_after_upgrading(app: Flask) -> None:
     with app.app_context():
         upgrade_database()
         if db.engine.dialect.name == "sqlite":
@@ -35,6 +35,12 @@ def test_the_nickname_index_exists_after_upgrading(app: Flask) -> None:
             query = "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
         names = set(db.session.scalars(text(query)))
     assert "attempt_nickname_once" in names
+    # Foreign keys that the lists count and the cascades follow (revision 4b7f40f0ab4c).
+    assert {
+        "ix_question_article_id",
+        "ix_response_question_id",
+        "ix_class_session_quiz_id",
+    } <= names
 
 
 def test_a_database_made_before_migrations_is_upgraded_in_place(
