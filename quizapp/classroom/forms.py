@@ -136,12 +136,9 @@ class QuizForm(FlaskForm):
         ],
         default="best",
     )
-    size = IntegerField(
-        "How many of the best",
-        # Checked in validate_size: required only for "best", where Optional() would also
-        # have skipped that check and let an empty size through to a 500.
-        validators=[],
-    )
+    # Checked by validate_size alone: it is required only for "best", and Optional() would
+    # have skipped that check too and let an empty size through to a 500.
+    size = IntegerField("How many of the best")
     questions = MultiCheckboxField("Approved questions", coerce=int)
     feedback_mode = RadioField(
         "Feedback",

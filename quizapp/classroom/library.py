@@ -150,24 +150,17 @@ def regenerate(article: StoredArticle, generate: Generate) -> Regenerated:
         keep = question.status != "generated" or question.edited or question.id in used
         (kept if keep else unreviewed).append(question)
     asked = {key for question in kept for key in _keys(question)}
-    same = {_content(question): question for question in unreviewed}
-    fresh: list[Question] = []
-    unchanged: set[int] = set()
-    for generated in generate(as_article(article)):
-        if not asked.isdisjoint(_keys(generated)):
-            continue
-        twin = same.get(_content(generated))
-        if twin is not None:
-            unchanged.add(id(twin))
-        else:
-            fresh.append(
-                Question(**{f: getattr(generated, f) for f in GENERATED_FIELDS}, status="generated")
-            )
-    dropped = [question for question in unreviewed if id(question) not in unchanged]
-    for question in dropped:
+    # What is still here after the run was not generated again, and goes.
+    dropped = {_content(question): question for question in unreviewed}
+    fresh = [
+        Question(**{f: getattr(generated, f) for f in GENERATED_FIELDS}, status="generated")
+        for generated in generate(as_article(article))
+        if asked.isdisjoint(_keys(generated)) and dropped.pop(_content(generated), None) is None
+    ]
+    for question in dropped.values():
         article.questions.remove(question)
     article.questions.extend(fresh)
-    return Regenerated(len(dropped), len(fresh), len(unchanged))
+    return Regenerated(len(dropped), len(fresh), len(unreviewed) - len(dropped))
 
 
 def _content(question: Question | GeneratedQuestion) -> tuple[object, ...]:

@@ -17,7 +17,7 @@ def explain(
     """The cited source, how it settles the answer (by the answer's fact type), and where a
     tempting wrong choice really belongs."""
     if fact_type == "place" and not _located(sentence.text, answer):
-        fact_type = "organization"  # a country that acts or is named, not where things happen
+        fact_type = "named"  # a country that acts or is named, not where things happen
     settles = SETTLES.get(fact_type, SETTLES["other"]).format(answer=answer)
     wrong_place = contrast(facts, wrong, sentence)
     return f"The article says: {cite(sentence.text)} {settles} {wrong_place}".strip()
@@ -30,6 +30,7 @@ SETTLES = {
     "place": "It places this in {answer}.",
     "organization": "It names {answer}.",
     "group": "It names {answer}.",
+    "named": "It names {answer}.",
     "other": "The words that fit are “{answer}”.",
 }
 
@@ -37,8 +38,6 @@ SETTLES = {
 # "It places this in Syria" is only true where the sentence puts something there; in
 # "coordination between the Russian Federation and the United States" a place only is named.
 _LOCATING = ("in", "at", "near", "outside", "inside", "across", "throughout", "around")
-
-
 _QUARTER = r"(?:(?:north|south|east|west)\w*|central|rural|downtown)(?:[- ]\w+)?\s+"
 
 

@@ -22,7 +22,7 @@ from sqlalchemy.orm import joinedload
 
 from quizapp.extensions import db
 from quizapp.models import Article, Attempt, Question, Quiz, QuizQuestion, Response, utcnow
-from quizapp.quiz.progress import AskedQuestion, Progress
+from quizapp.quiz.progress import NO_ATTEMPT, AskedQuestion, Progress
 
 
 def start_attempt(quiz: Quiz, display_name: str = "") -> Attempt:
@@ -67,7 +67,7 @@ def attempt_by_token(token: str) -> Attempt:
     article pages all read them."""
     attempt = db.session.scalar(_ATTEMPT_BY_TOKEN, {"token": token})
     if attempt is None:
-        abort(404, "No quiz attempt has this address. Check the link, or start the quiz again.")
+        abort(404, NO_ATTEMPT)
     return attempt
 
 
@@ -136,7 +136,7 @@ def _count_response(progress: Progress, correct: bool) -> None:
     answered = db.session.scalar(
         select(func.count(Response.id)).where(Response.attempt_id == progress.attempt_id)
     )
-    if answered == progress.max_score:
+    if answered == progress.total:
         db.session.execute(
             update(Attempt).where(where, Attempt.finished_at.is_(None)).values(finished_at=utcnow())
         )

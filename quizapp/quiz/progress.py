@@ -38,7 +38,6 @@ _ANSWERED = (
 _ATTEMPT_ROW = (
     _attempt.c.id,
     _attempt.c.question_order,
-    _attempt.c.max_score,
     _quiz.c.title,
     _quiz.c.feedback_mode,
     _session.c.closed_at.is_not(None),
@@ -78,7 +77,6 @@ class Progress:
     attempt_id: int
     token: str
     question_order: tuple[int, ...]
-    max_score: int
     quiz_title: str
     feedback_mode: str
     session_closed: bool
@@ -86,7 +84,7 @@ class Progress:
 
     @property
     def total(self) -> int:
-        """How many questions the attempt asks."""
+        """How many questions the attempt asks (its max_score: one point a question)."""
         return len(self.question_order)
 
     def question_id(self, number: int) -> int | None:
@@ -160,12 +158,11 @@ def _read(statement: Select[Any], parameters: dict[str, Any]) -> tuple[Any, ...]
 
 
 def _progress(token: str, row: tuple[Any, ...]) -> Progress:
-    attempt_id, order, max_score, title, feedback_mode, closed, answered = row[:_ATTEMPT_COLUMNS]
+    attempt_id, order, title, feedback_mode, closed, answered = row[:_ATTEMPT_COLUMNS]
     return Progress(
         attempt_id=attempt_id,
         token=token,
         question_order=tuple(order),
-        max_score=max_score,
         quiz_title=title,
         feedback_mode=feedback_mode,
         session_closed=bool(closed),
