@@ -121,6 +121,11 @@ def choices_in(html: str) -> list[str]:
     return re.findall(r'name="choice"[^>]*value="([^"]*)"', html)
 
 
+def visible_text(html: str) -> str:
+    """A page's words as a reader sees them run together: tags out, spacing collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
 TEACHER_PASSWORD = "correct horse battery"
 
 

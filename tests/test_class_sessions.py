@@ -10,7 +10,14 @@ from typing import Any
 import pytest
 from conftest import Classroom
 from flask import Flask
-from helpers import Student, TeacherBrowser, choices_in, questions_in_order, wrong_choice
+from helpers import (
+    Student,
+    TeacherBrowser,
+    choices_in,
+    questions_in_order,
+    visible_text,
+    wrong_choice,
+)
 from sqlalchemy import func, select
 
 from quizapp.classroom import sessions
@@ -365,11 +372,11 @@ def test_closing_asks_first_and_says_who_is_still_answering(
         empty = sessions.open_session(quiz, classroom.teacher_id)
         db.session.commit()
         empty_close = f"/teach/sessions/{empty.id}/close"
-    nobody = " ".join(re.sub(r"<[^>]+>", " ", ada.client.get(empty_close).text).split())
+    nobody = visible_text(ada.client.get(empty_close).text)
     assert "Nobody has joined yet." in nobody and "all of them" not in nobody
     asked = ada.client.get(close)
     assert asked.status_code == 200
-    text = " ".join(re.sub(r"<[^>]+>", " ", asked.text).split())
+    text = visible_text(asked.text)
     assert f"Close session {classroom.code} ?" in text
     assert "2 students joined; 1 is still answering" in text
     assert "cannot be opened again" in text

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from conftest import DATA, Classroom
 from flask import Flask
-from helpers import Student, TeacherBrowser, csrf_token
+from helpers import Student, TeacherBrowser, csrf_token, visible_text
 from sqlalchemy import func, select
 from werkzeug.routing import Rule
 
@@ -618,7 +618,7 @@ def test_the_teacher_home_counts_in_the_database_not_row_by_row(
         article = db.session.get(Article, classroom.article_id)
         assert article is not None
         approved = sum(q.status == "approved" for q in article.questions)
-    text = " ".join(re.sub(r"<[^>]+>", " ", home).split())
+    text = visible_text(home)
     assert f"{approved} approved" in text
     assert "· 5 questions · 2 sessions" in text
     assert re.search(rf"{classroom.code} Harbour vote 3 Open", text)

@@ -8,7 +8,7 @@ import threading
 import pytest
 from flask import Flask, abort
 from flask.testing import FlaskClient
-from helpers import Student, choices_in, csrf_token, questions_in_order, wrong_choice
+from helpers import Student, choices_in, csrf_token, questions_in_order, visible_text, wrong_choice
 from sqlalchemy import func, select, update
 
 from quizapp.extensions import db
@@ -133,7 +133,7 @@ def test_the_start_page_offers_to_go_on_where_this_browser_stopped(
     for number in (1, 2):
         student.answer(token, number, questions[number - 1].answer)
     page = student.client.get(f"/quizzes/{quiz_id}").text
-    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    text = visible_text(page)
     assert "You answered 2 of 10 questions as Kim." in text
     assert f'href="/attempts/{token}">Go on where you stopped</a>' in page
     number, _ = student.resume(token)
