@@ -353,6 +353,9 @@ def test_after_closing_the_dashboard_and_csv_judge_as_the_students_results_do(
     rows = {row[0]: row for row in csv.reader(io.StringIO(export.data.decode("utf-8-sig")))}
     assert rows["Cy"][3:5] == ["", "Not finished, not passed"]
     assert rows["Bo"][4] == "Not finished, passed"
+    # Di answered nothing: the closed page does not speak of kept answers.
+    di = visible_text(students["Di"].client.get(f"/attempts/{tokens['Di']}/closed").text)
+    assert "You had not answered any of the 5 questions." in di and "are kept" not in di
 
 
 def test_closing_asks_first_and_says_who_is_still_answering(
