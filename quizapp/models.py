@@ -26,6 +26,7 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
     func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -141,6 +142,12 @@ class Question(Model):
     difficulty: Mapped[int] = mapped_column(Integer, default=2)
     status: Mapped[str] = mapped_column(String(10), default="generated")
     edited: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The generator's ranking: 1 is served first by "the best N"; 0 for questions it did not rank.
+    rank: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # A note for each wrong choice, shown to the student who picked it.
+    choice_notes: Mapped[dict[str, str]] = mapped_column(
+        JSON, default=dict, server_default=text("'{}'")
+    )
 
     article: Mapped[Article] = relationship(back_populates="questions")
 
@@ -148,6 +155,7 @@ class Question(Model):
         CheckConstraint(_one_of("kind", QUESTION_KINDS), name="question_kind"),
         CheckConstraint(_one_of("status", QUESTION_STATUSES), name="question_status"),
         CheckConstraint("difficulty BETWEEN 1 AND 3", name="question_difficulty"),
+        CheckConstraint("rank >= 0", name="question_rank_not_negative"),
         CheckConstraint(
             "source_start >= 0 AND source_end > source_start", name="question_source_offsets"
         ),

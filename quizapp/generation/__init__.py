@@ -14,6 +14,7 @@ import random
 import re
 from dataclasses import replace
 
+from quizapp.generation.explain import choice_notes
 from quizapp.generation.facts import extract_facts
 from quizapp.generation.keyphrases import key_phrases
 from quizapp.generation.nlp import ModelNotInstalledError, load_pipeline
@@ -67,7 +68,12 @@ def generate_questions(
         *true_false_questions(facts, keyphrases),
     ]
     chosen = select(candidates, text, len(facts.sentences), max_questions)
-    return [_shuffle_choices(c.question, seed) for c in chosen]
+    ranked = [
+        replace(c.question, rank=rank, choice_notes=choice_notes(facts, c.question))
+        for rank, c in enumerate(chosen, start=1)
+    ]
+    in_article_order = sorted(ranked, key=lambda q: (q.source_start, q.kind))
+    return [_shuffle_choices(q, seed) for q in in_article_order]
 
 
 def _shuffle_choices(question: GeneratedQuestion, seed: int) -> GeneratedQuestion:

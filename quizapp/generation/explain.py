@@ -7,8 +7,12 @@ question, and a tempting wrong choice is shown where it really belongs in the st
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from quizapp.generation.facts import ArticleFacts, Sentence
+
+if TYPE_CHECKING:
+    from quizapp.generation.questions import GeneratedQuestion
 
 
 def explain(
@@ -81,3 +85,24 @@ def or_list(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def choice_notes(facts: ArticleFacts, question: GeneratedQuestion) -> dict[str, str]:
+    """A note for each wrong choice, so a student who picked it hears about their choice:
+    where it stands in the story, or that the article does not give it here."""
+    source = facts.sentence_at(question.source_start)
+    notes = {}
+    for choice in question.choices:
+        if choice == question.answer:
+            continue
+        if question.kind == "true_false":
+            notes[choice] = (
+                "The article states this as it is written."
+                if question.answer == "True"
+                else "One fact in the statement was swapped; the article says otherwise."
+            )
+            continue
+        notes[choice] = where_else(facts, choice, source) or (
+            f"{choice} is not what the article says here."
+        )
+    return notes

@@ -90,6 +90,11 @@ class ArticleFacts:
             self.phrase_index[phrase] = found
         return [self.sentences[i] for i in self.phrase_index[phrase]]
 
+    def sentence_at(self, offset: int) -> Sentence:
+        """The sentence that holds ``offset``, or the last one that starts before it."""
+        starts = [sentence.start for sentence in self.sentences]
+        return self.sentences[max(bisect.bisect_right(starts, offset) - 1, 0)]
+
     def in_quote(self, start: int, end: int) -> bool:
         """Whether the span lies inside a quotation (ranges are sorted and disjoint)."""
         index = bisect.bisect_right(self.quoted_ranges, (start, len(self.body))) - 1

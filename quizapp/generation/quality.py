@@ -217,7 +217,7 @@ C = TypeVar("C", bound=CandidateLike)
 
 def select(candidates: Sequence[C], body: str, sentence_count: int, limit: int | None) -> list[C]:
     """Valid candidates, one per fact, every quotation, then the kinds taken in turn, each
-    kind best first, so that no kind crowds out the others; returned in article order."""
+    kind best first, so that no kind crowds out the others; returned best first."""
     valid = [c for c in candidates if not rule_violations(c.question, body)]
     folded_body = fold(body)
     counts = {
@@ -235,8 +235,7 @@ def select(candidates: Sequence[C], body: str, sentence_count: int, limit: int |
                 if _fits(candidate, chosen):
                     chosen.append(candidate)
                     break
-    chosen = chosen[:limit] if limit is not None else chosen
-    return sorted(chosen, key=lambda c: (c.question.source_start, c.question.kind))
+    return chosen[:limit] if limit is not None else chosen
 
 
 def _fits(candidate: CandidateLike, chosen: Sequence[CandidateLike]) -> bool:

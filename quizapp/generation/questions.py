@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from quizapp.generation.distractors import pick_distractors, role_of
 from quizapp.generation.explain import cite, contrast, explain, or_list, where_else
@@ -40,6 +40,10 @@ class GeneratedQuestion:
     source_end: int
     fact_type: str
     difficulty: int
+    # 1 is the question the generator would serve first; the bank keeps it for "best N".
+    rank: int = 0
+    # A short note from the article for each wrong choice, shown to a student who picked it.
+    choice_notes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
