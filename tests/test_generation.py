@@ -307,7 +307,7 @@ def test_a_swapped_name_never_sits_beside_a_pronoun_that_could_give_it_away(
     """A true-or-false twin "Mark Delaney raised her price target" (the article: Natarajan
     raised her target) is false by its pronoun alone; sentences with he, she, his or her are
     asked as they stand."""
-    from quizapp.generation.questions import GENDERED_PRONOUNS
+    from quizapp.generation.wordlists import GENDERED_PRONOUNS
 
     swapped = [
         q

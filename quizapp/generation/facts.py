@@ -19,7 +19,6 @@ from spacy.tokens import Doc, Span
 from quizapp.generation import gazetteer
 from quizapp.generation.nlp import parse_paragraphs
 from quizapp.generation.people import (
-    LOCATIVE_PREPOSITIONS,
     Person,
     clean_name,
     collect_people,
@@ -28,6 +27,7 @@ from quizapp.generation.people import (
 )
 from quizapp.generation.quality import fold
 from quizapp.generation.quotes import Quote, collect_quotes, quote_pairs
+from quizapp.generation.wordlists import LOCATIVE_PREPOSITIONS
 
 # The fact types that are names: a distractor for one must not share a word with the prompt.
 NAMED_TYPES = frozenset({"person", "place", "organization", "group"})

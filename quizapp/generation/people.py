@@ -12,11 +12,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from quizapp.generation import gazetteer
+from quizapp.generation.wordlists import LOCATIVE_PREPOSITIONS
 
-LOCATIVE_PREPOSITIONS = set(
-    "in at near from to into across outside around inside toward towards throughout within "
-    "between".split()
-)
 ROLE_STOPS = {",", "who", "whose", "which", "that", "(", "—", "–", ".", ";", "“", '"'}
 
 

@@ -12,22 +12,8 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
 from quizapp.generation import gazetteer
+from quizapp.generation.wordlists import ANAPHORIC_NOUNS, DANGLING, HEDGES, PROMPT_STOP_WORDS
 
-STOP_WORDS = set(
-    "the a an of in on to and who what which when where how did does do is was were true "
-    "false or fill blank said according article".split()
-)
-HEDGES = set(
-    "may might could reportedly allegedly possibly perhaps apparently reported unconfirmed "
-    "rumoured rumored".split()
-)
-DANGLING = set(
-    "he she him her his hers it its they them their theirs this that these those".split()
-)
-ANAPHORIC_NOUNS = set(
-    "official group company agency man woman spokesman spokeswoman number figure move "
-    "decision plan incident".split()
-)
 TRUE_FALSE = ["True", "False"]
 
 
@@ -178,7 +164,9 @@ def near_duplicate(prompt: str, others: Iterable[str], threshold: float = 0.7) -
 
 @functools.lru_cache(maxsize=4096)
 def _content_words(text: str) -> frozenset[str]:
-    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP_WORDS)
+    return frozenset(
+        w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in PROMPT_STOP_WORDS
+    )
 
 
 class CandidateLike(Protocol):

@@ -17,7 +17,8 @@ from quizapp.generation.distractors import pick_distractors, role_of
 from quizapp.generation.explain import cite, contrast, explain, or_list, where_else
 from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentence
 from quizapp.generation.quality import fold, same_thing
-from quizapp.generation.wh import CONNECTIVES, WH_BY_TYPE, mention_tokens, wh_question
+from quizapp.generation.wh import WH_BY_TYPE, mention_tokens, wh_question
+from quizapp.generation.wordlists import CONNECTIVES, GENDERED_PRONOUNS
 
 QUOTE_WORD_LIMIT = 25
 FEW_NAMES = 10
@@ -333,9 +334,6 @@ def main_statement(sentence: Sentence) -> tuple[str, int] | None:
         rest = text[len(words[0]) :].lstrip()
         return rest[0].upper() + rest[1:], len(text) - len(rest)
     return text, 0
-
-
-GENDERED_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 
 
 def _swappable(mention: Mention, sentence: Sentence, facts: ArticleFacts) -> bool:

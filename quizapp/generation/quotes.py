@@ -14,16 +14,11 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from quizapp.generation.people import Person, clean_name, person_named
+from quizapp.generation.wordlists import SPEECH_VERBS, STATEMENT_WORDS
 
 if TYPE_CHECKING:
     from quizapp.generation.facts import Sentence
 
-SPEECH_VERBS = set(
-    "say tell state add ask note explain warn respond declare insist write claim announce reply "
-    "answer argue remark recall admit acknowledge conclude continue comment describe put "
-    "suggest".split()
-)
-STATEMENT_WORDS = {"statement", "stating", "saying"}
 MIN_QUOTE_WORDS = 4
 
 

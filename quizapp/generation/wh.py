@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from quizapp.generation import gazetteer
 from quizapp.generation.facts import ArticleFacts, Mention, Sentence
 from quizapp.generation.quotes import subject_of
+from quizapp.generation.wordlists import CONNECTIVES, REPORTING_VERBS
 
 WH_BY_TYPE = {
     "person": "who",
@@ -28,11 +29,6 @@ WH_BY_TYPE = {
 SAFE_PATH = set(
     "nsubj nsubjpass dobj pobj prep compound nummod amod poss npadvmod attr agent dative "
     "quantmod appos conj cc".split()
-)
-REPORTING_VERBS = {"say", "tell", "report", "state", "announce", "confirm", "add", "note"}
-CONNECTIVES = set(
-    "however meanwhile recently moreover still also yet instead additionally furthermore "
-    "nevertheless then now so".split()
 )
 
 

@@ -1,0 +1,73 @@
+"""The generator's word lists, in one place: pronouns, prepositions, connectives, speech verbs,
+and the markers of hedged or evaluative sentences. Names and shapes (titles, countries, months,
+number patterns) live in gazetteer.py."""
+
+from __future__ import annotations
+
+GENDERED_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+# Words that cannot open a question: the reader has nothing they could point back to.
+DANGLING = frozenset(
+    "he she him her his hers it its they them their theirs this that these those".split()
+)
+# "The official said …": a noun that needs the sentence before it to say who or what.
+ANAPHORIC_NOUNS = frozenset(
+    "official group company agency man woman spokesman spokeswoman number figure move "
+    "decision plan incident".split()
+)
+LOCATIVE_PREPOSITIONS = frozenset(
+    "in at near from to into across outside around inside toward towards throughout within "
+    "between".split()
+)
+# Sentence openers that a question or a statement does without ("However, …").
+CONNECTIVES = frozenset(
+    "however meanwhile recently moreover still also yet instead additionally furthermore "
+    "nevertheless then now so but and".split()
+)
+REPORTING_VERBS = frozenset(
+    {"say", "tell", "report", "state", "announce", "confirm", "add", "note"}
+)
+SPEECH_VERBS = frozenset(
+    "say tell state add ask note explain warn respond declare insist write claim announce reply "
+    "answer argue remark recall admit acknowledge conclude continue comment describe put "
+    "suggest tweet".split()
+)
+STATEMENT_WORDS = frozenset({"statement", "stating", "saying"})
+# Words of prompts that say nothing about the fact asked, for comparing two prompts.
+PROMPT_STOP_WORDS = frozenset(
+    "the a an of in on to and who what which when where how did does do is was were true "
+    "false or fill blank said according article".split()
+)
+# A sentence with one of these reports what is not settled: it may be asked, but ranks lower.
+HEDGES = frozenset(
+    "reportedly allegedly possibly perhaps apparently reported unconfirmed rumoured rumored".split()
+)
+# The writer's judgement or speculation: never asked as a fact (true/false or a blank).
+OPINION_WORDS = frozenset(
+    "should shouldn’t shouldn't may might could would must perhaps probably likely unlikely "
+    "seems seem seemed arguably unfortunately fortunately hopefully clearly obviously surely "
+    "surprising unsurprising surprisingly sadly luckily ironically remarkable remarkably "
+    "disappointing shocking outrageous absurd ridiculous best worst greatest "
+    "undoubtedly apparently supposedly i we our us you your".split()
+)
+OPINION_PHRASES = (
+    "with any luck",
+    "the last thing",
+    "not surprising",
+    "no surprise",
+    "it is clear",
+    "it’s clear",
+    "it's clear",
+    "of course",
+    "in my view",
+    "in our view",
+    "needless to say",
+    "let’s",
+    "let's",
+    "appears to",
+    "is likely",
+    "one could",
+    "it remains to be seen",
+    "time will tell",
+)
+# Lines that credit the newsroom, not the story: "(Reporting by Will Dunham; Editing by …)".
+CREDIT_WORDS = ("reporting by", "editing by", "writing by", "additional reporting", "contributed")
