@@ -13,6 +13,8 @@ import pytest
 
 from quizapp.articles import Article, ArticleError, read_article, read_article_file
 from quizapp.generation import GeneratedQuestion, gazetteer, generate_questions
+from quizapp.generation.facts import extract_facts
+from quizapp.generation.quotes import Quote
 
 ROOT = Path(__file__).parent.parent
 ARTICLES = {
@@ -77,8 +79,9 @@ def test_contract_fields(generated: Generated) -> None:
                                "quote", "role", "event", "other"}  # fmt: skip
         assert q.difficulty in {1, 2, 3}
         assert q.explanation.strip()
-        if q.kind == "true_false":
+        if q.prompt.startswith("True or false:"):
             assert q.choices == ["True", "False"]
+            assert q.kind in {"true_false", "quote"}
         else:
             assert 3 <= len(q.choices) <= 5
 
@@ -97,11 +100,11 @@ def test_rule_1_answer_once_and_choices_name_different_things(generated: Generat
 def test_rule_2_distractors_have_the_answers_type(generated: Generated) -> None:
     for name, (article, questions) in generated.items():
         for q in questions:
-            if q.kind == "true_false":
+            if is_statement(q):
                 continue
             if q.fact_type in {"person", "quote"}:
                 for choice in q.choices:
-                    assert choice in article.body or choice in gazetteer.PERSON_BANK, (name, choice)
+                    assert choice in article.body, (name, choice)
             elif q.fact_type == "date":
                 shapes = {gazetteer.date_shape(c) for c in q.choices}
                 assert len(shapes) == 1 and None not in shapes, (name, q.choices)
@@ -117,21 +120,26 @@ def _unit_of(number: str) -> tuple[str, str]:
     return (match["prefix"].lower().strip(), (match["currency"] or "") + match["suffix"].strip())
 
 
-def test_rule_2_people_come_from_the_article_before_the_bank(generated: Generated) -> None:
+def test_rule_2_names_of_people_firms_and_groups_come_from_the_article_only(
+    generated: Generated,
+) -> None:
+    """No made-up or banked name, ever: a student who read the article rules it out."""
     for name, (article, questions) in generated.items():
-        named = {q.answer for q in questions if q.kind in {"quote", "mcq", "cloze"}
-                 and q.fact_type in {"person", "quote"}}  # fmt: skip
         for q in questions:
-            if q.fact_type not in {"person", "quote"}:
-                continue
-            banked = [c for c in q.choices if c in gazetteer.PERSON_BANK and c not in article.body]
-            unused = named - set(q.choices) - {n for n in named if n.split()[-1] in q.prompt}
-            assert not (banked and unused), (name, q.prompt, banked, unused)
+            if q.fact_type in {"person", "quote", "organization", "group", "role"}:
+                for choice in q.choices:
+                    if choice not in {"True", "False"}:
+                        assert fold(choice) in fold(article.body), (name, q.prompt, choice)
+
+
+def is_statement(q: GeneratedQuestion) -> bool:
+    """A statement to judge: a true/false question, or "True or false: X said “…”"."""
+    return q.choices == ["True", "False"]
 
 
 def test_rule_3_prompt_never_gives_the_answer(generated: Generated) -> None:
     for name, _article, q in every_question(generated):
-        if q.kind == "true_false":
+        if is_statement(q):
             continue
         prompt = outside_quotes(q.prompt)
         assert fold(q.answer) not in fold(prompt), (name, q.prompt)
@@ -151,6 +159,9 @@ def test_rule_4_source_is_verbatim_at_its_offsets_and_proves_the_answer(
             words = set(re.findall(r"\w+", statement.lower()))
             source_words = set(re.findall(r"\w+", q.source_sentence.lower()))
             assert (words <= source_words) == (q.answer == "True"), (name, q.prompt)
+        elif is_statement(q):
+            speaker = re.findall(r"True or false: (.+?) said “", q.prompt)[0]
+            assert speaker in q.source_sentence or speaker in article.body
         else:
             surname = q.answer.split()[-1]
             assert fold(q.answer) in fold(q.source_sentence) or surname in q.source_sentence
@@ -249,7 +260,11 @@ def test_quotations_are_attributed_to_the_right_speaker(generated: Generated, na
     for opening, speaker in SPEAKERS[name].items():
         matches = [q for q in questions if opening in q.prompt]
         assert len(matches) == 1, opening
-        assert matches[0].answer == speaker, opening
+        if is_statement(matches[0]):  # "True or false: X said “…”" where few people are named
+            named = re.findall(r"True or false: (.+?) said “", matches[0].prompt)[0]
+            assert (named == speaker) == (matches[0].answer == "True"), opening
+        else:
+            assert matches[0].answer == speaker, opening
         assert speaker in matches[0].explanation
 
 
@@ -334,7 +349,7 @@ def test_a_quotation_and_a_blank_for_its_speaker_are_not_both_asked() -> None:
     """ "Who said “We have never seen winds like this”?" and "… said fire chief ____" test
     one fact twice (found by a teacher trying the app)."""
     questions = generate_questions(WILDFIRE, title="Wildfire forces thousands from homes")
-    assert any(q.kind == "quote" and q.answer == "Daniel Moss" for q in questions)
+    assert any(q.kind == "quote" and "Daniel Moss" in q.explanation for q in questions)
     again = [
         q
         for q in questions
@@ -404,11 +419,12 @@ VALID_INPUTS = {
     "no quotations": "Budget\n\nThe town of Port Alder approved a $4 million budget on March 3. "
     "Mayor Ellen Marsh signed it the same day. The vote was 7-2.",
     "no entities": "Notes\n\nthe water was warm and the fish were slow. it rained later.",
-    "html": "<html><body><p>The council met in Port Alder on March 3, 2025.</p>"
+    "html": "<html><body><h1>Wharf</h1><p>The council met in Port Alder on March 3, 2025.</p>"
     "<p>Mayor Ellen Marsh said “We will build the new wharf this year.”</p></body></html>",
     "odd quote marks": "Title\n\nMayor Ellen Marsh said “We will build it. The council agreed on "
     'Tuesday.\n\n"Nobody told us," said Ray Dunphy, a councillor. ‘Fine’ he added ”.',
-    "straight quotes": 'Title\n\n"We are ready for the storm season," said Mayor Ellen Marsh.',
+    "straight quotes": 'Title\n\n"We are ready for the storm season," said Mayor Ellen Marsh. '
+    '"We are not," said Ray Dunphy, a councillor, on Tuesday, March 4.',
 }
 
 
@@ -464,13 +480,12 @@ SHE_SAID = {
 
 @pytest.mark.parametrize(("text", "speaker"), SHE_SAID.values(), ids=SHE_SAID.keys())
 def test_she_said_points_to_the_last_named_subject_not_an_object(text: str, speaker: str) -> None:
-    quotes = [q for q in generate_questions(text) if q.kind == "quote"]
-    assert [q.answer for q in quotes] == [speaker]
+    assert [quote.speaker for quote in quotations(text)] == [speaker]
 
 
 def test_a_possessive_is_not_the_speaker() -> None:
     text = "Tom Jones's company said “we are fine with this deal” on Monday. Jones's plan failed."
-    assert not [q for q in generate_questions(text) if q.kind == "quote"]
+    assert quotations(text) == []
 
 
 def test_made_up_dates_keep_their_ordinal_and_weekday() -> None:
@@ -500,3 +515,9 @@ def test_no_false_statement_puts_an_abbreviated_country_after_in(generated: Gene
     for _name, _article, q in every_question(generated):
         if q.kind == "true_false":
             assert not re.search(r"\bin (U\.S\.|US|UK|U\.K\.)(?=[\s,.])", q.prompt), q.prompt
+
+
+def quotations(text: str) -> list[Quote]:
+    """The attributed quotations of a text, as the generator finds them."""
+    paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
+    return extract_facts(text, paragraphs).quotes

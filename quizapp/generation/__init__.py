@@ -78,8 +78,8 @@ def generate_questions(
 
 def _shuffle_choices(question: GeneratedQuestion, seed: int) -> GeneratedQuestion:
     """Put the answer anywhere among the choices, the same place for the same seed."""
-    if question.kind == "true_false":
-        return question
+    if question.choices == ["True", "False"]:
+        return question  # a statement to judge keeps True before False
     digest = hashlib.sha256(f"{seed}:{question.prompt}".encode()).hexdigest()
     choices = list(question.choices)
     random.Random(digest).shuffle(choices)

@@ -1,7 +1,11 @@
-"""Wrong choices of the answer's own type: from the article first, then made or banked.
+"""Wrong choices of the answer's own type, from the article alone.
 
-A date keeps its shape (a month and day for a month and day), a number keeps its unit and
-magnitude (a vote of 7-2 becomes 6-3, never 10-2), and no choice is another name for the answer.
+A person, a firm, a group or a role is offered only if the article names it: a made-up name is
+ruled out by any student who read the article. Only dates, numbers, model codes and countries
+may be made (a date keeps its shape, a number its unit, its magnitude and what its sentence
+allows: a vote of 7-2 becomes 6-3, never 10-2; a share never passes 100 %; a rise from 2.0 %
+ends above 2.0 %). No choice is another name for the answer. Where the article has too few,
+fewer choices come back, and a question with fewer than three choices is dropped.
 """
 
 from __future__ import annotations
@@ -26,13 +30,18 @@ def pick_distractors(
     avoid: str = "",
     pool: list[str] | None = None,
     count: int = CHOICES_WANTED - 1,
+    sentence: str = "",
 ) -> list[str]:
-    """Up to ``count`` wrong choices, none naming the answer or anything in ``avoid``."""
+    """Up to ``count`` wrong choices, none naming the answer or anything in ``avoid``;
+    ``sentence`` (the answer's own) bounds what a number may be."""
     candidates = list(pool) if pool is not None else _from_article(fact_type, subtype, facts)
     if fact_type == "number":
         # "almost one" among "more than three": the hedge word would give the key away.
         candidates = [c for c in candidates if _number_parts(c)[0] == _number_parts(answer)[0]]
     candidates += _made_up(answer, fact_type, subtype)
+    if fact_type == "number":
+        low, high = number_bounds(sentence, answer, subtype)
+        candidates = [c for c in candidates if _within(c, low, high)]
     picked: list[str] = []
     for candidate in candidates:
         if len(picked) == count:
@@ -51,7 +60,10 @@ def pick_distractors(
 
 def _from_article(fact_type: str, subtype: str, facts: ArticleFacts) -> list[str]:
     if fact_type == "person":
+        # A name said once in passing is weaker than a speaker, but still the article's own.
         return list(facts.people)
+    if fact_type == "organization":
+        return facts.names_of("organization", subtype)
     if fact_type == "role":
         return [
             role for person in facts.people.values() if (role := role_of(person.title, person.role))
@@ -66,6 +78,53 @@ def _from_article(fact_type: str, subtype: str, facts: ArticleFacts) -> list[str
             + [n for n in facts.names_of("place") if n not in same and not gazetteer.is_country(n)]
         )
     return facts.names_of(fact_type, subtype)
+
+
+_RISE = r"(?:rose|rise|risen|rising|increased|increase|climbed|grew|jumped|up|gained|higher)"
+_FALL = r"(?:fell|fall|fallen|falling|decreased|dropped|declined|down|lost|slipped|lower)"
+_NUM = r"\$?(\d[\d,]*(?:\.\d+)?)"
+
+
+def number_bounds(sentence: str, answer: str, subtype: str) -> tuple[float, float]:
+    """The values the sentence allows in the answer's place: a share stays within 0-100, a
+    rise "from 2.0 to ___" ends above 2.0, "fell to ___, down from 6.2" stays below 6.2."""
+    low, high = 0.0, 100.0 if subtype == "percent" else float("inf")
+    value = _value(answer)
+    if value is None or not sentence:
+        return low, high
+    for match in re.finditer(
+        rf"(?i)({_RISE}|{_FALL})\b[^.;]*?\bfrom {_NUM}\S*[^.;]*?\bto {_NUM}", sentence
+    ):
+        start, end = _value(match[2]), _value(match[3])
+        if start is None or end is None or value not in (start, end):
+            continue
+        rising = re.fullmatch(_RISE, match[1].lower()) is not None
+        if value == end:
+            low, high = (max(low, start), high) if rising else (low, min(high, start))
+        else:
+            low, high = (low, min(high, end)) if rising else (max(low, end), high)
+    for match in re.finditer(
+        rf"(?i)\bto {_NUM}\S*[^.;]*?,? ({_RISE}|{_FALL}) from {_NUM}", sentence
+    ):
+        end, start = _value(match[1]), _value(match[3])
+        if end is None or start is None or value not in (start, end):
+            continue
+        rising = re.fullmatch(_RISE, match[2].lower()) is not None
+        if value == end:
+            low, high = (max(low, start), high) if rising else (low, min(high, start))
+        else:
+            low, high = (low, min(high, end)) if rising else (max(low, end), high)
+    return low, high
+
+
+def _value(text: str) -> float | None:
+    match = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+    return float(match[0].replace(",", "")) if match else None
+
+
+def _within(choice: str, low: float, high: float) -> bool:
+    value = _value(choice)
+    return value is None or low < value < high or (low == 0 and value == 0)
 
 
 def role_of(title: str | None, role: str | None) -> str | None:
@@ -101,21 +160,18 @@ def _number_parts(text: str) -> tuple[str, str]:
 
 
 def _made_up(answer: str, fact_type: str, subtype: str) -> list[str]:
-    rng = random.Random(answer)  # the same answer always gets the same made-up choices
+    """Choices the article need not hold: other dates, numbers and codes of the same shape,
+    and countries; never people, firms, groups or roles."""
     if fact_type == "date":
         return _date_variants(answer, subtype)
     if fact_type == "number":
         return _score_variants(answer) if subtype == "score" else _number_variants(answer)
     if subtype == "code":
         return _code_variants(answer)
-    bank = {
-        "person": gazetteer.PERSON_BANK,
-        "place": gazetteer.PLACE_BANK.get(subtype, gazetteer.PLACE_BANK["city"]),
-        "organization": gazetteer.ORGANIZATION_BANK,
-        "group": gazetteer.GROUP_BANK.get(subtype, []),
-        "role": gazetteer.ROLE_BANK,
-    }.get(fact_type, [])
-    return rng.sample(bank, len(bank))
+    if fact_type == "place" and subtype == "country":
+        rng = random.Random(answer)  # the same answer always gets the same countries
+        return rng.sample(gazetteer.COUNTRY_BANK, len(gazetteer.COUNTRY_BANK))
+    return []
 
 
 def _date_variants(answer: str, subtype: str) -> list[str]:

@@ -272,7 +272,7 @@ def _organization(ent: Span) -> tuple[Span, str, str, str] | None:
         return None
     if any(t.like_num for t in tokens) or not any(t.text[:1].isupper() for t in tokens):
         return None
-    return ent, "organization", "organization", ent.text
+    return ent, "organization", gazetteer.organization_kind(ent.text), ent.text
 
 
 def _code_mentions(sent: Span, offset: int, s_index: int) -> list[Mention]:

@@ -51,15 +51,27 @@ def same_thing(a: str, b: str) -> bool:
     country_a, country_b = gazetteer.canonical_country(a), gazetteer.canonical_country(b)
     if country_a is not None and country_a == country_b:
         return True
+    if _has_digit(a + b):
+        return False  # "two weeks" and "three weeks", "February 7" and "February 11" differ
     words_a, words_b = _name_words(a), _name_words(b)
     if words_a and words_b and (words_a <= words_b or words_b <= words_a):
-        # Only names share words this way; "two weeks" and "three weeks" are different.
-        return all(w[:1].isupper() for w in words_a | words_b) and not _has_digit(a + b)
-    return False
+        return True  # "Okafor" in "Sarah Okafor", "tool" in "tool-lending shed"
+    return _acronym(a) == fold(b) or _acronym(b) == fold(a)  # "EU", "European Union"
+
+
+def _acronym(text: str) -> str:
+    words = [w for w in re.findall(r"[\w]+", text) if w.lower() not in {"the", "of", "and", "for"}]
+    return "".join(w[0] for w in words).casefold() if len(words) > 1 else "\0"
 
 
 def _name_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[\w.-]+", text) if w.lower() not in {"the", "a", "an", "of"}}
+    """A choice's words, case-folded, split at hyphens and without a possessive."""
+    text = re.sub(r"['’]s\b", "", text)
+    return {
+        w.casefold().strip(".")
+        for w in re.findall(r"[\w.]+", text)
+        if w.lower() not in {"the", "a", "an", "of"}
+    }
 
 
 def _has_digit(text: str) -> bool:
@@ -67,12 +79,15 @@ def _has_digit(text: str) -> bool:
 
 
 def mentions_answer(prompt: str, answer: str) -> bool:
-    """Rule 3: the prompt names the answer, or a word of a name that is the answer."""
+    """Rule 3: the prompt names the answer, a content word of it, that word's plural or
+    singular, or its country or demonym ("Russians" beside "Russian personnel")."""
     if fold(answer) and fold(answer) in fold(prompt):
         return True
-    for word in _name_words(answer):
-        if word[:1].isupper() and len(word) > 2 and re.search(rf"\b{re.escape(word)}\b", prompt):
-            return True
+    prompt_words = {_stem(w) for w in re.findall(r"[\w’']+", prompt.casefold())}
+    for word in re.findall(r"[\w’']+", answer):
+        if len(word) > 2 and word.lower() not in ANSWER_STOP_WORDS and not word.isdigit():
+            if _stem(word.casefold()) in prompt_words:
+                return True
     country = gazetteer.canonical_country(answer)
     if country is not None:
         aliases = [k for k, v in gazetteer.COUNTRY_ALIASES.items() if v == country]
@@ -80,12 +95,29 @@ def mentions_answer(prompt: str, answer: str) -> bool:
     return False
 
 
+ANSWER_STOP_WORDS = frozenset(
+    "the and for with from that this than more less about over under some only just percent "
+    "per cent million billion thousand".split()
+)
+
+
+def _stem(word: str) -> str:
+    """A crude stem: plural, possessive and demonym endings off ("Russians", "Russia")."""
+    word = re.sub(r"['’]s$", "", word)
+    for ending in ("ians", "ian", "ans", "an", "ese", "ish", "ies", "es", "s", "ia", "y", "a"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return _stem(word[: -len(ending)])  # "Germany" → "German" → "Germ"
+    return word
+
+
 def rule_violations(question: QuestionLike, body: str) -> list[str]:
     """Every way the question breaks DESIGN.md's rules 1-5; an empty list means it is valid."""
     problems = []
     if question.choices.count(question.answer) != 1:
         problems.append("rule 1: the answer is not among the choices exactly once")
-    if question.kind == "true_false":
+    if question.choices == TRUE_FALSE and question.kind in {"true_false", "quote"}:
+        pass  # a statement to judge ("True or false: X said …" for a quotation, too)
+    elif question.kind == "true_false":
         if question.choices != TRUE_FALSE:
             problems.append("rule 1: a true/false question has the choices True and False")
     else:

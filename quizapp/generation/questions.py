@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from quizapp.generation.distractors import pick_distractors, role_of
 from quizapp.generation.explain import cite, contrast, explain, or_list, where_else
 from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentence
+from quizapp.generation.kinds import FactType, Kind
 from quizapp.generation.quality import fold, same_thing
+from quizapp.generation.quotes import Quote
 from quizapp.generation.wh import WH_BY_TYPE, mention_tokens, wh_question
 from quizapp.generation.wordlists import CONNECTIVES, GENDERED_PRONOUNS
 
@@ -58,36 +60,74 @@ class Candidate:
 
 
 def quote_questions(facts: ArticleFacts) -> list[Candidate]:
-    """Rule 7: every direct quotation of a named speaker gives "Who said …?"."""
+    """Every direct quotation of a named speaker gives "Who said …?"; where the article names
+    too few people for three choices, "True or false: X said …" with the other speaker as the
+    false twin, so the quotation is still asked and never with a made-up name."""
     candidates = []
-    for quote in facts.quotes:
-        shown = shown_quote(quote.text)
-        prompt = f"Who said “{shown}”?"
-        named_in_quote = quote.text
-        wrong = pick_distractors(quote.speaker, "person", "person", facts, avoid=named_in_quote)
-        source = facts.body[quote.source_start : quote.source_end]
-        person = facts.people[quote.speaker]
-        role = role_of(person.title, person.role)
-        who = f"{quote.speaker} ({role.removeprefix('the ')})" if role else quote.speaker
-        explanation = (
-            f"The article gives these words to {who}: {cite(source)} "
-            f"So the speaker is {quote.speaker}, not {or_list(wrong)}."
-        )
+    for number, quote in enumerate(facts.quotes):
+        wrong = pick_distractors(quote.speaker, "person", "person", facts, avoid=quote.text)
         sentence = _sentence_at(facts, quote.source_start)
-        question = GeneratedQuestion(
-            "quote",
-            prompt,
-            [quote.speaker, *wrong],
-            quote.speaker,
-            explanation,
-            source,
-            quote.source_start,
-            quote.source_end,
-            "quote",
-            1 if sentence.index < len(facts.sentences) / 2 else 2,
-        )
+        if len(wrong) >= 2:
+            question = _who_said(facts, quote, wrong, sentence)
+        elif wrong:
+            question = _said_true_or_false(facts, quote, wrong[0], sentence, number % 2 == 1)
+        else:
+            continue
         candidates.append(Candidate(question, f"quote:{fold(quote.text)[:60]}", sentence.index))
     return candidates
+
+
+def _speaker_described(facts: ArticleFacts, name: str) -> str:
+    person = facts.people[name]
+    role = role_of(person.title, person.role)
+    return f"{name} ({role.removeprefix('the ')})" if role else name
+
+
+def _who_said(
+    facts: ArticleFacts, quote: Quote, wrong: list[str], sentence: Sentence
+) -> GeneratedQuestion:
+    source = facts.body[quote.source_start : quote.source_end]
+    explanation = (
+        f"The article gives these words to {_speaker_described(facts, quote.speaker)}: "
+        f"{cite(source)} So the speaker is {quote.speaker}, not {or_list(wrong)}."
+    )
+    return GeneratedQuestion(
+        Kind.QUOTE,
+        f"Who said “{shown_quote(quote.text)}”?",
+        [quote.speaker, *wrong],
+        quote.speaker,
+        explanation,
+        source,
+        quote.source_start,
+        quote.source_end,
+        FactType.QUOTE,
+        1 if sentence.index < len(facts.sentences) / 2 else 2,
+    )
+
+
+def _said_true_or_false(
+    facts: ArticleFacts, quote: Quote, other: str, sentence: Sentence, swapped: bool
+) -> GeneratedQuestion:
+    source = facts.body[quote.source_start : quote.source_end]
+    named = other if swapped else quote.speaker
+    said = f"The article gives these words to {_speaker_described(facts, quote.speaker)}: "
+    explanation = (
+        f"False: {said}{cite(source)} {other} did not say them."
+        if swapped
+        else f"True: {said}{cite(source)}"
+    )
+    return GeneratedQuestion(
+        Kind.QUOTE,
+        f"True or false: {named} said “{shown_quote(quote.text)}”",
+        ["True", "False"],
+        "False" if swapped else "True",
+        explanation,
+        source,
+        quote.source_start,
+        quote.source_end,
+        FactType.QUOTE,
+        2,
+    )
 
 
 def trim_quote(text: str, limit: int = QUOTE_WORD_LIMIT) -> str:
@@ -164,7 +204,12 @@ def entity_questions(facts: ArticleFacts) -> list[Candidate]:
         if prompt is None:
             continue
         wrong = pick_distractors(
-            mention.canonical, mention.fact_type, mention.subtype, facts, avoid=prompt
+            mention.canonical,
+            mention.fact_type,
+            mention.subtype,
+            facts,
+            avoid=prompt,
+            sentence=sentence.text,
         )
         answer = mention.text if mention.fact_type in {"date", "number"} else mention.canonical
         explanation = explain(facts, sentence, answer, mention.fact_type, wrong)
@@ -205,6 +250,7 @@ def cloze_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Cand
             facts,
             avoid=sentence.text,
             pool=pool,
+            sentence=sentence.text,
         )
         answer = mention.text
         if mention.fact_type not in {"date", "number", "other"}:
