@@ -12,7 +12,14 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
 from quizapp.generation import gazetteer
-from quizapp.generation.wordlists import ANAPHORIC_NOUNS, DANGLING, HEDGES, PROMPT_STOP_WORDS
+from quizapp.generation.wordlists import (
+    ANAPHORIC_NOUNS,
+    DANGLING,
+    HEDGES,
+    OPINION_PHRASES,
+    OPINION_WORDS,
+    PROMPT_STOP_WORDS,
+)
 
 TRUE_FALSE = ["True", "False"]
 
@@ -177,6 +184,21 @@ def grammar_problem(prompt: str) -> str | None:
 def _named_before(words: Sequence[str]) -> bool:
     """A capitalised name (not the first word, not a title) that a pronoun can point back to."""
     return any(w[:1].isupper() and not gazetteer.is_title_word(w) for w in words[1:])
+
+
+def is_opinion(text: str) -> bool:
+    """The writer's judgement or speculation, outside any quotation: "is not surprising",
+    "with any luck", "should", "may": never asked as a fact."""
+    outside = _outside_quotes(text)
+    lowered = outside.lower()
+    words = set(re.findall(r"[a-z’']+", lowered))
+    # "May" is a month; the modal is written in lower case.
+    modal_may = re.search(r"\bmay\b", outside) is not None
+    return (
+        bool(words & (OPINION_WORDS - {"may"}))
+        or modal_may
+        or any(phrase in lowered for phrase in OPINION_PHRASES)
+    )
 
 
 def hedged(text: str) -> bool:

@@ -17,10 +17,11 @@ from quizapp.generation.distractors import pick_distractors, role_of
 from quizapp.generation.explain import cite, contrast, explain, or_list, where_else
 from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentence
 from quizapp.generation.kinds import FactType, Kind
-from quizapp.generation.quality import fold, same_thing
+from quizapp.generation.quality import fold, is_opinion, same_thing
 from quizapp.generation.quotes import Quote
+from quizapp.generation.statements import Statement, main_statement
 from quizapp.generation.wh import WH_BY_TYPE, mention_tokens, wh_question
-from quizapp.generation.wordlists import CONNECTIVES, GENDERED_PRONOUNS
+from quizapp.generation.wordlists import GENDERED_PRONOUNS
 
 QUOTE_WORD_LIMIT = 25
 FEW_NAMES = 10
@@ -273,81 +274,86 @@ def cloze_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Cand
 
 
 def true_false_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Candidate]:
-    """A true main clause, or a false twin with one fact swapped and checked to be unstated."""
+    """A sentence's main fact, simplified, as a true statement, and its false twin with one
+    fact swapped for another of the article that could hold that role. An opinion is never
+    a statement to judge, and a sentence that cannot be simplified is asked only as a twin:
+    copying it whole would test recognition, not understanding."""
     candidates = []
     for sentence in facts.sentences:
-        found = main_statement(sentence)
-        if found is None:
+        if is_opinion(sentence.text):
             continue
-        statement, cut = found
+        statement = main_statement(sentence)
+        if statement is None:
+            continue
         mentions = [
             m
             for m in facts.mentions
             if m.sentence == sentence.index
             and m.fact_type in {"date", "number", "place", "person", "organization", "group"}
-            and m.text in statement
+            and statement.holds(m.start, m.end)
             and not facts.in_quote(m.start, m.end)
         ]
-        source = sentence.text
-        key = f"tf:{sentence.index}"
-        if not mentions and not any(k.sentence == sentence.index for k in keyphrases):
+        if not mentions:
             continue  # "The type of coral also mattered." holds no fact worth a question
-        explanation = f"True: the article says so in these words: {cite(source)}"
-        question = _about(
-            sentence,
-            "true_false",
-            f"True or false: {statement}",
-            ["True", "False"],
-            "True",
-            explanation,
-            "other",
-            1,
-        )
-        candidates.append(Candidate(question, key, sentence.index))
-        if not mentions:
-            continue
-        mentions = [m for m in mentions if _swappable(m, sentence, facts)]
-        if not mentions:
-            continue
-        mention = mentions[0]
-        at = mention.start - sentence.start - cut
-        swaps = [
-            swap
-            for swap in pick_distractors(
-                mention.text, mention.fact_type, mention.subtype, facts, avoid=source
-            )
-            if _stated_in_article(swap, facts)
-            and not _seen_together(swap, mention.text, facts)
-            and not (mention.fact_type == "place" and ABBREVIATION.fullmatch(swap))
-        ]
-        twins = [statement[:at] + swap + statement[at + len(mention.text) :] for swap in swaps]
-        pair = next(
-            (
-                (w, t)
-                for w, t in zip(swaps, twins, strict=True)
-                if not _statement_stated(t, w, facts)
-            ),
-            None,
-        )
-        if pair is None:
-            continue
-        swap, false_statement = pair
-        explanation = (
-            f"False: the article says {mention.text}, not {swap}: {cite(source)} "
-            f"{where_else(facts, swap, sentence)}"
-        ).strip()
-        question = _about(
-            sentence,
-            "true_false",
-            f"True or false: {false_statement}",
-            ["True", "False"],
-            "False",
-            explanation,
-            mention.fact_type,
-            2,
-        )
-        candidates.append(Candidate(question, key, sentence.index))
+        key = f"tf:{sentence.index}"
+        if statement.text.rstrip(".") != sentence.text.strip().rstrip("."):
+            candidates.append(Candidate(_true_statement(sentence, statement), key, sentence.index))
+        twin = _false_twin(facts, sentence, statement, mentions)
+        if twin is not None:
+            candidates.append(Candidate(twin, key, sentence.index, weight=0.2))
     return candidates
+
+
+def _true_statement(sentence: Sentence, statement: Statement) -> GeneratedQuestion:
+    explanation = f"True: the article says so: {cite(sentence.text)}"
+    return _about(
+        sentence,
+        Kind.TRUE_FALSE,
+        f"True or false: {statement.text}",
+        ["True", "False"],
+        "True",
+        explanation,
+        FactType.OTHER,
+        1,
+    )
+
+
+def _false_twin(
+    facts: ArticleFacts, sentence: Sentence, statement: Statement, mentions: list[Mention]
+) -> GeneratedQuestion | None:
+    """The statement with one fact swapped for a same-type fact of the article that is not
+    stated with it anywhere, so the twin is false but not obviously so."""
+    for mention in (m for m in mentions if _swappable(m, sentence, facts)):
+        if statement.text.count(mention.text) != 1:
+            continue
+        for swap in pick_distractors(
+            mention.text, mention.fact_type, mention.subtype, facts, avoid=sentence.text,
+            sentence=sentence.text,
+        ):  # fmt: skip
+            if (
+                not _stated_in_article(swap, facts)
+                or _seen_together(swap, mention.text, facts)
+                or (mention.fact_type == "place" and ABBREVIATION.fullmatch(swap))
+            ):
+                continue
+            twin = statement.text.replace(mention.text, swap)
+            if _statement_stated(twin, swap, facts):
+                continue
+            explanation = (
+                f"False: the article says {mention.text}, not {swap}: {cite(sentence.text)} "
+                f"{where_else(facts, swap, sentence)}"
+            ).strip()
+            return _about(
+                sentence,
+                Kind.TRUE_FALSE,
+                f"True or false: {twin}",
+                ["True", "False"],
+                "False",
+                explanation,
+                mention.fact_type,
+                2,
+            )
+    return None
 
 
 # ── cloze and statements ──────────────────────────────────────────────────────────────────
@@ -364,22 +370,6 @@ def _blank(sentence: Sentence, mention: Mention) -> str | None:
     before, after = text[:start], text[end:]
     before = re.sub(r"\b(a|an|A|An) $", lambda m: "a(n) " if m[1].islower() else "A(n) ", before)
     return (before + BLANK + after).strip()
-
-
-def main_statement(sentence: Sentence) -> tuple[str, int] | None:
-    """A sentence as a plain statement, and how many characters were cut from its start,
-    or None when it cannot stand alone."""
-    text = sentence.text.strip()
-    if any(ch in text for ch in '“”"?') or not text.endswith("."):
-        return None
-    words = text.split()
-    if not 6 <= len(words) <= 32:
-        return None
-    first = words[0].strip(",").lower()
-    if first in CONNECTIVES and words[0].endswith(","):
-        rest = text[len(words[0]) :].lstrip()
-        return rest[0].upper() + rest[1:], len(text) - len(rest)
-    return text, 0
 
 
 def _swappable(mention: Mention, sentence: Sentence, facts: ArticleFacts) -> bool:

@@ -11,6 +11,7 @@ or "do" supports the verb. Anything else returns None and the builders fall back
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
@@ -113,7 +114,7 @@ def _clause_of(head: Token) -> tuple[Token | None, str]:
     if node.dep_ == "ccomp" and reporter.lemma_ in REPORTING_VERBS:
         subject = subject_of(reporter)
         if subject is not None and subject.pos_ != "PRON" and subject.lower_ != "who":
-            source = _render(list(subject.subtree))
+            source = render(list(subject.subtree))
             return node, f"According to {_lower_first(source)}, "
     return None, ""
 
@@ -225,7 +226,7 @@ def _drop_trailing_clauses(tokens: list[Token], clause: Token) -> list[Token]:
     return tokens
 
 
-def _render(words: list[Token | str], capitalised: frozenset[str] = frozenset()) -> str:
+def render(words: Sequence[Token | str], capitalised: frozenset[str] = frozenset()) -> str:
     """Join tokens with the article's own spacing where they were neighbours ("$500", "co-op")."""
     text = ""
     for index, word in enumerate(words):
@@ -272,7 +273,7 @@ def _lower_first(text: str) -> str:
 
 
 def _finish(words: list[Token | str], capitalised: frozenset[str] = frozenset()) -> str:
-    text = _render(words, capitalised)
+    text = render(words, capitalised)
     text = re.sub(r"\s+([,.;:!?’”)])", r"\1", text)
     text = re.sub(r",(\s*,)+", ",", text).rstrip(" ,.;:") + "?"
     return text[0].upper() + text[1:]

@@ -1,0 +1,111 @@
+"""A sentence's main fact as a plain statement, for true/false questions.
+
+    "According to U.S. military sources, the decision to deploy the drone was taken after it
+     advanced to within firing range."  ─►  "The decision to deploy the drone was taken."
+
+A statement is the main clause alone: no attribution ("X said that", "according to X"), no
+subordinate or relative clause, no second clause joined by "and" or "but", no opening
+connective. Copying the whole sentence would test recognition, not understanding; a clause that
+cannot stand alone (a pronoun subject, no verb, too short) gives no statement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from quizapp.generation.facts import Sentence
+from quizapp.generation.quotes import subject_of
+from quizapp.generation.wh import render
+from quizapp.generation.wordlists import CONNECTIVES, REPORTING_VERBS
+
+# Dependents that carry a second fact, a circumstance or an aside.
+SIDE_DEPENDENTS = frozenset("advcl relcl appos parataxis preconj meta discourse intj".split())
+# Prepositions that open a circumstance, not the fact: "Despite the clear indications …".
+SIDE_PREPOSITIONS = frozenset({"despite", "amid", "following", "according"})
+MIN_WORDS, MAX_WORDS = 6, 26
+
+
+@dataclass(frozen=True)
+class Statement:
+    """The statement's text and the body offsets of the tokens it keeps, in order."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]  # (start, end) in the body of each kept token
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether a body span lies within the kept tokens (a fact the statement states)."""
+        return any(a <= start < b for a, b in self.spans) and any(
+            a < end <= b for a, b in self.spans
+        )
+
+
+def main_statement(sentence: Sentence) -> Statement | None:
+    """The sentence's main clause as a statement that stands alone, or None."""
+    span = sentence.span
+    if any(ch in span.text for ch in '“”"?') or not span.text.rstrip().endswith("."):
+        return None
+    clause = _reported_clause(span.root)
+    if clause is None:
+        return None
+    subject = subject_of(clause)
+    if subject is None or subject.pos_ == "PRON" or subject.lower_ in {"who", "which", "that"}:
+        return None
+    keep = [t for t in clause.subtree if not _dropped(t, clause)]
+    keep = _trim_edges(keep)
+    words = [t for t in keep if not t.is_punct]
+    if not MIN_WORDS <= len(words) <= MAX_WORDS or not any(t.pos_ in {"VERB", "AUX"} for t in keep):
+        return None
+    kept = {t.i for t in keep}
+    if any(t != clause and t.head.i not in kept for t in keep):
+        return None  # a piece cut from its head would not read as a sentence
+    text = re.sub(r"\s+([,.;:!?’”)])", r"\1", render(keep).strip())
+    text = text[0].upper() + text[1:]
+    text = text.rstrip(" ,;:—–-") + "."
+    offset = sentence.start - span.start_char
+    spans = tuple((offset + t.idx, offset + t.idx + len(t.text)) for t in keep)
+    return Statement(text, spans)
+
+
+def _reported_clause(root: Token) -> Token | None:
+    """ "Officials told reporters that the drone destroyed a tank": the reported clause."""
+    if root.lemma_ in REPORTING_VERBS:
+        reported = [c for c in root.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}]
+        reporter = subject_of(root)
+        if reporter is not None and reporter.ent_type_ == "PERSON":
+            return None  # what a named person says is their claim, not a fact to judge
+        if len(reported) == 1:
+            return reported[0]
+    return root
+
+
+def _dropped(token: Token, clause: Token) -> bool:
+    """A token under a side dependent of the clause, or of the nouns around it."""
+    if token.dep_ == "mark" and token.head == clause:
+        return True  # the "that" of a reported clause
+    for node in [token, *token.ancestors]:
+        if node == clause:
+            return False
+        if node.dep_ in SIDE_DEPENDENTS:
+            return True
+        if node.dep_ == "prep" and node.lower_ in SIDE_PREPOSITIONS:
+            return True
+        if node.dep_ in {"conj", "cc"} and node.head.pos_ in {"VERB", "AUX"}:
+            return True  # a second clause: "… and blocked the Rukban crossing point"
+        if node.dep_ == "advmod" and node.head == clause and node.lower_ in CONNECTIVES:
+            return True
+        if node.dep_ == "acl" and node.i > 0 and node.doc[node.i - 1].text == ",":
+            return True  # ", marking the second strike …"
+    return False
+
+
+def _trim_edges(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].is_punct or tokens[0].lower_ in CONNECTIVES):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    # A comma beside a dropped aside: "Jeffrey Harrigian, declined" reads broken.
+    kept = {t.i for t in tokens}
+    return [t for t in tokens if not (t.text == "," and not {t.i - 1, t.i + 1} <= kept)]
