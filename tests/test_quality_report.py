@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -199,10 +200,13 @@ def test_duplicate_fact_near_identical_prompts_and_an_answer_asked_thrice() -> N
     )
     assert set(duplicate_facts([a, b])) == {1}
     third = [
-        question(prompt=p, answer="Ellen Marsh", source_start=s)
-        for p, s in [("Who approved?", 0), ("Who voted?", 50), ("Who spoke last?", 90)]
+        replace(question(prompt=p, answer="Ellen Marsh", source_start=s), rank=rank)
+        for p, s, rank in [("Who approved?", 0, 1), ("Who voted?", 50, 2), ("Who spoke?", 90, 3)]
     ]
     assert set(duplicate_facts(third)) == {2}
+    # The bank may key one speaker many times; only the ten served first are held to two.
+    banked = [replace(q, rank=10 + n) for n, q in enumerate(third)]
+    assert duplicate_facts(banked) == {}
 
 
 def test_duplicate_fact_ignores_true_false_and_different_facts() -> None:

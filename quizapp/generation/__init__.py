@@ -18,7 +18,7 @@ from quizapp.generation.explain import choice_notes
 from quizapp.generation.facts import extract_facts
 from quizapp.generation.keyphrases import key_phrases
 from quizapp.generation.nlp import ModelNotInstalledError, load_pipeline
-from quizapp.generation.quality import rule_violations, select
+from quizapp.generation.quality import reparse_problem, reparse_text, rule_violations, select
 from quizapp.generation.questions import (
     Candidate,
     GeneratedQuestion,
@@ -67,7 +67,10 @@ def generate_questions(
         *cloze_questions(facts, keyphrases),
         *true_false_questions(facts, keyphrases),
     ]
-    chosen = select(candidates, text, len(facts.sentences), max_questions)
+    chosen = select(candidates, text, len(facts.sentences), None)
+    stems = load_pipeline(model).pipe(reparse_text(c.question.prompt) for c in chosen)
+    chosen = [c for c, stem in zip(chosen, stems, strict=True) if reparse_problem(stem) is None]
+    chosen = chosen[:max_questions] if max_questions is not None else chosen
     ranked = [
         replace(c.question, rank=rank, choice_notes=choice_notes(facts, c.question))
         for rank, c in enumerate(chosen, start=1)

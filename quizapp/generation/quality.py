@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from quizapp.generation import gazetteer
 from quizapp.generation.wordlists import (
@@ -22,6 +22,9 @@ from quizapp.generation.wordlists import (
 )
 
 TRUE_FALSE = ["True", "False"]
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 class QuestionLike(Protocol):
@@ -165,6 +168,13 @@ def grammar_problem(prompt: str) -> str | None:
         return "unbalanced quotation marks"
     if "  " in prompt or re.search(r"\s[,.?;:]", prompt.replace("____", "BLANK")):
         return "broken spacing"
+    if re.search(r"[,.;:]\s*[,.;:?]|\?\s*[.?]", _outside_quotes(prompt).replace("…", "")):
+        return "doubled punctuation"
+    stem = re.sub(r"^(True or false:|Fill in the blank:)\s*", "", prompt)
+    if stem[:1].islower():
+        return "starts in the middle of a sentence"
+    if re.fullmatch(r"Who (said|says|told|added)\??", stem):
+        return "says nothing of what was said"
     text = _outside_quotes(prompt)
     text = re.sub(r"^(True or false:|Fill in the blank:)\s*", "", text)
     words = re.findall(r"[\w’']+", text)
@@ -199,6 +209,29 @@ def is_opinion(text: str) -> bool:
         or modal_may
         or any(phrase in lowered for phrase in OPINION_PHRASES)
     )
+
+
+def reparse_problem(stem: Doc) -> str | None:
+    """Read a generated question as a student would, from a fresh parse of its words (the
+    quotation and the blank stood in for): it needs a verb, and its clause a subject."""
+    verbs = [t for t in stem if t.pos_ in {"VERB", "AUX"}]
+    if not verbs:
+        return "a fragment with no verb"
+    root = next((t for t in stem if t.dep_ == "ROOT"), verbs[0])
+    if root.pos_ not in {"VERB", "AUX"}:
+        return None  # a copular question the small model roots on its noun reads fine
+    has_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in root.children)
+    wh_subject = stem[0].tag_ in {"WP", "WDT", "WRB"}
+    if not has_subject and not wh_subject and root.tag_ != "VB":
+        return "a clause with no subject"
+    return None
+
+
+def reparse_text(prompt: str) -> str:
+    """What the re-parse reads: the stem, a quotation as one word, the blank as "something"."""
+    stem = re.sub(r"^(True or false:|Fill in the blank:)\s*", "", prompt)
+    stem = re.sub(r"“[^”]*”", "“it”", stem)
+    return stem.replace("____", "something")
 
 
 def hedged(text: str) -> bool:
@@ -258,8 +291,9 @@ C = TypeVar("C", bound=CandidateLike)
 
 
 def select(candidates: Sequence[C], body: str, sentence_count: int, limit: int | None) -> list[C]:
-    """Valid candidates, one per fact, every quotation, then the kinds taken in turn, each
-    kind best first, so that no kind crowds out the others; returned best first."""
+    """Valid candidates, one per fact, best first in the order a quiz should take them: the
+    lead, one quotation of each speaker, then the kinds in turn, each kind best first, no
+    answer a third time; a speaker's further quotations come last, so every one is asked."""
     valid = [c for c in candidates if not rule_violations(c.question, body)]
     folded_body = fold(body)
     counts = {
@@ -268,16 +302,58 @@ def select(candidates: Sequence[C], body: str, sentence_count: int, limit: int |
     ranked = sorted(
         valid, key=lambda c: (-score(c, sentence_count, counts), c.sentence, c.question.prompt)
     )
+    chosen: list[C] = []
+    lead = [c for c in ranked if c.sentence < LEAD_SENTENCES and c.question.kind != "quote"]
+    for candidate in lead[:1]:
+        chosen.append(candidate)
+    speakers: set[str] = set()
+    later_quotes: list[C] = []
+    for candidate in (c for c in ranked if c.question.kind == "quote"):
+        speaker = _speaker(candidate.question)
+        if speaker in speakers:
+            later_quotes.append(candidate)
+        else:
+            speakers.add(speaker)
+            chosen.append(candidate)
     queues = {kind: [c for c in ranked if c.question.kind == kind] for kind in KIND_WEIGHT}
-    chosen: list[C] = list(queues.pop("quote"))
-    while any(queues.values()) and (limit is None or len(chosen) < limit):
+    queues.pop("quote")
+    while any(queues.values()):
         for queue in queues.values():
             while queue:
                 candidate = queue.pop(0)
-                if _fits(candidate, chosen):
+                if (
+                    candidate not in chosen
+                    and _fits(candidate, chosen)
+                    and _answer_free(candidate, chosen)
+                ):
                     chosen.append(candidate)
                     break
+    keys = {c.fact_key for c in chosen}
+    for candidate in later_quotes:  # each quotation is a fact of its own, asked once
+        if candidate.fact_key not in keys:
+            keys.add(candidate.fact_key)
+            chosen.append(candidate)
     return chosen[:limit] if limit is not None else chosen
+
+
+LEAD_SENTENCES = 3
+MAX_PER_ANSWER = 2
+
+
+def _speaker(question: QuestionLike) -> str:
+    """The speaker a quotation question is about ("True or false: X said …" names one)."""
+    if question.answer not in TRUE_FALSE:
+        return question.answer
+    match = re.match(r"True or false: (.+?) said “", question.prompt)
+    return match[1] if match else question.prompt
+
+
+def _answer_free(candidate: CandidateLike, chosen: Sequence[CandidateLike]) -> bool:
+    """No answer keyed a third time: a quiz of ten would ask one name over and over."""
+    answer = fold(candidate.question.answer)
+    if candidate.question.answer in TRUE_FALSE:
+        return True
+    return sum(fold(c.question.answer) == answer for c in chosen) < MAX_PER_ANSWER
 
 
 def _fits(candidate: CandidateLike, chosen: Sequence[CandidateLike]) -> bool:

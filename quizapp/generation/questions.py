@@ -19,11 +19,12 @@ from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentenc
 from quizapp.generation.kinds import FactType, Kind
 from quizapp.generation.quality import fold, is_opinion, same_thing
 from quizapp.generation.quotes import Quote
-from quizapp.generation.statements import Statement, main_statement
+from quizapp.generation.statements import Statement, main_statement, statement_around
 from quizapp.generation.wh import WH_BY_TYPE, mention_tokens, wh_question
 from quizapp.generation.wordlists import GENDERED_PRONOUNS
 
 QUOTE_WORD_LIMIT = 25
+MAX_CLOZE_WORDS = 40
 FEW_NAMES = 10
 BLANK = "____"
 # "fighting in U.S." lacks its article: an abbreviated country does not swap in after "in".
@@ -229,14 +230,22 @@ def entity_questions(facts: ArticleFacts) -> list[Candidate]:
 
 
 def cloze_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Candidate]:
-    """The sentence with one key span blanked: a name, a number, a date or a key term."""
+    """The sentence's main fact, simplified where it can be, with one key span blanked: a
+    name, a number or a date; key terms only in a story of few names, whose other key terms
+    are the only choices it has. Never the writer's opinion."""
     candidates = []
     keyphrase_pool = [k.text for k in keyphrases]
-    for mention in [*facts.mentions, *keyphrases]:
+    named = {name for fact_type in NAMED_TYPES for name in facts.names_of(fact_type)}
+    terms = keyphrases if len(named) < FEW_NAMES else []
+    for mention in [*facts.mentions, *terms]:
         if facts.in_quote(mention.start, mention.end):
             continue
         sentence = facts.sentences[mention.sentence]
-        prompt_text = _blank(sentence, mention)
+        if is_opinion(sentence.text):
+            continue
+        tokens = mention_tokens(sentence.span, mention, sentence)
+        statement = statement_around(sentence, tokens.root) if tokens is not None else None
+        prompt_text = _blank(sentence, mention, statement)
         if prompt_text is None:
             continue
         pool = (
@@ -359,11 +368,25 @@ def _false_twin(
 # ── cloze and statements ──────────────────────────────────────────────────────────────────
 
 
-def _blank(sentence: Sentence, mention: Mention) -> str | None:
+def _blank(sentence: Sentence, mention: Mention, statement: Statement | None) -> str | None:
+    """The statement with the mention blanked, or the sentence where the statement does not
+    hold the mention once; a sentence too long to read as one question gives None."""
+    said = statement.text if statement is not None else ""
+    if said[: len(mention.text)].lower() == mention.text.lower():
+        said = mention.text + said[len(mention.text) :]  # "At least two" opens the statement
+    if (
+        statement is not None
+        and statement.holds(mention.start, mention.end)
+        and said.count(mention.text) == 1
+    ):
+        start = said.index(mention.text)
+        before, after = said[:start], said[start + len(mention.text) :]
+        before = re.sub(r"\b(a|an|A|An) $", lambda m: f"{m[1][0]}(n) ", before)
+        return before + BLANK + after
     text = sentence.text
     start = mention.start - sentence.start
     end = start + len(mention.text)
-    if text[start:end] != mention.text or not 5 <= len(text.split()) <= 45:
+    if text[start:end] != mention.text or not 5 <= len(text.split()) <= MAX_CLOZE_WORDS:
         return None
     if not any(token.pos_ in {"VERB", "AUX"} for token in sentence.span):
         return None  # "1; DROP TABLE attempt; --" is a fragment, not a sentence to complete

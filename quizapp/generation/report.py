@@ -238,9 +238,14 @@ def _is_number_or_date(text: str) -> bool:
     )
 
 
+def _is_statement(question: GeneratedQuestion) -> bool:
+    """A statement to judge: a true/false question, or "True or false: X said “…”"."""
+    return question.kind == "true_false" or question.choices == TRUE_FALSE
+
+
 def _is_person_question(question: GeneratedQuestion) -> bool:
     """A question whose choices are people; a true/false question's choices never are."""
-    return question.kind != "true_false" and (
+    return not _is_statement(question) and (
         question.kind == "quote"
         or question.fact_type == "person"
         or question.prompt.lstrip().lower().startswith("who ")
@@ -332,7 +337,7 @@ OUTSIDE_NAME_TYPES = {"person", "organization", "group", "role", "place"}
 def outside_name(q: GeneratedQuestion, ctx: ArticleContext) -> str | None:
     """A name offered as a choice that the article never writes. Countries, months and
     weekdays come from fixed lists by design, and numbers and dates are made up by design."""
-    if q.kind == "true_false" or (q.kind != "quote" and q.fact_type not in OUTSIDE_NAME_TYPES):
+    if _is_statement(q) or (q.kind != "quote" and q.fact_type not in OUTSIDE_NAME_TYPES):
         return None
     outside = []
     for choice in q.choices:
@@ -399,7 +404,7 @@ def alias_or_overlap(q: GeneratedQuestion, ctx: ArticleContext) -> str | None:
 
 def giveaway(q: GeneratedQuestion, ctx: ArticleContext) -> str | None:
     """The prompt shows the answer, a word of it, its other number, or its country's people."""
-    if q.kind == "true_false" or not q.answer.strip():
+    if _is_statement(q) or not q.answer.strip():
         return None
     prompt = outside_quotes(q.prompt)
     if q.prompt.startswith(CLOZE_PREFIX):
@@ -471,7 +476,7 @@ def copied_sentence(q: GeneratedQuestion, ctx: ArticleContext) -> str | None:
 
 def too_few_choices(q: GeneratedQuestion, ctx: ArticleContext) -> str | None:
     """Fewer than three choices make a guess too likely; true/false offers exactly two."""
-    if q.kind == "true_false":
+    if _is_statement(q):
         return None if q.choices == TRUE_FALSE else f"choices {q.choices} are not True, False"
     return None if len(q.choices) >= 3 else f"only {len(q.choices)} choices"
 
@@ -604,7 +609,9 @@ def _nothing_reported(doc: Doc) -> str | None:
 
 def duplicate_facts(questions: Sequence[GeneratedQuestion]) -> dict[int, str]:
     """Questions that ask a fact an earlier question already asks: the same answer from the
-    same sentence, nearly the same prompt, or an answer keyed a third time."""
+    same sentence (for a quotation: the same words), nearly the same prompt, or, among the
+    ten served first, an answer keyed a third time (a quiz asks no answer more than twice;
+    the bank may hold every quotation of a speaker)."""
     found: dict[int, str] = {}
     words = [_content_words(q.prompt) for q in questions]
     answers: Counter[str] = Counter()
@@ -612,9 +619,11 @@ def duplicate_facts(questions: Sequence[GeneratedQuestion]) -> dict[int, str]:
         for i in range(j):
             earlier = questions[i]
             if (
-                "true_false" not in {earlier.kind, later.kind}
+                not _is_statement(earlier)
+                and not _is_statement(later)
                 and fold(earlier.answer) == fold(later.answer)
                 and earlier.source_start == later.source_start
+                and (later.kind != "quote" or _same_start(earlier.prompt, later.prompt))
             ):
                 found[j] = f"same answer and sentence as question {i + 1}"
                 break
@@ -622,13 +631,15 @@ def duplicate_facts(questions: Sequence[GeneratedQuestion]) -> dict[int, str]:
             if union and len(words[i] & words[j]) / len(union) >= DUPLICATE_JACCARD:
                 found[j] = f"nearly the same prompt as question {i + 1}"
                 break
-        if later.answer not in TRUE_FALSE:
+        if later.answer not in TRUE_FALSE and 0 < later.rank <= SERVED_FIRST:
             key = fold(later.answer)
             answers[key] += 1
             if answers[key] > MAX_QUESTIONS_PER_ANSWER and j not in found:
                 found[j] = f"{later.answer!r} is the answer of {answers[key]} questions"
     return found
 
+
+SERVED_FIRST = 10
 
 CHECKS = (
     "invented_person",

@@ -48,11 +48,34 @@ def main_statement(sentence: Sentence) -> Statement | None:
     if any(ch in span.text for ch in '“”"?') or not span.text.rstrip().endswith("."):
         return None
     clause = _reported_clause(span.root)
-    if clause is None:
+    return None if clause is None else _clause_statement(sentence, clause)
+
+
+def statement_around(sentence: Sentence, token: Token) -> Statement | None:
+    """The clause that holds ``token`` as a statement: the main clause, or a clause of its
+    own with a subject ("… when Reuters reported that forces repulsed an attack on
+    February 7" gives "Forces repulsed an attack on February 7.")."""
+    span = sentence.span
+    if any(ch in span.text for ch in '“”"?'):
         return None
+    node = token
+    while node.head != node:
+        if node.pos_ in {"VERB", "AUX"} and node.dep_ in {"ccomp", "advcl", "conj"}:
+            if subject_of(node) is not None:
+                return _clause_statement(sentence, node)
+        node = node.head
+    return main_statement(sentence)
+
+
+def _clause_statement(sentence: Sentence, clause: Token) -> Statement | None:
+    span = sentence.span
     subject = subject_of(clause)
-    if subject is None or subject.pos_ == "PRON" or subject.lower_ in {"who", "which", "that"}:
-        return None
+    if (
+        subject is None
+        or subject.pos_ == "PRON"
+        or any(t.tag_ in {"WDT", "WP", "WP$", "WRB"} for t in subject.subtree)
+    ):
+        return None  # "how many Russians had been killed" is a question, not a statement
     keep = [t for t in clause.subtree if not _dropped(t, clause)]
     keep = _trim_edges(keep)
     words = [t for t in keep if not t.is_punct]

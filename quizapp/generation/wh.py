@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from quizapp.generation import gazetteer
 from quizapp.generation.facts import ArticleFacts, Mention, Sentence
 from quizapp.generation.quotes import subject_of
-from quizapp.generation.wordlists import CONNECTIVES, REPORTING_VERBS
+from quizapp.generation.wordlists import CONNECTIVES, REPORTING_VERBS, SPEECH_VERBS
 
 WH_BY_TYPE = {
     "person": "who",
@@ -50,6 +50,8 @@ def wh_question(sentence: Sentence, mention: Mention, facts: ArticleFacts) -> st
     removed, wh = _wh_phrase(target, mention, clause)
     if wh is None:
         return None
+    if wh == "who" and clause.lemma_ in SPEECH_VERBS:
+        return None  # "Who said the call was unusual?" asks for a quotation it does not show
     keep = [
         t
         for t in clause.subtree
