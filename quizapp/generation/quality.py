@@ -173,7 +173,7 @@ def grammar_problem(prompt: str) -> str | None:
     stem = re.sub(r"^(True or false:|Fill in the blank:)\s*", "", prompt)
     if stem[:1].islower():
         return "starts in the middle of a sentence"
-    if re.fullmatch(r"Who (said|says|told|added)\??", stem):
+    if re.fullmatch(r"(Who|Which \w+) (said|says|told|added|reports|reported|noted)\??", stem):
         return "says nothing of what was said"
     text = _outside_quotes(prompt)
     text = re.sub(r"^(True or false:|Fill in the blank:)\s*", "", text)
@@ -310,6 +310,8 @@ def select(candidates: Sequence[C], body: str, sentence_count: int, limit: int |
     later_quotes: list[C] = []
     for candidate in (c for c in ranked if c.question.kind == "quote"):
         speaker = _speaker(candidate.question)
+        if any(_same_quotation(candidate, c) for c in [*chosen, *later_quotes]):
+            continue  # the same words quoted twice ("… ‘control’ …" and the whole sentence)
         if speaker in speakers:
             later_quotes.append(candidate)
         else:
@@ -338,6 +340,15 @@ def select(candidates: Sequence[C], body: str, sentence_count: int, limit: int |
 
 LEAD_SENTENCES = 3
 MAX_PER_ANSWER = 2
+
+
+def _same_quotation(a: CandidateLike, b: CandidateLike) -> bool:
+    """One quotation inside the other: the same words asked twice."""
+    quoted_a, quoted_b = _QUOTED.search(a.question.prompt), _QUOTED.search(b.question.prompt)
+    if quoted_a is None or quoted_b is None or a.question.kind != b.question.kind:
+        return False
+    short, long = sorted((fold(quoted_a[1]), fold(quoted_b[1])), key=len)
+    return bool(short) and short in long
 
 
 def _speaker(question: QuestionLike) -> str:
