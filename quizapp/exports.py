@@ -75,7 +75,8 @@ def gift_escape(text: str) -> str:
 
 
 def quiz_gift(quiz: Quiz) -> str:
-    """The quiz in Moodle's GIFT format, each explanation as the question's general feedback."""
+    """The quiz in Moodle's GIFT format, each explanation as the question's general feedback
+    and each wrong choice's note as that answer's own feedback."""
     blocks = [f"// {' '.join(quiz.title.split())}\n// Exported from quizapp"]
     for number, question in enumerate(quiz.questions, start=1):
         blocks.append(
@@ -87,12 +88,23 @@ def quiz_gift(quiz: Quiz) -> str:
 def _gift_answers(question: Question) -> str:
     feedback = f"####{gift_escape(question.explanation)}"
     if question.kind == "true_false" and set(question.choices) == {"True", "False"}:
-        return "{" + ("T" if question.answer == "True" else "F") + feedback + "}"
+        # {T#feedback on a wrong answer####general feedback}: the note on the wrong one.
+        wrong = "False" if question.answer == "True" else "True"
+        mark = "T" if question.answer == "True" else "F"
+        return "{" + mark + _gift_note(question, wrong) + feedback + "}"
     marked = [
-        ("=" if choice == question.answer else "~") + gift_escape(choice)
+        f"={gift_escape(choice)}"
+        if choice == question.answer
+        else f"~{gift_escape(choice)}{_gift_note(question, choice)}"
         for choice in question.choices
     ]
     return "{\n\t" + "\n\t".join(marked) + "\n\t" + feedback + "\n}"
+
+
+def _gift_note(question: Question, choice: str) -> str:
+    """``#note``, a wrong choice's own feedback in GIFT, or nothing when it has no note."""
+    note = gift_escape((question.choice_notes or {}).get(choice, ""))
+    return f"#{note}" if note else ""
 
 
 @dataclass(frozen=True)

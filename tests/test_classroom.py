@@ -334,6 +334,84 @@ def test_an_edit_is_saved_and_marked(app: Flask, ada: TeacherBrowser, classroom:
     assert "Edited" in ada.client.get(f"/teach/articles/{classroom.article_id}").text
 
 
+def test_an_edit_keeps_the_notes_of_the_choices_it_keeps(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    question_id = classroom.question_ids[0]
+    with app.app_context():
+        question = db.session.get_one(Question, question_id)
+        question.choices = ["Ann Lee", "Bob Ray", "Cid Moss", "Dee Fox"]
+        question.answer = "Ann Lee"
+        question.choice_notes = {"Bob Ray": "Bob spoke later.", "Cid Moss": "Cid", "Dee Fox": "D"}
+        db.session.commit()
+    fields = {"prompt": "Who spoke first?", "explanation": "Ann spoke first."}
+    # Bob stays as he was, Cid is reworded, Dee goes, Eve is new.
+    choices = "Ann Lee\nBob Ray\nCid Moss Jr\nEve Hill"
+    assert edit(ada, question_id, choices=choices, answer="Ann Lee", **fields).status_code == 302
+    assert question_of(app, question_id).choice_notes == {"Bob Ray": "Bob spoke later."}
+    # A noted choice made the answer loses its note: notes are for wrong choices.
+    assert edit(ada, question_id, choices=choices, answer="Bob Ray", **fields).status_code == 302
+    after = question_of(app, question_id)
+    assert after.choice_notes == {} and after.edited and after.answer == "Bob Ray"
+    # A question without notes is edited as well.
+    assert edit(ada, question_id, choices=choices, answer="Eve Hill", **fields).status_code == 302
+    assert question_of(app, question_id).choice_notes == {}
+
+
+def test_regenerate_gives_fresh_questions_their_rank_and_notes(
+    app: Flask, ada: TeacherBrowser, fast_generate: Any
+) -> None:
+    article_id = ada.add_article(SCIENCE)
+    with app.app_context():
+        article = db.session.get_one(Article, article_id)
+        kept = article.questions[0]
+        kept.status, kept.rank, kept.choice_notes = "approved", 40, {}
+        db.session.commit()
+        kept_id = kept.id
+
+    def improved(article: Any) -> list[Any]:
+        """A new generator: other prompts, other ranks, other notes."""
+        return [
+            dataclasses.replace(
+                q,
+                prompt=q.prompt.rstrip("?.") + ", says the article?",
+                rank=len(fast_generate(article)) + 1 - q.rank,
+                choice_notes={c: f"New note on {c}." for c in q.choice_notes},
+            )
+            for q in fast_generate(article)
+        ]
+
+    with app.app_context():
+        article = db.session.get_one(Article, article_id)
+        done = library.regenerate(article, improved)
+        db.session.commit()
+        assert done.added == len(article.questions) - 1
+        generated = {q.prompt: q for q in improved(library.as_article(article))}
+        for question in article.questions:
+            if question.id == kept_id:
+                assert (question.rank, question.choice_notes) == (40, {})
+                continue
+            fresh = generated[question.prompt]
+            assert question.rank == fresh.rank > 0
+            assert question.choice_notes == fresh.choice_notes and question.choice_notes
+        ranks_before = {q.id: q.rank for q in article.questions}
+
+    # The same questions again, ranked otherwise: their rows stay and take the new ranks.
+    def reranked(article: Any) -> list[Any]:
+        return [dataclasses.replace(q, rank=q.rank + 100) for q in improved(article)]
+
+    with app.app_context():
+        article = db.session.get_one(Article, article_id)
+        done = library.regenerate(article, reranked)
+        db.session.commit()
+        assert (done.added, done.removed) == (0, 0)
+        for question in article.questions:
+            if question.id == kept_id:
+                assert question.rank == 40
+            else:
+                assert question.rank == ranks_before[question.id] + 100
+
+
 def test_regenerate_keeps_what_the_teacher_reviewed(
     app: Flask, ada: TeacherBrowser, fast_generate: Any
 ) -> None:

@@ -31,6 +31,8 @@ class GiftQuestion:
     wrong: list[str] = field(default_factory=list)
     true_false: bool | None = None
     general_feedback: str = ""
+    # Each answer's own feedback (a true/false question's: "wrong" and "right"), by answer.
+    feedback: dict[str, str] = field(default_factory=dict)
 
 
 Chars = list[tuple[str, bool]]  # each character, and whether a backslash escaped it
@@ -64,20 +66,22 @@ def find(chars: Chars, token: str, start: int = 0) -> int:
     return -1
 
 
-def split_answers(body: Chars) -> tuple[list[tuple[str, Chars]], Chars]:
-    """The answers (their mark, = or ~, and text without feedback) and the general feedback."""
+def split_answers(body: Chars) -> tuple[list[tuple[str, Chars, Chars]], Chars]:
+    """The answers (their mark, = or ~, their text and their own feedback, after "#") and the
+    general feedback."""
     general = find(body, "####")
     feedback = body[general + 4 :] if general >= 0 else []
     body = body[:general] if general >= 0 else body
-    answers: list[tuple[str, Chars]] = []
+    marked: list[tuple[str, Chars]] = []
     for ch, escaped in body:
         if ch in "=~" and not escaped:
-            answers.append((ch, []))
-        elif answers:
-            answers[-1][1].append((ch, escaped))
-    for index, (mark, text) in enumerate(answers):
-        own_feedback = find(text, "#")
-        answers[index] = (mark, text[:own_feedback] if own_feedback >= 0 else text)
+            marked.append((ch, []))
+        elif marked:
+            marked[-1][1].append((ch, escaped))
+    answers = []
+    for mark, text in marked:
+        own = find(text, "#")
+        answers.append((mark, text[:own], text[own + 1 :]) if own >= 0 else (mark, text, []))
     return answers, feedback
 
 
@@ -100,15 +104,22 @@ def parse_gift(text: str) -> list[GiftQuestion]:
             text = text[6:]
         question = GiftQuestion(plain(chars[2:title_end]), plain(text))
         body = chars[open_brace + 1 : close_brace]
-        head = plain(body[: find(body, "####")] if find(body, "####") >= 0 else body)
-        if head in ("T", "F", "TRUE", "FALSE"):
-            question.true_false = head.startswith("T")
-            general = find(body, "####")
+        general = find(body, "####")
+        head = body[:general] if general >= 0 else body
+        # {T#feedback on the wrong answer#feedback on the right one####general feedback}
+        own = find(head, "#")
+        if plain(head[:own] if own >= 0 else head) in ("T", "F", "TRUE", "FALSE"):
+            question.true_false = plain(head).startswith("T")
             question.general_feedback = plain(body[general + 4 :]) if general >= 0 else ""
+            if own >= 0:
+                right = find(head, "#", own + 1)
+                question.feedback["wrong"] = plain(head[own + 1 : right if right >= 0 else None])
+                question.feedback["right"] = plain(head[right + 1 :]) if right >= 0 else ""
         else:
             answers, feedback = split_answers(body)
-            question.right = [plain(t) for mark, t in answers if mark == "="]
-            question.wrong = [plain(t) for mark, t in answers if mark == "~"]
+            question.right = [plain(t) for mark, t, _ in answers if mark == "="]
+            question.wrong = [plain(t) for mark, t, _ in answers if mark == "~"]
+            question.feedback = {plain(t): plain(own) for _, t, own in answers if own}
             question.general_feedback = plain(feedback)
         questions.append(question)
     return questions
@@ -155,6 +166,41 @@ def test_the_gift_export_reads_back_as_the_quiz(
         else:
             assert read.right == [question.answer]
             assert sorted(read.wrong) == sorted(c for c in question.choices if c != question.answer)
+
+
+def test_the_gift_export_gives_each_wrong_choice_its_note(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    first, second, third, *_ = classroom.question_ids
+    with app.app_context():
+        noted = db.session.get_one(Question, first)
+        wrong = [c for c in noted.choices if c != noted.answer]
+        noted.choice_notes = {wrong[0]: "Said later, by #2 = {Bob}: a~b \\ <i>end</i>"}
+        db.session.get_one(Question, second).choice_notes = {}
+        statement = db.session.get_one(Question, third)
+        statement.kind = "true_false"
+        statement.choices, statement.answer = ["True", "False"], "True"
+        statement.choice_notes = {"False": "The article says it as it is written."}
+        noted_prompt = tidy(noted.prompt)
+        db.session.commit()
+    text = gift_of(ada, classroom.quiz_id)
+    assert r"#Said later, by \#2 \= \{Bob\}\: a\~b \\ &lt;i&gt;end&lt;/i&gt;" in text
+    assert "{T#The article says it as it is written.####" in text
+    read = {q.text: q for q in parse_gift(text)}
+    for question in quiz_questions(app, classroom.quiz_id):
+        gift = read[tidy(question.prompt)]
+        if question.kind == "true_false":
+            assert gift.true_false is (question.answer == "True")
+            note = question.choice_notes.get("False" if gift.true_false else "True", "")
+            assert gift.feedback == ({"wrong": tidy(note), "right": ""} if note else {})
+            continue
+        # Only wrong choices get feedback: each its own note, and none without a note.
+        notes = {c: n for c, n in question.choice_notes.items() if c != question.answer}
+        assert gift.feedback == {choice: tidy(note) for choice, note in notes.items()}
+        assert set(gift.feedback) <= set(gift.wrong)
+        assert gift.right == [question.answer]
+        assert gift.general_feedback == tidy(question.explanation)
+    assert read[noted_prompt].feedback == {wrong[0]: "Said later, by #2 = {Bob}: a~b \\ <i>end</i>"}
 
 
 SPECIAL = r"Is 2+2=4 {really}? Ask ~Ann #1: yes\no <b>&</b>"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 import threading
 
@@ -165,6 +166,62 @@ def test_a_second_submit_changes_nothing_and_says_so(
     attempt, _, responses = load_attempt(app, token)
     assert attempt.score == 1 and len(responses) == 1
     assert responses[0].chosen == questions[0].answer and responses[0].correct
+
+
+def set_notes(app: Flask, question_id: int, notes: dict[str, str]) -> None:
+    with app.app_context():
+        db.session.get_one(Question, question_id).choice_notes = notes
+        db.session.commit()
+
+
+def shown_text(html: str) -> str:
+    return html_lib.unescape(visible_text(html))
+
+
+def test_a_wrong_choice_with_a_note_shows_its_note_and_keeps_it(
+    app: Flask, student: Student, quiz_id: int
+) -> None:
+    token = student.start(quiz_id)
+    _, questions, _ = load_attempt(app, token)
+    noted, right, unnoted, *rest = questions
+    chosen = wrong_choice(noted)
+    note = "It is the number of another battle, two paragraphs later."
+    set_notes(app, noted.id, {chosen: note, noted.answer: "never shown: not a wrong choice"})
+    other = wrong_choice(unnoted)
+    set_notes(app, unnoted.id, {c: "A note." for c in unnoted.choices if c not in (other,)})
+    assert note not in student.client.get(f"/attempts/{token}/questions/1").text
+
+    student.answer(token, 1, chosen)
+    student.answer(token, 2, right.answer)
+    student.answer(token, 3, other)
+    _, _, responses = load_attempt(app, token)
+    shown = {r.question_id: r.explanation_shown for r in responses}
+    expected = f"{noted.explanation}\n\nYou chose “{chosen}”: {note}"
+    assert shown[noted.id] == expected
+    assert shown[right.id] == right.explanation  # a right answer: the explanation alone
+    assert shown[unnoted.id] == unnoted.explanation  # a wrong choice without a note
+    page = student.client.get(f"/attempts/{token}/questions/1/feedback").text
+    assert " ".join(expected.split()) in shown_text(page)
+    assert "<p>You chose" in page  # the note is a paragraph of its own
+    assert "You chose" not in student.client.get(f"/attempts/{token}/questions/2/feedback").text
+    assert "You chose" not in student.client.get(f"/attempts/{token}/questions/3/feedback").text
+
+    # A later edit of the question rewrites nothing the student was shown.
+    set_notes(app, noted.id, {chosen: "A new note."})
+    with app.app_context():
+        db.session.get_one(Question, noted.id).explanation = "A new explanation."
+        db.session.commit()
+    _, _, responses = load_attempt(app, token)
+    assert next(r for r in responses if r.question_id == noted.id).explanation_shown == expected
+    for number, question in enumerate(rest, start=4):
+        student.answer(token, number, question.answer)
+    page = student.client.get(f"/attempts/{token}/results").text
+    assert '<p class="why">You chose' in page
+    results = shown_text(page)
+    assert " ".join(expected.split()) in results and "A new note." not in results
+    assert results.count("You chose") == 1
+    feedback = shown_text(student.client.get(f"/attempts/{token}/questions/1/feedback").text)
+    assert note in feedback and "A new note." not in feedback
 
 
 def test_racing_submits_count_once(app: Flask, student: Student, quiz_id: int) -> None:

@@ -23,10 +23,13 @@ from quizapp.quiz.practice import approve_valid
 from quizapp.wording import counted
 
 Generate = Callable[[Article], Sequence[GeneratedQuestion]]
-GENERATED_FIELDS = (
+# What a question shows a student or teacher; two runs that agree on these made the same question.
+CONTENT_FIELDS = (
     "kind prompt choices answer explanation source_sentence source_start source_end "
     "fact_type difficulty"
 ).split()
+# Everything the generator gives a question: its content, its rank and its notes on wrong choices.
+GENERATED_FIELDS = [*CONTENT_FIELDS, "rank", "choice_notes"]
 COPIED_FIELDS = [*GENERATED_FIELDS, "status", "edited"]
 MARKDOWN_HEADING = re.compile(rb"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
 
@@ -73,7 +76,7 @@ def copy_sample(sample: StoredArticle, owner_id: int) -> StoredArticle:
         return existing
     copy = store_article(article, [], source=sample.source, owner_id=owner_id)
     copy.questions = [
-        Question(**{field: getattr(question, field) for field in COPIED_FIELDS})
+        Question(**{field: _copied(getattr(question, field)) for field in COPIED_FIELDS})
         for question in sample.questions
     ]
     return copy
@@ -100,11 +103,20 @@ class QuestionEdit:
 
 
 def apply_edit(question: Question, edit: QuestionEdit) -> None:
-    """Change a question as the teacher wrote it; the edited flag keeps it through regeneration."""
+    """Change a question as the teacher wrote it; the edited flag keeps it through regeneration.
+
+    A note stays with its choice while that choice is still there, word for word, and still
+    wrong; the notes of choices removed, reworded or now the answer go.
+    """
     question.prompt = edit.prompt
     question.choices = list(edit.choices)
     question.answer = edit.answer
     question.explanation = edit.explanation
+    question.choice_notes = {
+        choice: note
+        for choice, note in (question.choice_notes or {}).items()
+        if choice in edit.choices and choice != edit.answer
+    }
     question.edited = True
 
 
@@ -141,7 +153,8 @@ def regenerate(article: StoredArticle, generate: Generate) -> Regenerated:
     student's answer refers to. A fresh question that asks what a kept one asks is left out,
     so a question the teacher rejected does not come back. The generator is deterministic,
     so on the same article it mostly gives the same questions again (they differ after the
-    generator is improved): an identical one keeps its row, and the teacher is told.
+    generator is improved): an identical one keeps its row, and the teacher is told. Fresh
+    and identical ones take this run's rank and notes; kept ones keep their own.
     """
     used = _questions_in_use(article)
     kept: list[Question] = []
@@ -152,22 +165,37 @@ def regenerate(article: StoredArticle, generate: Generate) -> Regenerated:
     asked = {key for question in kept for key in _keys(question)}
     # What is still here after the run was not generated again, and goes.
     dropped = {_content(question): question for question in unreviewed}
-    fresh = [
-        Question(**{f: getattr(generated, f) for f in GENERATED_FIELDS}, status="generated")
-        for generated in generate(as_article(article))
-        if asked.isdisjoint(_keys(generated)) and dropped.pop(_content(generated), None) is None
-    ]
+    fresh: list[Question] = []
+    for generated in generate(as_article(article)):
+        if not asked.isdisjoint(_keys(generated)):
+            continue
+        same = dropped.pop(_content(generated), None)
+        if same is not None:
+            # The same question again: its row stays, ranked and annotated by this run.
+            same.rank, same.choice_notes = generated.rank, dict(generated.choice_notes)
+            continue
+        fields = {f: _copied(getattr(generated, f)) for f in GENERATED_FIELDS}
+        fresh.append(Question(**fields, status="generated"))
     for question in dropped.values():
         article.questions.remove(question)
     article.questions.extend(fresh)
     return Regenerated(len(dropped), len(fresh), len(unreviewed) - len(dropped))
 
 
+def _copied(value: object) -> object:
+    """A field's value for another row: lists and dicts copied, so no two rows share one."""
+    if isinstance(value, list):
+        return list(value)
+    if isinstance(value, dict):
+        return dict(value)
+    return value
+
+
 def _content(question: Question | GeneratedQuestion) -> tuple[object, ...]:
-    """Everything a student or teacher sees of a question."""
+    """What a student or teacher sees of a question (not its rank, nor its notes)."""
     return tuple(
         tuple(value) if isinstance(value, list) else value
-        for value in (getattr(question, field) for field in GENERATED_FIELDS)
+        for value in (getattr(question, field) for field in CONTENT_FIELDS)
     )
 
 

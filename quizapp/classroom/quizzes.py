@@ -1,14 +1,26 @@
-"""A teacher's quiz: approved questions of one article, picked or the best N of each kind."""
+"""A teacher's quiz: approved questions of one article, picked by hand or the best N.
+
+The best N follow the generator's rank (1 first), with the kinds mixed, no answer asked over
+and over, every quoted speaker heard once before anyone twice, and the article's lead and each
+speaker covered; the quiz itself then reads in the article's order.
+"""
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from quizapp.models import Article, Question, Quiz, QuizQuestion
 
-# The order in which kinds take turns, so a short quiz still mixes all four.
-KIND_TURNS = ("quote", "mcq", "cloze", "true_false")
+# No kind takes more than this share of the best N while another kind can still be asked.
+KIND_SHARE = 0.4
+# How many picked questions may share one answer (True and False aside).
+SAME_ANSWER = 2
+TRUE_FALSE = ("True", "False")
+LEAD = ("lead",)
+Coverage = tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -22,24 +34,121 @@ class QuizSettings:
 
 
 def approved_questions(article: Article) -> list[Question]:
-    """The questions that may go into a quiz, in the generator's ranking."""
+    """The questions that may go into a quiz, in the bank's order (the article's)."""
     return [question for question in article.questions if question.status == "approved"]
 
 
 def best_questions(article: Article, size: int) -> list[Question]:
-    """Up to ``size`` approved questions, the four kinds taking turns, best first in each."""
-    return pick_mixed(approved_questions(article), size)
+    """The best ``size`` approved questions of the article, as ``pick_best`` chooses them."""
+    return pick_best(approved_questions(article), size, lead_end=lead_end(article.body))
 
 
-def pick_mixed(questions: Sequence[Question], size: int) -> list[Question]:
-    """Up to ``size`` questions, the kinds taking turns, each kind in the generator's ranking."""
-    queues = {kind: [q for q in questions if q.kind == kind] for kind in KIND_TURNS}
+def lead_end(body: str) -> int:
+    """Where the article's lead (its first paragraph) ends: the first blank line, or the end."""
+    end = body.find("\n\n")
+    return len(body) if end < 0 else end
+
+
+def rank_order(question: Question) -> tuple[bool, int, int, int]:
+    """Sort key: the generator's rank, 1 first; unranked (0) after every ranked question, in
+    the article's order (where it starts, then id)."""
+    rank = question.rank or 0
+    return (rank == 0, rank, question.source_start, question.id or 0)
+
+
+def pick_best(questions: Sequence[Question], size: int, *, lead_end: int) -> list[Question]:
+    """Up to ``size`` of ``questions``, the best by the generator's rank; returned in rank order.
+
+    The questions are walked in rank order (``rank_order``), and each is taken unless
+      (a) its kind already has ceil(size * 0.4) questions while another kind with room still
+          has questions not taken,
+      (b) its answer (True and False aside) is already the answer of two taken questions, or
+      (c) it is a quote question whose speaker already has one while a speaker not yet heard
+          still has a quote question not taken.
+    After each question taken the walk starts again from the best rank, so a question held
+    back comes in as soon as its rule no longer holds, before any worse-ranked one. If no
+    question can be taken before ``size``, the ones held back fill up, in rank order.
+
+    Then coverage, where the questions allow it and never beyond ``size``: a question from the
+    lead (``source_start`` before ``lead_end``) first, then one quote question for each quoted
+    speaker, the speaker with the best-ranked quote first. A missing one comes in as its best
+    ranked question, in place of a taken question that covers nothing alone (from the kind with
+    the most taken, the worst ranked first), or else of one that alone covers a later need.
+    Coverage comes before the kind share: a story of many speakers gets many quote questions.
+    """
+    if size <= 0:
+        return []
+    cap = math.ceil(size * KIND_SHARE)
+    pending = sorted(questions, key=rank_order)
     picked: list[Question] = []
-    while len(picked) < size and any(queues.values()):
-        for kind in KIND_TURNS:
-            if queues[kind] and len(picked) < size:
-                picked.append(queues[kind].pop(0))
-    return picked
+    while len(picked) < size:
+        taken = next((q for q in pending if not _held_back(q, picked, pending, cap)), None)
+        if taken is None:
+            break
+        picked.append(taken)
+        pending.remove(taken)
+    picked += pending[: size - len(picked)]
+    _cover(picked, sorted(questions, key=rank_order), lead_end)
+    return sorted(picked, key=rank_order)
+
+
+def _held_back(
+    question: Question, picked: list[Question], pending: list[Question], cap: int
+) -> bool:
+    """Whether rule (a), (b) or (c) of ``pick_best`` keeps ``question`` out for now."""
+    kinds = Counter(q.kind for q in picked)
+    if kinds[question.kind] >= cap and any(
+        q.kind != question.kind and kinds[q.kind] < cap for q in pending
+    ):
+        return True
+    key = _answer_key(question)
+    if (
+        question.answer not in TRUE_FALSE
+        and sum(_answer_key(q) == key for q in picked) >= SAME_ANSWER
+    ):
+        return True
+    if question.kind != "quote":
+        return False
+    heard = {_answer_key(q) for q in picked if q.kind == "quote"}
+    return key in heard and any(q.kind == "quote" and _answer_key(q) not in heard for q in pending)
+
+
+def _answer_key(question: Question) -> str:
+    return " ".join(question.answer.casefold().split())
+
+
+def _covers(question: Question, lead_end: int) -> set[Coverage]:
+    """What a question covers: the lead, if it starts there; its speaker, if it is a quote."""
+    covered: set[Coverage] = set()
+    if question.source_start < lead_end:
+        covered.add(LEAD)
+    if question.kind == "quote":
+        covered.add(("speaker", _answer_key(question)))
+    return covered
+
+
+def _cover(picked: list[Question], order: list[Question], lead_end: int) -> None:
+    """Bring in the lead and each quoted speaker, in that order of priority, in place of
+    questions that cover nothing alone (or only what comes later); ``picked`` keeps its size."""
+    needs: list[Coverage] = []
+    for question in order:
+        needs += [need for need in sorted(_covers(question, lead_end)) if need not in needs]
+    needs.sort(key=lambda need: need != LEAD)  # the lead, then speakers by their best quote
+    priority = {need: index for index, need in enumerate(needs)}
+    for index, need in enumerate(needs):
+        if any(need in _covers(q, lead_end) for q in picked):
+            continue
+        candidate = next(q for q in order if need in _covers(q, lead_end) and q not in picked)
+        holders = Counter(key for q in picked for key in _covers(q, lead_end))
+        # What a question alone covers, and so would go with it.
+        alone = {id(q): {k for k in _covers(q, lead_end) if holders[k] == 1} for q in picked}
+        free = [q for q in picked if all(priority[k] > index for k in alone[id(q)])]
+        if not free:
+            continue
+        kinds = Counter(q.kind for q in picked)
+        drop = max(free, key=lambda q: (not alone[id(q)], kinds[q.kind], rank_order(q)))
+        picked.remove(drop)
+        picked.append(candidate)
 
 
 def build_quiz(

@@ -24,6 +24,9 @@ from quizapp.extensions import db
 from quizapp.models import Article, Attempt, Question, Quiz, QuizQuestion, Response, utcnow
 from quizapp.quiz.progress import NO_ATTEMPT, AskedQuestion, Progress
 
+# The note on a wrong choice, after the explanation (generation/explain.py writes the notes).
+CHOICE_NOTE = "You chose “{choice}”: {note}"
+
 
 def start_attempt(quiz: Quiz, display_name: str = "") -> Attempt:
     """A new attempt with its own token and question order; the caller commits."""
@@ -102,6 +105,16 @@ def find_response(attempt: Attempt, question: Question) -> Response | None:
     )
 
 
+def explanation_for(question: AskedQuestion, chosen: str) -> str:
+    """What the feedback and results pages show after this answer: the explanation, and after
+    a wrong choice that has a note, a blank line and the note, saying which choice it is about.
+    Stored in the response, so a later edit of the question never rewrites what was shown."""
+    note = "" if chosen == question.answer else question.choice_notes.get(chosen, "").strip()
+    if not note:
+        return question.explanation
+    return f"{question.explanation}\n\n{CHOICE_NOTE.format(choice=chosen, note=note)}"
+
+
 def submit_answer(progress: Progress, question: AskedQuestion, chosen: str) -> Response | None:
     """Store an answer and count it, in one transaction; None if the question was answered.
 
@@ -115,7 +128,7 @@ def submit_answer(progress: Progress, question: AskedQuestion, chosen: str) -> R
         chosen=chosen,
         correct=correct,
         right_answer=question.answer,
-        explanation_shown=question.explanation,
+        explanation_shown=explanation_for(question, chosen),
     )
     db.session.add(response)
     try:

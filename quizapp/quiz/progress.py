@@ -51,6 +51,7 @@ _QUESTION_ROW = (
     _question.c.choices,
     _question.c.answer,
     _question.c.explanation,
+    _question.c.choice_notes,
 )
 _ATTEMPT_AND_QUIZ = _attempt.join(_quiz, _quiz.c.id == _attempt.c.quiz_id).outerjoin(
     _session, _session.c.id == _attempt.c.class_session_id
@@ -109,6 +110,8 @@ class AskedQuestion:
     choices: tuple[str, ...]
     answer: str
     explanation: str
+    # The note for each wrong choice that has one, keyed by the choice (Question.choice_notes).
+    choice_notes: dict[str, str]
 
     def choices_for(self, token: str) -> list[str]:
         """The choices as this attempt shows them: shuffled by its token, the same on every
@@ -137,10 +140,11 @@ def progress_and_question(token: str, number: int) -> tuple[Progress, AskedQuest
     if row is None:
         abort(404, NO_ATTEMPT)
     progress = _progress(token, row)
-    id_, kind, prompt, choices, answer, explanation = row[_ATTEMPT_COLUMNS:]
+    id_, kind, prompt, choices, answer, explanation, notes = row[_ATTEMPT_COLUMNS:]
     if id_ is None or progress.question_id(number) != id_:
         abort(404)
-    return progress, AskedQuestion(id_, kind, prompt, tuple(choices), answer, explanation)
+    asked = AskedQuestion(id_, kind, prompt, tuple(choices), answer, explanation, notes or {})
+    return progress, asked
 
 
 def _read(statement: Select[Any], parameters: dict[str, Any]) -> tuple[Any, ...] | None:

@@ -116,6 +116,7 @@ def test_a_student_takes_the_practice_quiz_in_chromium(
         page.wait_for_url(f"**/questions/{number}/feedback")
         verdict = page.locator(".verdict").inner_text()
         assert verdict.endswith("Correct" if right else "Incorrect")
+        assert page.get_by_text(f"You chose “{choice}”:").is_visible() is not right
         assert page.locator("mark").count() == 1
         if number in (3, 4):
             shoot(page, shots, "feedback-right" if right else "feedback-wrong")
@@ -140,8 +141,13 @@ def test_a_student_takes_the_practice_quiz_in_chromium(
     assert attempt.display_name == "Robin" and attempt.finished_at is not None
     assert len(attempt.responses) == len(questions) == 10
     assert {r.question_id for r in attempt.responses} == {q.id for q in questions}
-    explanations = {q.id: q.explanation for q in questions}
-    assert all(r.explanation_shown == explanations[r.question_id] for r in attempt.responses)
+    # The explanation, and after a wrong choice its note (every generated wrong choice has one).
+    by_id = {q.id: q for q in questions}
+    for response in attempt.responses:
+        question = by_id[response.question_id]
+        note = question.choice_notes[response.chosen] if not response.correct else ""
+        expected = f"{question.explanation}\n\nYou chose “{response.chosen}”: {note}"
+        assert response.explanation_shown == (expected if note else question.explanation)
 
     missing = page.goto(live_server + "/attempts/no-such-token")
     assert missing is not None and missing.status == 404

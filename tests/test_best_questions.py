@@ -1,0 +1,194 @@
+"""The best N: the generator's rank first, the kinds mixed, no answer or speaker crowding the
+rest, the lead and every quoted speaker covered. pick_best on hand-built questions (no
+database), then through the app: the seed's practice quiz and the question bank's ranks."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from conftest import Classroom
+from flask import Flask
+from helpers import TeacherBrowser, visible_text
+
+from quizapp.classroom.quizzes import lead_end, pick_best, rank_order
+from quizapp.extensions import db
+from quizapp.models import Article, Question, Quiz
+
+NO_LEAD = 0  # a lead_end before every question: no question is in the lead
+
+
+def question(
+    id: int, rank: int, kind: str = "cloze", *, start: int | None = None, answer: str = ""
+) -> Question:
+    """A question as pick_best sees it: its id, rank, kind, place and answer."""
+    return Question(
+        id=id,
+        rank=rank,
+        kind=kind,
+        source_start=100 * id if start is None else start,
+        answer=answer or ("True" if kind == "true_false" else f"answer {id}"),
+        status="approved",
+    )
+
+
+def ranks(questions: list[Question]) -> list[int]:
+    return [q.rank for q in questions]
+
+
+def test_the_rank_beats_the_article_order() -> None:
+    kinds = ["mcq", "cloze", "true_false"] * 2
+    # In the article's order (ids and offsets rising), ranked from worst to best.
+    questions = [question(i, 7 - i, kinds[i - 1]) for i in range(1, 7)]
+    best = pick_best(questions, 3, lead_end=NO_LEAD)
+    assert ranks(best) == [1, 2, 3]
+    assert [q.id for q in best] == [6, 5, 4]
+    assert pick_best(questions, 0, lead_end=NO_LEAD) == []
+    assert len(pick_best(questions, 50, lead_end=NO_LEAD)) == 6
+
+
+def test_no_kind_takes_more_than_its_share_while_another_kind_is_left() -> None:
+    # Five of ten: ceil(5 * 0.4) = 2 a kind.
+    clozes = [question(i, i, "cloze") for i in range(1, 5)]
+    others = [question(5, 5, "mcq"), question(6, 6, "mcq"), question(7, 7, "true_false")]
+    best = pick_best([*clozes, *others, question(8, 8, "true_false")], 5, lead_end=NO_LEAD)
+    assert ranks(best) == [1, 2, 5, 6, 7]
+    assert max(Counter(q.kind for q in best).values()) == 2
+    # With no other kind left, the kind goes on past its share, best rank first (3, not 8).
+    few = [*clozes, question(5, 5, "mcq"), question(6, 6, "true_false"), question(8, 8)]
+    assert ranks(pick_best(few, 5, lead_end=NO_LEAD)) == [1, 2, 3, 5, 6]
+
+
+def test_an_answer_is_the_key_of_two_questions_at_most_true_and_false_aside() -> None:
+    questions = [
+        question(1, 1, "mcq", answer="Syria"),
+        question(2, 2, "cloze", answer="Syria"),
+        question(3, 3, "mcq", answer=" syria"),  # the same answer, written otherwise
+        question(4, 4, "true_false"),
+        question(5, 5, "true_false"),
+        question(6, 6, "true_false"),
+        question(7, 7, "cloze", answer="Damascus"),
+        question(8, 8, "mcq", answer="Homs"),
+        question(9, 9, "cloze", answer="Aleppo"),
+    ]
+    best = pick_best(questions, 8, lead_end=NO_LEAD)
+    assert ranks(best) == [1, 2, 4, 5, 6, 7, 8, 9]
+    # Held back, not lost: it fills a place nothing else can.
+    assert 3 in ranks(pick_best(questions, 9, lead_end=NO_LEAD))
+
+
+def test_every_speaker_is_heard_once_before_anyone_twice() -> None:
+    questions = [
+        question(1, 1, "quote", answer="Ann Lee"),
+        question(2, 2, "quote", answer="Ann Lee"),
+        question(3, 3, "quote", answer="Ann Lee"),
+        question(4, 4, "quote", answer="Bob Ray"),
+        question(5, 5, "mcq"),
+        question(6, 6, "cloze"),
+    ]
+    assert ranks(pick_best(questions, 4, lead_end=NO_LEAD)) == [1, 4, 5, 6]
+    # Once every speaker is heard, Ann's next quote comes by its rank.
+    assert ranks(pick_best(questions, 5, lead_end=NO_LEAD)) == [1, 2, 4, 5, 6]
+
+
+def test_every_quoted_speaker_is_covered_even_past_the_kinds_share() -> None:
+    questions = [
+        question(1, 1, "quote", answer="Ann Lee"),
+        question(2, 2, "quote", answer="Bob Ray"),
+        question(3, 3, "quote", answer="Cid Moss"),
+        question(4, 4, "mcq"),
+        question(5, 5, "cloze"),
+        question(6, 6, "true_false"),
+    ]
+    # Two quotes are the share of five; Cid's quote takes the place of the worst-ranked.
+    assert ranks(pick_best(questions, 5, lead_end=NO_LEAD)) == [1, 2, 3, 4, 5]
+    # Never more than asked for: two places, two speakers, the best-ranked ones.
+    assert ranks(pick_best(questions, 2, lead_end=NO_LEAD)) == [1, 2]
+
+
+def test_the_lead_is_covered() -> None:
+    body = "The lead paragraph.\n\nThe second paragraph."
+    assert lead_end(body) == len("The lead paragraph.")
+    assert lead_end("One paragraph only.") == len("One paragraph only.")
+    kinds = ["mcq", "cloze", "true_false", "mcq", "cloze", "true_false", "mcq", "cloze"]
+    questions = [question(i, i, kinds[i - 1], start=100 * i) for i in range(1, 9)]
+    lead = question(9, 9, "cloze", start=0)
+    best = pick_best([*questions, lead], 4, lead_end=50)
+    # The lead's question comes in for the worst-ranked of the kind with the most (mcq 4).
+    assert ranks(best) == [1, 2, 3, 9]
+    assert ranks(pick_best([*questions, lead], 4, lead_end=NO_LEAD)) == [1, 2, 3, 4]
+    # A speaker's quote in the lead covers both.
+    quote = question(10, 10, "quote", start=10, answer="Ann Lee")
+    assert 10 in ranks(pick_best([*questions, quote], 4, lead_end=50))
+
+
+def test_unranked_questions_come_last_in_the_articles_order() -> None:
+    questions = [
+        question(1, 0, "true_false", start=30),
+        question(2, 0, "mcq", start=10),
+        question(3, 2, "cloze", start=500),
+        question(4, 0, "cloze", start=10),
+        question(5, 1, "mcq", start=600),
+    ]
+    assert [q.id for q in sorted(questions, key=rank_order)] == [5, 3, 2, 4, 1]
+    assert [q.id for q in pick_best(questions, 4, lead_end=NO_LEAD)] == [5, 3, 2, 4]
+
+
+# ── through the app ───────────────────────────────────────────────────────────────────────
+
+
+def test_the_practice_quiz_holds_the_seeds_best_ranked_questions(app: Flask, quiz_id: int) -> None:
+    with app.app_context():
+        quiz = db.session.get_one(Quiz, quiz_id)
+        in_quiz = quiz.questions
+        approved = [q for q in quiz.article.questions if q.status == "approved"]
+        in_article_order = sorted(approved, key=lambda q: (q.source_start, q.id))
+        assert len(in_quiz) == 10 and all(q.rank > 0 for q in approved)
+        quiz_ranks = sorted(q.rank for q in in_quiz)
+        assert quiz_ranks[0] == 1
+        # Not simply the article's first ten, and better ranked than they are.
+        first_ten = in_article_order[:10]
+        assert {q.id for q in in_quiz} != {q.id for q in first_ten}
+        assert sum(quiz_ranks) < sum(q.rank for q in first_ten)
+        # The quiz itself reads in the article's order.
+        starts = [q.source_start for q in in_quiz]
+        assert starts == sorted(starts)
+        # The lead and each quoted speaker are covered, as far as ten places allow.
+        end = lead_end(quiz.article.body)
+        if any(q.source_start < end for q in approved):
+            assert any(q.source_start < end for q in in_quiz)
+        speakers = {q.answer for q in approved if q.kind == "quote"}
+        if len(speakers) < 10:
+            assert speakers == {q.answer for q in in_quiz if q.kind == "quote"}
+
+
+def test_the_bank_shows_the_rank_of_ranked_questions(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    with app.app_context():
+        article = db.session.get_one(Article, classroom.article_id)
+        best = min(article.questions, key=rank_order)
+        unranked = max(article.questions, key=rank_order)
+        assert best.rank == 1
+        unranked.rank = 0
+        db.session.commit()
+        ranks_shown = len([q for q in article.questions if q.rank])
+    page = ada.client.get(f"/teach/articles/{classroom.article_id}")
+    assert '<small class="rank">Rank 1</small>' in page.text
+    assert page.text.count('class="rank"') == ranks_shown
+    assert "Rank 0" not in visible_text(page.text)
+
+
+def test_the_teachers_best_n_follows_the_rank(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    url = f"/teach/articles/{classroom.article_id}/quizzes/new"
+    form = {"title": "Best 6", "selection": "best", "size": "6", "feedback_mode": "end"}
+    sent = ada.post(url, form)
+    assert sent.status_code == 302, sent.text
+    with app.app_context():
+        quiz = db.session.get_one(Quiz, int(sent.location.rsplit("/", 1)[1]))
+        article = quiz.article
+        picked = {q.id for q in quiz.questions}
+        approved = [q for q in article.questions if q.status == "approved"]
+        assert min(approved, key=rank_order).id in picked
+        assert picked == {q.id for q in pick_best(approved, 6, lead_end=lead_end(article.body))}
