@@ -68,7 +68,10 @@ def generate_questions(
         *true_false_questions(facts, keyphrases),
     ]
     chosen = select(candidates, text, len(facts.sentences), None)
-    stems = load_pipeline(model).pipe(reparse_text(c.question.prompt) for c in chosen)
+    # Only the tagger and the parser read a stem again: names need no second look.
+    nlp = load_pipeline(model)
+    skip = [name for name in ("ner", "lemmatizer") if name in nlp.pipe_names]
+    stems = nlp.pipe((reparse_text(c.question.prompt) for c in chosen), disable=skip)
     chosen = [c for c, stem in zip(chosen, stems, strict=True) if reparse_problem(stem) is None]
     chosen = chosen[:max_questions] if max_questions is not None else chosen
     ranked = [

@@ -19,7 +19,12 @@ from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentenc
 from quizapp.generation.kinds import FactType, Kind
 from quizapp.generation.quality import fold, is_opinion, same_thing
 from quizapp.generation.quotes import Quote
-from quizapp.generation.statements import Statement, main_statement, statement_around
+from quizapp.generation.statements import (
+    Statement,
+    clause_of,
+    main_statement,
+    statement_around,
+)
 from quizapp.generation.wh import WH_BY_TYPE, mention_tokens, wh_question
 from quizapp.generation.wordlists import GENDERED_PRONOUNS
 
@@ -237,6 +242,7 @@ def cloze_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Cand
     keyphrase_pool = [k.text for k in keyphrases]
     named = {name for fact_type in NAMED_TYPES for name in facts.names_of(fact_type)}
     terms = keyphrases if len(named) < FEW_NAMES else []
+    statements: dict[tuple[int, int], Statement | None] = {}
     for mention in [*facts.mentions, *terms]:
         if facts.in_quote(mention.start, mention.end):
             continue
@@ -244,7 +250,12 @@ def cloze_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Cand
         if is_opinion(sentence.text):
             continue
         tokens = mention_tokens(sentence.span, mention, sentence)
-        statement = statement_around(sentence, tokens.root) if tokens is not None else None
+        statement = None
+        if tokens is not None:
+            clause = clause_of(tokens.root)
+            if (sentence.index, clause.i) not in statements:  # many mentions share a clause
+                statements[sentence.index, clause.i] = statement_around(sentence, tokens.root)
+            statement = statements[sentence.index, clause.i]
         prompt_text = _blank(sentence, mention, statement)
         if prompt_text is None:
             continue

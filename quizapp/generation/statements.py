@@ -51,6 +51,17 @@ def main_statement(sentence: Sentence) -> Statement | None:
     return None if clause is None else _clause_statement(sentence, clause)
 
 
+def clause_of(token: Token) -> Token:
+    """The clause with a subject of its own that holds ``token``, or the sentence's root."""
+    node = token
+    while node.head != node:
+        if node.pos_ in {"VERB", "AUX"} and node.dep_ in {"ccomp", "advcl", "conj"}:
+            if subject_of(node) is not None:
+                return node
+        node = node.head
+    return node
+
+
 def statement_around(sentence: Sentence, token: Token) -> Statement | None:
     """The clause that holds ``token`` as a statement: the main clause, or a clause of its
     own with a subject ("… when Reuters reported that forces repulsed an attack on

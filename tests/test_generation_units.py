@@ -1,0 +1,131 @@
+"""Unit tests of the generator's modules on small sentences: people, quotations, wh-questions,
+statements and distractors, each apart from the whole pipeline."""
+
+from __future__ import annotations
+
+import re
+
+from quizapp.generation.distractors import number_bounds, pick_distractors
+from quizapp.generation.facts import ArticleFacts, extract_facts
+from quizapp.generation.quality import is_opinion, mentions_answer, same_thing
+from quizapp.generation.statements import main_statement
+from quizapp.generation.wh import wh_question
+
+
+def facts_of(text: str) -> ArticleFacts:
+    paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
+    return extract_facts(text, paragraphs)
+
+
+# ── people ────────────────────────────────────────────────────────────────────────────────
+
+
+def test_people_are_named_people_not_groups_ranks_or_countries() -> None:
+    facts = facts_of(
+        "Virginia Democrats won on Tuesday. Lt Col Alexander Vindman testified. "
+        "Jordan closed its borders with Syria. Mayor Ellen Marsh said the vote was fair."
+    )
+    assert "Ellen Marsh" in facts.people
+    assert "Alexander Vindman" in facts.people
+    assert not {"Virginia Democrats", "Lt Col", "Jordan"} & set(facts.people)
+
+
+def test_the_newsrooms_credit_line_names_nobody_in_the_story() -> None:
+    facts = facts_of(
+        "Scientist Rosaly Lopes said the map was new.\n(Reporting by Will Dunham; Editing by "
+        "Tom Brown)"
+    )
+    assert set(facts.people) == {"Rosaly Lopes"}
+
+
+# ── quotations ────────────────────────────────────────────────────────────────────────────
+
+
+def test_a_quotation_goes_to_the_speaker_named_around_it_and_to_he_said() -> None:
+    facts = facts_of(
+        "“We will not close the wharf,” said Mayor Ellen Marsh. “It will stay open,” she said.\n"
+        "Councillor Ray Dunphy disagreed. “The wharf is failing,” Dunphy said."
+    )
+    said = {quote.text.rstrip(",."): quote.speaker for quote in facts.quotes}
+    assert said == {
+        "We will not close the wharf": "Ellen Marsh",
+        "It will stay open": "Ellen Marsh",
+        "The wharf is failing": "Ray Dunphy",
+    }
+
+
+def test_he_said_does_not_cross_a_paragraph() -> None:
+    facts = facts_of("Mayor Ellen Marsh spoke on Monday.\n“Nothing will change here,” he said.")
+    assert facts.quotes == []
+
+
+# ── wh-questions and statements ───────────────────────────────────────────────────────────
+
+
+def test_a_date_is_asked_with_when_and_do_support() -> None:
+    facts = facts_of("The Harbor City council approved the ferry budget on March 3.")
+    mention = next(m for m in facts.mentions if m.fact_type == "date")
+    question = wh_question(facts.sentences[0], mention, facts)
+    assert question == "When did the Harbor City council approve the ferry budget?"
+
+
+def test_who_said_without_a_quotation_is_not_asked() -> None:
+    facts = facts_of("Analyst Jonathan Matuszewski said the market is misreading the results.")
+    person = next(m for m in facts.mentions if m.fact_type == "person")
+    assert wh_question(facts.sentences[0], person, facts) is None
+
+
+def test_a_statement_drops_attribution_and_side_clauses() -> None:
+    facts = facts_of(
+        "According to the Pentagon, the base serves as an outpost in the fight against the "
+        "Islamic State group, which it has fought since 2014."
+    )
+    statement = main_statement(facts.sentences[0])
+    assert statement is not None
+    assert statement.text == (
+        "The base serves as an outpost in the fight against the Islamic State group."
+    )
+
+
+def test_what_a_named_person_claims_is_not_a_statement_of_fact() -> None:
+    facts = facts_of("Charles Simpson told reporters the ministry's allegations are false.")
+    assert main_statement(facts.sentences[0]) is None
+
+
+def test_opinions_and_speculation_are_recognised() -> None:
+    assert is_opinion("The skirting of the issue by both governments is not surprising.")
+    assert is_opinion("With any luck, the clashes will bring more coordination.")
+    assert is_opinion("The attack may have killed over 100 people.")
+    assert not is_opinion("The council met in May and approved the budget.")
+    assert not is_opinion("“We may never know,” she said of the cause.")
+
+
+# ── distractors and choices ───────────────────────────────────────────────────────────────
+
+
+def test_people_choices_come_from_the_article_only_and_may_be_fewer() -> None:
+    facts = facts_of(
+        "Mayor Ellen Marsh opened the wharf. Councillor Ray Dunphy voted against it. "
+        "The Harbor City council approved it on Monday."
+    )
+    wrong = pick_distractors("Ellen Marsh", "person", "person", facts)
+    assert wrong == ["Ray Dunphy"]  # two people named: one wrong choice, never a made-up one
+
+
+def test_a_number_stays_within_what_its_sentence_allows() -> None:
+    assert number_bounds("Prices rose from 2.0 % to 2.4 % last year.", "2.4 %", "percent") == (
+        2.0,
+        100.0,
+    )
+    low, high = number_bounds("Unemployment fell to 5 percent, down from 6.2 percent.", "5", "x")
+    assert (low, high) == (0.0, 6.2)
+
+
+def test_aliases_overlaps_and_giveaways() -> None:
+    assert same_thing("EU", "European Union")
+    assert same_thing("tool", "tool-lending shed")
+    assert same_thing("Okafor", "Sarah Okafor")
+    assert not same_thing("February 7", "February 11")
+    assert not same_thing("two weeks", "three weeks")
+    assert mentions_answer("how many Russian personnel had been killed", "Russians")
+    assert not mentions_answer("Who leads the council?", "Ellen Marsh")
