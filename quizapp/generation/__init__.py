@@ -17,6 +17,7 @@ from dataclasses import replace
 from quizapp.generation.explain import choice_notes
 from quizapp.generation.facts import extract_facts
 from quizapp.generation.keyphrases import key_phrases
+from quizapp.generation.kinds import is_statement
 from quizapp.generation.nlp import ModelNotInstalledError, load_pipeline
 from quizapp.generation.quality import reparse_problem, reparse_text, rule_violations, select
 from quizapp.generation.questions import (
@@ -67,7 +68,7 @@ def generate_questions(
         *cloze_questions(facts, keyphrases),
         *true_false_questions(facts, keyphrases),
     ]
-    chosen = select(candidates, text, len(facts.sentences), None)
+    chosen = select(candidates, text, len(facts.sentences))
     # Only the tagger and the parser read a stem again: names need no second look.
     nlp = load_pipeline(model)
     skip = [name for name in ("ner", "lemmatizer") if name in nlp.pipe_names]
@@ -84,7 +85,7 @@ def generate_questions(
 
 def _shuffle_choices(question: GeneratedQuestion, seed: int) -> GeneratedQuestion:
     """Put the answer anywhere among the choices, the same place for the same seed."""
-    if question.choices == ["True", "False"]:
+    if is_statement(question.choices):
         return question  # a statement to judge keeps True before False
     digest = hashlib.sha256(f"{seed}:{question.prompt}".encode()).hexdigest()
     choices = list(question.choices)

@@ -82,7 +82,7 @@ def _from_article(fact_type: str, subtype: str, facts: ArticleFacts) -> list[str
 
 _RISE = r"(?:rose|rise|risen|rising|increased|increase|climbed|grew|jumped|up|gained|higher)"
 _FALL = r"(?:fell|fall|fallen|falling|decreased|dropped|declined|down|lost|slipped|lower)"
-_NUM = r"\$?(\d[\d,]*(?:\.\d+)?)"
+_NUM = r"\$?\d[\d,]*(?:\.\d+)?"
 
 
 def number_bounds(sentence: str, answer: str, subtype: str) -> tuple[float, float]:
@@ -92,29 +92,30 @@ def number_bounds(sentence: str, answer: str, subtype: str) -> tuple[float, floa
     value = _value(answer)
     if value is None or not sentence:
         return low, high
-    for match in re.finditer(
-        rf"(?i)({_RISE}|{_FALL})\b[^.;]*?\bfrom {_NUM}\S*[^.;]*?\bto {_NUM}", sentence
-    ):
-        start, end = _value(match[2]), _value(match[3])
-        if start is None or end is None or value not in (start, end):
-            continue
-        rising = re.fullmatch(_RISE, match[1].lower()) is not None
-        if value == end:
-            low, high = (max(low, start), high) if rising else (low, min(high, start))
-        else:
-            low, high = (low, min(high, end)) if rising else (max(low, end), high)
-    for match in re.finditer(
-        rf"(?i)\bto {_NUM}\S*[^.;]*?,? ({_RISE}|{_FALL}) from {_NUM}", sentence
-    ):
-        end, start = _value(match[1]), _value(match[3])
-        if end is None or start is None or value not in (start, end):
-            continue
-        rising = re.fullmatch(_RISE, match[2].lower()) is not None
-        if value == end:
-            low, high = (max(low, start), high) if rising else (low, min(high, start))
-        else:
-            low, high = (low, min(high, end)) if rising else (max(low, end), high)
+    for pattern in _CHANGES:
+        for match in pattern.finditer(sentence):
+            start, end = _value(match["start"]), _value(match["end"])
+            if start is None or end is None or value not in (start, end):
+                continue
+            rising = re.fullmatch(_RISE, match["verb"].lower()) is not None
+            # The end of a rise lies above its start; the start of a rise below its end.
+            above, below = (start, high) if rising else (low, start)
+            if value == start:
+                above, below = (low, end) if rising else (end, high)
+            low, high = max(low, above), min(high, below)
     return low, high
+
+
+# "rose from 2.0 % to 2.4 %" and "fell to 5 %, down from 6.2 %": a change with both its ends.
+_CHANGES = (
+    re.compile(
+        rf"(?i)(?P<verb>{_RISE}|{_FALL})\b[^.;]*?\bfrom (?P<start>{_NUM})\S*[^.;]*?"
+        rf"\bto (?P<end>{_NUM})"
+    ),
+    re.compile(
+        rf"(?i)\bto (?P<end>{_NUM})\S*[^.;]*?,? (?P<verb>{_RISE}|{_FALL}) from (?P<start>{_NUM})"
+    ),
+)
 
 
 def _value(text: str) -> float | None:

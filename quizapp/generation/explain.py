@@ -15,16 +15,13 @@ if TYPE_CHECKING:
     from quizapp.generation.questions import GeneratedQuestion
 
 
-def explain(
-    facts: ArticleFacts, sentence: Sentence, answer: str, fact_type: str, wrong: list[str]
-) -> str:
-    """The cited source, how it settles the answer (by the answer's fact type), and where a
-    tempting wrong choice really belongs."""
+def explain(sentence: Sentence, answer: str, fact_type: str) -> str:
+    """The cited source and how it settles the answer (by the answer's fact type); where each
+    wrong choice belongs is its own note (``choice_notes``), shown to whoever picked it."""
     if fact_type == "place" and not _located(sentence.text, answer):
         fact_type = "named"  # a country that acts or is named, not where things happen
     settles = SETTLES.get(fact_type, SETTLES["other"]).format(answer=answer)
-    wrong_place = contrast(facts, wrong, sentence)
-    return f"The article says: {cite(sentence.text)} {settles} {wrong_place}".strip()
+    return f"The article says: {cite(sentence.text)} {settles}"
 
 
 SETTLES = {
@@ -58,15 +55,6 @@ def cite(text: str) -> str:
     return text if any(mark in text for mark in '“”"') else f"“{text}”"
 
 
-def contrast(facts: ArticleFacts, wrong: list[str], sentence: Sentence) -> str:
-    """Say where a tempting wrong choice really appears, so the student sees the difference."""
-    for choice in wrong:
-        other = where_else(facts, choice, sentence)
-        if other:
-            return other
-    return ""
-
-
 def where_else(facts: ArticleFacts, choice: str, sentence: Sentence) -> str:
     """Where a wrong choice stands in the article, as a whole phrase ("four" is not "fourth")."""
     for other in facts.sentences_with(choice):
@@ -77,8 +65,21 @@ def where_else(facts: ArticleFacts, choice: str, sentence: Sentence) -> str:
 
 
 def _snippet(text: str, words: int = 18) -> str:
+    """The sentence's first words, never cut inside a quotation: a cut quotation puts words
+    in a speaker's mouth that they did not end there."""
     parts = text.split()
-    return text if len(parts) <= words else " ".join(parts[:words]) + " …"
+    if len(parts) <= words:
+        return text
+    cut = " ".join(parts[:words])
+    opened = cut.rfind("“")
+    if opened > cut.rfind("”"):  # the cut falls inside a quotation
+        cut = cut[:opened].rstrip(" ,:;—")
+        if len(cut.split()) < MIN_SNIPPET_WORDS:
+            return text
+    return cut + " …"
+
+
+MIN_SNIPPET_WORDS = 6
 
 
 def or_list(items: list[str]) -> str:
@@ -89,20 +90,13 @@ def or_list(items: list[str]) -> str:
 
 def choice_notes(facts: ArticleFacts, question: GeneratedQuestion) -> dict[str, str]:
     """A note for each wrong choice, so a student who picked it hears about their choice:
-    where it stands in the story, or that the article does not give it here."""
+    where it stands in the story, or that the article does not give it here. A statement's
+    builder knows what was swapped and writes its own note."""
+    if question.choice_notes:
+        return question.choice_notes
     source = facts.sentence_at(question.source_start)
-    notes = {}
-    for choice in question.choices:
-        if choice == question.answer:
-            continue
-        if question.kind == "true_false":
-            notes[choice] = (
-                "The article states this as it is written."
-                if question.answer == "True"
-                else "One fact in the statement was swapped; the article says otherwise."
-            )
-            continue
-        notes[choice] = where_else(facts, choice, source) or (
-            f"{choice} is not what the article says here."
-        )
-    return notes
+    return {
+        choice: where_else(facts, choice, source) or f"{choice} is not what the article says here."
+        for choice in question.choices
+        if choice != question.answer
+    }

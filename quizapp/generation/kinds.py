@@ -6,7 +6,23 @@ JSON writes the plain string.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from enum import StrEnum
+
+# The choices of a statement to judge: a true/false question, or "True or false: X said “…”".
+TRUE_FALSE = ["True", "False"]
+_PREFIX = re.compile(r"^(True or false:|Fill in the blank:)\s*")
+
+
+def is_statement(choices: Sequence[str]) -> bool:
+    """Whether a question with these choices asks to judge a statement."""
+    return list(choices) == TRUE_FALSE
+
+
+def question_body(prompt: str) -> str:
+    """The prompt without its "True or false:" or "Fill in the blank:" lead-in."""
+    return _PREFIX.sub("", prompt)
 
 
 class Kind(StrEnum):

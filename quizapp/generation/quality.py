@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from quizapp.generation import gazetteer
+from quizapp.generation.kinds import TRUE_FALSE, is_statement, question_body
 from quizapp.generation.wordlists import (
     ANAPHORIC_NOUNS,
     DANGLING,
@@ -20,8 +21,6 @@ from quizapp.generation.wordlists import (
     OPINION_WORDS,
     PROMPT_STOP_WORDS,
 )
-
-TRUE_FALSE = ["True", "False"]
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -125,12 +124,9 @@ def rule_violations(question: QuestionLike, body: str) -> list[str]:
     problems = []
     if question.choices.count(question.answer) != 1:
         problems.append("rule 1: the answer is not among the choices exactly once")
-    if question.choices == TRUE_FALSE and question.kind in {"true_false", "quote"}:
-        pass  # a statement to judge ("True or false: X said …" for a quotation, too)
-    elif question.kind == "true_false":
-        if question.choices != TRUE_FALSE:
-            problems.append("rule 1: a true/false question has the choices True and False")
-    else:
+    if question.kind == "true_false" and not is_statement(question.choices):
+        problems.append("rule 1: a true/false question has the choices True and False")
+    elif not is_statement(question.choices):  # "True or false: X said “…”" is a quote too
         if not 3 <= len(question.choices) <= 5:
             problems.append("rule 1: 3 to 5 choices")
         for i, a in enumerate(question.choices):
@@ -170,13 +166,12 @@ def grammar_problem(prompt: str) -> str | None:
         return "broken spacing"
     if re.search(r"[,.;:]\s*[,.;:?]|\?\s*[.?]", _outside_quotes(prompt).replace("…", "")):
         return "doubled punctuation"
-    stem = re.sub(r"^(True or false:|Fill in the blank:)\s*", "", prompt)
+    stem = question_body(prompt)
     if stem[:1].islower():
         return "starts in the middle of a sentence"
     if re.fullmatch(r"(Who|Which \w+) (said|says|told|added|reports|reported|noted)\??", stem):
         return "says nothing of what was said"
-    text = _outside_quotes(prompt)
-    text = re.sub(r"^(True or false:|Fill in the blank:)\s*", "", text)
+    text = question_body(_outside_quotes(prompt))
     words = re.findall(r"[\w’']+", text)
     if not words:
         return "empty prompt"
@@ -229,8 +224,7 @@ def reparse_problem(stem: Doc) -> str | None:
 
 def reparse_text(prompt: str) -> str:
     """What the re-parse reads: the stem, a quotation as one word, the blank as "something"."""
-    stem = re.sub(r"^(True or false:|Fill in the blank:)\s*", "", prompt)
-    stem = re.sub(r"“[^”]*”", "“it”", stem)
+    stem = re.sub(r"“[^”]*”", "“it”", question_body(prompt))
     return stem.replace("____", "something")
 
 
@@ -265,6 +259,8 @@ class CandidateLike(Protocol):
     def sentence(self) -> int: ...
     @property
     def weight(self) -> float: ...
+    @property
+    def speaker(self) -> str: ...
 
 
 KIND_WEIGHT = {"quote": 10.0, "mcq": 2.0, "cloze": 1.6, "true_false": 1.5}
@@ -290,7 +286,7 @@ def score(candidate: CandidateLike, sentence_count: int, answer_counts: dict[str
 C = TypeVar("C", bound=CandidateLike)
 
 
-def select(candidates: Sequence[C], body: str, sentence_count: int, limit: int | None) -> list[C]:
+def select(candidates: Sequence[C], body: str, sentence_count: int) -> list[C]:
     """Valid candidates, one per fact, best first in the order a quiz should take them: the
     lead, one quotation of each speaker, then the kinds in turn, each kind best first, no
     answer a third time; a speaker's further quotations come last, so every one is asked."""
@@ -309,7 +305,7 @@ def select(candidates: Sequence[C], body: str, sentence_count: int, limit: int |
     speakers: set[str] = set()
     later_quotes: list[C] = []
     for candidate in (c for c in ranked if c.question.kind == "quote"):
-        speaker = _speaker(candidate.question)
+        speaker = candidate.speaker
         if any(_same_quotation(candidate, c) for c in [*chosen, *later_quotes]):
             continue  # the same words quoted twice ("… ‘control’ …" and the whole sentence)
         if speaker in speakers:
@@ -335,7 +331,7 @@ def select(candidates: Sequence[C], body: str, sentence_count: int, limit: int |
         if candidate.fact_key not in keys:
             keys.add(candidate.fact_key)
             chosen.append(candidate)
-    return chosen[:limit] if limit is not None else chosen
+    return chosen
 
 
 LEAD_SENTENCES = 3
@@ -349,14 +345,6 @@ def _same_quotation(a: CandidateLike, b: CandidateLike) -> bool:
         return False
     short, long = sorted((fold(quoted_a[1]), fold(quoted_b[1])), key=len)
     return bool(short) and short in long
-
-
-def _speaker(question: QuestionLike) -> str:
-    """The speaker a quotation question is about ("True or false: X said …" names one)."""
-    if question.answer not in TRUE_FALSE:
-        return question.answer
-    match = re.match(r"True or false: (.+?) said “", question.prompt)
-    return match[1] if match else question.prompt
 
 
 def _answer_free(candidate: CandidateLike, chosen: Sequence[CandidateLike]) -> bool:
@@ -405,4 +393,9 @@ def _gives_away(asked: CandidateLike, shown: CandidateLike) -> bool:
         return True
     if "true_false" in (asked.question.kind, shown.question.kind):
         return True
+    if asked.question.kind == "quote":
+        # Naming the speaker elsewhere ("What role does the article give Jim Mattis?") does
+        # not say who spoke these words; showing the words beside the name would.
+        quoted = _QUOTED.search(asked.question.prompt)
+        return quoted is not None and fold(quoted[1])[:40] in fold(shown.question.prompt)
     return mentions_answer(shown.question.prompt, asked.question.answer)

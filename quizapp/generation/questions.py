@@ -14,16 +14,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from quizapp.generation.distractors import pick_distractors, role_of
-from quizapp.generation.explain import cite, contrast, explain, or_list, where_else
+from quizapp.generation.explain import cite, explain, or_list, where_else
 from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentence
-from quizapp.generation.kinds import FactType, Kind
+from quizapp.generation.kinds import TRUE_FALSE, FactType, Kind
 from quizapp.generation.quality import fold, is_opinion, same_thing
 from quizapp.generation.quotes import Quote
 from quizapp.generation.statements import (
     Statement,
     clause_of,
+    clause_statement,
     main_statement,
-    statement_around,
 )
 from quizapp.generation.wh import WH_BY_TYPE, mention_tokens, wh_question
 from quizapp.generation.wordlists import GENDERED_PRONOUNS
@@ -64,6 +64,7 @@ class Candidate:
     fact_key: str
     sentence: int
     weight: float = 0.0  # the builder's confidence, added to the ranking's score
+    speaker: str = ""  # whose quotation a quote question asks about
 
 
 def quote_questions(facts: ArticleFacts) -> list[Candidate]:
@@ -73,14 +74,15 @@ def quote_questions(facts: ArticleFacts) -> list[Candidate]:
     candidates = []
     for number, quote in enumerate(facts.quotes):
         wrong = pick_distractors(quote.speaker, "person", "person", facts, avoid=quote.text)
-        sentence = _sentence_at(facts, quote.source_start)
+        sentence = facts.sentence_at(quote.source_start)
         if len(wrong) >= 2:
             question = _who_said(facts, quote, wrong, sentence)
         elif wrong:
             question = _said_true_or_false(facts, quote, wrong[0], sentence, number % 2 == 1)
         else:
             continue
-        candidates.append(Candidate(question, f"quote:{fold(quote.text)[:60]}", sentence.index))
+        key = f"quote:{fold(quote.text)[:60]}"
+        candidates.append(Candidate(question, key, sentence.index, speaker=quote.speaker))
     return candidates
 
 
@@ -126,7 +128,7 @@ def _said_true_or_false(
     return GeneratedQuestion(
         Kind.QUOTE,
         f"True or false: {named} said “{shown_quote(quote.text)}”",
-        ["True", "False"],
+        TRUE_FALSE,
         "False" if swapped else "True",
         explanation,
         source,
@@ -134,6 +136,11 @@ def _said_true_or_false(
         quote.source_end,
         FactType.QUOTE,
         2,
+        choice_notes=(
+            {"True": f"These are {quote.speaker}’s words, not {other}’s."}
+            if swapped
+            else {"False": f"These are {quote.speaker}’s words, as the article gives them."}
+        ),
     )
 
 
@@ -180,10 +187,7 @@ def role_questions(facts: ArticleFacts) -> list[Candidate]:
             prompt = f"What role does the article give {person.name}?"
             answer = role
             wrong = pick_distractors(role, "role", "role", facts)
-        explanation = (
-            f"The article introduces {person.name} as {role}: {cite(sentence.text)} "
-            f"{contrast(facts, wrong, sentence)}"
-        ).strip()
+        explanation = f"The article introduces {person.name} as {role}: {cite(sentence.text)}"
         question = _about(
             sentence,
             "mcq",
@@ -219,7 +223,7 @@ def entity_questions(facts: ArticleFacts) -> list[Candidate]:
             sentence=sentence.text,
         )
         answer = mention.text if mention.fact_type in {"date", "number"} else mention.canonical
-        explanation = explain(facts, sentence, answer, mention.fact_type, wrong)
+        explanation = explain(sentence, answer, mention.fact_type)
         question = _about(
             sentence,
             "mcq",
@@ -254,7 +258,7 @@ def cloze_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Cand
         if tokens is not None:
             clause = clause_of(tokens.root)
             if (sentence.index, clause.i) not in statements:  # many mentions share a clause
-                statements[sentence.index, clause.i] = statement_around(sentence, tokens.root)
+                statements[sentence.index, clause.i] = clause_statement(sentence, clause)
             statement = statements[sentence.index, clause.i]
         prompt_text = _blank(sentence, mention, statement)
         if prompt_text is None:
@@ -278,7 +282,7 @@ def cloze_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Cand
             answer = mention.text if mention.text == mention.canonical else mention.canonical
             if fold(answer) not in fold(sentence.text):
                 answer = mention.text
-        explanation = explain(facts, sentence, answer, mention.fact_type, wrong)
+        explanation = explain(sentence, answer, mention.fact_type)
         question = _about(
             sentence,
             "cloze",
@@ -330,11 +334,12 @@ def _true_statement(sentence: Sentence, statement: Statement) -> GeneratedQuesti
         sentence,
         Kind.TRUE_FALSE,
         f"True or false: {statement.text}",
-        ["True", "False"],
+        TRUE_FALSE,
         "True",
         explanation,
         FactType.OTHER,
         1,
+        {"False": "Nothing in the statement was changed: it is what the article says."},
     )
 
 
@@ -360,18 +365,19 @@ def _false_twin(
             if _statement_stated(twin, swap, facts):
                 continue
             explanation = (
-                f"False: the article says {mention.text}, not {swap}: {cite(sentence.text)} "
-                f"{where_else(facts, swap, sentence)}"
-            ).strip()
+                f"False: the article says {mention.text}, not {swap}: {cite(sentence.text)}"
+            )
+            swapped = where_else(facts, swap, sentence) or f"The article does not put {swap} here."
             return _about(
                 sentence,
                 Kind.TRUE_FALSE,
                 f"True or false: {twin}",
-                ["True", "False"],
+                TRUE_FALSE,
                 "False",
                 explanation,
                 mention.fact_type,
                 2,
+                {"True": f"{mention.text} was swapped for {swap}. {swapped}"},
             )
     return None
 
@@ -457,10 +463,6 @@ def _same_number(text: str, pool: list[str]) -> list[str]:
     return [p for p in pool if p.endswith("s") == plural and not same_thing(p, text)]
 
 
-def _sentence_at(facts: ArticleFacts, offset: int) -> Sentence:
-    return next(s for s in facts.sentences if s.start <= offset < s.end + 2)
-
-
 def _difficulty(mention: Mention, sentence: Sentence, facts: ArticleFacts) -> int:
     if mention.fact_type in {"number", "date"} or mention.subtype == "keyphrase":
         return 2
@@ -476,11 +478,12 @@ def _about(
     explanation: str,
     fact_type: str,
     difficulty: int,
+    notes: dict[str, str] | None = None,
 ) -> GeneratedQuestion:
     """A question whose source is one sentence of the article."""
     return GeneratedQuestion(
         kind, prompt, choices, answer, explanation, sentence.text, sentence.start, sentence.end,
-        fact_type, difficulty,
+        fact_type, difficulty, choice_notes=notes or {},
     )  # fmt: skip
 
 

@@ -52,7 +52,7 @@ def main_statement(sentence: Sentence) -> Statement | None:
 
 
 def clause_of(token: Token) -> Token:
-    """The clause with a subject of its own that holds ``token``, or the sentence's root."""
+    """The nearest clause above ``token`` with a subject of its own, or the sentence's root."""
     node = token
     while node.head != node:
         if node.pos_ in {"VERB", "AUX"} and node.dep_ in {"ccomp", "advcl", "conj"}:
@@ -62,20 +62,15 @@ def clause_of(token: Token) -> Token:
     return node
 
 
-def statement_around(sentence: Sentence, token: Token) -> Statement | None:
-    """The clause that holds ``token`` as a statement: the main clause, or a clause of its
-    own with a subject ("… when Reuters reported that forces repulsed an attack on
-    February 7" gives "Forces repulsed an attack on February 7.")."""
-    span = sentence.span
-    if any(ch in span.text for ch in '“”"?'):
+def clause_statement(sentence: Sentence, clause: Token) -> Statement | None:
+    """The statement of one clause (``clause_of`` a fact's token): the main clause, or a clause
+    of its own ("… when Reuters reported that forces repulsed an attack on February 7" gives
+    "Forces repulsed an attack on February 7.")."""
+    if clause.dep_ == "ROOT":
+        return main_statement(sentence)
+    if any(ch in sentence.span.text for ch in '“”"?'):
         return None
-    node = token
-    while node.head != node:
-        if node.pos_ in {"VERB", "AUX"} and node.dep_ in {"ccomp", "advcl", "conj"}:
-            if subject_of(node) is not None:
-                return _clause_statement(sentence, node)
-        node = node.head
-    return main_statement(sentence)
+    return _clause_statement(sentence, clause)
 
 
 def _clause_statement(sentence: Sentence, clause: Token) -> Statement | None:
