@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from quizapp.classroom.sessions import attempt_state
 from quizapp.extensions import db
+from quizapp.generation.kinds import is_statement
 from quizapp.models import Attempt, ClassSession, Question, Quiz
 
 # A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
@@ -87,7 +88,7 @@ def quiz_gift(quiz: Quiz) -> str:
 
 def _gift_answers(question: Question) -> str:
     feedback = f"####{gift_escape(question.explanation)}"
-    if question.kind == "true_false" and set(question.choices) == {"True", "False"}:
+    if is_statement(question.choices):  # true/false, and "True or false: X said …" too
         # {T#feedback on a wrong answer####general feedback}: the note on the wrong one.
         wrong = "False" if question.answer == "True" else "True"
         mark = "T" if question.answer == "True" else "F"

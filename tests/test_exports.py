@@ -327,3 +327,18 @@ def test_worksheet_and_answer_key_agree_and_print(
     css = (Path(__file__).parent.parent / "static/css/quizapp.css").read_text()
     print_rules = css[css.index("@media print") :]
     assert ".site-header" in print_rules and "break-inside: avoid" in print_rules
+
+
+def test_a_quotation_asked_as_true_or_false_exports_as_true_or_false(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    """ "True or false: X said “…”" (an article of two people) is a quote question whose
+    choices are True and False: Moodle should get a true/false question, not two options."""
+    first, *_ = classroom.question_ids
+    with app.app_context():
+        said = db.session.get_one(Question, first)
+        said.kind, said.prompt = "quote", "True or false: Ellen Marsh said “We will pay more.”"
+        said.choices, said.answer, said.choice_notes = ["True", "False"], "False", {}
+        db.session.commit()
+    read = {q.text: q for q in parse_gift(gift_of(ada, classroom.quiz_id))}
+    assert read[tidy("True or false: Ellen Marsh said “We will pay more.”")].true_false is False

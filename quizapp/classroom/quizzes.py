@@ -12,13 +12,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from quizapp.generation.kinds import TRUE_FALSE
 from quizapp.models import Article, Question, Quiz, QuizQuestion
 
 # No kind takes more than this share of the best N while another kind can still be asked.
 KIND_SHARE = 0.4
 # How many picked questions may share one answer (True and False aside).
 SAME_ANSWER = 2
-TRUE_FALSE = ("True", "False")
 LEAD = ("lead",)
 Coverage = tuple[str, ...]
 
