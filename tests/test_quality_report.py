@@ -473,3 +473,18 @@ def test_a_folder_without_articles_is_one_line_and_status_2(
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+
+
+def test_a_passage_and_a_said_statement_ask_each_quotation_they_show() -> None:
+    body = BODY + ' "The ferry will come back next year," she said.'
+    passage = question(
+        "quote", "Who said “Fix the wharves first. Then come back…” and “The ferry will come…”?"
+    )
+    assert quotations_asked(body, [passage]) == (2, 2)
+    said = question(
+        "quote",
+        "True or false: Sandra Kileen said “The ferry will come back next year”",
+        choices=["True", "False"],
+        answer="True",
+    )
+    assert quotations_asked(body, [said]) == (1, 2)

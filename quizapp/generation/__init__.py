@@ -2,7 +2,7 @@
 
     text ─► paragraphs ─► facts (spaCy: entities, roles, quotations and speakers)
          ─► candidates (quote, mcq, cloze, true_false; distractors of the answer's type)
-         ─► the rules of DESIGN.md as filters ─► ranking, one question per fact ─► shuffle
+         ─► the rules of docs/generation.md as filters ─► ranking, one question per fact ─► shuffle
 
 The same text and seed always give the same questions in the same order.
 """
@@ -19,7 +19,13 @@ from quizapp.generation.facts import extract_facts
 from quizapp.generation.keyphrases import key_phrases
 from quizapp.generation.kinds import is_statement
 from quizapp.generation.nlp import ModelNotInstalledError, load_pipeline
-from quizapp.generation.quality import reparse_problem, reparse_text, rule_violations, select
+from quizapp.generation.quality import (
+    fold,
+    reparse_problem,
+    reparse_text,
+    rule_violations,
+    select,
+)
 from quizapp.generation.questions import (
     Candidate,
     GeneratedQuestion,
@@ -52,21 +58,24 @@ def generate_questions(
     """Questions about ``text``, a cleaned article body (paragraphs split by blank lines).
 
     Offsets in the questions point into ``text``. ``model`` names the spaCy pipeline;
-    by default the QUIZAPP_SPACY_MODEL setting. ``title`` is part of the contract but asks
-    nothing: questions must cite the body, and a headline's capitalised words are what the
-    small model mistags most (GENERATION.md, fault 2).
+    by default the QUIZAPP_SPACY_MODEL setting. ``title`` is never asked about (questions
+    cite the body, and a headline's capitalised words are what the small model mistags
+    most), but what it states is asked nowhere: a student has read it already.
     """
     paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
     if not paragraphs or (max_questions is not None and max_questions <= 0):
         return []
-    facts = extract_facts(text, paragraphs, model)
+    # A text whose first line is all it has gets that line as its title too: then the
+    # headline says nothing the body does not, and rules nothing out.
+    headline = title if title and fold(title) not in fold(text) else ""
+    facts = extract_facts(text, paragraphs, model, title=headline)
     keyphrases = key_phrases(facts)
     candidates: list[Candidate] = [
         *quote_questions(facts),
         *role_questions(facts),
         *entity_questions(facts),
         *cloze_questions(facts, keyphrases),
-        *true_false_questions(facts, keyphrases),
+        *true_false_questions(facts),
     ]
     chosen = select(candidates, text, len(facts.sentences))
     # Only the tagger and the parser read a stem again: names need no second look.

@@ -133,8 +133,8 @@ def role_of(title: str | None, role: str | None) -> str | None:
     if title and title.lower().strip(".") in gazetteer.HONORIFICS:
         title = None  # "Ms." is a courtesy, not a role
     text = role or (title.lower() if title and len(title.split()) == 1 else title)
-    if not text:
-        return None
+    if not text or text.lower() in gazetteer.TITLE_MODIFIERS:
+        return None  # "Prime" of "Prime Minister" is no role: "the prime" reads broken
     return text if re.match(r"(?i)(a|an|the)\b", text) else f"the {text}"
 
 

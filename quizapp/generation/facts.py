@@ -66,6 +66,7 @@ class ArticleFacts:
     quoted_ranges: list[tuple[int, int]] = field(default_factory=list)
     phrase_index: dict[str, list[int]] = field(default_factory=dict)
     names_index: dict[tuple[str, str | None], list[str]] = field(default_factory=dict)
+    title: str = ""  # the headline: what it states is no question to ask
 
     def names_of(self, fact_type: str, subtype: str | None = None) -> list[str]:
         """Distinct canonical names of one type, in order of first appearance."""
@@ -105,6 +106,7 @@ def extract_facts(
     body: str,
     paragraphs: list[tuple[int, str]],
     model: str | None = None,
+    title: str = "",
 ) -> ArticleFacts:
     """Parse each paragraph (offset, text) of ``body`` and collect what the builders need."""
     docs = parse_paragraphs([text for _offset, text in paragraphs], model)
@@ -120,7 +122,7 @@ def extract_facts(
                 Sentence(len(sentences), p_index, start, start + len(text), span, text)
             )
     people = collect_people(docs)
-    facts = ArticleFacts(body, sentences, [], people, [])
+    facts = ArticleFacts(body, sentences, [], people, [], title=title)
     facts.quoted_ranges = [
         (offsets[p] + a, offsets[p] + b) for p, pairs in enumerate(quotations) for a, b in pairs
     ]

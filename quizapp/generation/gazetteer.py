@@ -41,6 +41,10 @@ ORGANIZATION_KINDS = {
     "education": set("university college school institute academy laboratory".split()),
     "party": set("party democrats republicans labour tories conservatives".split()),
 }
+# Title words that only qualify another: alone they name no role.
+TITLE_MODIFIERS = set(
+    "prime vice deputy senior associate assistant former acting lt col gen".split()
+)
 NAMED_WEATHER = {"storm", "hurricane", "typhoon", "cyclone", "tropical", "tornado", "wildfire"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev", "mx"}
 PARTY_WORDS = set(

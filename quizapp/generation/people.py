@@ -172,7 +172,14 @@ def _is_known_single_name(span: Span) -> bool:
         and root.head.lower_ in {"of", "at", "from"}
         and root.head.head.ent_type_ == "PERSON"
     )
-    return root.pos_ == "PROPN" and not gazetteer.is_country(root.text) and not employer
+    # "also known as the Berm": a name after "the" is a place or a thing, not a person.
+    after_the = span.start > 0 and span.doc[span.start - 1].lower_ == "the"
+    return (
+        root.pos_ == "PROPN"
+        and not gazetteer.is_country(root.text)
+        and not employer
+        and not after_the
+    )
 
 
 def clean_name(text: str) -> str:

@@ -1,4 +1,4 @@
-"""The seven rules of DESIGN.md as checks, and the ranking that picks the best candidates.
+"""The rules of docs/generation.md as checks, and the ranking that picks the best candidates.
 
 Every candidate passes ``rule_violations`` or is dropped; the survivors are ranked by how much
 the article leans on their sentence and spread over the whole article.
@@ -97,6 +97,9 @@ def mentions_answer(prompt: str, answer: str) -> bool:
         if len(word) > 2 and word.lower() not in ANSWER_STOP_WORDS and not word.isdigit():
             if _stem(word.casefold()) in prompt_words:
                 return True
+    for name in re.findall(r"\b[A-Z][a-z]{3,}", answer):
+        if re.search(rf"\b{name}[a-z]", prompt):
+            return True  # "Cleggmania" gives Clegg away
     country = gazetteer.canonical_country(answer)
     if country is not None:
         aliases = [k for k, v in gazetteer.COUNTRY_ALIASES.items() if v == country]
@@ -120,7 +123,7 @@ def _stem(word: str) -> str:
 
 
 def rule_violations(question: QuestionLike, body: str) -> list[str]:
-    """Every way the question breaks DESIGN.md's rules 1-5; an empty list means it is valid."""
+    """Every way the question breaks the rules of docs/generation.md; none means it is valid."""
     problems = []
     if question.choices.count(question.answer) != 1:
         problems.append("rule 1: the answer is not among the choices exactly once")
@@ -175,6 +178,8 @@ def grammar_problem(prompt: str) -> str | None:
     words = re.findall(r"[\w’']+", text)
     if not words:
         return "empty prompt"
+    if re.search(r"(?i)\bsuch (?!as\b)[a-z]+", text):
+        return "“such …” points back to a sentence the reader has not seen"
     first = words[0].lower()
     if first in DANGLING or (
         first == "the" and len(words) > 1 and words[1].lower() in ANAPHORIC_NOUNS
@@ -261,6 +266,8 @@ class CandidateLike(Protocol):
     def weight(self) -> float: ...
     @property
     def speaker(self) -> str: ...
+    @property
+    def minor(self) -> bool: ...
 
 
 KIND_WEIGHT = {"quote": 10.0, "mcq": 2.0, "cloze": 1.6, "true_false": 1.5}
@@ -291,6 +298,8 @@ def select(candidates: Sequence[C], body: str, sentence_count: int) -> list[C]:
     lead, one quotation of each speaker, then the kinds in turn, each kind best first, no
     answer a third time; a speaker's further quotations come last, so every one is asked."""
     valid = [c for c in candidates if not rule_violations(c.question, body)]
+    if sum(not c.minor for c in valid) >= ENOUGH_WITHOUT_TRIVIA:
+        valid = [c for c in valid if not c.minor]
     folded_body = fold(body)
     counts = {
         fold(c.question.answer): max(folded_body.count(fold(c.question.answer)), 1) for c in valid
@@ -335,6 +344,8 @@ def select(candidates: Sequence[C], body: str, sentence_count: int) -> list[C]:
 
 
 LEAD_SENTENCES = 3
+# With this many candidates that are not trivia, the trivia (a weekday, a bare month) go.
+ENOUGH_WITHOUT_TRIVIA = 12
 MAX_PER_ANSWER = 2
 
 

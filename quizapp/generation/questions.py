@@ -18,7 +18,7 @@ from quizapp.generation.explain import cite, explain, or_list, where_else
 from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentence
 from quizapp.generation.kinds import TRUE_FALSE, FactType, Kind
 from quizapp.generation.quality import fold, is_opinion, same_thing
-from quizapp.generation.quotes import Quote
+from quizapp.generation.quotes import Quote, passages
 from quizapp.generation.statements import (
     Statement,
     clause_of,
@@ -26,10 +26,15 @@ from quizapp.generation.statements import (
     main_statement,
 )
 from quizapp.generation.wh import WH_BY_TYPE, mention_tokens, wh_question
-from quizapp.generation.wordlists import GENDERED_PRONOUNS
+from quizapp.generation.wordlists import CONNECTIVES, GENDERED_PRONOUNS
 
 QUOTE_WORD_LIMIT = 25
-MAX_CLOZE_WORDS = 40
+# A sentence blanked whole: longer, and the prompt is a reading test, not one question.
+MAX_CLOZE_WORDS = 38
+# A statement with no name, date or number to swap is asked (as true) only when it says this
+# much: "The Russian government has refused to report on any Russian personnel casualties."
+MIN_STATEMENT_WORDS = 9
+MIN_SHOWN_WORDS = 10  # a quotation of a passage is shown with at least this many words
 FEW_NAMES = 10
 BLANK = "____"
 # "fighting in U.S." lacks its article: an abbreviated country does not swap in after "in".
@@ -65,24 +70,29 @@ class Candidate:
     sentence: int
     weight: float = 0.0  # the builder's confidence, added to the ranking's score
     speaker: str = ""  # whose quotation a quote question asks about
+    minor: bool = False  # trivia (a weekday, a bare month): asked only where little else is
 
 
 def quote_questions(facts: ArticleFacts) -> list[Candidate]:
-    """Every direct quotation of a named speaker gives "Who said …?"; where the article names
-    too few people for three choices, "True or false: X said …" with the other speaker as the
-    false twin, so the quotation is still asked and never with a made-up name."""
+    """Every direct quotation of a named speaker is asked: "Who said …?", one question for a
+    passage (one speaker's quotations in a row in one paragraph, which show together); where
+    the article names too few people for three choices, "True or false: X said …" with the
+    other speaker as the false twin, so the quotation is still asked, never with a made-up
+    name."""
     candidates = []
-    for number, quote in enumerate(facts.quotes):
-        wrong = pick_distractors(quote.speaker, "person", "person", facts, avoid=quote.text)
-        sentence = facts.sentence_at(quote.source_start)
+    for number, passage in enumerate(passages(facts.quotes)):
+        speaker = passage[0].speaker
+        said = " ".join(quote.text for quote in passage)
+        wrong = pick_distractors(speaker, "person", "person", facts, avoid=said)
+        sentence = facts.sentence_at(passage[0].source_start)
         if len(wrong) >= 2:
-            question = _who_said(facts, quote, wrong, sentence)
+            question = _who_said(facts, passage, wrong, sentence)
         elif wrong:
-            question = _said_true_or_false(facts, quote, wrong[0], sentence, number % 2 == 1)
+            question = _said_true_or_false(facts, passage, wrong[0], number % 2 == 1)
         else:
             continue
-        key = f"quote:{fold(quote.text)[:60]}"
-        candidates.append(Candidate(question, key, sentence.index, speaker=quote.speaker))
+        key = f"quote:{fold(passage[0].text)[:60]}"
+        candidates.append(Candidate(question, key, sentence.index, speaker=speaker))
     return candidates
 
 
@@ -92,34 +102,47 @@ def _speaker_described(facts: ArticleFacts, name: str) -> str:
     return f"{name} ({role.removeprefix('the ')})" if role else name
 
 
+def _shown_passage(passage: list[Quote]) -> str:
+    """“A” and “B”: each quotation of a passage, shorter the more there are."""
+    limit = max(QUOTE_WORD_LIMIT // len(passage), MIN_SHOWN_WORDS)
+    return " and ".join(f"“{shown_quote(quote.text, limit)}”" for quote in passage)
+
+
+def _source_of(facts: ArticleFacts, passage: list[Quote]) -> tuple[str, int, int]:
+    start, end = passage[0].source_start, passage[-1].source_end
+    return facts.body[start:end], start, end
+
+
 def _who_said(
-    facts: ArticleFacts, quote: Quote, wrong: list[str], sentence: Sentence
+    facts: ArticleFacts, passage: list[Quote], wrong: list[str], sentence: Sentence
 ) -> GeneratedQuestion:
-    source = facts.body[quote.source_start : quote.source_end]
+    speaker = passage[0].speaker
+    source, start, end = _source_of(facts, passage)
     explanation = (
-        f"The article gives these words to {_speaker_described(facts, quote.speaker)}: "
-        f"{cite(source)} So the speaker is {quote.speaker}, not {or_list(wrong)}."
+        f"The article gives these words to {_speaker_described(facts, speaker)}: "
+        f"{cite(source)} So the speaker is {speaker}, not {or_list(wrong)}."
     )
     return GeneratedQuestion(
         Kind.QUOTE,
-        f"Who said “{shown_quote(quote.text)}”?",
-        [quote.speaker, *wrong],
-        quote.speaker,
+        f"Who said {_shown_passage(passage)}?",
+        [speaker, *wrong],
+        speaker,
         explanation,
         source,
-        quote.source_start,
-        quote.source_end,
+        start,
+        end,
         FactType.QUOTE,
         1 if sentence.index < len(facts.sentences) / 2 else 2,
     )
 
 
 def _said_true_or_false(
-    facts: ArticleFacts, quote: Quote, other: str, sentence: Sentence, swapped: bool
+    facts: ArticleFacts, passage: list[Quote], other: str, swapped: bool
 ) -> GeneratedQuestion:
-    source = facts.body[quote.source_start : quote.source_end]
-    named = other if swapped else quote.speaker
-    said = f"The article gives these words to {_speaker_described(facts, quote.speaker)}: "
+    speaker = passage[0].speaker
+    source, start, end = _source_of(facts, passage)
+    named = other if swapped else speaker
+    said = f"The article gives these words to {_speaker_described(facts, speaker)}: "
     explanation = (
         f"False: {said}{cite(source)} {other} did not say them."
         if swapped
@@ -127,19 +150,19 @@ def _said_true_or_false(
     )
     return GeneratedQuestion(
         Kind.QUOTE,
-        f"True or false: {named} said “{shown_quote(quote.text)}”",
+        f"True or false: {named} said {_shown_passage(passage)}",
         TRUE_FALSE,
         "False" if swapped else "True",
         explanation,
         source,
-        quote.source_start,
-        quote.source_end,
+        start,
+        end,
         FactType.QUOTE,
         2,
         choice_notes=(
-            {"True": f"These are {quote.speaker}’s words, not {other}’s."}
+            {"True": f"These are {speaker}’s words, not {other}’s."}
             if swapped
-            else {"False": f"These are {quote.speaker}’s words, as the article gives them."}
+            else {"False": f"These are {speaker}’s words, as the article gives them."}
         ),
     )
 
@@ -157,9 +180,9 @@ def trim_quote(text: str, limit: int = QUOTE_WORD_LIMIT) -> str:
     return " ".join(cut).rstrip(",;:.!?") + "…"
 
 
-def shown_quote(text: str) -> str:
+def shown_quote(text: str, limit: int = QUOTE_WORD_LIMIT) -> str:
     """The quotation as a prompt shows it: trimmed, without the comma that led to "he said"."""
-    shown = trim_quote(text)
+    shown = trim_quote(text, limit)
     return shown.rstrip(",;:") if not shown.endswith("…") else shown
 
 
@@ -208,7 +231,7 @@ def entity_questions(facts: ArticleFacts) -> list[Candidate]:
     for mention in facts.mentions:
         if mention.fact_type not in WH_BY_TYPE and mention.fact_type != "number":
             continue
-        if facts.in_quote(mention.start, mention.end) or mention.subtype == "score":
+        if mention.subtype == "score" or not worth_asking(mention, facts):
             continue
         sentence = facts.sentences[mention.sentence]
         prompt = wh_question(sentence, mention, facts)
@@ -248,7 +271,7 @@ def cloze_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Cand
     terms = keyphrases if len(named) < FEW_NAMES else []
     statements: dict[tuple[int, int], Statement | None] = {}
     for mention in [*facts.mentions, *terms]:
-        if facts.in_quote(mention.start, mention.end):
+        if not worth_asking(mention, facts):
             continue
         sentence = facts.sentences[mention.sentence]
         if is_opinion(sentence.text):
@@ -278,7 +301,9 @@ def cloze_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Cand
             sentence=sentence.text,
         )
         answer = mention.text
-        if mention.fact_type not in {"date", "number", "other"}:
+        if mention.fact_type == "person":
+            answer = mention.canonical  # "Simpson" among full names would give itself away
+        elif mention.fact_type not in {"date", "number", "other"}:
             answer = mention.text if mention.text == mention.canonical else mention.canonical
             if fold(answer) not in fold(sentence.text):
                 answer = mention.text
@@ -297,7 +322,7 @@ def cloze_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Cand
     return candidates
 
 
-def true_false_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Candidate]:
+def true_false_questions(facts: ArticleFacts) -> list[Candidate]:
     """A sentence's main fact, simplified, as a true statement, and its false twin with one
     fact swapped for another of the article that could hold that role. An opinion is never
     a statement to judge, and a sentence that cannot be simplified is asked only as a twin:
@@ -315,17 +340,30 @@ def true_false_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list
             if m.sentence == sentence.index
             and m.fact_type in {"date", "number", "place", "person", "organization", "group"}
             and statement.holds(m.start, m.end)
-            and not facts.in_quote(m.start, m.end)
+            and worth_asking(m, facts)
+            and not is_minor(m)
         ]
-        if not mentions:
+        if not mentions and len(statement.text.split()) < MIN_STATEMENT_WORDS:
             continue  # "The type of coral also mattered." holds no fact worth a question
         key = f"tf:{sentence.index}"
-        if statement.text.rstrip(".") != sentence.text.strip().rstrip("."):
-            candidates.append(Candidate(_true_statement(sentence, statement), key, sentence.index))
+        if _simplified(statement, sentence):
+            # Without a name, date or number it asks less: it ranks below those that have one.
+            weight = 0.0 if mentions else -0.5
+            true = _true_statement(sentence, statement)
+            candidates.append(Candidate(true, key, sentence.index, weight))
         twin = _false_twin(facts, sentence, statement, mentions)
         if twin is not None:
             candidates.append(Candidate(twin, key, sentence.index, weight=0.2))
     return candidates
+
+
+def _simplified(statement: Statement, sentence: Sentence) -> bool:
+    """Whether the statement says less than its sentence, beyond an opening "But" or "And":
+    a true statement that is its sentence copied tests recognition only."""
+    words = re.findall(r"[\w’']+", sentence.text.lower())
+    while words and words[0] in CONNECTIVES:
+        words = words[1:]
+    return re.findall(r"[\w’']+", statement.text.lower()) != words
 
 
 def _true_statement(sentence: Sentence, statement: Statement) -> GeneratedQuestion:
@@ -382,6 +420,39 @@ def _false_twin(
     return None
 
 
+def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
+    """Whether a fact is one a teacher would ask about: not words inside a quotation, not what
+    the headline already says, not a name that only modifies a noun ("the ____
+    camp": any name fits), and not the speaker of a quotation in its own sentence, whose
+    "Who said …?" asks that already."""
+    if facts.in_quote(mention.start, mention.end):
+        return False
+    if facts.title and fold(mention.text) in fold(facts.title):
+        return False
+    sentence = facts.sentences[mention.sentence]
+    tokens = mention_tokens(sentence.span, mention, sentence)
+    if mention.fact_type in NAMED_TYPES and tokens is not None:
+        head = tokens.root.head
+        if tokens.root.dep_ in {"compound", "amod", "nmod"} and head.pos_ == "NOUN":
+            return False
+    if mention.fact_type == "person":
+        quoted = (q for q in facts.quotes if q.source_start <= sentence.start < q.source_end)
+        if any(quote.speaker == mention.canonical for quote in quoted):
+            return False
+    return True
+
+
+def is_minor(mention: Mention) -> bool:
+    """Trivia a teacher would ask only when the article offers little else: the day of the
+    week, a bare month, which outlet reported it, a one-word key term ("results")."""
+    return mention.subtype in TRIVIAL_SUBTYPES or (
+        mention.subtype == "keyphrase" and " " not in mention.text
+    )
+
+
+TRIVIAL_SUBTYPES = frozenset({"weekday", "month", "media"})
+
+
 # ── cloze and statements ──────────────────────────────────────────────────────────────────
 
 
@@ -405,6 +476,8 @@ def _blank(sentence: Sentence, mention: Mention, statement: Statement | None) ->
     end = start + len(mention.text)
     if text[start:end] != mention.text or not 5 <= len(text.split()) <= MAX_CLOZE_WORDS:
         return None
+    if text.startswith("("):
+        return None  # a parenthetical aside, not the story
     if not any(token.pos_ in {"VERB", "AUX"} for token in sentence.span):
         return None  # "1; DROP TABLE attempt; --" is a fragment, not a sentence to complete
     before, after = text[:start], text[end:]
@@ -422,8 +495,15 @@ def _swappable(mention: Mention, sentence: Sentence, facts: ArticleFacts) -> boo
         return not re.search(r"\d\s?[-–]\s?\d", around)  # half of a 7-2 vote
     if mention.fact_type == "person":
         # "Okafor said the idea came to him": a pronoun for the person can give the swap away
-        # (or read as another person), so such a sentence is asked only as it stands.
-        return not any(token.lower_ in GENDERED_PRONOUNS for token in sentence.span)
+        # (or read as another person), so such a sentence is asked only as it stands; nor is
+        # one of two people joined by "and" swapped ("Both Will Moy and Corbyn are trying").
+        span = mention_tokens(sentence.span, mention, sentence)
+        joined = (
+            span is None
+            or span.root.dep_ == "conj"
+            or any(c.dep_ == "conj" for c in span.root.children)
+        )
+        return not joined and not any(t.lower_ in GENDERED_PRONOUNS for t in sentence.span)
     if mention.fact_type != "place":
         return True
     span = mention_tokens(sentence.span, mention, sentence)
@@ -491,7 +571,7 @@ def _candidate(
     question: GeneratedQuestion, mention: Mention, sentence: Sentence, weight: float = 0.0
 ) -> Candidate:
     key = f"{sentence.index}:{fold(mention.text)}"
-    return Candidate(question, key, sentence.index, weight)
+    return Candidate(question, key, sentence.index, weight, minor=is_minor(mention))
 
 
 def _weight(mention: Mention, facts: ArticleFacts) -> float:

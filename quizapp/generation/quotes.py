@@ -1,9 +1,10 @@
 """Direct quotations and their speakers, attributed within the paragraph only.
 
-GENERATION.md's first fault is a quotation credited to the wrong person across a paragraph
-break, so a speaker comes from the quotation's own sentences ("X said", "said X", "according
-to X", "he said" after X is named), from an earlier quotation of the same paragraph, or from
-the subject of the sentence just before it; otherwise the quotation is left out.
+The commonest fault of quotation questions is a quotation credited to the wrong person across
+a paragraph break, so a speaker comes from the quotation's own sentences ("X said", "said X",
+"according to X", "he said" after X is named), from an earlier quotation of the same
+paragraph, or from the subject of the sentence just before it; otherwise the quotation is left
+out.
 """
 
 from __future__ import annotations
@@ -32,6 +33,20 @@ class Quote:
     speaker: str
     source_start: int
     source_end: int
+    paragraph: int = 0
+
+
+def passages(quotes: list[Quote]) -> list[list[Quote]]:
+    """Quotations grouped into passages: one speaker's quotations that follow each other in
+    one paragraph (“A,” she said. “B.”) are one passage, asked as one fact."""
+    grouped: list[list[Quote]] = []
+    for quote in quotes:
+        last = grouped[-1][-1] if grouped else None
+        if last is not None and (last.speaker, last.paragraph) == (quote.speaker, quote.paragraph):
+            grouped[-1].append(quote)
+        else:
+            grouped.append([quote])
+    return grouped
 
 
 def quote_pairs(text: str) -> list[tuple[int, int]]:
@@ -97,6 +112,7 @@ def collect_quotes(
                     speaker,
                     source[0].start,
                     source[-1].end,
+                    p_index,
                 )
             )
         quotes.extend(in_paragraph)

@@ -692,12 +692,14 @@ def quotations(body: str) -> list[str]:
 
 
 def quotations_asked(body: str, questions: Sequence[GeneratedQuestion]) -> tuple[int, int]:
-    """How many of the body's quotations some "Who said" prompt shows, and how many there are."""
-    shown = []
-    for q in questions:
-        match = re.search(r"“([^”]*)”", q.prompt) if q.prompt.startswith("Who said") else None
-        if match is not None:
-            shown.append(fold(match.group(1).removesuffix("…"))[:QUOTE_MATCH_CHARS])
+    """How many of the body's quotations some question on who said them shows ("Who said
+    “A” and “B”?", "True or false: X said “A”"), and how many there are."""
+    shown = [
+        fold(text.removesuffix("…"))[:QUOTE_MATCH_CHARS]
+        for q in questions
+        if q.prompt.startswith("Who said") or re.match(r"True or false: .+? said “", q.prompt)
+        for text in re.findall(r"“([^”]*)”", q.prompt)
+    ]
     quoted = [fold(text)[:QUOTE_MATCH_CHARS] for text in quotations(body)]
     asked = sum(1 for text in quoted if any(s and _same_start(s, text) for s in shown))
     return asked, len(quoted)
