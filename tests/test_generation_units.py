@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
-from quizapp.generation.distractors import number_bounds, pick_distractors
+from quizapp.generation.distractors import number_bounds, pick_distractors, role_of
 from quizapp.generation.facts import ArticleFacts, extract_facts
-from quizapp.generation.quality import is_opinion, mentions_answer, same_thing
+from quizapp.generation.quality import grammar_problem, is_opinion, mentions_answer, same_thing
+from quizapp.generation.questions import _simplified, is_minor, worth_asking
+from quizapp.generation.quotes import passages
 from quizapp.generation.statements import main_statement
 from quizapp.generation.wh import wh_question
 
@@ -129,3 +131,65 @@ def test_aliases_overlaps_and_giveaways() -> None:
     assert not same_thing("two weeks", "three weeks")
     assert mentions_answer("how many Russian personnel had been killed", "Russians")
     assert not mentions_answer("Who leads the council?", "Ellen Marsh")
+
+
+# ── rules from the blind rating ───────────────────────────────────────────────────────────
+
+
+def test_one_speakers_quotations_in_a_row_are_one_passage() -> None:
+    facts = facts_of(
+        "“We will not close the wharf,” said Mayor Ellen Marsh. “It will stay open,” she said.\n"
+        "Councillor Ray Dunphy disagreed. “The wharf is failing,” Dunphy said."
+    )
+    grouped = [[quote.speaker for quote in passage] for passage in passages(facts.quotes)]
+    assert grouped == [["Ellen Marsh", "Ellen Marsh"], ["Ray Dunphy"]]
+
+
+def test_trivia_and_the_headline_are_not_worth_a_question() -> None:
+    text = (
+        "The Harbor City council approved the ferry budget on Tuesday. Mayor Ellen Marsh "
+        "signed it in March. The vote in Port Alder was close."
+    )
+    paragraphs = [(0, text)]
+    facts = extract_facts(text, paragraphs, title="Port Alder approves its budget")
+    by_text = {m.text: m for m in facts.mentions}
+    assert is_minor(by_text["Tuesday"]) and is_minor(by_text["March"])
+    assert not worth_asking(by_text["Port Alder"], facts)  # the headline gives it
+    assert worth_asking(by_text["Ellen Marsh"], facts)
+
+
+def test_a_name_that_only_modifies_a_noun_is_not_blanked() -> None:
+    facts = facts_of("Refugees in the Rukban camp near Jordan waited for aid from Syria.")
+    names = [m for m in facts.mentions if m.text == "Rukban"]
+    assert all(not worth_asking(m, facts) for m in names)
+
+
+def test_the_speaker_of_a_quotation_is_not_blanked_in_its_own_sentence() -> None:
+    facts = facts_of(
+        "“The allegations are false,” Charles Simpson told reporters on Monday. Sean Robertson "
+        "and Omar Lamrani agreed."
+    )
+    simpson = next(m for m in facts.mentions if m.canonical == "Charles Simpson")
+    assert not worth_asking(simpson, facts)
+
+
+def test_a_true_statement_is_more_than_its_sentence_without_but() -> None:
+    facts = facts_of(
+        "But the manipulation of the account put the issue of digital campaigning in the eye."
+    )
+    statement = main_statement(facts.sentences[0])
+    assert statement is not None
+    assert not _simplified(statement, facts.sentences[0])
+
+
+def test_giveaways_inside_a_word_and_dangling_such() -> None:
+    assert mentions_answer("A confident appearance sparked a wave of “Cleggmania”.", "Nick Clegg")
+    assert grammar_problem("Fill in the blank: Such investment has ____ the newsroom.")
+    assert (
+        grammar_problem("Fill in the blank: The merger ____ the newsroom, such as it is.") is None
+    )
+
+
+def test_a_bare_modifier_is_no_role() -> None:
+    assert role_of("Prime", None) is None
+    assert role_of("Mayor", None) == "the mayor"

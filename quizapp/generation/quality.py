@@ -136,7 +136,8 @@ def rule_violations(question: QuestionLike, body: str) -> list[str]:
             for b in question.choices[i + 1 :]:
                 if same_thing(a, b):
                     problems.append(f"rule 1: {a!r} and {b!r} name the same thing")
-        if mentions_answer(_outside_quotes(question.prompt), question.answer):
+        # Quoted words count too: “Cleggmania” beside the blank names Clegg all the same.
+        if mentions_answer(question.prompt, question.answer):
             problems.append("rule 3: the prompt gives the answer away")
         if not _contains(question.source_sentence, question.answer):
             problems.append("rule 4: the source sentence does not contain the answer")
