@@ -10,6 +10,7 @@ from quizapp.generation.facts import ArticleFacts, extract_facts
 from quizapp.generation.quality import grammar_problem, is_opinion, mentions_answer, same_thing
 from quizapp.generation.questions import _simplified, is_minor, worth_asking
 from quizapp.generation.quotes import passages
+from quizapp.generation.sequence import order_questions
 from quizapp.generation.statements import main_statement
 from quizapp.generation.wh import wh_question
 
@@ -186,10 +187,35 @@ def test_giveaways_inside_a_word_and_dangling_such() -> None:
     assert mentions_answer("A confident appearance sparked a wave of “Cleggmania”.", "Nick Clegg")
     assert grammar_problem("Fill in the blank: Such investment has ____ the newsroom.")
     assert (
-        grammar_problem("Fill in the blank: The merger ____ the newsroom, such as it is.") is None
+        grammar_problem("Fill in the blank: The merger ____ the newsroom, such as was planned.")
+        is None
     )
 
 
 def test_a_bare_modifier_is_no_role() -> None:
     assert role_of("Prime", None) is None
     assert role_of("Mayor", None) == "the mayor"
+
+
+# ── order of events ───────────────────────────────────────────────────────────────────────
+
+
+def test_which_happened_first_orders_the_days_the_article_names() -> None:
+    facts = facts_of(
+        "On March 9, the council approved the ferry budget in Port Alder.\n"
+        "On March 3, Mayor Ellen Marsh signed the contract with Harbor Lines.\n"
+        "The regulator, which cleared the boats on May 27, praised the crews."
+    )
+    (candidate,) = order_questions(facts)
+    question = candidate.question
+    assert question.answer == "Mayor Ellen Marsh signed the contract with Harbor Lines"
+    assert question.choices == [
+        "Mayor Ellen Marsh signed the contract with Harbor Lines",
+        "The council approved the ferry budget in Port Alder",
+        "They happened on the same day",
+    ]  # "cleared the boats on May 27" dates the regulator's own clause, not the praise
+    assert "March 3" in question.explanation and "March 9" in question.explanation
+
+
+def test_one_dated_event_gives_no_order_question() -> None:
+    assert order_questions(facts_of("On March 9, the council approved the budget.")) == []

@@ -35,6 +35,7 @@ from quizapp.generation.questions import (
     role_questions,
     true_false_questions,
 )
+from quizapp.generation.sequence import order_questions
 
 __all__ = [
     "GeneratedQuestion",
@@ -76,6 +77,7 @@ def generate_questions(
         *entity_questions(facts),
         *cloze_questions(facts, keyphrases),
         *true_false_questions(facts),
+        *order_questions(facts),
     ]
     chosen = select(candidates, text, len(facts.sentences))
     # Only the tagger and the parser read a stem again: names need no second look.

@@ -63,7 +63,13 @@ def _from_article(fact_type: str, subtype: str, facts: ArticleFacts) -> list[str
         # A name said once in passing is weaker than a speaker, but still the article's own.
         return list(facts.people)
     if fact_type == "organization":
-        return facts.names_of("organization", subtype)
+        # The small model tags some people ORG ("Mauricio Pochettino" among clubs).
+        surnames = {person.surname for person in facts.people.values()}
+        return [
+            name
+            for name in facts.names_of("organization", subtype)
+            if name not in facts.people and name.split()[-1] not in surnames
+        ]
     if fact_type == "role":
         return [
             role for person in facts.people.values() if (role := role_of(person.title, person.role))
@@ -133,9 +139,13 @@ def role_of(title: str | None, role: str | None) -> str | None:
     if title and title.lower().strip(".") in gazetteer.HONORIFICS:
         title = None  # "Ms." is a courtesy, not a role
     text = role or (title.lower() if title and len(title.split()) == 1 else title)
-    if not text or text.lower() in gazetteer.TITLE_MODIFIERS:
-        return None  # "Prime" of "Prime Minister" is no role: "the prime" reads broken
-    return text if re.match(r"(?i)(a|an|the)\b", text) else f"the {text}"
+    if not text or text.lower() in gazetteer.TITLE_MODIFIERS | gazetteer.PARTY_WORDS:
+        return None  # "the prime" reads broken; "the republican" fits half the people named
+    if text.endswith(".") or re.search(r"(?i)\b(i|me|my|we|us|our)\b", text):
+        return None  # "the rep.", "a man convicted of threatening my life" (inside a quote)
+    if re.match(r"(?i)(a|an|the)\b", text) or re.match(r"[A-Z][\w-]*['’]s\b", text):
+        return text  # "Carlineo’s attorney" takes no "the"
+    return f"the {text}"
 
 
 def _mentioned_in(candidate: str, text: str, by_word: bool) -> bool:

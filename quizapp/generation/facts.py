@@ -244,6 +244,8 @@ def _place(ent: Span, label: str) -> tuple[Span, str, str, str] | None:
     if gazetteer.is_country(text):
         return ent, "place", "country", ent.text
     head = ent.root
+    while head.dep_ == "conj" and head.head != head:
+        head = head.head  # "in Moscow and St. Petersburg": St. Petersburg is in the phrase too
     in_locative_phrase = head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPOSITIONS
     in_locative_phrase = in_locative_phrase or (
         head.dep_ == "compound"

@@ -62,10 +62,20 @@ def same_thing(a: str, b: str) -> bool:
         return True
     if _has_digit(a + b):
         return False  # "two weeks" and "three weeks", "February 7" and "February 11" differ
+    if _surname(a) and _surname(a) == _surname(b):
+        return True  # "Pat Carlineo" and "Patrick Carlineo Jr" are one man
     words_a, words_b = _name_words(a), _name_words(b)
     if words_a and words_b and (words_a <= words_b or words_b <= words_a):
         return True  # "Okafor" in "Sarah Okafor", "tool" in "tool-lending shed"
     return _acronym(a) == fold(b) or _acronym(b) == fold(a)  # "EU", "European Union"
+
+
+def _surname(name: str) -> str:
+    """The last word of a capitalised name of two words or more, without Jr, Sr or II."""
+    words = [w for w in name.split() if w.strip(".,") not in {"Jr", "Sr", "II", "III"}]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return ""
+    return words[-1].casefold()
 
 
 def _acronym(text: str) -> str:
@@ -181,6 +191,8 @@ def grammar_problem(prompt: str) -> str | None:
         return "empty prompt"
     if re.search(r"(?i)\bsuch (?!as\b)[a-z]+", text):
         return "“such …” points back to a sentence the reader has not seen"
+    if prompt.startswith(("True or false:", "Fill in the blank:")) and POINTING_BACK.search(text):
+        return "a word that points back to a sentence the reader has not seen"
     first = words[0].lower()
     if first in DANGLING or (
         first == "the" and len(words) > 1 and words[1].lower() in ANAPHORIC_NOUNS
@@ -212,6 +224,14 @@ def is_opinion(text: str) -> bool:
     )
 
 
+# In a statement or a sentence with a blank: words whose referent is in another sentence.
+POINTING_BACK = re.compile(
+    r"(?i)\bthis (?!(is|was|are|were|week|weekend|month|year|morning|afternoon|evening"
+    r"|summer|spring|autumn|fall|winter|season|time)\b)[a-z]+"
+    r"|\b(their|theirs|its|it)\b|\bthere[.?]?$"
+)
+
+
 def reparse_problem(stem: Doc) -> str | None:
     """Read a generated question as a student would, from a fresh parse of its words (the
     quotation and the blank stood in for): it needs a verb, and its clause a subject."""
@@ -221,6 +241,9 @@ def reparse_problem(stem: Doc) -> str | None:
     root = next((t for t in stem if t.dep_ == "ROOT"), verbs[0])
     if root.pos_ not in {"VERB", "AUX"}:
         return None  # a copular question the small model roots on its noun reads fine
+    supported = any(t.lower_ in {"did", "does", "do"} and t.dep_ == "aux" for t in root.children)
+    if supported and root.tag_ in {"VBD", "VBN", "VBZ"}:
+        return "a verb left in its tense after “did”"
     has_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in root.children)
     wh_subject = stem[0].tag_ in {"WP", "WDT", "WRB"}
     if not has_subject and not wh_subject and root.tag_ != "VB":
@@ -269,6 +292,8 @@ class CandidateLike(Protocol):
     def speaker(self) -> str: ...
     @property
     def minor(self) -> bool: ...
+    @property
+    def across(self) -> bool: ...
 
 
 KIND_WEIGHT = {"quote": 10.0, "mcq": 2.0, "cloze": 1.6, "true_false": 1.5}
@@ -297,10 +322,10 @@ C = TypeVar("C", bound=CandidateLike)
 def select(candidates: Sequence[C], body: str, sentence_count: int) -> list[C]:
     """Valid candidates, one per fact, best first in the order a quiz should take them: the
     lead, one quotation of each speaker, then the kinds in turn, each kind best first, no
-    answer a third time; a speaker's further quotations come last, so every one is asked."""
+    answer a third time; a speaker's further quotations come last, so every one is asked.
+    Minor candidates (trivia, a sentence's clause stated as it stands) only fill a bank that
+    would otherwise hold fewer than MIN_BANK questions."""
     valid = [c for c in candidates if not rule_violations(c.question, body)]
-    if sum(not c.minor for c in valid) >= ENOUGH_WITHOUT_TRIVIA:
-        valid = [c for c in valid if not c.minor]
     folded_body = fold(body)
     counts = {
         fold(c.question.answer): max(folded_body.count(fold(c.question.answer)), 1) for c in valid
@@ -308,6 +333,18 @@ def select(candidates: Sequence[C], body: str, sentence_count: int) -> list[C]:
     ranked = sorted(
         valid, key=lambda c: (-score(c, sentence_count, counts), c.sentence, c.question.prompt)
     )
+    chosen = _in_serving_order([c for c in ranked if not c.minor])
+    for candidate in (c for c in ranked if c.minor):
+        if len(chosen) >= MIN_BANK:
+            break
+        if _fits(candidate, chosen) and _answer_free(candidate, chosen):
+            chosen.append(candidate)
+    return chosen
+
+
+def _in_serving_order(ranked: Sequence[C]) -> list[C]:
+    """The lead, one quotation of each speaker, the kinds in turn (each best first, one
+    question per fact, no answer a third time), then the speakers' further quotations."""
     chosen: list[C] = []
     lead = [c for c in ranked if c.sentence < LEAD_SENTENCES and c.question.kind != "quote"]
     for candidate in lead[:1]:
@@ -345,8 +382,8 @@ def select(candidates: Sequence[C], body: str, sentence_count: int) -> list[C]:
 
 
 LEAD_SENTENCES = 3
-# With this many candidates that are not trivia, the trivia (a weekday, a bare month) go.
-ENOUGH_WITHOUT_TRIVIA = 12
+# A teacher needs this many questions to choose from: below it, minor candidates fill in.
+MIN_BANK = 15
 MAX_PER_ANSWER = 2
 
 
@@ -368,7 +405,9 @@ def _answer_free(candidate: CandidateLike, chosen: Sequence[CandidateLike]) -> b
 
 
 def _fits(candidate: CandidateLike, chosen: Sequence[CandidateLike]) -> bool:
-    same_sentence = [c for c in chosen if c.sentence == candidate.sentence]
+    same_sentence = [
+        c for c in chosen if c.sentence == candidate.sentence and not (c.across or candidate.across)
+    ]
     if len(same_sentence) >= PER_SENTENCE:
         return False
     if any(_gives_away(candidate, c) or _gives_away(c, candidate) for c in same_sentence):
@@ -400,10 +439,10 @@ def _asks_the_speaker_again(candidate: CandidateLike, chosen: CandidateLike) -> 
 
 def _gives_away(asked: CandidateLike, shown: CandidateLike) -> bool:
     """Whether ``shown``'s prompt reveals ``asked``'s answer (a true/false statement or a
-    cloze sentence shows every other fact of its sentence)."""
-    if asked.question.kind == shown.question.kind:
-        return True
-    if "true_false" in (asked.question.kind, shown.question.kind):
+    cloze sentence shows every other fact of its sentence; two wh-questions show only what
+    they name)."""
+    kinds = {asked.question.kind, shown.question.kind}
+    if kinds & {"true_false", "cloze"} and (len(kinds) == 1 or "true_false" in kinds):
         return True
     if asked.question.kind == "quote":
         # Naming the speaker elsewhere ("What role does the article give Jim Mattis?") does

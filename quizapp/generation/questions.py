@@ -70,7 +70,12 @@ class Candidate:
     sentence: int
     weight: float = 0.0  # the builder's confidence, added to the ranking's score
     speaker: str = ""  # whose quotation a quote question asks about
-    minor: bool = False  # trivia (a weekday, a bare month): asked only where little else is
+    # Trivia (a weekday, a bare month) or a clause stated as the article words it: asked only
+    # to fill a bank that would otherwise be too small.
+    minor: bool = False
+    # A question on two sentences at once (the order of two events): it asks neither
+    # sentence's own facts, so the one-sentence checks leave it alone.
+    across: bool = False
 
 
 def quote_questions(facts: ArticleFacts) -> list[Candidate]:
@@ -347,10 +352,11 @@ def true_false_questions(facts: ArticleFacts) -> list[Candidate]:
             continue  # "The type of coral also mattered." holds no fact worth a question
         key = f"tf:{sentence.index}"
         if _simplified(statement, sentence):
-            # Without a name, date or number it asks less: it ranks below those that have one.
+            # A clause as the article words it tests recognition: only a filler for a small
+            # bank, and below one with a name, date or number in it.
             weight = 0.0 if mentions else -0.5
             true = _true_statement(sentence, statement)
-            candidates.append(Candidate(true, key, sentence.index, weight))
+            candidates.append(Candidate(true, key, sentence.index, weight, minor=True))
         twin = _false_twin(facts, sentence, statement, mentions)
         if twin is not None:
             candidates.append(Candidate(twin, key, sentence.index, weight=0.2))
@@ -422,12 +428,12 @@ def _false_twin(
 
 def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
     """Whether a fact is one a teacher would ask about: not words inside a quotation, not what
-    the headline already says, not a name that only modifies a noun ("the ____
-    camp": any name fits), and not the speaker of a quotation in its own sentence, whose
-    "Who said …?" asks that already."""
+    the headline already says, not one item of a list, not a name that only modifies a noun
+    ("the ____ camp": any name fits), and not the speaker of a quotation in its own sentence,
+    whose "Who said …?" asks that already."""
     if facts.in_quote(mention.start, mention.end):
         return False
-    if facts.title and fold(mention.text) in fold(facts.title):
+    if facts.title and re.search(rf"(?i)(?<!\w){re.escape(mention.text)}(?!\w)", facts.title):
         return False
     sentence = facts.sentences[mention.sentence]
     tokens = mention_tokens(sentence.span, mention, sentence)
@@ -435,11 +441,28 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
         head = tokens.root.head
         if tokens.root.dep_ in {"compound", "amod", "nmod"} and head.pos_ == "NOUN":
             return False
+    if _in_a_list(mention, facts):
+        return False
     if mention.fact_type == "person":
         quoted = (q for q in facts.quotes if q.source_start <= sentence.start < q.source_end)
         if any(quote.speaker == mention.canonical for quote in quoted):
             return False
     return True
+
+
+def _in_a_list(mention: Mention, facts: ArticleFacts) -> bool:
+    """One item of a list set off by commas ("from the Kurds, to Iran, to Israel"; "Iran,
+    Russia and Syria"): another item fits the blank or the swap as well."""
+    for other in facts.mentions:
+        if other.sentence != mention.sentence or other is mention:
+            continue
+        first, second = sorted((mention, other), key=lambda m: m.start)
+        if LIST_GAP.fullmatch(facts.body[first.end : second.start]):
+            return True
+    return False
+
+
+LIST_GAP = re.compile(r",\s*(?:(?:to|and|or|from)\s+)?(?:the\s+)?")
 
 
 def is_minor(mention: Mention) -> bool:
@@ -486,7 +509,7 @@ def _blank(sentence: Sentence, mention: Mention, statement: Statement | None) ->
 
 
 def _swappable(mention: Mention, sentence: Sentence, facts: ArticleFacts) -> bool:
-    """Places swap only as the object of "in", "at" or "near": "U.S. officials" or "Russia’s
+    """Places swap only as the object of "in" or "near": "U.S. officials" or "Russia’s
     ministry" would turn into nonsense, not into a plausible false statement."""
     if mention.fact_type == "organization":
         return False  # "Russia’s Reuters": an ORG slot rarely takes another ORG sensibly
@@ -496,21 +519,25 @@ def _swappable(mention: Mention, sentence: Sentence, facts: ArticleFacts) -> boo
     if mention.fact_type == "person":
         # "Okafor said the idea came to him": a pronoun for the person can give the swap away
         # (or read as another person), so such a sentence is asked only as it stands; nor is
-        # one of two people joined by "and" swapped ("Both Will Moy and Corbyn are trying").
+        # one of two people joined by "and" swapped ("Both Will Moy and Corbyn are trying"),
+        # nor one who is not the clause's subject or object ("a spokeswoman for Letitia
+        # James" may speak for the office that another name holds).
         span = mention_tokens(sentence.span, mention, sentence)
-        joined = (
-            span is None
-            or span.root.dep_ == "conj"
-            or any(c.dep_ == "conj" for c in span.root.children)
+        acting = span is not None and span.root.dep_ in {"nsubj", "nsubjpass", "dobj"}
+        joined = span is None or any(c.dep_ == "conj" for c in span.root.children)
+        return (
+            acting and not joined and not any(t.lower_ in GENDERED_PRONOUNS for t in sentence.span)
         )
-        return not joined and not any(t.lower_ in GENDERED_PRONOUNS for t in sentence.span)
     if mention.fact_type != "place":
         return True
+    # Only a country for a country: a town swapped for another ("those killed at Moscow")
+    # reads as nonsense to anyone who knows where the towns are.
     span = mention_tokens(sentence.span, mention, sentence)
     return (
-        span is not None
+        mention.subtype == "country"
+        and span is not None
         and span.root.dep_ == "pobj"
-        and span.root.head.lower_ in {"in", "at", "near"}
+        and span.root.head.lower_ in {"in", "near"}
         and not any(c.dep_ == "conj" for c in span.root.children)
     )
 

@@ -6,7 +6,8 @@
 A statement is the main clause alone: no attribution ("X said that", "according to X"), no
 subordinate or relative clause, no second clause joined by "and" or "but", no opening
 connective. Copying the whole sentence would test recognition, not understanding; a clause that
-cannot stand alone (a pronoun subject, no verb, too short) gives no statement.
+cannot stand alone (a pronoun subject, no verb, too short) gives no statement, and neither
+does one that would keep any of a quotation's words.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from quizapp.generation.facts import Sentence
-from quizapp.generation.quotes import subject_of
+from quizapp.generation.quotes import quote_pairs, subject_of
 from quizapp.generation.wh import render
 from quizapp.generation.wordlists import CONNECTIVES, REPORTING_VERBS
 
@@ -26,6 +27,7 @@ SIDE_DEPENDENTS = frozenset("advcl relcl appos parataxis preconj meta discourse 
 # Prepositions that open a circumstance, not the fact: "Despite the clear indications …".
 SIDE_PREPOSITIONS = frozenset({"despite", "amid", "following", "according"})
 MIN_WORDS, MAX_WORDS = 6, 26
+QUOTE_MARKS = frozenset('“”"‘’')
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Statement:
 
     text: str
     spans: tuple[tuple[int, int], ...]  # (start, end) in the body of each kept token
+    opens_with_name: bool = False  # whether the first word keeps its capital mid-sentence
 
     def holds(self, start: int, end: int) -> bool:
         """Whether a body span lies within the kept tokens (a fact the statement states)."""
@@ -45,7 +48,7 @@ class Statement:
 def main_statement(sentence: Sentence) -> Statement | None:
     """The sentence's main clause as a statement that stands alone, or None."""
     span = sentence.span
-    if any(ch in span.text for ch in '“”"?') or not span.text.rstrip().endswith("."):
+    if "?" in span.text or not span.text.rstrip().endswith("."):
         return None
     clause = _reported_clause(span.root)
     return None if clause is None else _clause_statement(sentence, clause)
@@ -62,18 +65,28 @@ def clause_of(token: Token) -> Token:
     return node
 
 
-def clause_statement(sentence: Sentence, clause: Token) -> Statement | None:
+def clause_statement(
+    sentence: Sentence, clause: Token, without: frozenset[int] = frozenset()
+) -> Statement | None:
     """The statement of one clause (``clause_of`` a fact's token): the main clause, or a clause
     of its own ("… when Reuters reported that forces repulsed an attack on February 7" gives
-    "Forces repulsed an attack on February 7.")."""
-    if clause.dep_ == "ROOT":
+    "Forces repulsed an attack on February 7."); ``without`` names tokens to leave out too
+    (the date of an event whose order is asked)."""
+    if clause.dep_ == "ROOT" and not without:
         return main_statement(sentence)
-    if any(ch in sentence.span.text for ch in '“”"?'):
+    if "?" in sentence.span.text:
         return None
-    return _clause_statement(sentence, clause)
+    if clause.dep_ == "ROOT":
+        reported = _reported_clause(clause)
+        if reported is None:
+            return None
+        clause = reported
+    return _clause_statement(sentence, clause, without)
 
 
-def _clause_statement(sentence: Sentence, clause: Token) -> Statement | None:
+def _clause_statement(
+    sentence: Sentence, clause: Token, without: frozenset[int] = frozenset()
+) -> Statement | None:
     span = sentence.span
     subject = subject_of(clause)
     if (
@@ -82,8 +95,13 @@ def _clause_statement(sentence: Sentence, clause: Token) -> Statement | None:
         or any(t.tag_ in {"WDT", "WP", "WP$", "WRB"} for t in subject.subtree)
     ):
         return None  # "how many Russians had been killed" is a question, not a statement
-    keep = [t for t in clause.subtree if not _dropped(t, clause)]
+    keep = [t for t in clause.subtree if t.i not in without and not _dropped(t, clause)]
     keep = _trim_edges(keep)
+    quoted = quote_pairs(span.text)
+    if any(a <= t.idx - span.start_char < b for t in keep for a, b in quoted):
+        return None  # a speaker's words are theirs: never stated as a fact to judge
+    if any(t.text in QUOTE_MARKS for t in keep):
+        return None
     words = [t for t in keep if not t.is_punct]
     if not MIN_WORDS <= len(words) <= MAX_WORDS or not any(t.pos_ in {"VERB", "AUX"} for t in keep):
         return None
@@ -91,11 +109,14 @@ def _clause_statement(sentence: Sentence, clause: Token) -> Statement | None:
     if any(t != clause and t.head.i not in kept for t in keep):
         return None  # a piece cut from its head would not read as a sentence
     text = re.sub(r"\s+([,.;:!?’”)])", r"\1", render(keep).strip())
+    if text.count("(") != text.count(")") or "()" in text:
+        return None  # an aside half dropped: "Rep. Patrick Carlineo Jr () shortly …"
     text = text[0].upper() + text[1:]
     text = text.rstrip(" ,;:—–-") + "."
     offset = sentence.start - span.start_char
     spans = tuple((offset + t.idx, offset + t.idx + len(t.text)) for t in keep)
-    return Statement(text, spans)
+    named = keep[0].pos_ == "PROPN" or keep[0].ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+    return Statement(text, spans, named)
 
 
 def _reported_clause(root: Token) -> Token | None:

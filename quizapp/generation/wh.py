@@ -143,12 +143,12 @@ def _wh_phrase(target: Span, mention: Mention, clause: Token) -> tuple[set[int],
             or mention.subtype.split(":")[0] not in {"count", "quantity"}
         ):
             return set(), None
-        if (
-            noun.tag_ != "NNS"
-            or any(t.dep_ in {"appos", "conj", "cc", "punct"} for t in noun.children)
-            or any(t.dep_ in {"prep", "relcl", "acl", "poss"} for t in noun.children)
+        if noun.tag_ != "NNS" or any(
+            t != head and t.dep_ not in {"det", "amod", "compound"} for t in noun.children
         ):
-            return set(), None  # "the company’s five largest customers" does not invert
+            # "the company’s five largest customers" does not invert, nor "four times this
+            # month" ("How many times month …?")
+            return set(), None
         words = [
             t.text
             for t in noun.subtree
@@ -161,7 +161,10 @@ def _wh_phrase(target: Span, mention: Mention, clause: Token) -> tuple[set[int],
         "dobj",
     }:
         removed = {t.i for t in head.subtree}
-        extra = [t for t in head.subtree if t.i not in {x.i for x in target}]
+        # An apposition says who the person is ("…, top U.S. Air Force general in the Middle
+        # East, …"): it goes with the name and may hold any words.
+        aside = {t.i for c in head.children if c.dep_ == "appos" for t in c.subtree}
+        extra = [t for t in head.subtree if t.i not in {x.i for x in target} | aside]
         if any(
             t.dep_ not in {"det", "punct", "appos", "compound", "amod", "prep", "pobj", "case"}
             or (t.dep_ == "compound" and t.i > head.i)
