@@ -60,8 +60,8 @@ def pick_distractors(
 
 def _from_article(fact_type: str, subtype: str, facts: ArticleFacts) -> list[str]:
     if fact_type == "person":
-        # A name said once in passing is weaker than a speaker, but still the article's own.
-        return list(facts.people)
+        # Only those the article shows to be people: "Tomb Raider" is no speaker.
+        return [name for name in facts.people if name in facts.vouched]
     if fact_type == "organization":
         # The small model tags some people ORG ("Mauricio Pochettino" among clubs).
         surnames = {person.surname for person in facts.people.values()}
@@ -143,7 +143,9 @@ def role_of(title: str | None, role: str | None) -> str | None:
         return None  # "the prime" reads broken; "the republican" fits half the people named
     if text.endswith(".") or re.search(r"(?i)\b(i|me|my|we|us|our)\b", text):
         return None  # "the rep.", "a man convicted of threatening my life" (inside a quote)
-    if re.match(r"(?i)(a|an|the)\b", text) or re.match(r"[A-Z][\w-]*['’]s\b", text):
+    if re.match(r"(?i)(a|an|the|another|one|his|her|their|its)\b", text) or re.match(
+        r"[A-Z][\w-]*['’]s\b", text
+    ):
         return text  # "Carlineo’s attorney" takes no "the"
     return f"the {text}"
 

@@ -24,6 +24,7 @@ from quizapp.generation.people import (
     collect_people,
     person_named,
     strip_title,
+    vouched_people,
 )
 from quizapp.generation.quality import fold
 from quizapp.generation.quotes import Quote, collect_quotes, quote_pairs
@@ -67,6 +68,7 @@ class ArticleFacts:
     phrase_index: dict[str, list[int]] = field(default_factory=dict)
     names_index: dict[tuple[str, str | None], list[str]] = field(default_factory=dict)
     title: str = ""  # the headline: what it states is no question to ask
+    vouched: set[str] = field(default_factory=set)  # people the article shows to be people
 
     def names_of(self, fact_type: str, subtype: str | None = None) -> list[str]:
         """Distinct canonical names of one type, in order of first appearance."""
@@ -128,6 +130,7 @@ def extract_facts(
     ]
     facts.mentions = _collect_mentions(docs, offsets, sentences, people)
     facts.quotes = collect_quotes(docs, quotations, offsets, sentences, people)
+    facts.vouched = vouched_people(docs, people) | {quote.speaker for quote in facts.quotes}
     return facts
 
 

@@ -13,7 +13,8 @@ TITLE_WORDS = set(
     "sergeant admiral commander officer inspector superintendent judge justice ambassador "
     "manager executive ceo cfo coo analyst spokesman spokeswoman spokesperson king queen "
     "prince princess pope bishop rev reverend father sister striker midfielder goalkeeper "
-    "defender forward guard skipper head assistant associate senior principal founder "
+    "defender forward guard skipper winger fullback keeper head assistant associate senior "
+    "principal founder "
     "economist researcher democrat republican independent lt col gen sgt capt cmdr maj adm "
     "gov. sen. rep. supt insp".split()
 )

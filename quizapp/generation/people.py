@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from quizapp.generation import gazetteer
-from quizapp.generation.wordlists import CREDIT_WORDS, LOCATIVE_PREPOSITIONS
+from quizapp.generation.wordlists import CREDIT_WORDS, LOCATIVE_PREPOSITIONS, SPEECH_VERBS
 
 ROLE_STOPS = {",", "who", "whose", "which", "that", "(", "—", "–", ".", ";", "“", '"'}
 
@@ -55,8 +55,8 @@ def collect_people(docs: list[Doc]) -> dict[str, Person]:
             people[name] = Person(name, name.split()[-1], span.doc[span.start - 1].text)
     for span in singles:
         surname = clean_name(span.text)
-        if any(p.surname == surname for p in people.values()):
-            continue  # a full name's surname, said again
+        if any(surname in (p.surname, p.name.split()[0]) for p in people.values()):
+            continue  # a full name's surname or first name ("Jose" of Jose Mourinho), again
         if (
             _is_known_single_name(span)
             and not _starts_other_name(span, docs)
@@ -65,6 +65,26 @@ def collect_people(docs: list[Doc]) -> dict[str, Person]:
             # "Turnout" opening a sentence is no person; "(Putin)" inside one is.
             people.setdefault(surname, Person(surname, surname))
     return people
+
+
+def vouched_people(docs: list[Doc], people: dict[str, Person]) -> set[str]:
+    """People the article shows to be people: with a title or a role, or the subject of a verb
+    of saying ("Halley said", "Williams testified"). The small model tags games and devices
+    PERSON ("Tomb Raider", "Chromecast Ultra"); they are never offered as who said or did."""
+    vouched = {name for name, person in people.items() if person.title or person.role}
+    for doc in docs:
+        for token in doc:
+            if token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_ in HUMAN_VERBS:
+                owner = person_named(clean_name(token.text), people)
+                if owner is not None:
+                    vouched.add(owner.name)
+    return vouched
+
+
+HUMAN_VERBS = SPEECH_VERBS | frozenset(
+    "testify tweet vote believe think decline refuse resign lead urge accuse deny agree "
+    "disagree criticize criticise praise sue plead".split()
+)
 
 
 def _named_otherwise(docs: list[Doc]) -> set[str]:
@@ -103,8 +123,15 @@ def _titled_names(docs: list[Doc]) -> list[Span]:
             end = token.i + 1
             while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
                 end += 1
-            if 2 <= end - token.i - 1 <= 3 and not any(
-                doc[i].ent_type_ in {"ORG", "GPE", "LOC", "FAC"} for i in range(token.i + 1, end)
+            # A lower-case job before a name ("winger Jamal Peters") marks a person even where
+            # the small model tags the name ORG; a capitalised one may open a place or a body.
+            described = token.is_lower
+            if 2 <= end - token.i - 1 <= 3 and (
+                described
+                or not any(
+                    doc[i].ent_type_ in {"ORG", "GPE", "LOC", "FAC"}
+                    for i in range(token.i + 1, end)
+                )
             ):
                 found.append(doc[token.i + 1 : end])
     return found

@@ -189,6 +189,10 @@ def grammar_problem(prompt: str) -> str | None:
     words = re.findall(r"[\w’']+", text)
     if not words:
         return "empty prompt"
+    if prompt.startswith("Who ") and re.search(r"\b(he|she|his|her|him)\b", text):
+        return "a pronoun that tells the person's sex, and so the answer"
+    if "()" in prompt:
+        return "an empty pair of brackets, where the article's text was cut"
     if re.search(r"(?i)\bsuch (?!as\b)[a-z]+", text):
         return "“such …” points back to a sentence the reader has not seen"
     if prompt.startswith(("True or false:", "Fill in the blank:")) and POINTING_BACK.search(text):
@@ -335,8 +339,8 @@ def select(candidates: Sequence[C], body: str, sentence_count: int) -> list[C]:
     )
     chosen = _in_serving_order([c for c in ranked if not c.minor])
     for candidate in (c for c in ranked if c.minor):
-        if len(chosen) >= MIN_BANK:
-            break
+        if len(chosen) >= (MIN_BANK if candidate.question.kind == "true_false" else FEW):
+            continue
         if _fits(candidate, chosen) and _answer_free(candidate, chosen):
             chosen.append(candidate)
     return chosen
@@ -382,8 +386,10 @@ def _in_serving_order(ranked: Sequence[C]) -> list[C]:
 
 
 LEAD_SENTENCES = 3
-# A teacher needs this many questions to choose from: below it, minor candidates fill in.
+# A teacher needs this many questions to choose from: below it, a clause stated as the
+# article words it fills in; trivia (a weekday, an outlet) only where there is next to nothing.
 MIN_BANK = 15
+FEW = 3
 MAX_PER_ANSWER = 2
 
 

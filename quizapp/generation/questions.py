@@ -359,7 +359,10 @@ def true_false_questions(facts: ArticleFacts) -> list[Candidate]:
             candidates.append(Candidate(true, key, sentence.index, weight, minor=True))
         twin = _false_twin(facts, sentence, statement, mentions)
         if twin is not None:
-            candidates.append(Candidate(twin, key, sentence.index, weight=0.2))
+            # Who did it, swapped for someone who could have: a twin that asks about people
+            # weighs more than one with a changed figure.
+            weight = 0.8 if twin.fact_type == "person" else 0.2
+            candidates.append(Candidate(twin, key, sentence.index, weight=weight))
     return candidates
 
 
@@ -399,13 +402,15 @@ def _false_twin(
             mention.text, mention.fact_type, mention.subtype, facts, avoid=sentence.text,
             sentence=sentence.text,
         ):  # fmt: skip
+            phrases = _swapped_phrases(mention, swap, sentence, statement, facts)
             if (
-                not _stated_in_article(swap, facts)
+                phrases is None
+                or not _stated_in_article(swap, facts)
                 or _seen_together(swap, mention.text, facts)
                 or (mention.fact_type == "place" and ABBREVIATION.fullmatch(swap))
             ):
                 continue
-            twin = statement.text.replace(mention.text, swap)
+            twin = statement.text.replace(*phrases)
             if _statement_stated(twin, swap, facts):
                 continue
             explanation = (
@@ -428,7 +433,8 @@ def _false_twin(
 
 def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
     """Whether a fact is one a teacher would ask about: not words inside a quotation, not what
-    the headline already says, not one item of a list, not a name that only modifies a noun
+    the headline already says, not one item of a list, not "one of", not a name that only
+    modifies a noun
     ("the ____ camp": any name fits), and not the speaker of a quotation in its own sentence,
     whose "Who said …?" asks that already."""
     if facts.in_quote(mention.start, mention.end):
@@ -442,6 +448,10 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
         if tokens.root.dep_ in {"compound", "amod", "nmod"} and head.pos_ == "NOUN":
             return False
     if _in_a_list(mention, facts):
+        return False
+    if mention.fact_type == "number" and facts.body.startswith(" of ", mention.end):
+        return False  # "one of the region's …": a share of something, not a count
+    if mention.fact_type == "person" and mention.canonical not in facts.vouched:
         return False
     if mention.fact_type == "person":
         quoted = (q for q in facts.quotes if q.source_start <= sentence.start < q.source_end)
@@ -540,6 +550,27 @@ def _swappable(mention: Mention, sentence: Sentence, facts: ArticleFacts) -> boo
         and span.root.head.lower_ in {"in", "near"}
         and not any(c.dep_ == "conj" for c in span.root.children)
     )
+
+
+def _swapped_phrases(
+    mention: Mention, swap: str, sentence: Sentence, statement: Statement, facts: ArticleFacts
+) -> tuple[str, str] | None:
+    """What the twin replaces, and with what. A person named with their title swaps title and
+    all ("Councillor Sandra Kileen" becomes "Mayor Ellen Marsh", never "Councillor Ellen
+    Marsh"); one named with another description ("Chinese leader Jeffrey Halley") does not
+    swap, since the description gives the twin away."""
+    if mention.fact_type != "person":
+        return mention.text, swap
+    span = mention_tokens(sentence.span, mention, sentence)
+    if span is None or span.root.left_edge.i >= span.start:
+        return mention.text, swap  # nothing before the name says what the person is
+    own, other = facts.people.get(mention.canonical), facts.people.get(swap)
+    if own is None or other is None or not own.title or not other.title:
+        return None
+    titled = f"{own.title} {mention.text}"
+    if statement.text.count(titled) != 1:
+        return None
+    return titled, f"{other.title} {swap}"
 
 
 def _stated_in_article(name: str, facts: ArticleFacts) -> bool:

@@ -119,8 +119,9 @@ def _which_first(facts: ArticleFacts, events: list[Event]) -> GeneratedQuestion:
     choices = [_said(event.statement) for event in events]
     if len(choices) < 3:
         choices.append(SAME_DAY)
-    start = min(event.sentence.start for event in events)
-    end = max(event.sentence.end for event in events)
+    # The source is the first event's sentence (a page highlights one sentence in its
+    # paragraph); the explanation cites every event with its day.
+    start, end = first.sentence.start, first.sentence.end
     dated = " ".join(f"{event.date.text}: {cite(event.sentence.text)}" for event in events)
     explanation = f"The article dates them. {dated} {first.date.text} comes first."
     notes = {

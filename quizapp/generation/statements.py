@@ -112,7 +112,8 @@ def _clause_statement(
     if text.count("(") != text.count(")") or "()" in text:
         return None  # an aside half dropped: "Rep. Patrick Carlineo Jr () shortly …"
     text = text[0].upper() + text[1:]
-    text = text.rstrip(" ,;:—–-") + "."
+    text = text.rstrip(" ,;:—–-")
+    text = text if text.endswith(".") else text + "."  # "… at 5:30 a.m." has its full stop
     offset = sentence.start - span.start_char
     spans = tuple((offset + t.idx, offset + t.idx + len(t.text)) for t in keep)
     named = keep[0].pos_ == "PROPN" or keep[0].ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
@@ -135,6 +136,8 @@ def _dropped(token: Token, clause: Token) -> bool:
     """A token under a side dependent of the clause, or of the nouns around it."""
     if token.dep_ == "mark" and token.head == clause:
         return True  # the "that" of a reported clause
+    if token.dep_ == "advmod" and token.tag_ == "WRB" and token.head == clause:
+        return True  # the "when" of "when the British returned the territory"
     for node in [token, *token.ancestors]:
         if node == clause:
             return False
@@ -154,8 +157,8 @@ def _dropped(token: Token, clause: Token) -> bool:
 def _trim_edges(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[0].is_punct or tokens[0].lower_ in CONNECTIVES):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct:
-        tokens = tokens[:-1]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]  # "… unusual and inappropriate and." lost its second clause
     # A comma beside a dropped aside: "Jeffrey Harrigian, declined" reads broken.
     kept = {t.i for t in tokens}
     return [t for t in tokens if not (t.text == "," and not {t.i - 1, t.i + 1} <= kept)]

@@ -47,7 +47,8 @@ OPINION_WORDS = frozenset(
     "seems seem seemed arguably unfortunately fortunately hopefully clearly obviously surely "
     "surprising unsurprising surprisingly sadly luckily ironically remarkable remarkably "
     "disappointing shocking outrageous absurd ridiculous best worst greatest "
-    "undoubtedly apparently supposedly important crucial i we our us you your".split()
+    "undoubtedly apparently supposedly important crucial i me my mine we our us you "
+    "your".split()
 )
 OPINION_PHRASES = (
     "with any luck",
