@@ -1,8 +1,9 @@
 """The question generator: a plain library (no Flask) from article text to checked questions.
 
     text ─► paragraphs ─► facts (spaCy: entities, roles, quotations and speakers)
-         ─► candidates (quote, mcq, cloze, true_false; distractors of the answer's type)
-         ─► the rules of docs/generation.md as filters ─► ranking, one question per fact ─► shuffle
+         ─► candidates (quote, mcq, cloze, true_false, order of events; distractors of the
+            answer's type, from the article) ─► the rules of docs/generation.md as filters
+         ─► ranking, one question per fact ─► re-parse of every stem ─► rank, notes, shuffle
 
 The same text and seed always give the same questions in the same order.
 """
