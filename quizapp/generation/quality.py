@@ -53,6 +53,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
+@functools.lru_cache(maxsize=65536)
 def same_thing(a: str, b: str) -> bool:
     """True when two choices name one thing: "Mattis"/"Jim Mattis", "U.S."/"United States"."""
     if fold(a) == fold(b):
@@ -83,20 +84,22 @@ def _acronym(text: str) -> str:
     return "".join(w[0] for w in words).casefold() if len(words) > 1 else "\0"
 
 
-def _name_words(text: str) -> set[str]:
+@functools.lru_cache(maxsize=8192)
+def _name_words(text: str) -> frozenset[str]:
     """A choice's words, case-folded, split at hyphens and without a possessive."""
     text = re.sub(r"['’]s\b", "", text)
-    return {
+    return frozenset(
         w.casefold().strip(".")
         for w in re.findall(r"[\w.]+", text)
         if w.lower() not in {"the", "a", "an", "of"}
-    }
+    )
 
 
 def _has_digit(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
 
 
+@functools.lru_cache(maxsize=65536)
 def mentions_answer(prompt: str, answer: str) -> bool:
     """Rule 3: the prompt names the answer, a content word of it, that word's plural or
     singular, or its country or demonym ("Russians" beside "Russian personnel")."""
@@ -123,6 +126,7 @@ ANSWER_STOP_WORDS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """A crude stem: plural, possessive and demonym endings off ("Russians", "Russia")."""
     word = re.sub(r"['’]s$", "", word)

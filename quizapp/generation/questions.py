@@ -272,8 +272,7 @@ def cloze_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Cand
     are the only choices it has. Never the writer's opinion."""
     candidates = []
     keyphrase_pool = [k.text for k in keyphrases]
-    named = {name for fact_type in NAMED_TYPES for name in facts.names_of(fact_type)}
-    terms = keyphrases if len(named) < FEW_NAMES else []
+    terms = keyphrases if few_names(facts) else []
     statements: dict[tuple[int, int], Statement | None] = {}
     for mention in [*facts.mentions, *terms]:
         if not worth_asking(mention, facts):
@@ -429,6 +428,12 @@ def _false_twin(
                 {"True": f"{mention.text} was swapped for {swap}. {swapped}"},
             )
     return None
+
+
+def few_names(facts: ArticleFacts) -> bool:
+    """A story of few names (a science report) asks about its key terms too."""
+    named = {name for fact_type in NAMED_TYPES for name in facts.names_of(fact_type)}
+    return len(named) < FEW_NAMES
 
 
 def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
@@ -635,8 +640,7 @@ def _candidate(
 def _weight(mention: Mention, facts: ArticleFacts) -> float:
     """Trust the labels the small model gets right; key terms count most where names are few."""
     if mention.subtype == "keyphrase":
-        named = {name for fact_type in NAMED_TYPES for name in facts.names_of(fact_type)}
-        return 0.3 if len(named) < FEW_NAMES else -0.2
+        return 0.3 if few_names(facts) else -0.2
     return (
         0.3
         if mention.fact_type in {"person", "date", "number"} or mention.subtype == "code"
