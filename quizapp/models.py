@@ -40,6 +40,8 @@ else:
     Model = db.Model
 
 QUESTION_KINDS = ("quote", "mcq", "cloze", "true_false")
+# What a question asks of the student (the generator's Level): a quiz mixes them.
+QUESTION_LEVELS = ("recall", "understanding", "analysis")
 QUESTION_STATUSES = ("generated", "approved", "rejected")
 FEEDBACK_MODES = ("immediate", "end")
 # Join codes leave out letters and digits that read alike (0/O, 1/I/L).
@@ -148,6 +150,7 @@ class Question(Model):
     choice_notes: Mapped[dict[str, str]] = mapped_column(
         JSON, default=dict, server_default=text("'{}'")
     )
+    level: Mapped[str] = mapped_column(String(16), default="recall", server_default="recall")
 
     article: Mapped[Article] = relationship(back_populates="questions")
 
@@ -156,6 +159,7 @@ class Question(Model):
         CheckConstraint(_one_of("status", QUESTION_STATUSES), name="question_status"),
         CheckConstraint("difficulty BETWEEN 1 AND 3", name="question_difficulty"),
         CheckConstraint("rank >= 0", name="question_rank_not_negative"),
+        CheckConstraint(_one_of("level", QUESTION_LEVELS), name="question_level"),
         CheckConstraint(
             "source_start >= 0 AND source_end > source_start", name="question_source_offsets"
         ),

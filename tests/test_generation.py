@@ -79,7 +79,9 @@ def test_contract_fields(generated: Generated) -> None:
     for _name, _article, q in every_question(generated):
         assert q.kind in KINDS
         assert q.fact_type in {"person", "place", "organization", "group", "date", "number",
-                               "quote", "role", "event", "other"}  # fmt: skip
+                               "quote", "role", "event", "other", "main_idea", "cause",
+                               "calculation", "order", "argument"}  # fmt: skip
+        assert q.level in {"recall", "understanding", "analysis"}
         assert q.difficulty in {1, 2, 3}
         assert q.explanation.strip()
         if q.prompt.startswith("True or false:"):

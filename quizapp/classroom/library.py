@@ -26,7 +26,7 @@ Generate = Callable[[Article], Sequence[GeneratedQuestion]]
 # What a question shows a student or teacher; two runs that agree on these made the same question.
 CONTENT_FIELDS = (
     "kind prompt choices answer explanation source_sentence source_start source_end "
-    "fact_type difficulty"
+    "fact_type difficulty level"
 ).split()
 # Everything the generator gives a question: its content, its rank and its notes on wrong choices.
 GENERATED_FIELDS = [*CONTENT_FIELDS, "rank", "choice_notes"]

@@ -46,3 +46,24 @@ class FactType(StrEnum):
     ROLE = "role"
     QUOTE = "quote"
     OTHER = "other"
+    # What a question above recall asks about (see Level).
+    MAIN_IDEA = "main_idea"
+    CAUSE = "cause"
+    CALCULATION = "calculation"
+    ORDER = "order"
+    ARGUMENT = "argument"
+
+
+class Level(StrEnum):
+    """What a question asks of the student, so a quiz can mix them.
+
+    recall         find a fact one sentence states (who said it, a blank, true or false)
+    understanding  grasp what the article or a speaker is getting at (the main idea, whose
+                   view a statement is)
+    analysis       relate facts the article gives apart (a cause and its effect, the order
+                   of dated events, a figure worked out from two figures)
+    """
+
+    RECALL = "recall"
+    UNDERSTANDING = "understanding"
+    ANALYSIS = "analysis"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from quizapp.generation.distractors import pick_distractors, role_of
 from quizapp.generation.explain import cite, explain, or_list, where_else
 from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentence
-from quizapp.generation.kinds import TRUE_FALSE, FactType, Kind
+from quizapp.generation.kinds import TRUE_FALSE, FactType, Kind, Level
 from quizapp.generation.quality import fold, is_opinion, same_thing
 from quizapp.generation.quotes import Quote, passages
 from quizapp.generation.statements import (
@@ -59,6 +59,8 @@ class GeneratedQuestion:
     rank: int = 0
     # A short note from the article for each wrong choice, shown to a student who picked it.
     choice_notes: dict[str, str] = field(default_factory=dict)
+    # What the question asks of the student: recall, understanding or analysis.
+    level: str = Level.RECALL
 
 
 @dataclass(frozen=True)

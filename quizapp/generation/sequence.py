@@ -20,7 +20,7 @@ from spacy.tokens import Token
 from quizapp.generation import gazetteer
 from quizapp.generation.explain import cite
 from quizapp.generation.facts import ArticleFacts, Mention, Sentence
-from quizapp.generation.kinds import FactType, Kind
+from quizapp.generation.kinds import FactType, Kind, Level
 from quizapp.generation.quality import grammar_problem, is_opinion
 from quizapp.generation.questions import Candidate, GeneratedQuestion, worth_asking
 from quizapp.generation.quotes import subject_of
@@ -142,9 +142,10 @@ def _which_first(facts: ArticleFacts, events: list[Event]) -> GeneratedQuestion:
         facts.body[start:end],
         start,
         end,
-        FactType.OTHER,
+        FactType.ORDER,
         3,
         choice_notes=notes,
+        level=Level.ANALYSIS,
     )
 
 
