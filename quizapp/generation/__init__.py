@@ -38,6 +38,7 @@ from quizapp.generation.questions import (
     true_false_questions,
 )
 from quizapp.generation.sequence import order_questions
+from quizapp.generation.understanding import argument_questions, main_idea_questions
 
 __all__ = [
     "GeneratedQuestion",
@@ -81,6 +82,8 @@ def generate_questions(
         *cloze_questions(facts, keyphrases),
         *true_false_questions(facts),
         *order_questions(facts),
+        *main_idea_questions(facts),
+        *argument_questions(facts),
     ]
     chosen = select(candidates, text, len(facts.sentences))
     chosen = _reading_cleanly(chosen, model)

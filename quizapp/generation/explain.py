@@ -59,12 +59,12 @@ def where_else(facts: ArticleFacts, choice: str, sentence: Sentence) -> str:
     """Where a wrong choice stands in the article, as a whole phrase ("four" is not "fourth")."""
     for other in facts.sentences_with(choice):
         if other.index != sentence.index:
-            where = f"{choice} belongs to another part of the story: {cite(_snippet(other.text))}"
+            where = f"{choice} belongs to another part of the story: {cite(snippet(other.text))}"
             return where[0].upper() + where[1:]
     return ""
 
 
-def _snippet(text: str, words: int = 18) -> str:
+def snippet(text: str, words: int = 18) -> str:
     """The sentence's first words, never cut inside a quotation: a cut quotation puts words
     in a speaker's mouth that they did not end there."""
     parts = text.split()

@@ -54,6 +54,11 @@ class FactType(StrEnum):
     ARGUMENT = "argument"
 
 
+# Fact types whose answer is a statement cut from the article (a main idea, a view, an event),
+# not a name or a figure: no word of it in the prompt gives it away.
+STATEMENT_ANSWERS = frozenset({"main_idea", "argument", "order", "cause"})
+
+
 class Level(StrEnum):
     """What a question asks of the student, so a quiz can mix them.
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from quizapp.generation import gazetteer
-from quizapp.generation.kinds import TRUE_FALSE, is_statement, question_body
+from quizapp.generation.kinds import STATEMENT_ANSWERS, TRUE_FALSE, is_statement, question_body
 from quizapp.generation.wordlists import (
     ANAPHORIC_NOUNS,
     DANGLING,
@@ -151,9 +151,10 @@ def rule_violations(question: QuestionLike, body: str) -> list[str]:
                 if same_thing(a, b):
                     problems.append(f"rule 1: {a!r} and {b!r} name the same thing")
         # Quoted words count too: “Cleggmania” beside the blank names Clegg all the same.
-        if mentions_answer(question.prompt, question.answer):
+        statement = question.fact_type in STATEMENT_ANSWERS
+        if not statement and mentions_answer(question.prompt, question.answer):
             problems.append("rule 3: the prompt gives the answer away")
-        if not _contains(question.source_sentence, question.answer):
+        if not _contains(question.source_sentence, question.answer, statement):
             problems.append("rule 4: the source sentence does not contain the answer")
     if body[question.source_start : question.source_end] != question.source_sentence:
         problems.append("rule 4: the source sentence is not at its offsets in the body")
@@ -163,9 +164,13 @@ def rule_violations(question: QuestionLike, body: str) -> list[str]:
     return problems
 
 
-def _contains(source: str, answer: str) -> bool:
+def _contains(source: str, answer: str, statement: bool = False) -> bool:
     if fold(answer) in fold(source):
         return True
+    if statement:  # a clause cut from the sentence keeps only the sentence's words
+        return set(re.findall(r"\w+", answer.lower().rstrip("…"))) <= set(
+            re.findall(r"\w+", source.lower())
+        )
     surname = answer.split()[-1] if answer.split() else answer
     return bool(re.search(rf"\b{re.escape(surname)}\b", source))
 
@@ -368,8 +373,12 @@ def _in_serving_order(ranked: Sequence[C]) -> list[C]:
         else:
             speakers.add(speaker)
             chosen.append(candidate)
-    queues = {kind: [c for c in ranked if c.question.kind == kind] for kind in KIND_WEIGHT}
+    # Recall questions by kind, and the questions above recall as a queue of their own, so a
+    # quiz of ten gets two of them where the article has them.
+    recall = [c for c in ranked if _level(c) == "recall"]
+    queues = {kind: [c for c in recall if c.question.kind == kind] for kind in KIND_WEIGHT}
     queues.pop("quote")
+    queues["above recall"] = [c for c in ranked if _level(c) != "recall"]
     while any(queues.values()):
         for queue in queues.values():
             while queue:
@@ -387,6 +396,10 @@ def _in_serving_order(ranked: Sequence[C]) -> list[C]:
             keys.add(candidate.fact_key)
             chosen.append(candidate)
     return chosen
+
+
+def _level(candidate: CandidateLike) -> str:
+    return getattr(candidate.question, "level", "recall")
 
 
 LEAD_SENTENCES = 3

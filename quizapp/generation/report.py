@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 KINDS = ("quote", "mcq", "cloze", "true_false")
+LEVELS = ("recall", "understanding", "analysis")
 EXAMPLES = 3
 LONG_PROMPT_WORDS = 40
 QUOTE_MATCH_CHARS = 30
@@ -162,6 +163,9 @@ class ArticleReport:
     quotations: int
     quotations_asked: int
     speakers: list[str]
+    # Questions per level, and the questions above recall per what they ask (main idea, …).
+    levels: dict[str, int] = field(default_factory=dict)
+    above_recall: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -176,6 +180,9 @@ class Totals:
     quotations_asked: int
     generation_ms: float
     median_ms: float
+    levels: dict[str, int] = field(default_factory=dict)
+    above_recall: dict[str, int] = field(default_factory=dict)
+    articles_above_recall: int = 0  # articles with at least one question above recall
 
 
 @dataclass
@@ -738,8 +745,19 @@ def article_report(
             tally.examples.append(_example(name, questions[finding.question], finding.why))
     asked, total = quotations_asked(body, questions)
     speakers = sorted({q.answer for q in questions if q.prompt.startswith("Who said")})
+    levels = {level: sum(q.level == level for q in questions) for level in LEVELS}
+    above = Counter(q.fact_type for q in questions if q.level != "recall")
     return ArticleReport(
-        name, round(generation_ms, 1), len(questions), kinds, checks, total, asked, speakers
+        name,
+        round(generation_ms, 1),
+        len(questions),
+        kinds,
+        checks,
+        total,
+        asked,
+        speakers,
+        levels,
+        dict(sorted(above.items())),
     )
 
 
@@ -755,6 +773,10 @@ def totals(articles: Sequence[ArticleReport], examples: int = EXAMPLES) -> Total
             room = examples - len(checks[check].examples)
             checks[check].examples.extend(tally.examples[: max(room, 0)])
     times = [a.generation_ms for a in articles]
+    levels = {level: sum(a.levels.get(level, 0) for a in articles) for level in LEVELS}
+    above: Counter[str] = Counter()
+    for article in articles:
+        above.update(article.above_recall)
     return Totals(
         articles=len(articles),
         questions=sum(a.questions for a in articles),
@@ -764,6 +786,9 @@ def totals(articles: Sequence[ArticleReport], examples: int = EXAMPLES) -> Total
         quotations_asked=sum(a.quotations_asked for a in articles),
         generation_ms=round(sum(times), 1),
         median_ms=round(statistics.median(times), 1) if times else 0.0,
+        levels=levels,
+        above_recall=dict(sorted(above.items())),
+        articles_above_recall=sum(1 for a in articles if a.above_recall),
     )
 
 
@@ -822,6 +847,8 @@ def _format_article(article: ArticleReport) -> str:
         f"{_kinds_line(article.kinds)}",
         f"quotations asked {article.quotations_asked} / {article.quotations}; speakers asked: "
         f"{', '.join(article.speakers) or 'none'}",
+        f"levels: {_kinds_line(article.levels)}; above recall: "
+        f"{_kinds_line(article.above_recall) or 'none'}",
     ]
     width = max(len(check) for check in CHECKS)
     for check, tally in article.checks.items():
@@ -840,6 +867,9 @@ def _format_total(result: Report) -> str:
         "== TOTAL",
         f"articles {total.articles}; questions {total.questions}",
         f"per kind: {_kinds_line(total.kinds)}",
+        f"per level: {_kinds_line(total.levels)}",
+        f"above recall: {_kinds_line(total.above_recall) or 'none'}; articles with one or "
+        f"more: {total.articles_above_recall} of {total.articles}",
         "questions tripping each check:",
     ]
     for check, tally in total.checks.items():

@@ -1,0 +1,380 @@
+"""Questions of understanding: what the article is mainly about, and what each person argued.
+
+    lead "Recently, reports have begun to emerge about an American attack on pro-regime forces
+    in Syria that may have resulted in over 100 Russian deaths …"
+      ─► What is this article mainly about?
+         Reports have begun to emerge about an American attack on pro-regime forces in Syria. /
+         (details the article gives later, each true, none its main point)
+
+    Jim Mattis: “This could just be a local couple of guys doing something. …”
+    Grigory Yavlinsky: “If there was large-scale loss of life of Russian citizens, …”
+      ─► Which statement is closest to what Grigory Yavlinsky said?
+         (his words, trimmed; the other speakers' words, or a claim the article reports)
+
+Both are built from the article's own words, cut only where a clause ends: a main idea is the
+lead's main clause (statements.py), never a paraphrase, and is not asked when the lead gives
+no clean clause; a view is a speaker's quotation, trimmed at a clause.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from quizapp.generation.explain import cite, snippet
+from quizapp.generation.facts import ArticleFacts, Sentence
+from quizapp.generation.kinds import FactType, Kind, Level
+from quizapp.generation.quality import fold, grammar_problem, hedged, is_opinion
+from quizapp.generation.questions import Candidate, GeneratedQuestion
+from quizapp.generation.quotes import Quote, passages, subject_of
+from quizapp.generation.statements import Statement, clause_statement
+from quizapp.generation.wh import render
+from quizapp.generation.wordlists import PROMPT_STOP_WORDS, SPEECH_VERBS
+
+MAIN_IDEA = "What is this article mainly about?"
+LEAD_SENTENCES = 3
+# A detail offered beside the main idea comes from after the lead, and shares few of its words.
+DETAIL_AFTER = 4
+NEAR = 0.1
+NEAR_TITLE = 0.2  # a headline is short: one shared word is a fifth of it
+DETAILS = 3
+VIEW_WORDS = 30  # a speaker's view is shown whole, with at most this many words
+MIN_VIEW_WORDS = 5
+MAX_VIEWS = 4
+# Verbs that report a view or a claim, not a fact passed on ("officials told reporters that").
+CLAIM_VERBS = frozenset("claim argue insist deny warn suggest believe accuse contend".split())
+ARGUED_SPEAKERS = 1  # the view of the speaker with the most to say: one more is one fact again
+
+
+def main_idea_questions(facts: ArticleFacts) -> list[Candidate]:
+    """ "What is this article mainly about?": the lead's main clause (the one closest to the
+    headline, where there is one) against true details from later in the article."""
+    lead = _main_idea(facts)
+    if lead is None:
+        return []
+    sentence, statement = lead
+    details = _details(facts, statement)
+    if len(details) < 2:
+        return []
+    answer = statement.text
+    shown = [(detail, where) for where, detail in details]
+    explanation = (
+        f"A news story opens with its main news, and this one opens with "
+        f"{cite(sentence.text)} The other choices are true, but they are details the "
+        f"article gives later."
+    )
+    notes = {
+        choice: f"True, but a detail from later in the article: {cite(snippet(where.text))}"
+        for choice, where in shown
+    }
+    question = GeneratedQuestion(
+        Kind.MCQ,
+        MAIN_IDEA,
+        [answer, *(choice for choice, _where in shown)],
+        answer,
+        explanation,
+        sentence.text,
+        sentence.start,
+        sentence.end,
+        FactType.MAIN_IDEA,
+        2,
+        choice_notes=notes,
+        level=Level.UNDERSTANDING,
+    )
+    # Across: it asks about the whole story, so a blank in the lead sentence may stand beside it.
+    return [Candidate(question, "main_idea", sentence.index, weight=1.0, across=True)]
+
+
+def _main_idea(facts: ArticleFacts) -> tuple[Sentence, Statement] | None:
+    """The lead sentence whose main clause says most of what the headline says (the first,
+    without a headline), as a statement that stands alone."""
+    found = []
+    for sentence in facts.sentences[:LEAD_SENTENCES]:
+        statement = _plain_statement(sentence)
+        if statement is not None:
+            overlap = len(_words(statement.text) & _words(facts.title))
+            found.append((overlap, -sentence.index, sentence, statement))
+    if not found:
+        return None
+    overlap, _order, sentence, statement = max(found, key=lambda item: item[:2])
+    if facts.title and not overlap:
+        return None  # the lead says nothing the headline says: its main news is elsewhere
+    return sentence, statement
+
+
+def _details(facts: ArticleFacts, main: Statement) -> list[tuple[Sentence, str]]:
+    """Up to three true statements from after the lead (each sentence's gist, or the whole
+    sentence where it has no clean gist), spread over the article, of a length near the main idea's
+    (a choice much longer or shorter than the rest stands out)."""
+    words = len(main.text.split())
+    pool: list[tuple[Sentence, str]] = []
+    for sentence in facts.sentences[DETAIL_AFTER:]:
+        if is_opinion(sentence.text):
+            continue  # "With any luck, the clashes will bring …" is no detail, cut or whole
+        plain = _plain_statement(sentence)
+        text = plain.text if plain is not None else _whole_sentence(sentence)
+        if text is None or not 0.5 * words <= len(text.split()) <= 2 * words:
+            continue
+        # Far from the headline and the main idea: a detail, not another way to say the news.
+        if _shared(text, main.text) >= NEAR or _shared(text, facts.title) >= NEAR_TITLE:
+            continue
+        if any(_shared(text, other) >= NEAR for _s, other in pool):
+            continue
+        pool.append((sentence, text))
+    if len(pool) <= DETAILS:
+        return pool
+    step = len(pool) / DETAILS  # one from each part of the rest of the article
+    return [pool[int(i * step)] for i in range(DETAILS)]
+
+
+def _whole_sentence(sentence: Sentence) -> str | None:
+    """A sentence a choice can show as it stands: the writer's plain report, of one line."""
+    text = sentence.text.strip()
+    if any(mark in text for mark in '“”"()') or not text.endswith(".") or "?" in text:
+        return None
+    if not 6 <= len(text.split()) <= GIST_WORDS[1] or hedged(text) or is_opinion(text):
+        return None
+    root = sentence.span.root
+    if root.lemma_ in SPEECH_VERBS:
+        return None  # "…, the commission said.": a claim passed on, not a detail of the story
+    subject = subject_of(root)
+    if subject is None or subject.pos_ == "PRON":
+        return None  # "He’s not the only one …": whom it means is in another sentence
+    return text if grammar_problem(f"True or false: {text}") is None else None
+
+
+def _plain_statement(sentence: Sentence) -> Statement | None:
+    """The sentence as the writer's plain report, its asides left out (``gist``): not a
+    quotation, an opinion or a hedge, and nothing in it points back to another sentence."""
+    if any(mark in sentence.text for mark in '“”"'):
+        return None
+    statement = gist(sentence)
+    # The gist alone is judged: "… that may have resulted in deaths" is left out of it.
+    if statement is None or hedged(statement.text) or is_opinion(statement.text):
+        return None
+    if grammar_problem(f"True or false: {statement.text}") is not None:
+        return None
+    return statement
+
+
+# What a gist leaves out: asides, and what follows the main clause after a comma.
+ASIDE_DEPS = frozenset({"appos", "parataxis", "meta", "intj", "discourse"})
+TAIL_DEPS = frozenset({"advcl", "acl", "relcl", "conj", "cc", "prep", "npadvmod", "advmod"})
+GIST_WORDS = (6, 32)
+CLAUSE_DEPS = frozenset({"relcl"})
+SAID = frozenset({"ccomp", "dobj", "xcomp"})
+
+
+def gist(sentence: Sentence) -> Statement | None:
+    """The sentence's main clause with its own complements, as a statement: asides between
+    commas or brackets, an opening circumstance ("Recently,", "In search of answers,") and a
+    tail after a comma (", illuminating an exotic world …") are left out. Unlike a true/false
+    statement it keeps the clause's objects whole ("pleaded guilty to threatening to kill
+    U.S. Rep. Ilhan Omar"), so it says what happened, not only that something did."""
+    span = sentence.span
+    root = span.root
+    reported = [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i]
+    if root.lemma_ in SPEECH_VERBS and len(reported) == 1:
+        root = reported[0]  # "A man pleaded guilty …, the attorney's office announced."
+    if root.pos_ not in {"VERB", "AUX"} or "?" in span.text:
+        return None
+    subject = subject_of(root)
+    if subject is None or subject.pos_ == "PRON" or subject.i < span.start:
+        return None
+    if re.match(r"(?i)the \d+-year-old\b", span[subject.left_edge.i - span.start :].text):
+        return None  # "The 55-year-old is …" names someone the headline or lead named
+    dropped: set[int] = set()
+    for child in root.children:
+        before_subject = child.i < subject.i and child.dep_ not in {"aux", "auxpass", "neg"}
+        after_comma = child.i > root.i and span.doc[child.left_edge.i - 1].text in {",", ";", "—"}
+        if before_subject or child.dep_ in ASIDE_DEPS or (after_comma and child.dep_ in TAIL_DEPS):
+            dropped.update(t.i for t in child.subtree)
+    for token in root.subtree:
+        aside = token.dep_ in ASIDE_DEPS or (token.dep_ == "relcl" and _after_comma(token))
+        if aside or (token.dep_ in CLAUSE_DEPS and _speculative(token)):
+            dropped.update(t.i for t in token.subtree)
+    keep = [t for t in root.subtree if t.i not in dropped]
+    if any(t.text in {"(", ")"} for t in keep):
+        return None  # a bracket whose words stay: "6-7 (4)" reads broken either way
+    keep = _trim_punct(keep)
+    if root.lemma_ in SPEECH_VERBS and not any(t.head == root and t.dep_ in SAID for t in keep):
+        return None  # "… the commission said." with what was said left out
+    if any(t.like_num and t.i + 1 in dropped or t.i - 1 in dropped for t in keep if t.like_num):
+        return None  # "6-4, 6-4" or "6-7 (5)" cut apart
+    words = [t for t in keep if not t.is_punct]
+    if not GIST_WORDS[0] <= len(words) <= GIST_WORDS[1]:
+        return None
+    text = re.sub(r"\s+([,.;:!?’”)])", r"\1", render(keep).strip())
+    text = re.sub(r",(\s*,)+", ",", text).rstrip(" ,;:—–-")
+    text = text[0].upper() + text[1:]
+    text = text if text.endswith(".") else text + "."
+    offset = sentence.start - span.start_char
+    spans = tuple((offset + t.idx, offset + t.idx + len(t.text)) for t in keep)
+    return Statement(text, spans)
+
+
+def _speculative(clause: Token) -> bool:
+    """A clause that guesses ("… that may have resulted in over 100 deaths"): the main idea
+    states what the article reports, without it."""
+    text = " ".join(t.text for t in clause.subtree)
+    return is_opinion(text) or hedged(text)
+
+
+def _after_comma(token: Token) -> bool:
+    before = token.left_edge.i - 1
+    return before >= 0 and token.doc[before].text == ","
+
+
+def _trim_punct(tokens: list[Token]) -> list[Token]:
+    """No comma left beside a dropped aside, none at either end."""
+    kept = {t.i for t in tokens}
+    tokens = [t for t in tokens if not (t.text == "," and not {t.i - 1, t.i + 1} <= kept)]
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _words(text: str) -> set[str]:
+    """Content words, cut to a stem of five letters ("Syrian" and "Syria" meet)."""
+    return {
+        w[:5]
+        for w in re.findall(r"[a-z]+", text.lower())
+        if w not in PROMPT_STOP_WORDS and len(w) > 2
+    }
+
+
+def _shared(a: str, b: str) -> float:
+    words_a, words_b = _words(a), _words(b)
+    return len(words_a & words_b) / len(words_a | words_b) if words_a and words_b else 0.0
+
+
+# ── what each person argued ─────────────────────────────────────────────────────────────────
+
+
+def argument_questions(facts: ArticleFacts) -> list[Candidate]:
+    """ "Which statement is closest to what X said?" for the speakers with the most to say,
+    where two or more people are quoted: X's words against the other speakers' (and, where
+    only two speak, a claim the article reports of someone else)."""
+    views = _views(facts)
+    if len(views) < 2:
+        return []
+    candidates = []
+    ranked = sorted(views, key=lambda speaker: -len(views[speaker][0].text.split()))
+    for speaker in ranked[:ARGUED_SPEAKERS]:
+        others = [(s, shown) for s, (_q, shown) in views.items() if s != speaker]
+        others = others[: MAX_VIEWS - 1]
+        claims = _reported_claims(facts, set(views)) if len(others) < 2 else []
+        if len(others) + len(claims) < 2:
+            continue
+        quote, shown = views[speaker]
+        candidates.append(_closest_to(facts, speaker, quote, shown, others, claims[:1]))
+    return candidates
+
+
+def _views(facts: ArticleFacts) -> dict[str, tuple[Quote, str]]:
+    """Each quoted speaker's first view, in the article's order: a quotation that opens a
+    sentence of their own (not a phrase quoted inside the writer's), whose first sentence
+    has a subject and is short enough to show whole, an aside left out."""
+    views: dict[str, tuple[Quote, str]] = {}
+    for passage in passages(facts.quotes):
+        quote = passage[0]
+        text = quote.text.strip()
+        before = facts.body[: quote.start].rstrip(' “"')
+        opens = not before or before[-1] in ".!?:”\n"
+        if quote.speaker in views or not opens or not text[:1].isupper():
+            continue
+        shown = _shown_view(text)
+        if shown is not None and _has_subject(facts, quote.start, quote.start + len(shown)):
+            views[quote.speaker] = (quote, shown)
+    return views
+
+
+def _shown_view(text: str) -> str | None:
+    """A quotation as a choice: its first sentence, an aside ("including …") left out where
+    it is long; None where it is still too long to show whole."""
+    first = SENTENCE_END.split(text)[0]
+    if len(first.split()) > VIEW_WORDS:
+        first = ASIDE.sub(" …", first)
+    if not MIN_VIEW_WORDS <= len(first.split()) <= VIEW_WORDS:
+        return None
+    return first.rstrip(",;: ")
+
+
+def _has_subject(facts: ArticleFacts, start: int, end: int) -> bool:
+    """Whether the quoted words hold a clause with a subject ("Came down to a few points"
+    does not)."""
+    sentence = facts.sentence_at(start)
+    offset = sentence.start - sentence.span.start_char
+    return any(
+        start <= offset + t.idx < end and t.dep_ in {"nsubj", "nsubjpass", "expl"}
+        for t in sentence.span
+    )
+
+
+# A full stop that ends a sentence, not "U.S." or "Mr.".
+SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z]\.[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<=[.!?])\s+(?=[A-Z])"
+)
+# An aside between commas that a view can do without: ", including the commander-in-chief …,".
+ASIDE = re.compile(r",\s+(?:including|such as|like|among them)\b[^,]*,")
+
+
+def _reported_claims(facts: ArticleFacts, speakers: set[str]) -> list[tuple[str, str, Sentence]]:
+    """Claims the article reports in its own words ("the ministry claimed no Russian
+    servicemen had been in the area"): (who, the claim, its sentence), none a speaker's."""
+    claims = []
+    for sentence in facts.sentences:
+        if any(mark in sentence.text for mark in '“”"'):
+            continue
+        for verb in sentence.span:
+            if verb.lemma_ not in CLAIM_VERBS or verb.pos_ != "VERB":
+                continue
+            # "The ministry acknowledged the incident … but claimed …": the first verb's subject.
+            who = subject_of(verb) or (subject_of(verb.head) if verb.dep_ == "conj" else None)
+            said = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}]
+            if who is None or who.pos_ == "PRON" or len(said) != 1:
+                continue
+            claimant = " ".join(t.text for t in who.subtree)
+            if any(fold(speaker) in fold(claimant) for speaker in speakers):
+                continue
+            statement = clause_statement(sentence, said[0])
+            if (
+                statement is not None
+                and grammar_problem(f"True or false: {statement.text}") is None
+            ):
+                claims.append((claimant, statement.text, sentence))
+    return claims
+
+
+def _closest_to(
+    facts: ArticleFacts,
+    speaker: str,
+    quote: Quote,
+    answer: str,
+    others: list[tuple[str, str]],
+    claims: list[tuple[str, str, Sentence]],
+) -> Candidate:
+    notes = {shown: f"{other} said this, not {speaker}." for other, shown in others}
+    for claimant, claim, _sentence in claims:
+        notes[claim] = f"The article reports this as what {claimant} said, not {speaker}."
+    source = facts.body[quote.source_start : quote.source_end]
+    explanation = f"These are {speaker}’s words: {cite(source)}"
+    sentence = facts.sentence_at(quote.source_start)
+    question = GeneratedQuestion(
+        Kind.MCQ,
+        f"Which statement is closest to what {speaker} said?",
+        [answer, *notes],
+        answer,
+        explanation,
+        source,
+        quote.source_start,
+        quote.source_end,
+        FactType.ARGUMENT,
+        2,
+        choice_notes=notes,
+        level=Level.UNDERSTANDING,
+    )
+    return Candidate(question, f"argued:{fold(speaker)}", sentence.index, weight=0.6, across=True)
