@@ -18,13 +18,20 @@ NO_LEAD = 0  # a lead_end before every question: no question is in the lead
 
 
 def question(
-    id: int, rank: int, kind: str = "cloze", *, start: int | None = None, answer: str = ""
+    id: int,
+    rank: int,
+    kind: str = "cloze",
+    *,
+    start: int | None = None,
+    answer: str = "",
+    level: str = "recall",
 ) -> Question:
-    """A question as pick_best sees it: its id, rank, kind, place and answer."""
+    """A question as pick_best sees it: its id, rank, kind, place, answer and level."""
     return Question(
         id=id,
         rank=rank,
         kind=kind,
+        level=level,
         source_start=100 * id if start is None else start,
         answer=answer or ("True" if kind == "true_false" else f"answer {id}"),
         status="approved",
@@ -133,6 +140,26 @@ def test_unranked_questions_come_last_in_the_articles_order() -> None:
     assert [q.id for q in pick_best(questions, 4, lead_end=NO_LEAD)] == [5, 3, 2, 4]
 
 
+def test_one_in_five_asks_more_than_recall_where_the_bank_has_such_questions() -> None:
+    kinds = ["mcq", "cloze", "true_false"]
+    recall = [question(i, i, kinds[i % 3]) for i in range(1, 13)]
+    above = [
+        question(13, 13, "mcq", level="understanding"),
+        question(14, 14, "mcq", level="analysis"),
+        question(15, 15, "mcq", level="analysis"),
+    ]
+    best = pick_best([*recall, *above], 10, lead_end=NO_LEAD)
+    # Two of ten, the best-ranked of them, each in place of the worst-ranked recall question.
+    assert ranks(best) == [1, 2, 3, 4, 5, 6, 7, 8, 13, 14]
+    assert ranks(pick_best([*recall, *above], 5, lead_end=NO_LEAD)) == [1, 2, 3, 4, 13]
+    # A bank of recall only is served as before.
+    assert ranks(pick_best(recall, 10, lead_end=NO_LEAD)) == list(range(1, 11))
+    # A recall question that alone covers a speaker stays; another one makes room.
+    quote = question(16, 9, "quote", answer="Ann Lee")
+    best = pick_best([*recall[:9], quote, *above], 10, lead_end=NO_LEAD)
+    assert 9 in ranks(best) and {13, 14} <= set(ranks(best))
+
+
 # ── through the app ───────────────────────────────────────────────────────────────────────
 
 
@@ -159,6 +186,8 @@ def test_the_practice_quiz_holds_the_seeds_best_ranked_questions(app: Flask, qui
         speakers = {q.answer for q in approved if q.kind == "quote"}
         if len(speakers) < 10:
             assert speakers == {q.answer for q in in_quiz if q.kind == "quote"}
+        # Levels mixed: the seed's bank has questions above recall, and two of them come in.
+        assert sum(q.level != "recall" for q in in_quiz) >= 2
 
 
 def test_the_bank_shows_the_rank_of_ranked_questions(

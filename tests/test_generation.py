@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.articles import Article, ArticleError, read_article, read_article_file
-from quizapp.generation import GeneratedQuestion, gazetteer, generate_questions
+from quizapp.generation import GeneratedQuestion, gazetteer, generate_questions, rule_violations
 from quizapp.generation.facts import extract_facts
 from quizapp.generation.quotes import Quote
 
@@ -539,3 +539,52 @@ def quotations(text: str) -> list[Quote]:
     """The attributed quotations of a text, as the generator finds them."""
     paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
     return extract_facts(text, paragraphs).quotes
+
+
+# ── beyond recall ─────────────────────────────────────────────────────────────────────────
+
+
+def test_seed_asks_what_the_article_is_mainly_about(generated: Generated) -> None:
+    article, questions = generated["seed"]
+    main = next(q for q in questions if q.fact_type == "main_idea")
+    assert main.prompt == "What is this article mainly about?"
+    assert main.level == "understanding" and main.kind == "mcq"
+    # The lead's gist, the speculation of its sentence left out.
+    assert main.answer.startswith("Reports have begun to emerge about an American attack")
+    assert "may have" not in main.answer
+    assert main.source_sentence.startswith("Recently, reports have begun to emerge")
+    # The other choices are true statements from later in the article, each with its note.
+    later = set(re.findall(r"[\w’'-]+", article.body[main.source_end :].lower()))
+    for choice in main.choices:
+        if choice != main.answer:
+            assert set(re.findall(r"[\w’'-]+", choice.lower())) <= later, choice
+            assert main.choice_notes[choice].startswith("True, but a detail from later")
+    assert 3 <= len(main.choices) <= 4
+
+
+def test_seed_asks_which_clash_came_first(generated: Generated) -> None:
+    order = next(q for q in generated["seed"][1] if q.fact_type == "order")
+    assert order.prompt == "Which of these happened first, according to the article?"
+    assert order.level == "analysis"
+    assert order.answer.startswith("Coalition and local coalition-backed forces repulsed")
+    assert "February 7" in order.explanation and "February 11" in order.explanation
+    assert not any("February" in choice for choice in order.choices)
+
+
+def test_seed_asks_what_each_person_argued(generated: Generated) -> None:
+    argued = next(q for q in generated["seed"][1] if q.fact_type == "argument")
+    assert argued.level == "understanding"
+    assert argued.prompt == "Which statement is closest to what Grigory Yavlinsky said?"
+    assert argued.answer.startswith("If there was large-scale loss of life of Russian citizens")
+    assert argued.answer.endswith("decide who carries responsibility for this.")
+    # Mattis's words are a wrong choice, and its note says whose they are.
+    mattis = next(c for c in argued.choices if c.startswith("This could just be a local"))
+    assert argued.choice_notes[mattis] == "Jim Mattis said this, not Grigory Yavlinsky."
+    assert "Grigory Yavlinsky’s words" in argued.explanation
+
+
+def test_questions_above_recall_pass_every_rule(generated: Generated) -> None:
+    for _name, article, q in every_question(generated):
+        if q.level != "recall":
+            assert not rule_violations(q, article.body), q.prompt
+            assert q.explanation.strip() and len(q.choice_notes) == len(q.choices) - 1

@@ -17,6 +17,8 @@ from quizapp.models import Article, Question, Quiz, QuizQuestion
 
 # No kind takes more than this share of the best N while another kind can still be asked.
 KIND_SHARE = 0.4
+# At least this share of the best N asks more than recall, where the bank has such questions.
+ABOVE_RECALL_SHARE = 0.2
 # How many picked questions may share one answer (True and False aside).
 SAME_ANSWER = 2
 LEAD = ("lead",)
@@ -74,7 +76,11 @@ def pick_best(questions: Sequence[Question], size: int, *, lead_end: int) -> lis
     speaker, the speaker with the best-ranked quote first. A missing one comes in as its best
     ranked question, in place of a taken question that covers nothing alone (from the kind with
     the most taken, the worst ranked first), or else of one that alone covers a later need.
-    Coverage comes before the kind share: a story of many speakers gets many quote questions.
+    Coverage comes before the kind share: a story of many speakers gets many quote questions,
+    but never in place of a question above recall that the mix of levels below needs.
+    Last, the levels: one in five questions (rounded up) asks more than recall where the bank
+    has such questions (the main idea, a view, a cause, an order, a worked figure), each in
+    place of the worst-ranked recall question that covers nothing alone.
     """
     if size <= 0:
         return []
@@ -88,7 +94,9 @@ def pick_best(questions: Sequence[Question], size: int, *, lead_end: int) -> lis
         picked.append(taken)
         pending.remove(taken)
     picked += pending[: size - len(picked)]
-    _cover(picked, sorted(questions, key=rank_order), lead_end)
+    order = sorted(questions, key=rank_order)
+    _cover(picked, order, lead_end)
+    _mix_levels(picked, order, size, lead_end)
     return sorted(picked, key=rank_order)
 
 
@@ -142,13 +150,44 @@ def _cover(picked: list[Question], order: list[Question], lead_end: int) -> None
         holders = Counter(key for q in picked for key in _covers(q, lead_end))
         # What a question alone covers, and so would go with it.
         alone = {id(q): {k for k in _covers(q, lead_end) if holders[k] == 1} for q in picked}
-        free = [q for q in picked if all(priority[k] > index for k in alone[id(q)])]
+        # The questions above recall that the mix of levels needs are not given up either.
+        levels_kept = sum(map(_above_recall, picked)) <= math.ceil(len(picked) * ABOVE_RECALL_SHARE)
+        free = [
+            q
+            for q in picked
+            if all(priority[k] > index for k in alone[id(q)])
+            and not (levels_kept and _above_recall(q))
+        ]
         if not free:
             continue
         kinds = Counter(q.kind for q in picked)
         drop = max(free, key=lambda q: (not alone[id(q)], kinds[q.kind], rank_order(q)))
         picked.remove(drop)
         picked.append(candidate)
+
+
+def _mix_levels(picked: list[Question], order: list[Question], size: int, lead_end: int) -> None:
+    """At least one in five questions above recall (two in a quiz of ten) where the bank has
+    them: each comes in, best ranked first, in place of the worst-ranked recall question that
+    covers nothing alone; ``picked`` keeps its size."""
+    wanted = math.ceil(size * ABOVE_RECALL_SHARE)
+    for candidate in [q for q in order if _above_recall(q) and q not in picked]:
+        if sum(_above_recall(q) for q in picked) >= wanted:
+            return
+        holders = Counter(key for q in picked for key in _covers(q, lead_end))
+        free = [
+            q
+            for q in picked
+            if not _above_recall(q) and all(holders[k] > 1 for k in _covers(q, lead_end))
+        ]
+        if not free:
+            return
+        picked.remove(max(free, key=rank_order))
+        picked.append(candidate)
+
+
+def _above_recall(question: Question) -> bool:
+    return (question.level or "recall") != "recall"
 
 
 def build_quiz(
