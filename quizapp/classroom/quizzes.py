@@ -78,9 +78,9 @@ def pick_best(questions: Sequence[Question], size: int, *, lead_end: int) -> lis
     the most taken, the worst ranked first), or else of one that alone covers a later need.
     Coverage comes before the kind share: a story of many speakers gets many quote questions,
     but never in place of a question above recall that the mix of levels below needs.
-    Last, the levels: one in five questions (rounded up) asks more than recall where the bank
+    Last, the levels: one in five questions (rounded down, at least one) asks more than recall where the bank
     has such questions (the main idea, a view, a cause, an order, a worked figure), each in
-    place of the worst-ranked recall question that covers nothing alone.
+    place of a recall question that covers nothing alone, from the kind with the most taken.
     """
     if size <= 0:
         return []
@@ -151,7 +151,7 @@ def _cover(picked: list[Question], order: list[Question], lead_end: int) -> None
         # What a question alone covers, and so would go with it.
         alone = {id(q): {k for k in _covers(q, lead_end) if holders[k] == 1} for q in picked}
         # The questions above recall that the mix of levels needs are not given up either.
-        levels_kept = sum(map(_above_recall, picked)) <= math.ceil(len(picked) * ABOVE_RECALL_SHARE)
+        levels_kept = sum(map(_above_recall, picked)) <= _levels_wanted(len(picked))
         free = [
             q
             for q in picked
@@ -167,10 +167,10 @@ def _cover(picked: list[Question], order: list[Question], lead_end: int) -> None
 
 
 def _mix_levels(picked: list[Question], order: list[Question], size: int, lead_end: int) -> None:
-    """At least one in five questions above recall (two in a quiz of ten) where the bank has
-    them: each comes in, best ranked first, in place of the worst-ranked recall question that
-    covers nothing alone; ``picked`` keeps its size."""
-    wanted = math.ceil(size * ABOVE_RECALL_SHARE)
+    """One in five questions above recall (two in a quiz of ten, one in any) where the bank has
+    them: each comes in, best ranked first, in place of a recall question that covers nothing
+    alone (the worst ranked of the kind with the most taken); ``picked`` keeps its size."""
+    wanted = _levels_wanted(size)
     for candidate in [q for q in order if _above_recall(q) and q not in picked]:
         if sum(_above_recall(q) for q in picked) >= wanted:
             return
@@ -182,8 +182,15 @@ def _mix_levels(picked: list[Question], order: list[Question], size: int, lead_e
         ]
         if not free:
             return
-        picked.remove(max(free, key=rank_order))
+        # From the kind with the most taken, so no kind leaves the quiz for it.
+        kinds = Counter(q.kind for q in picked)
+        picked.remove(max(free, key=lambda q: (kinds[q.kind], rank_order(q))))
         picked.append(candidate)
+
+
+def _levels_wanted(size: int) -> int:
+    """One in five, rounded down, and one in any quiz: two of ten, one of eight."""
+    return max(1, math.floor(size * ABOVE_RECALL_SHARE)) if size else 0
 
 
 def _above_recall(question: Question) -> bool:
