@@ -154,7 +154,11 @@ def rule_violations(question: QuestionLike, body: str) -> list[str]:
         statement = question.fact_type in STATEMENT_ANSWERS
         if not statement and mentions_answer(question.prompt, question.answer):
             problems.append("rule 3: the prompt gives the answer away")
-        if not _contains(question.source_sentence, question.answer, statement):
+        if question.fact_type == "calculation":
+            # A worked-out answer stands in no sentence; the figures it is worked from do.
+            if len(re.findall(r"\d[\d,]*(?:\.\d+)?", question.source_sentence)) < 2:
+                problems.append("rule 4: the source sentence has no two figures to work from")
+        elif not _contains(question.source_sentence, question.answer, statement):
             problems.append("rule 4: the source sentence does not contain the answer")
     if body[question.source_start : question.source_end] != question.source_sentence:
         problems.append("rule 4: the source sentence is not at its offsets in the body")
@@ -467,6 +471,8 @@ def _gives_away(asked: CandidateLike, shown: CandidateLike) -> bool:
     kinds = {asked.question.kind, shown.question.kind}
     if kinds & {"true_false", "cloze"} and (len(kinds) == 1 or "true_false" in kinds):
         return True
+    if kinds & {"true_false", "cloze"} and asked.question.fact_type == "calculation":
+        return True  # a statement or a blank shows the figures a calculation works from
     if asked.question.kind == "quote":
         # Naming the speaker elsewhere ("What role does the article give Jim Mattis?") does
         # not say who spoke these words; showing the words beside the name would.
