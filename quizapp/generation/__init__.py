@@ -1,8 +1,9 @@
 """The question generator: a plain library (no Flask) from article text to checked questions.
 
     text ─► paragraphs ─► facts (spaCy: entities, roles, quotations and speakers)
-         ─► candidates (quote, mcq, cloze, true_false, order of events; distractors of the
-            answer's type, from the article) ─► the rules of docs/generation.md as filters
+         ─► candidates (quote, mcq, cloze, true_false, order of events, cause and effect;
+            distractors of the answer's type, from the article) ─► the rules of
+            docs/generation.md as filters
          ─► ranking, one question per fact ─► re-parse of every stem ─► rank, notes, shuffle
 
 The same text and seed always give the same questions in the same order.
@@ -15,6 +16,7 @@ import random
 import re
 from dataclasses import replace
 
+from quizapp.generation.causes import cause_questions
 from quizapp.generation.explain import choice_notes
 from quizapp.generation.facts import extract_facts
 from quizapp.generation.keyphrases import key_phrases
@@ -81,6 +83,7 @@ def generate_questions(
         *cloze_questions(facts, keyphrases),
         *true_false_questions(facts),
         *order_questions(facts),
+        *cause_questions(facts),
     ]
     chosen = select(candidates, text, len(facts.sentences))
     chosen = _reading_cleanly(chosen, model)
