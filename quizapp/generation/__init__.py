@@ -1,8 +1,9 @@
 """The question generator: a plain library (no Flask) from article text to checked questions.
 
     text ─► paragraphs ─► facts (spaCy: entities, roles, quotations and speakers)
-         ─► candidates (quote, mcq, cloze, true_false, order of events, a figure worked out
-            from two; distractors of the answer's type, from the article)
+         ─► candidates (quote, mcq, cloze, true_false; above recall: the main idea, what each
+            speaker argued, the order of events, cause and effect, a figure worked out from
+            two; distractors of the answer's type, from the article)
          ─► the rules of docs/generation.md as filters
          ─► ranking, one question per fact ─► re-parse of every stem ─► rank, notes, shuffle
 
@@ -17,6 +18,7 @@ import re
 from dataclasses import replace
 
 from quizapp.generation.calculation import calculation_questions
+from quizapp.generation.causes import cause_questions
 from quizapp.generation.explain import choice_notes
 from quizapp.generation.facts import extract_facts
 from quizapp.generation.keyphrases import key_phrases
@@ -85,6 +87,7 @@ def generate_questions(
         *true_false_questions(facts),
         *order_questions(facts),
         *calculation_questions(facts),
+        *cause_questions(facts),
         *main_idea_questions(facts),
         *argument_questions(facts),
     ]
