@@ -78,9 +78,10 @@ def pick_best(questions: Sequence[Question], size: int, *, lead_end: int) -> lis
     the most taken, the worst ranked first), or else of one that alone covers a later need.
     Coverage comes before the kind share: a story of many speakers gets many quote questions,
     but never in place of a question above recall that the mix of levels below needs.
-    Last, the levels: one in five questions (rounded down, at least one) asks more than recall where the bank
-    has such questions (the main idea, a view, a cause, an order, a worked figure), each in
-    place of a recall question that covers nothing alone, from the kind with the most taken.
+    Last, the levels: one in five questions (rounded down, at least one) asks more than
+    recall where the bank has such questions (the main idea, a view, a cause, an order, a
+    worked figure), each in place of a recall question that covers nothing alone, from the
+    kind with the most taken.
     """
     if size <= 0:
         return []
