@@ -229,7 +229,8 @@ def _named_before(words: Sequence[str]) -> bool:
 def is_opinion(text: str) -> bool:
     """The writer's judgement or speculation, outside any quotation: "is not surprising",
     "with any luck", "should", "may": never asked as a fact."""
-    outside = _outside_quotes(text)
+    # "US" is the country; "us" the writer speaking.
+    outside = re.sub(r"\bUS\b", "", _outside_quotes(text))
     lowered = outside.lower()
     words = set(re.findall(r"[a-z’']+", lowered))
     # "May" is a month; the modal is written in lower case.

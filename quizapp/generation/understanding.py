@@ -20,20 +20,20 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from quizapp.generation.explain import cite, snippet
 from quizapp.generation.facts import ArticleFacts, Sentence
 from quizapp.generation.kinds import FactType, Kind, Level
-from quizapp.generation.quality import fold, grammar_problem, hedged, is_opinion
+from quizapp.generation.quality import fold, grammar_problem, is_opinion
 from quizapp.generation.questions import Candidate, GeneratedQuestion
 from quizapp.generation.quotes import Quote, passages, subject_of
 from quizapp.generation.statements import Statement, clause_statement
 from quizapp.generation.wh import render
-from quizapp.generation.wordlists import PROMPT_STOP_WORDS, SPEECH_VERBS
+from quizapp.generation.wordlists import HEDGES, PROMPT_STOP_WORDS, SPEECH_VERBS
 
 MAIN_IDEA = "What is this article mainly about?"
-LEAD_SENTENCES = 3
+LEAD_SENTENCES = 4
 # A detail offered beside the main idea comes from after the lead, and shares few of its words.
 DETAIL_AFTER = 4
 NEAR = 0.1
@@ -91,6 +91,8 @@ def _main_idea(facts: ArticleFacts) -> tuple[Sentence, Statement] | None:
     without a headline), as a statement that stands alone."""
     found = []
     for sentence in facts.sentences[:LEAD_SENTENCES]:
+        if sentence.paragraph > 1:
+            break  # the lead is the opening paragraph or two
         statement = _plain_statement(sentence)
         if statement is not None:
             overlap = len(_words(statement.text) & _words(facts.title))
@@ -133,7 +135,7 @@ def _whole_sentence(sentence: Sentence) -> str | None:
     text = sentence.text.strip()
     if any(mark in text for mark in '“”"()') or not text.endswith(".") or "?" in text:
         return None
-    if not 6 <= len(text.split()) <= GIST_WORDS[1] or hedged(text) or is_opinion(text):
+    if not 6 <= len(text.split()) <= GIST_WORDS[1] or _guessed(text):
         return None
     root = sentence.span.root
     if root.lemma_ in SPEECH_VERBS:
@@ -141,7 +143,7 @@ def _whole_sentence(sentence: Sentence) -> str | None:
     subject = subject_of(root)
     if subject is None or subject.pos_ == "PRON":
         return None  # "He’s not the only one …": whom it means is in another sentence
-    return text if grammar_problem(f"True or false: {text}") is None else None
+    return text if _stands_alone(text) else None
 
 
 def _plain_statement(sentence: Sentence) -> Statement | None:
@@ -151,11 +153,20 @@ def _plain_statement(sentence: Sentence) -> Statement | None:
         return None
     statement = gist(sentence)
     # The gist alone is judged: "… that may have resulted in deaths" is left out of it.
-    if statement is None or hedged(statement.text) or is_opinion(statement.text):
-        return None
-    if grammar_problem(f"True or false: {statement.text}") is not None:
+    if statement is None or _guessed(statement.text) or not _stands_alone(statement.text):
         return None
     return statement
+
+
+def _stands_alone(text: str) -> bool:
+    """Read as a statement to judge, except that "its" or "their" may point back within the
+    statement itself ("China … to impose its will"), though never to another sentence."""
+    problem = grammar_problem(f"True or false: {text}")
+    if problem is None:
+        return True
+    opens_back = re.match(r"(?i)(it|its|their|they|this|these|such)\b", text)
+    within = "points back" in problem and not re.search(r"(?i)\b(this|these|such|it)\b", text)
+    return within and not opens_back
 
 
 # What a gist leaves out: asides, and what follows the main clause after a comma.
@@ -194,9 +205,10 @@ def gist(sentence: Sentence) -> Statement | None:
         aside = token.dep_ in ASIDE_DEPS or (token.dep_ == "relcl" and _after_comma(token))
         if aside or (token.dep_ in CLAUSE_DEPS and _speculative(token)):
             dropped.update(t.i for t in token.subtree)
+    dropped |= _bracketed(span)
     keep = [t for t in root.subtree if t.i not in dropped]
     if any(t.text in {"(", ")"} for t in keep):
-        return None  # a bracket whose words stay: "6-7 (4)" reads broken either way
+        return None  # a bracket left half: the parse split it
     keep = _trim_punct(keep)
     if root.lemma_ in SPEECH_VERBS and not any(t.head == root and t.dep_ in SAID for t in keep):
         return None  # "… the commission said." with what was said left out
@@ -214,11 +226,30 @@ def gist(sentence: Sentence) -> Statement | None:
     return Statement(text, spans)
 
 
+def _bracketed(span: Span) -> set[int]:
+    """Tokens of an aside in brackets ("(NYAG)", "(D-Minn.)"), brackets and all; none after a
+    figure, where the bracket is part of it ("6-7 (4)")."""
+    inside: set[int] = set()
+    opened: int | None = None
+    for token in span:
+        if token.text == "(" and not (token.i > span.start and token.nbor(-1).like_num):
+            opened = token.i
+        elif token.text == ")" and opened is not None:
+            inside.update(range(opened, token.i + 1))
+            opened = None
+    return inside
+
+
 def _speculative(clause: Token) -> bool:
     """A clause that guesses ("… that may have resulted in over 100 deaths"): the main idea
     states what the article reports, without it."""
-    text = " ".join(t.text for t in clause.subtree)
-    return is_opinion(text) or hedged(text)
+    return _guessed(" ".join(t.text for t in clause.subtree))
+
+
+def _guessed(text: str) -> bool:
+    """An opinion or a hedge ("allegedly", "reportedly"); "X reported" is a source, no hedge."""
+    hedges = set(re.findall(r"[a-z]+", text.lower())) & (HEDGES - {"reported"})
+    return bool(hedges) or is_opinion(text)
 
 
 def _after_comma(token: Token) -> bool:
@@ -255,18 +286,22 @@ def _shared(a: str, b: str) -> float:
 
 
 def argument_questions(facts: ArticleFacts) -> list[Candidate]:
-    """ "Which statement is closest to what X said?" for the speakers with the most to say,
-    where two or more people are quoted: X's words against the other speakers' (and, where
-    only two speak, a claim the article reports of someone else)."""
-    views = _views(facts)
-    if len(views) < 2:
+    """ "Which statement is closest to what X said?" for the speaker with the most to say,
+    where two or more people are quoted: X's view against the other speakers' words (and,
+    where too few speak, a claim the article reports of someone else)."""
+    views = _views(facts, strict=True)
+    said = _said(facts)  # any sentence another speaker said serves as a wrong choice
+    if len({speaker for speaker, _shown in said}) < 2:
         return []
     candidates = []
     ranked = sorted(views, key=lambda speaker: -len(views[speaker][0].text.split()))
     for speaker in ranked[:ARGUED_SPEAKERS]:
-        others = [(s, shown) for s, (_q, shown) in views.items() if s != speaker]
+        theirs = [(s, shown) for s, shown in said if s != speaker]
+        # One sentence of each other speaker first, then their further ones.
+        firsts = {s: (s, shown) for s, shown in reversed(theirs)}
+        others = [*firsts.values(), *(pair for pair in theirs if pair not in firsts.values())]
         others = others[: MAX_VIEWS - 1]
-        claims = _reported_claims(facts, set(views)) if len(others) < 2 else []
+        claims = _reported_claims(facts, {s for s, _ in said}) if len(others) < 2 else []
         if len(others) + len(claims) < 2:
             continue
         quote, shown = views[speaker]
@@ -274,21 +309,33 @@ def argument_questions(facts: ArticleFacts) -> list[Candidate]:
     return candidates
 
 
-def _views(facts: ArticleFacts) -> dict[str, tuple[Quote, str]]:
-    """Each quoted speaker's first view, in the article's order: a quotation that opens a
-    sentence of their own (not a phrase quoted inside the writer's), whose first sentence
-    has a subject and is short enough to show whole, an aside left out."""
+def _said(facts: ArticleFacts) -> list[tuple[str, str]]:
+    """(speaker, sentence) for each passage whose first sentence can be shown whole."""
+    said = []
+    for passage in passages(facts.quotes):
+        shown = _shown_view(passage[0].text.strip())
+        if shown is not None:
+            said.append((passage[0].speaker, shown[0].upper() + shown[1:]))
+    return said
+
+
+def _views(facts: ArticleFacts, *, strict: bool) -> dict[str, tuple[Quote, str]]:
+    """Each quoted speaker's first sentence that can be shown whole (an aside left out), in
+    the article's order. ``strict``, a view: a quotation that opens a sentence of its own
+    (not a phrase quoted inside the writer's) and holds a clause with a subject."""
     views: dict[str, tuple[Quote, str]] = {}
     for passage in passages(facts.quotes):
         quote = passage[0]
         text = quote.text.strip()
         before = facts.body[: quote.start].rstrip(' “"')
         opens = not before or before[-1] in ".!?:”\n"
-        if quote.speaker in views or not opens or not text[:1].isupper():
+        if quote.speaker in views or (strict and not (opens and text[:1].isupper())):
             continue
         shown = _shown_view(text)
-        if shown is not None and _has_subject(facts, quote.start, quote.start + len(shown)):
-            views[quote.speaker] = (quote, shown)
+        if shown is None:
+            continue
+        if not strict or _has_subject(facts, quote.start, quote.start + len(shown)):
+            views[quote.speaker] = (quote, shown[0].upper() + shown[1:])
     return views
 
 
