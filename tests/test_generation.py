@@ -169,6 +169,9 @@ def test_rule_4_source_is_verbatim_at_its_offsets_and_proves_the_answer(
             assert speaker in q.source_sentence or speaker in article.body
         elif q.fact_type == "calculation":  # worked out: the source holds its two figures
             assert len(re.findall(r"\d[\d,]*(?:\.\d+)?", q.source_sentence)) >= 2, q.prompt
+        elif q.fact_type in {"main_idea", "argument"}:  # cut from the source, word for word
+            words = set(re.findall(r"\w+", q.answer.lower()))
+            assert words <= set(re.findall(r"\w+", q.source_sentence.lower())), q.prompt
         else:
             surname = q.answer.split()[-1]
             assert fold(q.answer) in fold(q.source_sentence) or surname in q.source_sentence
