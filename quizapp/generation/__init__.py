@@ -88,7 +88,7 @@ def generate_questions(
         *order_questions(facts),
         *calculation_questions(facts),
         *cause_questions(facts),
-        *main_idea_questions(facts),
+        *main_idea_questions(facts, title or ""),
         *argument_questions(facts),
     ]
     chosen = select(candidates, text, len(facts.sentences))

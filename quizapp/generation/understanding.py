@@ -47,14 +47,15 @@ CLAIM_VERBS = frozenset("claim argue insist deny warn suggest believe accuse con
 ARGUED_SPEAKERS = 1  # the view of the speaker with the most to say: one more is one fact again
 
 
-def main_idea_questions(facts: ArticleFacts) -> list[Candidate]:
+def main_idea_questions(facts: ArticleFacts, title: str = "") -> list[Candidate]:
     """ "What is this article mainly about?": the lead's main clause (the one closest to the
-    headline, where there is one) against true details from later in the article."""
-    lead = _main_idea(facts)
+    headline ``title``, where there is one) against true details from later in the article."""
+    title = title or facts.title
+    lead = _main_idea(facts, title)
     if lead is None:
         return []
     sentence, statement = lead
-    details = _details(facts, statement)
+    details = _details(facts, statement, title)
     if len(details) < 2:
         return []
     answer = statement.text
@@ -86,26 +87,27 @@ def main_idea_questions(facts: ArticleFacts) -> list[Candidate]:
     return [Candidate(question, "main_idea", sentence.index, weight=1.0, across=True)]
 
 
-def _main_idea(facts: ArticleFacts) -> tuple[Sentence, Statement] | None:
-    """The lead sentence whose main clause says most of what the headline says (the first,
-    without a headline), as a statement that stands alone."""
+def _main_idea(facts: ArticleFacts, title: str) -> tuple[Sentence, Statement] | None:
+    """The lead sentence whose gist says most of what the headline says, an earlier one
+    winning a tie of one word a place (the first, without a headline)."""
     found = []
     for sentence in facts.sentences[:LEAD_SENTENCES]:
         if sentence.paragraph > 1:
             break  # the lead is the opening paragraph or two
         statement = _plain_statement(sentence)
         if statement is not None:
-            overlap = len(_words(statement.text) & _words(facts.title))
-            found.append((overlap, -sentence.index, sentence, statement))
+            overlap = len(_words(statement.text) & _words(title))
+            found.append((overlap, LEAD_SENTENCES - sentence.index, sentence, statement))
     if not found:
         return None
-    overlap, _order, sentence, statement = max(found, key=lambda item: item[:2])
-    if facts.title and not overlap:
+    best = max(found, key=lambda item: (item[0] + item[1], item[1]))
+    overlap, _place, sentence, statement = best
+    if title and not overlap:
         return None  # the lead says nothing the headline says: its main news is elsewhere
     return sentence, statement
 
 
-def _details(facts: ArticleFacts, main: Statement) -> list[tuple[Sentence, str]]:
+def _details(facts: ArticleFacts, main: Statement, title: str) -> list[tuple[Sentence, str]]:
     """Up to three true statements from after the lead (each sentence's gist, or the whole
     sentence where it has no clean gist), spread over the article, of a length near the main idea's
     (a choice much longer or shorter than the rest stands out)."""
@@ -119,7 +121,7 @@ def _details(facts: ArticleFacts, main: Statement) -> list[tuple[Sentence, str]]
         if text is None or not 0.5 * words <= len(text.split()) <= 2 * words:
             continue
         # Far from the headline and the main idea: a detail, not another way to say the news.
-        if _shared(text, main.text) >= NEAR or _shared(text, facts.title) >= NEAR_TITLE:
+        if _shared(text, main.text) >= NEAR or _shared(text, title) >= NEAR_TITLE:
             continue
         if any(_shared(text, other) >= NEAR for _s, other in pool):
             continue
@@ -206,7 +208,12 @@ def gist(sentence: Sentence) -> Statement | None:
         if aside or (token.dep_ in CLAUSE_DEPS and _speculative(token)):
             dropped.update(t.i for t in token.subtree)
     dropped |= _bracketed(span)
+    for child in root.children:  # a clause whose "and" or "but" went goes with it
+        if child.dep_ == "conj" and any(c.dep_ == "cc" and c.i in dropped for c in root.children):
+            dropped.update(t.i for t in child.subtree)
     keep = [t for t in root.subtree if t.i not in dropped]
+    if subject.i in dropped or not _finite(root):
+        return None  # "Hilly areas, thought to represent …" is no statement
     if any(t.text in {"(", ")"} for t in keep):
         return None  # a bracket left half: the parse split it
     keep = _trim_punct(keep)
@@ -224,6 +231,14 @@ def gist(sentence: Sentence) -> Statement | None:
     offset = sentence.start - span.start_char
     spans = tuple((offset + t.idx, offset + t.idx + len(t.text)) for t in keep)
     return Statement(text, spans)
+
+
+def _finite(verb: Token) -> bool:
+    """A verb that makes a sentence: in a tense of its own, or with an auxiliary that has one."""
+    finite = {"VBD", "VBZ", "VBP", "MD"}
+    return verb.tag_ in finite or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in finite for c in verb.children
+    )
 
 
 def _bracketed(span: Span) -> set[int]:
@@ -301,7 +316,7 @@ def argument_questions(facts: ArticleFacts) -> list[Candidate]:
         firsts = {s: (s, shown) for s, shown in reversed(theirs)}
         others = [*firsts.values(), *(pair for pair in theirs if pair not in firsts.values())]
         others = others[: MAX_VIEWS - 1]
-        claims = _reported_claims(facts, {s for s, _ in said}) if len(others) < 2 else []
+        claims = _reported_claims(facts, speaker) if len(others) < 2 else []
         if len(others) + len(claims) < 2:
             continue
         quote, shown = views[speaker]
@@ -313,9 +328,13 @@ def _said(facts: ArticleFacts) -> list[tuple[str, str]]:
     """(speaker, sentence) for each passage whose first sentence can be shown whole."""
     said = []
     for passage in passages(facts.quotes):
-        shown = _shown_view(passage[0].text.strip())
-        if shown is not None:
-            said.append((passage[0].speaker, shown[0].upper() + shown[1:]))
+        quote = passage[0]
+        shown = _shown_view(quote.text.strip())
+        # A phrase in the writer's sentence ("to return capital …") is no sentence of theirs.
+        if shown is not None and (
+            shown[:1].isupper() or _has_subject(facts, quote.start, quote.start + len(shown))
+        ):
+            said.append((quote.speaker, shown[0].upper() + shown[1:]))
     return said
 
 
@@ -369,24 +388,38 @@ SENTENCE_END = re.compile(
 ASIDE = re.compile(r",\s+(?:including|such as|like|among them)\b[^,]*,")
 
 
-def _reported_claims(facts: ArticleFacts, speakers: set[str]) -> list[tuple[str, str, Sentence]]:
+def _reported_claims(facts: ArticleFacts, speaker: str) -> list[tuple[str, str, Sentence]]:
     """Claims the article reports in its own words ("the ministry claimed no Russian
-    servicemen had been in the area"): (who, the claim, its sentence), none a speaker's."""
+    servicemen had been in the area"): (who, the claim, its sentence), none ``speaker``'s."""
+    claims: list[tuple[str, str, Sentence]] = []
+    for verbs in (CLAIM_VERBS, SPEECH_VERBS):  # a view first; else what someone else said
+        if not claims:
+            claims = _claims_by(facts, speaker, verbs)
+    return claims
+
+
+def _claims_by(
+    facts: ArticleFacts, speaker: str, verbs: frozenset[str]
+) -> list[tuple[str, str, Sentence]]:
     claims = []
     for sentence in facts.sentences:
         if any(mark in sentence.text for mark in '“”"'):
             continue
         for verb in sentence.span:
-            if verb.lemma_ not in CLAIM_VERBS or verb.pos_ != "VERB":
+            if verb.lemma_ not in verbs or verb.pos_ != "VERB":
                 continue
             # "The ministry acknowledged the incident … but claimed …": the first verb's subject.
             who = subject_of(verb) or (subject_of(verb.head) if verb.dep_ == "conj" else None)
             said = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}]
             if who is None or who.pos_ == "PRON" or len(said) != 1:
                 continue
-            claimant = " ".join(t.text for t in who.subtree)
-            if any(fold(speaker) in fold(claimant) for speaker in speakers):
-                continue
+            if verbs is SPEECH_VERBS and who.ent_type_ not in {"PERSON", "ORG", "NORP", "GPE"}:
+                continue  # "prosecutors said …" may be the speaker's own office saying it
+            claimant = who.doc[who.left_edge.i : who.i + 1].text
+            if who.left_edge.pos_ != "PROPN":
+                claimant = claimant[0].lower() + claimant[1:]  # "Sources" opened a sentence
+            if speaker.split()[-1].casefold() in claimant.casefold():
+                continue  # "Esper said …" is the speaker's own claim
             statement = clause_statement(sentence, said[0])
             if (
                 statement is not None
