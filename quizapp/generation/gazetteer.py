@@ -256,6 +256,68 @@ def is_title_word(word: str) -> bool:
     return word.lower().strip(".") in TITLE_WORDS
 
 
+# A country's people where the name is no prefix of it ("Russian" needs no entry).
+DEMONYMS = {
+    "united states": ("american", "americans"),
+    "united kingdom": ("british", "briton", "britons"),
+    "england": ("english",),
+    "china": ("chinese",),
+    "france": ("french",),
+    "netherlands": ("dutch",),
+    "switzerland": ("swiss",),
+    "spain": ("spanish", "spaniard", "spaniards"),
+    "turkey": ("turkish", "turk", "turks"),
+    "japan": ("japanese",),
+    "vietnam": ("vietnamese",),
+    "lebanon": ("lebanese",),
+    "sudan": ("sudanese",),
+    "portugal": ("portuguese",),
+    "greece": ("greek", "greeks"),
+    "poland": ("polish", "pole", "poles"),
+    "sweden": ("swedish", "swede", "swedes"),
+    "denmark": ("danish", "dane", "danes"),
+    "finland": ("finnish", "finn", "finns"),
+    "ireland": ("irish",),
+    "scotland": ("scottish", "scot", "scots"),
+    "wales": ("welsh",),
+    "ukraine": ("ukrainian", "ukrainians"),
+    "mexico": ("mexican", "mexicans"),
+    "canada": ("canadian", "canadians"),
+    "philippines": ("filipino", "filipinos"),
+    "thailand": ("thai",),
+    "afghanistan": ("afghan", "afghans"),
+    "north korea": ("north korean", "north koreans"),
+    "south korea": ("south korean", "south koreans"),
+    "saudi arabia": ("saudi", "saudis"),
+    "new zealand": ("new zealander", "new zealanders"),
+    "israel": ("israeli", "israelis"),
+    "pakistan": ("pakistani", "pakistanis"),
+    "iraq": ("iraqi", "iraqis"),
+}
+
+
+def nation_of(word: str) -> str | None:
+    """The country a word names, as itself or as its people: "American" → united states,
+    "Syrian" → syria."""
+    key = word.lower().strip(".,;:!?’'")
+    country = canonical_country(key)
+    if country is not None:
+        return country
+    for name, demonyms in DEMONYMS.items():
+        if key in demonyms:
+            return name
+    if len(key) >= 4 and " " not in key:
+        for name in COUNTRIES:  # "Russian", "Jordanians": the name is a prefix of its people
+            if (
+                " " not in name
+                and len(name) >= 4
+                and key.startswith(name)
+                and len(key) - len(name) <= 4
+            ):
+                return canonical_country(name) or name
+    return None
+
+
 def canonical_country(text: str) -> str | None:
     key = text.lower().strip()
     key = key[4:] if key.startswith("the ") else key

@@ -113,10 +113,14 @@ def mentions_answer(prompt: str, answer: str) -> bool:
     for name in re.findall(r"\b[A-Z][a-z]{3,}", answer):
         if re.search(rf"\b{name}[a-z]", prompt):
             return True  # "Cleggmania" gives Clegg away
-    country = gazetteer.canonical_country(answer)
-    if country is not None:
+    # The answer's country or demonym, or one a word of it names ("the Alliance for American
+    # Manufacturing" beside "the United States").
+    countries = {gazetteer.canonical_country(answer)}
+    countries |= {gazetteer.nation_of(w) for w in re.findall(r"\b[A-Z][\w.]+", answer)}
+    for country in countries - {None}:
         aliases = [k for k, v in gazetteer.COUNTRY_ALIASES.items() if v == country]
-        return any(re.search(rf"(?i)(?<!\w){re.escape(a)}(?!\w)", prompt) for a in aliases)
+        if any(re.search(rf"(?i)(?<!\w){re.escape(a)}(?!\w)", prompt) for a in aliases):
+            return True
     return False
 
 
@@ -162,10 +166,15 @@ def rule_violations(question: QuestionLike, body: str) -> list[str]:
             problems.append("rule 4: the source sentence does not contain the answer")
     if body[question.source_start : question.source_end] != question.source_sentence:
         problems.append("rule 4: the source sentence is not at its offsets in the body")
+    if len(question.prompt.split()) > MAX_PROMPT_WORDS:
+        problems.append("rule 10: a prompt of over 40 words is a reading test")
     problem = grammar_problem(question.prompt)
     if problem:
         problems.append(f"rule 5: {problem}")
     return problems
+
+
+MAX_PROMPT_WORDS = 40
 
 
 def _contains(source: str, answer: str, statement: bool = False) -> bool:
@@ -357,7 +366,23 @@ def select(candidates: Sequence[C], body: str, sentence_count: int) -> list[C]:
             continue
         if _fits(candidate, chosen) and _answer_free(candidate, chosen):
             chosen.append(candidate)
-    return chosen
+    return _third_keys_later(chosen)
+
+
+SERVED_FIRST = 10
+
+
+def _third_keys_later(chosen: list[C]) -> list[C]:
+    """A speaker's further quotations ask every quotation, but a quiz of ten asks no answer
+    three times: a third question with one answer waits until after the first ten."""
+    first: list[C] = []
+    later: list[C] = []
+    for candidate in chosen:
+        answer = fold(candidate.question.answer)
+        keyed = sum(fold(c.question.answer) == answer for c in first)
+        crowded = candidate.question.answer not in TRUE_FALSE and keyed >= MAX_PER_ANSWER
+        (later if crowded or len(first) >= SERVED_FIRST else first).append(candidate)
+    return first + later
 
 
 def _in_serving_order(ranked: Sequence[C]) -> list[C]:
@@ -444,11 +469,28 @@ def _fits(candidate: CandidateLike, chosen: Sequence[CandidateLike]) -> bool:
         return False
     if any(c.fact_key == candidate.fact_key for c in chosen):
         return False
+    if any(_shows(c, candidate) or _shows(candidate, c) for c in chosen):
+        return False
     return not near_duplicate(candidate.question.prompt, [c.question.prompt for c in chosen])
 
 
 _QUOTED = re.compile(r"“([^”…]+)")
 MIN_QUOTE_WORDS = 4
+
+
+def _shows(main: CandidateLike, other: CandidateLike) -> bool:
+    """Whether a main-idea question's choices (true statements of the article) give away
+    ``other``: its answer stands in one of them whole, or it asks more than recall of the
+    same sentence
+    (a cause in the lead the main idea already states)."""
+    if main.question.fact_type != "main_idea" or other.question.answer in TRUE_FALSE:
+        return False
+    if main.sentence == other.sentence and _level(other) != "recall":
+        return True
+    if other.question.fact_type in STATEMENT_ANSWERS:
+        return False
+    answer = re.escape(other.question.answer)
+    return any(re.search(rf"(?i)(?<!\w){answer}(?!\w)", c) for c in main.question.choices)
 
 
 def _asks_the_speaker_again(candidate: CandidateLike, chosen: CandidateLike) -> bool:

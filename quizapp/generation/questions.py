@@ -13,12 +13,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span
+
 from quizapp.generation.distractors import pick_distractors, role_of
 from quizapp.generation.explain import cite, explain, or_list, where_else
 from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentence
 from quizapp.generation.kinds import TRUE_FALSE, FactType, Kind, Level
 from quizapp.generation.quality import fold, is_opinion, same_thing
-from quizapp.generation.quotes import Quote, passages
+from quizapp.generation.quotes import Quote, passages, subject_of
 from quizapp.generation.statements import (
     Statement,
     clause_of,
@@ -289,7 +291,9 @@ def cloze_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Cand
             if (sentence.index, clause.i) not in statements:  # many mentions share a clause
                 statements[sentence.index, clause.i] = clause_statement(sentence, clause)
             statement = statements[sentence.index, clause.i]
-        prompt_text = _blank(sentence, mention, statement)
+        prompt_text = _dated_blank(mention, tokens, statement) or _blank(
+            sentence, mention, statement
+        )
         if prompt_text is None:
             continue
         pool = (
@@ -494,6 +498,23 @@ TRIVIAL_SUBTYPES = frozenset({"weekday", "month", "media"})
 
 
 # ── cloze and statements ──────────────────────────────────────────────────────────────────
+
+
+def _dated_blank(mention: Mention, tokens: Span | None, statement: Statement | None) -> str | None:
+    """ "… repulsed an attack against a base, manned by …, on February 7": the clause's
+    statement left the date out with the aside it hangs from, though the date dates the
+    clause; the blank goes after the statement: "… repulsed an attack against a base on ____."
+    """
+    if statement is None or tokens is None or mention.fact_type != "date":
+        return None
+    if statement.holds(mention.start, mention.end) or tokens.root.dep_ != "pobj":
+        return None
+    on, verb = tokens.root.head, tokens.root.head.head
+    clause = clause_of(tokens.root)
+    participle = verb.tag_ in {"VBN", "VBG"} and verb.head == clause and subject_of(verb) is None
+    if on.lower_ != "on" or not (verb == clause or participle):
+        return None
+    return f"{statement.text.rstrip('.')} on {BLANK}."
 
 
 def _blank(sentence: Sentence, mention: Mention, statement: Statement | None) -> str | None:

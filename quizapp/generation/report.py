@@ -53,46 +53,9 @@ OPINION_MARKERS = (
 # "may" is matched in lower case only, so the month May is no opinion.
 _CASE_SENSITIVE_MARKERS = {"may"}
 
-# Demonyms that do not start with their country's name; the rest ("Syrian", "Iraqi",
-# "Russians") are found by the prefix rule in _nations().
-DEMONYMS = {
-    "united states": ("american", "americans"),
-    "united kingdom": ("british", "briton", "britons"),
-    "england": ("english",),
-    "china": ("chinese",),
-    "france": ("french",),
-    "netherlands": ("dutch",),
-    "switzerland": ("swiss",),
-    "spain": ("spanish", "spaniard", "spaniards"),
-    "turkey": ("turkish", "turk", "turks"),
-    "japan": ("japanese",),
-    "vietnam": ("vietnamese",),
-    "lebanon": ("lebanese",),
-    "sudan": ("sudanese",),
-    "portugal": ("portuguese",),
-    "greece": ("greek", "greeks"),
-    "poland": ("polish", "pole", "poles"),
-    "sweden": ("swedish", "swede", "swedes"),
-    "denmark": ("danish", "dane", "danes"),
-    "finland": ("finnish", "finn", "finns"),
-    "ireland": ("irish",),
-    "scotland": ("scottish", "scot", "scots"),
-    "wales": ("welsh",),
-    "ukraine": ("ukrainian", "ukrainians"),
-    "mexico": ("mexican", "mexicans"),
-    "canada": ("canadian", "canadians"),
-    "philippines": ("filipino", "filipinos"),
-    "thailand": ("thai",),
-    "afghanistan": ("afghan", "afghans"),
-    "north korea": ("north korean", "north koreans"),
-    "south korea": ("south korean", "south koreans"),
-    "saudi arabia": ("saudi", "saudis"),
-    "new zealand": ("new zealander", "new zealanders"),
-    "israel": ("israeli", "israelis"),
-    "pakistan": ("pakistani", "pakistanis"),
-    "iraq": ("iraqi", "iraqis"),
-}
-_DEMONYM_OF = {name: country for country, names in DEMONYMS.items() for name in names}
+# Demonyms that do not start with their country's name (gazetteer.DEMONYMS); the rest
+# ("Syrian", "Iraqi", "Russians") are found by the prefix rule in _nations().
+_DEMONYM_OF = {name: country for country, names in gazetteer.DEMONYMS.items() for name in names}
 
 # Words that carry no content: spaCy's English list, plus the words the prompt templates add.
 STOP_WORDS = frozenset(SPACY_STOP_WORDS) | {

@@ -13,7 +13,7 @@ not find a date. Only days the article names (a month and a day) are compared.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -77,9 +77,21 @@ def _events(facts: ArticleFacts) -> list[Event]:
             continue
         without = frozenset(t.i for t in tokens.root.head.subtree)
         statement = clause_statement(sentence, clause, without)
+        if statement is not None:  # "clashed for a second time near …" tells the order
+            statement = replace(statement, text=ORDER_PHRASE.sub("", statement.text))
         if statement is not None and _stands_alone(statement.text):
             events[day] = Event(day, mention, sentence, statement)
     return list(events.values())
+
+
+# A phrase that tells an event's place in the order, taken out of its choice.
+ORDER_PHRASE = re.compile(
+    r"(?i),?\s+(for (a|the) (second|third|fourth|fifth|first|last) time|again|once more)\b"
+)
+ORDER_WORDS = re.compile(
+    r"(?i)\b(first|second|third|fourth|fifth|last|latest|again|another|earlier|later|"
+    r"previous|previously|next|new|renewed|follow-up|once more)\b"
+)
 
 
 def _dates(verb: Token, clause: Token) -> bool:
@@ -93,10 +105,13 @@ def _dates(verb: Token, clause: Token) -> bool:
 
 
 def _stands_alone(clause: str) -> bool:
-    """An event a choice can show: no other date in it, nothing pointing back elsewhere."""
+    """An event a choice can show: no other date in it, no word that tells its place in the
+    order ("for a second time", "the first two"), nothing pointing back elsewhere."""
     months = "|".join(gazetteer.MONTHS)
     if re.search(rf"\b((1[89]|20)\d\d|{months})\b", clause):
         return False  # "Mayor" is no month, "May" is
+    if ORDER_WORDS.search(clause):
+        return False
     return grammar_problem(f"Fill in the blank: {clause} ____.") is None
 
 

@@ -61,7 +61,7 @@ def main_idea_questions(facts: ArticleFacts, title: str = "") -> list[Candidate]
     answer = statement.text
     shown = [(detail, where) for where, detail in details]
     explanation = (
-        f"A news story opens with its main news, and this one opens with "
+        f"A news story gives its main news in its opening lines, and this one's lead says: "
         f"{cite(sentence.text)} The other choices are true, but they are details the "
         f"article gives later."
     )
@@ -108,12 +108,13 @@ def _main_idea(facts: ArticleFacts, title: str) -> tuple[Sentence, Statement] | 
 
 
 def _details(facts: ArticleFacts, main: Statement, title: str) -> list[tuple[Sentence, str]]:
-    """Up to three true statements from after the lead (each sentence's gist, or the whole
-    sentence where it has no clean gist), spread over the article, of a length near the main idea's
-    (a choice much longer or shorter than the rest stands out)."""
+    """Up to three true statements from after the first third (each sentence's gist, or the
+    whole sentence where it has no clean gist), spread over the rest, of a length near the
+    main idea's (a choice much longer or shorter than the rest stands out)."""
     words = len(main.text.split())
     pool: list[tuple[Sentence, str]] = []
-    for sentence in facts.sentences[DETAIL_AFTER:]:
+    # After the first third: a story retells its news in its first paragraphs.
+    for sentence in facts.sentences[max(DETAIL_AFTER, len(facts.sentences) // 3) :]:
         if is_opinion(sentence.text):
             continue  # "With any luck, the clashes will bring …" is no detail, cut or whole
         plain = _plain_statement(sentence)
@@ -126,6 +127,9 @@ def _details(facts: ArticleFacts, main: Statement, title: str) -> list[tuple[Sen
         if any(_shared(text, other) >= NEAR for _s, other in pool):
             continue
         pool.append((sentence, text))
+    # Details without a figure first: a figure in a choice would answer another question.
+    unfigured = [(sentence, text) for sentence, text in pool if not re.search(r"\d", text)]
+    pool = unfigured if len(unfigured) >= 2 else pool
     if len(pool) <= DETAILS:
         return pool
     step = len(pool) / DETAILS  # one from each part of the rest of the article
@@ -331,6 +335,8 @@ def _said(facts: ArticleFacts) -> list[tuple[str, str]]:
         quote = passage[0]
         shown = _shown_view(quote.text.strip())
         # A phrase in the writer's sentence ("to return capital …") is no sentence of theirs.
+        if shown is not None and THIRD_PERSON.search(shown):
+            continue  # "He has me thinking now" may be about the speaker asked, not by them
         if shown is not None and (
             shown[:1].isupper() or _has_subject(facts, quote.start, quote.start + len(shown))
         ):
@@ -380,6 +386,7 @@ def _has_subject(facts: ArticleFacts, start: int, end: int) -> bool:
     )
 
 
+THIRD_PERSON = re.compile(r"(?i)\b(he|him|his|she|her|hers)\b")
 # A full stop that ends a sentence, not "U.S." or "Mr.".
 SENTENCE_END = re.compile(
     r"(?<!\b[A-Z]\.[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<=[.!?])\s+(?=[A-Z])"
