@@ -26,6 +26,7 @@ from quizapp.generation.statements import (
     clause_of,
     clause_statement,
     main_statement,
+    negated,
 )
 from quizapp.generation.wh import WH_BY_TYPE, mention_tokens, wh_question
 from quizapp.generation.wordlists import CONNECTIVES, GENDERED_PRONOUNS
@@ -357,11 +358,14 @@ def true_false_questions(facts: ArticleFacts) -> list[Candidate]:
             continue  # "The type of coral also mattered." holds no fact worth a question
         key = f"tf:{sentence.index}"
         if _simplified(statement, sentence):
-            # A clause as the article words it tests recognition: only a filler for a small
-            # bank, and below one with a name, date or number in it.
+            # A clause as the article words it tests recognition; its negation asks whether
+            # the student knows it happened. Only a filler for a small bank, and below one
+            # with a name, date or number in it.
             weight = 0.0 if mentions else -0.5
-            true = _true_statement(sentence, statement)
-            candidates.append(Candidate(true, key, sentence.index, weight, minor=True))
+            denied = negated(sentence, statement)
+            if denied is not None:
+                filler = _negated_statement(sentence, denied)
+                candidates.append(Candidate(filler, key, sentence.index, weight, minor=True))
         twin = _false_twin(facts, sentence, statement, mentions)
         if twin is not None:
             # Who did it, swapped for someone who could have: a twin that asks about people
@@ -380,18 +384,18 @@ def _simplified(statement: Statement, sentence: Sentence) -> bool:
     return re.findall(r"[\w’']+", statement.text.lower()) != words
 
 
-def _true_statement(sentence: Sentence, statement: Statement) -> GeneratedQuestion:
-    explanation = f"True: the article says so: {cite(sentence.text)}"
+def _negated_statement(sentence: Sentence, denied: str) -> GeneratedQuestion:
+    explanation = f"False: the article says the opposite: {cite(sentence.text)}"
     return _about(
         sentence,
         Kind.TRUE_FALSE,
-        f"True or false: {statement.text}",
+        f"True or false: {denied}",
         TRUE_FALSE,
-        "True",
+        "False",
         explanation,
         FactType.OTHER,
-        1,
-        {"False": "Nothing in the statement was changed: it is what the article says."},
+        2,
+        {"True": "The statement has a “not” the article does not have."},
     )
 
 

@@ -162,3 +162,45 @@ def _trim_edges(tokens: list[Token]) -> list[Token]:
     # A comma beside a dropped aside: "Jeffrey Harrigian, declined" reads broken.
     kept = {t.i for t in tokens}
     return [t for t in tokens if not (t.text == "," and not {t.i - 1, t.i + 1} <= kept)]
+
+
+# Verbs whose meaning is already a "no": negating them makes a riddle, not a statement.
+NEGATIVE_VERBS = frozenset("decline refuse deny fail reject lack miss avoid stop".split())
+NEGATIVE_WORDS = frozenset("not n't no never nothing nobody none neither nor without".split())
+AUXILIARIES = frozenset(
+    "is are was were am be been has have had will would can could shall should must do does "
+    "did".split()
+)
+
+
+def negated(sentence: Sentence, statement: Statement) -> str | None:
+    """The statement with its main verb negated ("Russia's Defence Ministry did not
+    acknowledge the incident."): a false twin for a clause that has no name, date or number
+    to swap, where a copy would test recognition only. None where the negation would not be
+    plain English (a verb that already says no, a second negative, no finite verb)."""
+    offset = sentence.start - sentence.span.start_char
+    starts = {start for start, _end in statement.spans}
+    kept = [t for t in sentence.span if offset + t.idx in starts]
+    if any(t.lower_ in NEGATIVE_WORDS for t in kept):
+        return None
+    heads = [t for t in kept if t.head not in kept or t.head == t]
+    verb = next((t for t in heads if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is None or len(heads) != 1 or verb.lemma_ in NEGATIVE_VERBS:
+        return None
+    aux = next((c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c in kept), None)
+    words: list[Token | str] = list(kept)
+    if aux is not None and aux.lower_ in AUXILIARIES:
+        at = kept.index(aux) + 1
+        while at < len(kept) and kept[at].pos_ == "ADV":
+            at += 1  # "were reportedly not brought", not "were not reportedly brought"
+        words.insert(at, "not")
+    elif verb.lemma_ == "be" and verb.lower_ in AUXILIARIES:
+        words.insert(kept.index(verb) + 1, "not")
+    elif verb.tag_ in {"VBD", "VBZ", "VBP"}:
+        support = {"VBD": "did", "VBZ": "does", "VBP": "do"}[verb.tag_]
+        words[kept.index(verb)] = f"{support} not {verb.lemma_}"
+    else:
+        return None
+    text = re.sub(r"\s+([,.;:!?’”)])", r"\1", render(words).strip())
+    text = text[0].upper() + text[1:]
+    return text if text.endswith(".") else text + "."
