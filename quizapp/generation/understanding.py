@@ -27,7 +27,7 @@ from quizapp.generation.facts import ArticleFacts, Sentence
 from quizapp.generation.kinds import FactType, Kind, Level
 from quizapp.generation.quality import fold, grammar_problem, is_opinion
 from quizapp.generation.questions import Candidate, GeneratedQuestion
-from quizapp.generation.quotes import Quote, passages, subject_of
+from quizapp.generation.quotes import Quote, passages, quote_pairs, subject_of
 from quizapp.generation.statements import Statement, clause_statement
 from quizapp.generation.wh import render
 from quizapp.generation.wordlists import HEDGES, PROMPT_STOP_WORDS, SPEECH_VERBS
@@ -37,6 +37,7 @@ LEAD_SENTENCES = 4
 # A detail offered beside the main idea comes from after the lead, and shares few of its words.
 DETAIL_AFTER = 4
 NEAR = 0.1
+NAME_WORDS = 4  # a quotation this short in a lead is a name or a scare quote
 NEAR_TITLE = 0.2  # a headline is short: one shared word is a fifth of it
 DETAILS = 3
 VIEW_WORDS = 30  # a speaker's view is shown whole, with at most this many words
@@ -154,8 +155,11 @@ def _whole_sentence(sentence: Sentence) -> str | None:
 
 def _plain_statement(sentence: Sentence) -> Statement | None:
     """The sentence as the writer's plain report, its asides left out (``gist``): not a
-    quotation, an opinion or a hedge, and nothing in it points back to another sentence."""
-    if any(mark in sentence.text for mark in '“”"'):
+    quotation, an opinion or a hedge, and nothing in it points back to another sentence. A
+    name in quotation marks (“factcheckUK”, “Meth. We’re on it.”) is the writer's words."""
+    if any(len(sentence.text[a:b].split()) > NAME_WORDS for a, b in quote_pairs(sentence.text)):
+        return None
+    if sentence.text.count("“") != sentence.text.count("”") or sentence.text.count('"') % 2:
         return None
     statement = gist(sentence)
     # The gist alone is judged: "… that may have resulted in deaths" is left out of it.
