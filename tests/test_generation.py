@@ -221,6 +221,8 @@ def test_rule_7_every_quotation_of_a_named_speaker_gives_who_said(
     for name, (article, questions) in generated.items():
         quotes = [q for q in re.findall(r"“([^”]*)”", article.body) if len(q.split()) >= 4]
         prompts = [q.prompt for q in questions if q.kind == "quote"]
+        # A speaker's view asks their words in place of "Who said …?" on the same passage.
+        prompts += [q.answer for q in questions if q.fact_type == "argument"]
         for quote in quotes:
             opening = " ".join(quote.split()[:5])
             assert any(opening in p for p in prompts), (name, quote)
@@ -267,8 +269,13 @@ SPEAKERS = {
 @pytest.mark.parametrize("name", SPEAKERS)
 def test_quotations_are_attributed_to_the_right_speaker(generated: Generated, name: str) -> None:
     questions = [q for q in generated[name][1] if q.kind == "quote"]
+    views = [q for q in generated[name][1] if q.fact_type == "argument"]
     for opening, speaker in SPEAKERS[name].items():
         matches = [q for q in questions if opening in q.prompt]
+        view = [q for q in views if q.answer.startswith(opening)]
+        if view and not matches:  # asked as the speaker's view: "… closest to what X said?"
+            assert len(view) == 1 and view[0].prompt.endswith(f"what {speaker} said?"), opening
+            continue
         assert len(matches) == 1, opening
         if is_statement(matches[0]):  # "True or false: X said “…”" where few people are named
             named = re.findall(r"True or false: (.+?) said “", matches[0].prompt)[0]
@@ -403,11 +410,20 @@ def test_a_rank_of_two_title_words_makes_one_person(generated: Generated) -> Non
 
 
 def test_long_quotations_are_trimmed_at_a_clause_with_an_ellipsis(generated: Generated) -> None:
-    yavlinsky = next(
-        q for q in generated["seed"][1] if q.kind == "quote" and "Yavlinsky" in q.answer
+    marsh = next(
+        q
+        for q in generated["council_story"][1]
+        if q.kind == "quote" and "The east wharf was built in 1962" in q.prompt
     )
-    quoted = re.findall(r"“([^”]*)”", yavlinsky.prompt)[0]
-    assert quoted.endswith("…") and len(quoted.split()) <= 26
+    quoted = re.findall(r"“([^”]*)”", marsh.prompt)[0]
+    assert quoted == "The east wharf was built in 1962…"
+    for _name, _article, q in every_question(generated):
+        for quoted in re.findall(r"“([^”]*)”", q.prompt) if q.kind == "quote" else []:
+            assert len(quoted.split()) <= 26, q.prompt
+    # Yavlinsky's view is his sentence whole, its "including …" aside cut with "…".
+    yavlinsky = next(q for q in generated["seed"][1] if q.fact_type == "argument")
+    assert "… are obliged to tell the country" in yavlinsky.answer
+    assert "commander-in-chief" not in yavlinsky.answer
 
 
 def test_few_entity_article_still_asks_about_key_terms_and_numbers(generated: Generated) -> None:

@@ -28,6 +28,11 @@ ORGANIZATION_WORDS = set(
 # An organisation's kind, from the words of its name: a ministry is not offered beside a
 # newspaper or a company ("a company for a company").
 ORGANIZATION_KINDS = {
+    # A stock index is no body that speaks or reports: it swaps only with another index.
+    "market": set(
+        "index indices sensex nifty dow nasdaq s&p composite kospi seng ftse nikkei dax cac "
+        "asx topix stoxx bse nse".split()
+    ),
     "government": set(
         "ministry department pentagon government council parliament congress senate house "
         "court police army navy military force forces agency commission administration office "
@@ -244,7 +249,8 @@ COUNTRY_BANK = ["France", "Germany", "Turkey", "Japan", "Brazil", "Canada", "Egy
 
 
 def organization_kind(name: str) -> str:
-    """government | media | education | party | organization, from the name's words."""
+    """market | government | media | education | party | organization, from the name's
+    words."""
     words = {w.lower() for w in re.findall(r"[\w.]+", name)}
     for kind, markers in ORGANIZATION_KINDS.items():
         if words & markers:

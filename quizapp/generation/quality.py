@@ -394,7 +394,15 @@ def _in_serving_order(ranked: Sequence[C]) -> list[C]:
         chosen.append(candidate)
     speakers: set[str] = set()
     later_quotes: list[C] = []
+    # A speaker's view ("Which statement is closest to what X said?") asks their words, and
+    # stands for "Who said …?" on the same passage (one fact, asked at the higher level): the
+    # view takes its turn among the questions above recall, the quotation waits for it.
+    reserved = {c.fact_key for c in ranked if c.question.fact_type == "argument"}
+    waiting: list[C] = []
     for candidate in (c for c in ranked if c.question.kind == "quote"):
+        if candidate.fact_key in reserved:
+            waiting.append(candidate)
+            continue
         speaker = candidate.speaker
         if any(_same_quotation(candidate, c) for c in [*chosen, *later_quotes]):
             continue  # the same words quoted twice ("… ‘control’ …" and the whole sentence)
@@ -421,6 +429,7 @@ def _in_serving_order(ranked: Sequence[C]) -> list[C]:
                     chosen.append(candidate)
                     break
     keys = {c.fact_key for c in chosen}
+    later_quotes += waiting  # a view that was not asked leaves its quotation to "Who said"
     for candidate in later_quotes:  # each quotation is a fact of its own, asked once
         if candidate.fact_key not in keys:
             keys.add(candidate.fact_key)

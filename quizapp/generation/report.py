@@ -663,13 +663,16 @@ def quotations(body: str) -> list[str]:
 
 def quotations_asked(body: str, questions: Sequence[GeneratedQuestion]) -> tuple[int, int]:
     """How many of the body's quotations some question on who said them shows ("Who said
-    “A” and “B”?", "True or false: X said “A”"), and how many there are."""
+    “A” and “B”?", "True or false: X said “A”", or keys: a speaker's view), and how many
+    there are."""
     shown = [
         fold(text.removesuffix("…"))[:QUOTE_MATCH_CHARS]
         for q in questions
         if q.prompt.startswith("Who said") or re.match(r"True or false: .+? said “", q.prompt)
         for text in re.findall(r"“([^”]*)”", q.prompt)
     ]
+    # "Which statement is closest to what X said?" asks the quotation it keys.
+    shown += [fold(q.answer)[:QUOTE_MATCH_CHARS] for q in questions if q.fact_type == "argument"]
     quoted = [fold(text)[:QUOTE_MATCH_CHARS] for text in quotations(body)]
     asked = sum(1 for text in quoted if any(s and _same_start(s, text) for s in shown))
     return asked, len(quoted)

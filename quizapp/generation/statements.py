@@ -167,6 +167,8 @@ def _trim_edges(tokens: list[Token]) -> list[Token]:
 # Verbs whose meaning is already a "no": negating them makes a riddle, not a statement.
 NEGATIVE_VERBS = frozenset("decline refuse deny fail reject lack miss avoid stop".split())
 NEGATIVE_WORDS = frozenset("not n't no never nothing nobody none neither nor without".split())
+# Words whose meaning shifts under "not": the negation would no longer simply deny.
+FOCUS_WORDS = frozenset("only just also even still already all every some any".split())
 AUXILIARIES = frozenset(
     "is are was were am be been has have had will would can could shall should must do does "
     "did".split()
@@ -187,6 +189,12 @@ def negated(sentence: Sentence, statement: Statement) -> str | None:
     verb = next((t for t in heads if t.pos_ in {"VERB", "AUX"}), None)
     if verb is None or len(heads) != 1 or verb.lemma_ in NEGATIVE_VERBS:
         return None
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} and c in kept for c in verb.children):
+        return None  # "Hilly areas, thought to represent …" has no clause to negate
+    if any(c.dep_ == "ccomp" for c in verb.children if c in kept):
+        return None  # "did not point out that …": the negation's reach is unclear
+    if any(t.lower_ in FOCUS_WORDS for t in kept):
+        return None  # "had not made only minor changes" says something else again
     aux = next((c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c in kept), None)
     words: list[Token | str] = list(kept)
     if aux is not None and aux.lower_ in AUXILIARIES:

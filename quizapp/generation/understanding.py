@@ -360,6 +360,8 @@ def _views(facts: ArticleFacts, *, strict: bool) -> dict[str, tuple[Quote, str]]
         opens = not before or before[-1] in ".!?:”\n"
         if quote.speaker in views or (strict and not (opens and text[:1].isupper())):
             continue
+        if strict and len(passage) > 1:
+            continue  # a view asks one quotation, so it can stand for its "Who said …?"
         shown = _shown_view(text)
         if shown is None:
             continue
@@ -468,4 +470,7 @@ def _closest_to(
         choice_notes=notes,
         level=Level.UNDERSTANDING,
     )
-    return Candidate(question, f"argued:{fold(speaker)}", sentence.index, weight=0.6, across=True)
+    # The passage's own key: a view and "Who said …?" on the same words ask one fact, and
+    # the view, which asks more of the student, is asked in its place.
+    key = f"quote:{fold(quote.text)[:60]}"
+    return Candidate(question, key, sentence.index, weight=0.6, speaker=speaker, across=True)
