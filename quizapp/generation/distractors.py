@@ -11,7 +11,6 @@ fewer choices come back, and a question with fewer than three choices is dropped
 from __future__ import annotations
 
 import math
-import random
 import re
 
 from quizapp.generation import gazetteer
@@ -173,17 +172,15 @@ def _number_parts(text: str) -> tuple[str, str]:
 
 
 def _made_up(answer: str, fact_type: str, subtype: str) -> list[str]:
-    """Choices the article need not hold: other dates, numbers and codes of the same shape,
-    and countries; never people, firms, groups or roles."""
+    """Choices the article need not hold: other dates, numbers and codes of the same shape;
+    never people, firms, groups, roles or places (a country the story never names is a
+    giveaway beside the ones it does)."""
     if fact_type == "date":
         return _date_variants(answer, subtype)
     if fact_type == "number":
         return _score_variants(answer) if subtype == "score" else _number_variants(answer)
     if subtype == "code":
         return _code_variants(answer)
-    if fact_type == "place" and subtype == "country":
-        rng = random.Random(answer)  # the same answer always gets the same countries
-        return rng.sample(gazetteer.COUNTRY_BANK, len(gazetteer.COUNTRY_BANK))
     return []
 
 

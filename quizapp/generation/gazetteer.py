@@ -243,10 +243,6 @@ NUMBER = re.compile(
 SCORE = re.compile(r"^(\d{1,3})[-–](\d{1,3})$")
 CODE = re.compile(r"[A-Z]{1,3}-\d{1,4}[A-Z]?")
 
-# The only fixed list a distractor may come from besides dates and numbers: countries, which a
-# student knows are countries. Names of people, firms and groups come from the article alone.
-COUNTRY_BANK = ["France", "Germany", "Turkey", "Japan", "Brazil", "Canada", "Egypt", "India"]
-
 
 def organization_kind(name: str) -> str:
     """market | government | media | education | party | organization, from the name's

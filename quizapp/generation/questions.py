@@ -447,16 +447,21 @@ def few_names(facts: ArticleFacts) -> bool:
 
 
 def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
-    """Whether a fact is one a teacher would ask about: not words inside a quotation, not what
-    the headline already says, not one item of a list, not "one of", not a name that only
-    modifies a noun
-    ("the ____ camp": any name fits), and not the speaker of a quotation in its own sentence,
-    whose "Who said …?" asks that already."""
+    """Whether a fact is one a teacher would ask about: not words inside a quotation or
+    brackets, not in a line that is no sentence, not what the headline already says, not one
+    item of a list, not "one of", not a name that only modifies a noun ("the ____ camp": any
+    name fits), and not the speaker of a quotation in its own sentence, whose "Who said …?"
+    asks that already."""
     if facts.in_quote(mention.start, mention.end):
         return False
+    sentence = facts.sentences[mention.sentence]
+    if not re.search(r"[.!?][”’\")]*\s*$", sentence.text):
+        return False  # a subheading ("Spain WINS") or a caption, not a sentence of the story
+    before, after = facts.body[sentence.start : mention.start], facts.body[mention.end :]
+    if before.count("(") > before.count(")") or after.startswith(":"):
+        return False  # "3,200 miles (5,150 km)" restates; "2001: A Space Odyssey" is a title
     if facts.title and re.search(rf"(?i)(?<!\w){re.escape(mention.text)}(?!\w)", facts.title):
         return False
-    sentence = facts.sentences[mention.sentence]
     tokens = mention_tokens(sentence.span, mention, sentence)
     if mention.fact_type in NAMED_TYPES and tokens is not None:
         head = tokens.root.head

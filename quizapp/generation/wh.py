@@ -265,9 +265,9 @@ def _lower_at_start(token: Token) -> bool:
     """A sentence's first word loses its capital in mid-question, unless it is a name."""
     if token.ent_type_ in NAME_LABELS or token.pos_ == "PROPN" or token.text == "I":
         return False
-    return token.pos_ in {"DET", "PRON", "ADP", "ADV", "SCONJ", "CCONJ", "AUX", "PART", "NUM"} or (
-        token.lemma_.islower()
-    )
+    # "More than 200 residents", "Several wounded": a figure or an adjective is no name.
+    plain = {"DET", "PRON", "ADP", "ADV", "SCONJ", "CCONJ", "AUX", "PART", "NUM", "ADJ"}
+    return token.pos_ in plain or token.lemma_.islower()
 
 
 def _lower_first(text: str) -> str:
