@@ -362,7 +362,9 @@ def true_false_questions(facts: ArticleFacts) -> list[Candidate]:
             # the student knows it happened. Only a filler for a small bank, and below one
             # with a name, date or number in it.
             weight = 0.0 if mentions else -0.5
-            denied = negated(sentence, statement)
+            # Not the story's main claim: denied, it is false by the headline alone.
+            main_claim = sentence.paragraph == 0 or _headline_words(facts, statement.text) > 1
+            denied = None if main_claim else negated(sentence, statement)
             if denied is not None:
                 filler = _negated_statement(sentence, denied)
                 candidates.append(Candidate(filler, key, sentence.index, weight, minor=True))
@@ -373,6 +375,15 @@ def true_false_questions(facts: ArticleFacts) -> list[Candidate]:
             weight = 0.8 if twin.fact_type == "person" else 0.2
             candidates.append(Candidate(twin, key, sentence.index, weight=weight))
     return candidates
+
+
+def _headline_words(facts: ArticleFacts, text: str) -> int:
+    """How many of the headline's content words (their first five letters) ``text`` has."""
+
+    def stems(words: str) -> set[str]:
+        return {w[:5] for w in re.findall(r"[a-z]{4,}", words.lower())}
+
+    return len(stems(facts.title) & stems(text))
 
 
 def _simplified(statement: Statement, sentence: Sentence) -> bool:

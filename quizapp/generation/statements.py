@@ -195,6 +195,8 @@ def negated(sentence: Sentence, statement: Statement) -> str | None:
         return None  # "did not point out that …": the negation's reach is unclear
     if any(t.lower_ in FOCUS_WORDS for t in kept):
         return None  # "had not made only minor changes" says something else again
+    if verb.lemma_ == "be" and any(c.dep_ == "acomp" for c in verb.children):
+        return None  # "are not very exciting" denies a judgement, not a fact
     aux = next((c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c in kept), None)
     words: list[Token | str] = list(kept)
     if aux is not None and aux.lower_ in AUXILIARIES:
@@ -210,5 +212,6 @@ def negated(sentence: Sentence, statement: Statement) -> str | None:
     else:
         return None
     text = re.sub(r"\s+([,.;:!?’”)])", r"\1", render(words).strip())
+    text = re.sub(r"\b([Cc]an) not\b", r"\1not", text)
     text = text[0].upper() + text[1:]
     return text if text.endswith(".") else text + "."
