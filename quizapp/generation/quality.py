@@ -325,12 +325,21 @@ class CandidateLike(Protocol):
 
 KIND_WEIGHT = {"quote": 10.0, "mcq": 2.0, "cloze": 1.6, "true_false": 1.5}
 PER_SENTENCE = 2
+# What blind raters accepted least (a key term, a firm or a place blanked, "Which
+# organization …?": choices of the wrong kind): served after the rest of their kind.
+SHAKY = {
+    ("cloze", "other"): -1.0,
+    ("cloze", "organization"): -0.6,
+    ("cloze", "place"): -0.6,
+    ("mcq", "organization"): -0.8,
+}
 
 
 def score(candidate: CandidateLike, sentence_count: int, answer_counts: dict[str, int]) -> float:
     """Higher is better: news leads first, firm statements over hedged ones, rare answers."""
     question = candidate.question
     value = KIND_WEIGHT[question.kind] + candidate.weight
+    value += SHAKY.get((question.kind, question.fact_type), 0.0)
     value += 1.0 - candidate.sentence / max(sentence_count, 1)
     if hedged(question.source_sentence):
         value -= 0.6
