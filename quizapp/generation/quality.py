@@ -324,6 +324,7 @@ class CandidateLike(Protocol):
 
 
 KIND_WEIGHT = {"quote": 10.0, "mcq": 2.0, "cloze": 1.6, "true_false": 1.5}
+TURNS = ("mcq", "true_false", "cloze")  # the order the kinds take their turns in
 PER_SENTENCE = 2
 # What blind raters accepted least (a key term, a firm or a place blanked, "Which
 # organization …?": choices of the wrong kind): served after the rest of their kind.
@@ -408,7 +409,10 @@ def _in_serving_order(ranked: Sequence[C]) -> list[C]:
     # view takes its turn among the questions above recall, the quotation waits for it.
     reserved = {c.fact_key for c in ranked if c.question.fact_type == "argument"}
     waiting: list[C] = []
+    tails = {c.fact_key: c for c in ranked if c.fact_key.startswith(TAIL)}
     for candidate in (c for c in ranked if c.question.kind == "quote"):
+        if candidate.fact_key.startswith(TAIL):
+            continue
         if candidate.fact_key in reserved:
             waiting.append(candidate)
             continue
@@ -423,8 +427,9 @@ def _in_serving_order(ranked: Sequence[C]) -> list[C]:
     # Recall questions by kind, and the questions above recall as a queue of their own, so a
     # quiz of ten gets two of them where the article has them.
     recall = [c for c in ranked if _level(c) == "recall"]
-    queues = {kind: [c for c in recall if c.question.kind == kind] for kind in KIND_WEIGHT}
-    queues.pop("quote")
+    # A false twin goes before a blank: where both are on one sentence, the twin, which asks
+    # who did it rather than a word of the sentence, is the one asked.
+    queues = {kind: [c for c in recall if c.question.kind == kind] for kind in TURNS}
     queues["above recall"] = [c for c in ranked if _level(c) != "recall"]
     while any(queues.values()):
         for queue in queues.values():
@@ -438,7 +443,12 @@ def _in_serving_order(ranked: Sequence[C]) -> list[C]:
                     chosen.append(candidate)
                     break
     keys = {c.fact_key for c in chosen}
-    later_quotes += waiting  # a view that was not asked leaves its quotation to "Who said"
+    for candidate in waiting:
+        if candidate.fact_key in keys:  # the view asks the first quotation; "Who said" the rest
+            rest = tails.get(TAIL + candidate.fact_key)
+            later_quotes += [rest] if rest is not None else []
+        else:  # a view that was not asked leaves the whole passage to "Who said"
+            later_quotes.append(candidate)
     for candidate in later_quotes:  # each quotation is a fact of its own, asked once
         if candidate.fact_key not in keys:
             keys.add(candidate.fact_key)
@@ -450,6 +460,7 @@ def _level(candidate: CandidateLike) -> str:
     return getattr(candidate.question, "level", "recall")
 
 
+TAIL = "tail:"  # the key of a passage's quotations after its first (questions.TAIL)
 LEAD_SENTENCES = 3
 # A teacher needs this many questions to choose from: below it, a clause stated as the
 # article words it fills in; trivia (a weekday, an outlet) only where there is next to nothing.

@@ -91,19 +91,33 @@ def quote_questions(facts: ArticleFacts) -> list[Candidate]:
     name."""
     candidates = []
     for number, passage in enumerate(passages(facts.quotes)):
-        speaker = passage[0].speaker
-        said = " ".join(quote.text for quote in passage)
-        wrong = pick_distractors(speaker, "person", "person", facts, avoid=said)
-        sentence = facts.sentence_at(passage[0].source_start)
-        if len(wrong) >= 2:
-            question = _who_said(facts, passage, wrong, sentence)
-        elif wrong:
-            question = _said_true_or_false(facts, passage, wrong[0], number % 2 == 1)
-        else:
-            continue
         key = f"quote:{fold(passage[0].text)[:60]}"
-        candidates.append(Candidate(question, key, sentence.index, speaker=speaker))
+        # The passage whole, and, where a speaker's view asks its first quotation, the rest.
+        for part, part_key in ((passage, key), (passage[1:], TAIL + key)):
+            question = _asked_passage(facts, part, number) if part else None
+            if question is not None:
+                sentence = facts.sentence_at(part[0].source_start)
+                speaker = part[0].speaker
+                candidates.append(Candidate(question, part_key, sentence.index, speaker=speaker))
     return candidates
+
+
+# The key of a passage's quotations after its first: asked only when a view asks the first.
+TAIL = "tail:"
+
+
+def _asked_passage(
+    facts: ArticleFacts, passage: list[Quote], number: int
+) -> GeneratedQuestion | None:
+    speaker = passage[0].speaker
+    said = " ".join(quote.text for quote in passage)
+    wrong = pick_distractors(speaker, "person", "person", facts, avoid=said)
+    sentence = facts.sentence_at(passage[0].source_start)
+    if len(wrong) >= 2:
+        return _who_said(facts, passage, wrong, sentence)
+    if wrong:
+        return _said_true_or_false(facts, passage, wrong[0], number % 2 == 1)
+    return None
 
 
 def _speaker_described(facts: ArticleFacts, name: str) -> str:

@@ -360,8 +360,6 @@ def _views(facts: ArticleFacts, *, strict: bool) -> dict[str, tuple[Quote, str]]
         opens = not before or before[-1] in ".!?:”\n"
         if quote.speaker in views or (strict and not (opens and text[:1].isupper())):
             continue
-        if strict and len(passage) > 1:
-            continue  # a view asks one quotation, so it can stand for its "Who said …?"
         shown = _shown_view(text)
         if shown is None:
             continue
