@@ -314,11 +314,13 @@ def argument_questions(facts: ArticleFacts) -> list[Candidate]:
     where too few speak, a claim the article reports of someone else)."""
     views = _views(facts, strict=True)
     said = _said(facts)  # any sentence another speaker said serves as a wrong choice
-    if len({speaker for speaker, _shown in said}) < 2:
+    if len({quote.speaker for quote in facts.quotes}) < 2:
         return []
-    candidates = []
+    candidates: list[Candidate] = []
     ranked = sorted(views, key=lambda speaker: -len(views[speaker][0].text.split()))
-    for speaker in ranked[:ARGUED_SPEAKERS]:
+    for speaker in ranked:
+        if len(candidates) >= ARGUED_SPEAKERS:
+            break
         theirs = [(s, shown) for s, shown in said if s != speaker]
         # One sentence of each other speaker first, then their further ones.
         firsts = {s: (s, shown) for s, shown in reversed(theirs)}
@@ -338,11 +340,12 @@ def _said(facts: ArticleFacts) -> list[tuple[str, str]]:
     for passage in passages(facts.quotes):
         quote = passage[0]
         shown = _shown_view(quote.text.strip())
-        # A phrase in the writer's sentence ("to return capital …") is no sentence of theirs.
-        if shown is not None and THIRD_PERSON.search(shown):
+        # A phrase in the writer's sentence ("to return capital …", "began to say …") is no
+        # sentence of theirs.
+        if shown is not None and _unnamed_third_person(shown):
             continue  # "He has me thinking now" may be about the speaker asked, not by them
         if shown is not None and (
-            shown[:1].isupper() or _has_subject(facts, quote.start, quote.start + len(shown))
+            shown[:1].isupper() and _has_subject(facts, quote.start, quote.start + len(shown))
         ):
             said.append((quote.speaker, shown[0].upper() + shown[1:]))
     return said
@@ -391,6 +394,18 @@ def _has_subject(facts: ArticleFacts, start: int, end: int) -> bool:
 
 
 THIRD_PERSON = re.compile(r"(?i)\b(he|him|his|she|her|hers)\b")
+
+
+def _unnamed_third_person(text: str) -> bool:
+    """ "He", "him" or "her" with no one named before it in the sentence: it may mean the
+    speaker a view question asks about ("It sounded like strong black women raised him")."""
+    pronoun = THIRD_PERSON.search(text)
+    if pronoun is None:
+        return False
+    before = text[: pronoun.start()].split()[1:]  # the first word has its capital anyway
+    return not any(word[:1].isupper() and word != "I" for word in before)
+
+
 # A full stop that ends a sentence, not "U.S." or "Mr.".
 SENTENCE_END = re.compile(
     r"(?<!\b[A-Z]\.[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<=[.!?])\s+(?=[A-Z])"
