@@ -160,6 +160,19 @@ def test_one_in_five_asks_more_than_recall_where_the_bank_has_such_questions() -
     assert 9 in ranks(best) and {13, 14} <= set(ranks(best))
 
 
+def test_a_view_hears_its_speaker() -> None:
+    kinds = ["mcq", "cloze", "true_false"]
+    recall = [question(i, i, kinds[i % 3]) for i in range(1, 6)]
+    view = question(6, 6, "mcq", answer="We will build it.", level="understanding")
+    view.prompt, view.fact_type = "Which statement is closest to what Ann Lee said?", "argument"
+    quote = question(7, 7, "quote", answer="Ann Lee")
+    # The view covers Ann Lee, so her quote need not come in as well.
+    best = pick_best([*recall, view, quote], 5, lead_end=NO_LEAD)
+    assert 6 in ranks(best) and 7 not in ranks(best)
+    # Without the view, her quote comes in to cover her.
+    assert 7 in ranks(pick_best([*recall, quote], 5, lead_end=NO_LEAD))
+
+
 # ── through the app ───────────────────────────────────────────────────────────────────────
 
 

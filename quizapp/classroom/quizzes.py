@@ -8,6 +8,7 @@ speaker covered; the quiz itself then reads in the article's order.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ ABOVE_RECALL_SHARE = 0.2
 # How many picked questions may share one answer (True and False aside).
 SAME_ANSWER = 2
 LEAD = ("lead",)
+# "Which statement is closest to what Grigory Yavlinsky said?": the speaker a view hears.
+VIEW_OF = re.compile(r"Which statement is closest to what (.+) said\?")
 Coverage = tuple[str, ...]
 
 
@@ -127,12 +130,16 @@ def _answer_key(question: Question) -> str:
 
 
 def _covers(question: Question, lead_end: int) -> set[Coverage]:
-    """What a question covers: the lead, if it starts there; its speaker, if it is a quote."""
+    """What a question covers: the lead, if it starts there; its speaker, if it is a quote or
+    a view ("… closest to what X said?")."""
     covered: set[Coverage] = set()
     if question.source_start < lead_end:
         covered.add(LEAD)
     if question.kind == "quote":
         covered.add(("speaker", _answer_key(question)))
+    view = VIEW_OF.fullmatch(question.prompt or "")
+    if question.fact_type == "argument" and view is not None:
+        covered.add(("speaker", " ".join(view[1].casefold().split())))  # X's view hears X
     return covered
 
 
