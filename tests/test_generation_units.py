@@ -57,6 +57,19 @@ def test_a_quotation_goes_to_the_speaker_named_around_it_and_to_he_said() -> Non
     }
 
 
+def test_a_word_of_a_role_is_not_its_holder() -> None:
+    """ "The city's police say …" is not the police commissioner speaking; "the
+    commissioner said" is."""
+    facts = facts_of(
+        "Chris Tang, the city's new police commissioner, said the violence must end.\n"
+        "China said it is committed to the “one country, two systems” formula, while the "
+        "city's police say they show “the utmost restraint at all times”.\n"
+        "“We will not give up on talks with the students,” the commissioner said."
+    )
+    said = {quote.text.rstrip(",."): quote.speaker for quote in facts.quotes}
+    assert said == {"We will not give up on talks with the students": "Chris Tang"}
+
+
 def test_he_said_does_not_cross_a_paragraph() -> None:
     facts = facts_of("Mayor Ellen Marsh spoke on Monday.\n“Nothing will change here,” he said.")
     assert facts.quotes == []

@@ -194,9 +194,10 @@ def _resolve_speaker(token: Token, doc: Doc, people: dict[str, Person]) -> str |
     if token.pos_ == "PROPN" or token.text[:1].isupper():
         # The name is the subject itself, not a possessive inside it ("Tom Jones's company").
         return _person_at(token, people)
+    # "the commissioner" is the police commissioner; "the city's police" is no one person.
     described_by = [
         p for p in people.values()
-        if token.lower_ in " ".join(x for x in (p.title, p.role) if x).lower().split()
+        if any(x and token.lower_ == x.lower().split()[-1] for x in (p.title, p.role))
     ]  # fmt: skip
     return described_by[0].name if token.pos_ == "NOUN" and len(described_by) == 1 else None
 
