@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from quizapp.generation.distractors import number_bounds, pick_distractors, role_of
 from quizapp.generation.facts import ArticleFacts, extract_facts
 from quizapp.generation.quality import grammar_problem, is_opinion, mentions_answer, same_thing
@@ -232,3 +234,16 @@ def test_which_happened_first_orders_the_days_the_article_names() -> None:
 
 def test_one_dated_event_gives_no_order_question() -> None:
     assert order_questions(facts_of("On March 9, the council approved the budget.")) == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "problem"),
+    [
+        ("Fill in the blank: That’s ____ for investors.", "starts with 'That’s'"),
+        ("When did the first take place —?", "a dash where the question should end"),
+        ("When did the council approve the budget?", None),
+    ],
+)
+def test_a_stem_pointing_back_or_cut_is_no_question(prompt: str, problem: str | None) -> None:
+    found = grammar_problem(prompt)
+    assert (found is None) if problem is None else (found or "").startswith(problem)

@@ -202,6 +202,8 @@ def grammar_problem(prompt: str) -> str | None:
         return "broken spacing"
     if re.search(r"[,.;:]\s*[,.;:?]|\?\s*[.?]", _outside_quotes(prompt).replace("…", "")):
         return "doubled punctuation"
+    if re.search(r"[—–-]\s*\?$", prompt):
+        return "a dash where the question should end: the sentence was cut"
     stem = question_body(prompt)
     if stem[:1].islower():
         return "starts in the middle of a sentence"
@@ -219,7 +221,7 @@ def grammar_problem(prompt: str) -> str | None:
         return "“such …” points back to a sentence the reader has not seen"
     if prompt.startswith(("True or false:", "Fill in the blank:")) and POINTING_BACK.search(text):
         return "a word that points back to a sentence the reader has not seen"
-    first = words[0].lower()
+    first = re.split(r"[’']", words[0].lower())[0]  # "That’s" opens with "that"
     if first in DANGLING or (
         first == "the" and len(words) > 1 and words[1].lower() in ANAPHORIC_NOUNS
     ):
