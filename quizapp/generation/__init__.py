@@ -102,9 +102,19 @@ def generate_questions(
     return [_shuffle_choices(q, seed) for q in in_article_order]
 
 
-# Stems built by moving or blanking words of a sentence; a quotation's "Who said …?" and a
-# statement cut from a parsed clause are templates the builders already checked.
+# Stems built by moving or blanking words of a sentence; a quotation's "Who said …?", a
+# statement cut from a parsed clause and the fixed stems of roles and of the questions above
+# recall ("What is this article mainly about?") are templates the builders already checked.
 REPARSED_KINDS = frozenset({"mcq", "cloze"})
+TEMPLATE_TYPES = frozenset({"role"})
+
+
+def _moved_or_blanked(question: GeneratedQuestion) -> bool:
+    return (
+        question.kind in REPARSED_KINDS
+        and question.level == "recall"
+        and question.fact_type not in TEMPLATE_TYPES
+    )
 
 
 def _reading_cleanly(chosen: list[Candidate], model: str | None) -> list[Candidate]:
@@ -112,7 +122,7 @@ def _reading_cleanly(chosen: list[Candidate], model: str | None) -> list[Candida
     nlp = load_pipeline(model)
     # Only the tagger and the parser read a stem again: names need no second look.
     skip = [name for name in ("ner", "lemmatizer") if name in nlp.pipe_names]
-    asked = [c for c in chosen if c.question.kind in REPARSED_KINDS]
+    asked = [c for c in chosen if _moved_or_blanked(c.question)]
     stems = nlp.pipe((reparse_text(c.question.prompt) for c in asked), disable=skip)
     failed = {id(c) for c, stem in zip(asked, stems, strict=True) if reparse_problem(stem)}
     return [c for c in chosen if id(c) not in failed]

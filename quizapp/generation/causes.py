@@ -45,6 +45,8 @@ from quizapp.generation.wordlists import (
 CLAUSE, PHRASE, PURPOSE = "clause", "phrase", "purpose"  # what a reason is, and its choices
 # "because of the storm", "due to the storm": the cue's words, one of which takes the cause.
 PHRASE_CUES = (("because", "of"), ("due", "to"), ("owing", "to"), ("as", "a", "result", "of"))
+# Any word a link needs: a sentence without one is passed over before its parse is walked.
+CUE_WORDS = re.compile(r"(?i)\b(because|after|order|so|due|owing|result\w*|led|lead\w*|caus\w*)\b")
 # X led to Y, X resulted in Y, X caused Y: the verb and the preposition before the effect.
 CAUSING_VERBS = {"lead": "to", "result": "in", "cause": ""}
 # Effects that follow what came "after" them: markets moving, plans dropped, matches decided.
@@ -94,6 +96,8 @@ def cause_questions(facts: ArticleFacts) -> list[Candidate]:
 def _links(facts: ArticleFacts, sentence: Sentence) -> list[Link]:
     """The explicit links of a sentence that states facts in the writer's own voice."""
     text = sentence.text
+    if not CUE_WORDS.search(text):
+        return []  # no cue, no link: most sentences, and no need to walk their parse
     if is_opinion(text) or _hedged(text) or "?" in text or any(m in text for m in QUOTE_MARKS):
         return []
     names = frozenset(word for person in facts.people for word in person.split())
