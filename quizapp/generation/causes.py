@@ -26,7 +26,7 @@ from spacy.tokens import Token
 from quizapp.generation.explain import cite
 from quizapp.generation.facts import ArticleFacts, Sentence
 from quizapp.generation.kinds import FactType, Kind, Level
-from quizapp.generation.quality import is_opinion, rule_violations, same_thing
+from quizapp.generation.quality import hedged, is_opinion, rule_violations, same_thing
 from quizapp.generation.questions import Candidate, GeneratedQuestion
 from quizapp.generation.quotes import subject_of
 from quizapp.generation.statements import (
@@ -36,7 +36,6 @@ from quizapp.generation.statements import (
 )
 from quizapp.generation.wh import render
 from quizapp.generation.wordlists import (
-    HEDGES,
     PROMPT_STOP_WORDS,
     REPORTING_VERBS,
     SPEECH_VERBS,
@@ -98,7 +97,7 @@ def _links(facts: ArticleFacts, sentence: Sentence) -> list[Link]:
     text = sentence.text
     if not CUE_WORDS.search(text):
         return []  # no cue, no link: most sentences, and no need to walk their parse
-    if is_opinion(text) or _hedged(text) or "?" in text or any(m in text for m in QUOTE_MARKS):
+    if is_opinion(text) or hedged(text) or "?" in text or any(m in text for m in QUOTE_MARKS):
         return []
     names = frozenset(word for person in facts.people for word in person.split())
     found = (
@@ -109,12 +108,6 @@ def _links(facts: ArticleFacts, sentence: Sentence) -> list[Link]:
         for t in sentence.span
     )
     return [link for link in found if link is not None]
-
-
-def _hedged(text: str) -> bool:
-    """ "Reportedly", "allegedly": a link the writer does not vouch for ("CNBC reported that …"
-    names its source and may be the reason itself)."""
-    return bool(set(re.findall(r"[a-z]+", text.lower())) & (HEDGES - {"reported"}))
 
 
 def _clause_link(sentence: Sentence, cue: Token, names: frozenset[str]) -> Link | None:

@@ -54,6 +54,9 @@ class FactType(StrEnum):
     ARGUMENT = "argument"
 
 
+# The fact key of a passage's quotations after its first: asked by "Who said …?" only where a
+# speaker's view asks the first (the view stands for that quotation's question).
+QUOTE_TAIL = "tail:"
 # Fact types whose answer is a statement cut from the article (a main idea, a view, an event),
 # not a name or a figure: no word of it in the prompt gives it away.
 STATEMENT_ANSWERS = frozenset({"main_idea", "argument", "order", "cause"})

@@ -12,7 +12,13 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from quizapp.generation import gazetteer
-from quizapp.generation.kinds import STATEMENT_ANSWERS, TRUE_FALSE, is_statement, question_body
+from quizapp.generation.kinds import (
+    QUOTE_TAIL,
+    STATEMENT_ANSWERS,
+    TRUE_FALSE,
+    is_statement,
+    question_body,
+)
 from quizapp.generation.wordlists import (
     ANAPHORIC_NOUNS,
     DANGLING,
@@ -43,6 +49,8 @@ class QuestionLike(Protocol):
     def source_start(self) -> int: ...
     @property
     def source_end(self) -> int: ...
+    @property
+    def level(self) -> str: ...
 
 
 @functools.lru_cache(maxsize=8192)
@@ -302,6 +310,17 @@ def near_duplicate(prompt: str, others: Iterable[str], threshold: float = 0.7) -
 
 
 @functools.lru_cache(maxsize=4096)
+def content_stems(text: str) -> frozenset[str]:
+    """Content words cut to their first five letters, so "Syrian" meets "Syria" and
+    "clashes" meets "Clash": what a headline and a sentence have in common."""
+    return frozenset(
+        w[:5]
+        for w in re.findall(r"[a-z]+", text.lower())
+        if w not in PROMPT_STOP_WORDS and len(w) > 2
+    )
+
+
+@functools.lru_cache(maxsize=4096)
 def _content_words(text: str) -> frozenset[str]:
     return frozenset(
         w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in PROMPT_STOP_WORDS
@@ -411,9 +430,9 @@ def _in_serving_order(ranked: Sequence[C]) -> list[C]:
     # view takes its turn among the questions above recall, the quotation waits for it.
     reserved = {c.fact_key for c in ranked if c.question.fact_type == "argument"}
     waiting: list[C] = []
-    tails = {c.fact_key: c for c in ranked if c.fact_key.startswith(TAIL)}
+    tails = {c.fact_key: c for c in ranked if c.fact_key.startswith(QUOTE_TAIL)}
     for candidate in (c for c in ranked if c.question.kind == "quote"):
-        if candidate.fact_key.startswith(TAIL):
+        if candidate.fact_key.startswith(QUOTE_TAIL):
             continue
         if candidate.fact_key in reserved:
             waiting.append(candidate)
@@ -447,7 +466,7 @@ def _in_serving_order(ranked: Sequence[C]) -> list[C]:
     keys = {c.fact_key for c in chosen}
     for candidate in waiting:
         if candidate.fact_key in keys:  # the view asks the first quotation; "Who said" the rest
-            rest = tails.get(TAIL + candidate.fact_key)
+            rest = tails.get(QUOTE_TAIL + candidate.fact_key)
             later_quotes += [rest] if rest is not None else []
         else:  # a view that was not asked leaves the whole passage to "Who said"
             later_quotes.append(candidate)
@@ -459,10 +478,9 @@ def _in_serving_order(ranked: Sequence[C]) -> list[C]:
 
 
 def _level(candidate: CandidateLike) -> str:
-    return getattr(candidate.question, "level", "recall")
+    return candidate.question.level
 
 
-TAIL = "tail:"  # the key of a passage's quotations after its first (questions.TAIL)
 LEAD_SENTENCES = 3
 # A teacher needs this many questions to choose from: below it, a clause stated as the
 # article words it fills in; trivia (a weekday, an outlet) only where there is next to nothing.

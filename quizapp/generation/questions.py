@@ -18,8 +18,8 @@ from spacy.tokens import Span
 from quizapp.generation.distractors import pick_distractors, role_of
 from quizapp.generation.explain import cite, explain, or_list, where_else
 from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentence
-from quizapp.generation.kinds import TRUE_FALSE, FactType, Kind, Level
-from quizapp.generation.quality import fold, is_opinion, same_thing
+from quizapp.generation.kinds import QUOTE_TAIL, TRUE_FALSE, FactType, Kind, Level
+from quizapp.generation.quality import content_stems, fold, is_opinion, same_thing
 from quizapp.generation.quotes import Quote, passages, subject_of
 from quizapp.generation.statements import (
     Statement,
@@ -93,17 +93,13 @@ def quote_questions(facts: ArticleFacts) -> list[Candidate]:
     for number, passage in enumerate(passages(facts.quotes)):
         key = f"quote:{fold(passage[0].text)[:60]}"
         # The passage whole, and, where a speaker's view asks its first quotation, the rest.
-        for part, part_key in ((passage, key), (passage[1:], TAIL + key)):
+        for part, part_key in ((passage, key), (passage[1:], QUOTE_TAIL + key)):
             question = _asked_passage(facts, part, number) if part else None
             if question is not None:
                 sentence = facts.sentence_at(part[0].source_start)
                 speaker = part[0].speaker
                 candidates.append(Candidate(question, part_key, sentence.index, speaker=speaker))
     return candidates
-
-
-# The key of a passage's quotations after its first: asked only when a view asks the first.
-TAIL = "tail:"
 
 
 def _asked_passage(
@@ -377,7 +373,10 @@ def true_false_questions(facts: ArticleFacts) -> list[Candidate]:
             # with a name, date or number in it.
             weight = 0.0 if mentions else -0.5
             # Not the story's main claim: denied, it is false by the headline alone.
-            main_claim = sentence.paragraph == 0 or _headline_words(facts, statement.text) > 1
+            main_claim = (
+                sentence.paragraph == 0
+                or len(content_stems(facts.title) & content_stems(statement.text)) > 1
+            )
             denied = None if main_claim else negated(sentence, statement)
             if denied is not None:
                 filler = _negated_statement(sentence, denied)
@@ -389,15 +388,6 @@ def true_false_questions(facts: ArticleFacts) -> list[Candidate]:
             weight = 0.8 if twin.fact_type == "person" else 0.2
             candidates.append(Candidate(twin, key, sentence.index, weight=weight))
     return candidates
-
-
-def _headline_words(facts: ArticleFacts, text: str) -> int:
-    """How many of the headline's content words (their first five letters) ``text`` has."""
-
-    def stems(words: str) -> set[str]:
-        return {w[:5] for w in re.findall(r"[a-z]{4,}", words.lower())}
-
-    return len(stems(facts.title) & stems(text))
 
 
 def _simplified(statement: Statement, sentence: Sentence) -> bool:

@@ -25,12 +25,18 @@ from spacy.tokens import Span, Token
 from quizapp.generation.explain import cite, snippet
 from quizapp.generation.facts import ArticleFacts, Sentence
 from quizapp.generation.kinds import FactType, Kind, Level
-from quizapp.generation.quality import fold, grammar_problem, is_opinion
+from quizapp.generation.quality import (
+    content_stems,
+    fold,
+    grammar_problem,
+    hedged,
+    is_opinion,
+)
 from quizapp.generation.questions import Candidate, GeneratedQuestion
 from quizapp.generation.quotes import Quote, passages, quote_pairs, subject_of
 from quizapp.generation.statements import Statement, clause_statement
 from quizapp.generation.wh import render
-from quizapp.generation.wordlists import HEDGES, PROMPT_STOP_WORDS, SPEECH_VERBS
+from quizapp.generation.wordlists import SPEECH_VERBS
 
 MAIN_IDEA = "What is this article mainly about?"
 LEAD_SENTENCES = 4
@@ -97,7 +103,7 @@ def _main_idea(facts: ArticleFacts, title: str) -> tuple[Sentence, Statement] | 
             break  # the lead is the opening paragraph or two
         statement = _plain_statement(sentence)
         if statement is not None:
-            overlap = len(_words(statement.text) & _words(title))
+            overlap = len(content_stems(statement.text) & content_stems(title))
             found.append((overlap, LEAD_SENTENCES - sentence.index, sentence, statement))
     if not found:
         return None
@@ -270,9 +276,8 @@ def _speculative(clause: Token) -> bool:
 
 
 def _guessed(text: str) -> bool:
-    """An opinion or a hedge ("allegedly", "reportedly"); "X reported" is a source, no hedge."""
-    hedges = set(re.findall(r"[a-z]+", text.lower())) & (HEDGES - {"reported"})
-    return bool(hedges) or is_opinion(text)
+    """An opinion or a hedge ("allegedly", "reportedly")."""
+    return hedged(text) or is_opinion(text)
 
 
 def _after_comma(token: Token) -> bool:
@@ -291,17 +296,8 @@ def _trim_punct(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def _words(text: str) -> set[str]:
-    """Content words, cut to a stem of five letters ("Syrian" and "Syria" meet)."""
-    return {
-        w[:5]
-        for w in re.findall(r"[a-z]+", text.lower())
-        if w not in PROMPT_STOP_WORDS and len(w) > 2
-    }
-
-
 def _shared(a: str, b: str) -> float:
-    words_a, words_b = _words(a), _words(b)
+    words_a, words_b = content_stems(a), content_stems(b)
     return len(words_a & words_b) / len(words_a | words_b) if words_a and words_b else 0.0
 
 

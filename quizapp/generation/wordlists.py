@@ -38,8 +38,9 @@ PROMPT_STOP_WORDS = frozenset(
     "false or fill blank said according article".split()
 )
 # A sentence with one of these reports what is not settled: it may be asked, but ranks lower.
+# ("CNBC reported that …" names its source: attribution, not a hedge.)
 HEDGES = frozenset(
-    "reportedly allegedly possibly perhaps apparently reported unconfirmed rumoured rumored".split()
+    "reportedly allegedly possibly perhaps apparently unconfirmed rumoured rumored".split()
 )
 # The writer's judgement or speculation: never asked as a fact (true/false or a blank).
 OPINION_WORDS = frozenset(
