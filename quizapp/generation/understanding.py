@@ -72,10 +72,7 @@ def main_idea_questions(facts: ArticleFacts, title: str = "") -> list[Candidate]
         f"{cite(sentence.text)} The other choices are true, but they are details the "
         f"article gives later."
     )
-    notes = {
-        choice: f"True, but a detail from later in the article: {cite(snippet(where.text))}"
-        for choice, where in shown
-    }
+    notes = {choice: _detail_note(choice, where) for choice, where in shown}
     question = GeneratedQuestion(
         Kind.MCQ,
         MAIN_IDEA,
@@ -92,6 +89,15 @@ def main_idea_questions(facts: ArticleFacts, title: str = "") -> list[Candidate]
     )
     # Across: it asks about the whole story, so a blank in the lead sentence may stand beside it.
     return [Candidate(question, "main_idea", sentence.index, weight=1.0, across=True)]
+
+
+def _detail_note(choice: str, where: Sentence) -> str:
+    """Why a true detail is not the main idea; the article's sentence is cited only where the
+    choice was cut from it (a student who picked it has just read it whole)."""
+    note = "True, but a detail from later in the article, not its main news"
+    if fold(choice) == fold(where.text):
+        return note + "."
+    return f"{note}: {cite(snippet(where.text))}"
 
 
 def _main_idea(facts: ArticleFacts, title: str) -> tuple[Sentence, Statement] | None:
