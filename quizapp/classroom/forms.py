@@ -131,7 +131,7 @@ class QuizForm(FlaskForm):
     selection = RadioField(
         "Questions",
         choices=[
-            SelectChoice("best", "The best questions, all kinds mixed"),
+            SelectChoice("best", "The best questions, kinds and levels mixed"),
             SelectChoice("picked", "The questions I tick below"),
         ],
         default="best",
