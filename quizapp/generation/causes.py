@@ -36,6 +36,7 @@ from quizapp.generation.statements import (
 )
 from quizapp.generation.wh import render
 from quizapp.generation.wordlists import (
+    DANGLING,
     PROMPT_STOP_WORDS,
     REPORTING_VERBS,
     SPEECH_VERBS,
@@ -58,7 +59,8 @@ REACTIONS = frozenset(
 TIME_BEFORE = frozenset(
     "shortly soon just right long minutes hours day days week weeks month months year years".split()
 )
-POINTING = re.compile(r"(?i)\b(it|its|they|them|their|this|these|those|he|she|him|his|her)\b")
+# A word that points to another sentence (wordlists.DANGLING, "that" aside: "so that …").
+POINTING = re.compile(rf"(?i)\b({'|'.join(sorted(DANGLING - {'that'}))})\b")
 MAX_CHOICE_WORDS = 20
 MAX_CHOICES = 4
 

@@ -36,7 +36,7 @@ from quizapp.generation.questions import Candidate, GeneratedQuestion
 from quizapp.generation.quotes import Quote, passages, quote_pairs, subject_of
 from quizapp.generation.statements import Statement, clause_statement
 from quizapp.generation.wh import render
-from quizapp.generation.wordlists import SPEECH_VERBS
+from quizapp.generation.wordlists import GENDERED_PRONOUNS, SPEECH_VERBS
 
 MAIN_IDEA = "What is this article mainly about?"
 LEAD_SENTENCES = 4
@@ -395,7 +395,7 @@ def _has_subject(facts: ArticleFacts, start: int, end: int) -> bool:
     )
 
 
-THIRD_PERSON = re.compile(r"(?i)\b(he|him|his|she|her|hers)\b")
+THIRD_PERSON = re.compile(rf"(?i)\b({'|'.join(sorted(GENDERED_PRONOUNS))})\b")
 
 
 def _unnamed_third_person(text: str) -> bool:
