@@ -467,24 +467,3 @@ def test_error_pages_use_the_layout(app: Flask) -> None:
         assert page.status_code == code
         assert heading in page.text and f"Error {code}" in page.text
         assert 'class="site-header"' in page.text
-
-
-def test_a_chosen_statement_is_named_in_its_note_without_its_full_stop() -> None:
-    from quizapp.quiz.attempts import explanation_for
-    from quizapp.quiz.progress import AskedQuestion
-
-    detail = "Syria is already a regional battlefield."
-    question = AskedQuestion(
-        1,
-        "mcq",
-        "What is this article mainly about?",
-        ("Reports of an attack emerged.", detail, "Officials play it down."),
-        "Reports of an attack emerged.",
-        "The lead says so.",
-        {detail: "True, but a detail from later in the article, not its main news."},
-    )
-    shown = explanation_for(question, detail)
-    assert shown.endswith(
-        "You chose “Syria is already a regional battlefield”: True, but a detail from later in"
-        " the article, not its main news."
-    )

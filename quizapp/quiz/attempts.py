@@ -112,9 +112,7 @@ def explanation_for(question: AskedQuestion, chosen: str) -> str:
     note = "" if chosen == question.answer else question.choice_notes.get(chosen, "").strip()
     if not note:
         return question.explanation
-    # A statement chosen keeps its words but not its full stop: “… to Israel”: True, but …
-    shown = chosen.removesuffix(".")
-    return f"{question.explanation}\n\n{CHOICE_NOTE.format(choice=shown, note=note)}"
+    return f"{question.explanation}\n\n{CHOICE_NOTE.format(choice=chosen, note=note)}"
 
 
 def submit_answer(progress: Progress, question: AskedQuestion, chosen: str) -> Response | None:
