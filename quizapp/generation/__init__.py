@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import random
-import re
 from dataclasses import replace
 
+from quizapp.generation import paragraphs as body
 from quizapp.generation.calculation import calculation_questions
 from quizapp.generation.causes import cause_questions
 from quizapp.generation.explain import choice_notes
@@ -52,8 +52,6 @@ __all__ = [
     "rule_violations",
 ]
 
-_PARAGRAPH = re.compile(r"[^\s](?:[^\n]|\n(?![ \t]*\n))*")
-
 
 def generate_questions(
     text: str,
@@ -70,7 +68,7 @@ def generate_questions(
     cite the body, and a headline's capitalised words are what the small model mistags
     most), but what it states is asked nowhere: a student has read it already.
     """
-    paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
+    paragraphs = body.spans(text)
     if not paragraphs or (max_questions is not None and max_questions <= 0):
         return []
     # A text whose first line is all it has gets that line as its title too: then the
