@@ -8,6 +8,9 @@ from typing import Any
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import NotFound as HTTPNotFound
+
+from quizapp.domain.errors import NotFound
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,17 +43,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from quizapp import cli, health
     from quizapp.auth.views import bp as auth_pages
-    from quizapp.classroom.views import bp as classroom_pages
-    from quizapp.quiz.views import bp as quiz_pages
     from quizapp.security import init_security
+    from quizapp.student.views import bp as student_pages
+    from quizapp.teacher.views import bp as teacher_pages
     from quizapp.wording import counted
 
     init_security(app)
     app.add_template_filter(counted)
-    app.register_blueprint(quiz_pages)
+    app.register_blueprint(student_pages)
     app.register_blueprint(health.bp)
     app.register_blueprint(auth_pages)
-    app.register_blueprint(classroom_pages)
+    app.register_blueprint(teacher_pages)
     cli.register(app)
     register_error_pages(app)
     return app
@@ -73,5 +76,10 @@ def register_error_pages(app: Flask) -> None:
         expired_form = isinstance(error, CSRFError)
         return render_template(f"errors/{code}.html", error=error, expired_form=expired_form), code
 
+    def render_not_found(missing: NotFound) -> tuple[str, int]:
+        """The domain's NotFound (a missing row, or someone else's) is the 404 page."""
+        return render_error(HTTPNotFound(missing.message or None))
+
     for code in ERROR_PAGES:
         app.register_error_handler(code, render_error)
+    app.register_error_handler(NotFound, render_not_found)

@@ -12,7 +12,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from quizapp.articles import Article, ArticleError, read_article_file
+from quizapp.domain import question_bank
+from quizapp.domain.article_text import ArticleError, read_article_file
 from quizapp.extensions import db
 from quizapp.generation import GeneratedQuestion, ModelNotInstalledError, generate_questions
 
@@ -89,16 +90,12 @@ def quality_command(folder: str, as_json: bool, examples: int) -> None:
 @with_appcontext
 def init_db_command() -> None:
     """Create the tables and import the seed articles with a practice quiz each; safe to rerun."""
-    from quizapp.quiz.practice import import_seeds
-
     upgrade_database()
     try:
-        report = import_seeds(Path(current_app.config["SEEDS_DIR"]), generate_for_app)
+        report = question_bank.import_samples(Path(current_app.config["SEEDS_DIR"]))
     except (ArticleError, ModelNotInstalledError) as error:
-        db.session.rollback()
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
-    db.session.commit()
     click.echo("\n".join(["Database ready.", *report]))
 
 
@@ -118,18 +115,12 @@ def upgrade_database() -> None:
     flask_migrate.upgrade()
 
 
-def generate_for_app(article: Article) -> list[GeneratedQuestion]:
-    """The article's questions, with the spaCy pipeline the app is configured with."""
-    model = current_app.config["QUIZAPP_SPACY_MODEL"]
-    return generate_questions(article.body, title=article.title, model=model)
-
-
 @click.command("create-teacher")
 @click.argument("username")
 @with_appcontext
 def create_teacher_command(username: str) -> None:
     """Create a teacher account; the password is asked twice, or read from standard input."""
-    from quizapp.auth.teachers import AccountError, create_teacher
+    from quizapp.domain.teachers import AccountError, create_teacher
 
     upgrade_database()
     password = read_password()
@@ -138,7 +129,6 @@ def create_teacher_command(username: str) -> None:
     except AccountError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
-    db.session.commit()
     click.echo(f"Teacher {username} created. Log in at /login.")
 
 

@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quizapp.extensions import Base, db
+from quizapp.generation import paragraphs as body_text
 
 # Type checkers see the typed declarative base; at run time Flask-SQLAlchemy's db.Model adds
 # table names and the session binding on top of it.
@@ -121,8 +122,8 @@ class Article(Model):
 
     @property
     def paragraphs(self) -> list[str]:
-        """The body's paragraphs, as articles.py joined them."""
-        return self.body.split("\n\n")
+        """The body's paragraphs (generation/paragraphs.py says how the body holds them)."""
+        return body_text.split(self.body)
 
 
 class Question(Model):
@@ -196,12 +197,6 @@ class Quiz(Model):
         CheckConstraint(_one_of("feedback_mode", FEEDBACK_MODES), name="quiz_feedback_mode"),
         CheckConstraint("pass_mark BETWEEN 0 AND 100", name="quiz_pass_mark_percentage"),
     )
-
-    def passed(self, score: int, max_score: int) -> bool | None:
-        """Whether a score reaches the pass mark; None when the quiz has none."""
-        if self.pass_mark is None or not max_score:
-            return None
-        return 100 * score >= self.pass_mark * max_score
 
     @property
     def questions(self) -> list[Question]:
@@ -291,11 +286,6 @@ class Attempt(Model):
     def finished(self) -> bool:
         """Whether every question has been answered."""
         return self.finished_at is not None
-
-    @property
-    def session_closed(self) -> bool:
-        """Whether the teacher closed the class session this attempt belongs to."""
-        return self.class_session is not None and not self.class_session.is_open
 
 
 # A nickname is taken once per class session, whatever its case; NULL sessions (practice

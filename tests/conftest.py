@@ -28,11 +28,11 @@ from helpers import (
 from playwright.sync_api import Browser, sync_playwright
 
 from quizapp import create_app
-from quizapp.articles import Article, read_article_file
-from quizapp.auth.teachers import create_teacher
-from quizapp.classroom import library
-from quizapp.classroom.quizzes import QuizSettings, best_questions, build_quiz
-from quizapp.classroom.sessions import open_session
+from quizapp.domain import question_bank
+from quizapp.domain.article_text import ArticleText, read_article_file
+from quizapp.domain.class_sessions import open_session
+from quizapp.domain.quizzes import QuizSettings, best_questions, build_quiz
+from quizapp.domain.teachers import create_teacher
 from quizapp.extensions import db
 from quizapp.generation import GeneratedQuestion, generate_questions
 
@@ -77,7 +77,7 @@ def cached_generate() -> Generate:
         article = read_article_file(path)
         cache[article.body] = generate_questions(article.body, title=article.title)
 
-    def generate(article: Article) -> Sequence[GeneratedQuestion]:
+    def generate(article: ArticleText) -> Sequence[GeneratedQuestion]:
         return cache[article.body]
 
     return generate
@@ -105,17 +105,15 @@ def fast_generate(
     monkeypatch: pytest.MonkeyPatch, generation_cache: dict[str, list[GeneratedQuestion]]
 ) -> Generate:
     """The teacher pages' generator, run once per article text for the whole test session."""
-    from quizapp.classroom import views
+    real = question_bank.generate_for
 
-    real = views.generate_for_app
-
-    def generate(article: Article) -> Sequence[GeneratedQuestion]:
+    def generate(article: ArticleText) -> Sequence[GeneratedQuestion]:
         key = f"{article.title}\n{article.body}"
         if key not in generation_cache:
             generation_cache[key] = list(real(article))
         return generation_cache[key]
 
-    monkeypatch.setattr(views, "generate_for_app", generate)
+    monkeypatch.setattr(question_bank, "generate_for", generate)
     return generate
 
 
@@ -138,10 +136,10 @@ def classroom(app: Flask, quiz_id: int, fast_generate: Generate) -> Classroom:
         create_teacher("bob", TEACHER_PASSWORD)
         db.session.flush()
         text = (DATA / "council_story.txt").read_text()
-        article, _ = library.add_article(
+        article, _ = question_bank.add_article(
             text, None, "test", owner_id=ada.id, generate=fast_generate
         )
-        library.approve_all(article)
+        question_bank.approve_all(article)
         settings = QuizSettings("Harbour vote", "immediate", True, 60)
         quiz = build_quiz(article, ada.id, best_questions(article, 5), settings)
         session = open_session(quiz, ada.id)

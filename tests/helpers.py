@@ -18,15 +18,15 @@ from sqlalchemy import select
 from werkzeug.serving import make_server
 from werkzeug.test import TestResponse
 
-from quizapp.articles import Article
+from quizapp.domain.article_text import ArticleText
+from quizapp.domain.question_bank import import_samples
 from quizapp.extensions import db
 from quizapp.generation import GeneratedQuestion
 from quizapp.models import Attempt, Question, Quiz
-from quizapp.quiz.practice import import_seeds
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 
-Generate = Callable[[Article], Sequence[GeneratedQuestion]]
+Generate = Callable[[ArticleText], Sequence[GeneratedQuestion]]
 _CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
@@ -47,7 +47,7 @@ def seed_database(app: Flask, generate: Generate) -> int:
     """Create the schema and import the seeds as `init-db` does; returns the practice quiz's id."""
     with app.app_context():
         db.create_all()
-        import_seeds(SEEDS, generate)
+        import_samples(SEEDS, generate)
         db.session.commit()
         return db.session.scalars(select(Quiz.id).where(Quiz.practice)).one()
 

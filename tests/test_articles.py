@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.articles import MAX_ARTICLE_BYTES, ArticleError, read_article, read_article_file
+from quizapp.domain.article_text import (
+    MAX_ARTICLE_BYTES,
+    ArticleError,
+    read_article,
+    read_article_file,
+)
 
 SEED = Path(__file__).parent.parent / "seeds" / "000_e6c387ca501fc847.txt"
 

@@ -10,7 +10,7 @@ from conftest import Classroom
 from flask import Flask
 from helpers import TeacherBrowser, visible_text
 
-from quizapp.classroom.quizzes import lead_end, pick_best, rank_order
+from quizapp.domain.quizzes import lead_end, pick_best, rank_order
 from quizapp.extensions import db
 from quizapp.models import Article, Question, Quiz
 

@@ -22,8 +22,8 @@ from flask import Flask
 from helpers import TEACHER_PASSWORD, choices_in, csrf_token, served
 from sqlalchemy import func, select
 
-from quizapp.classroom.quizzes import QuizSettings, best_questions, build_quiz
-from quizapp.classroom.sessions import open_session
+from quizapp.domain.class_sessions import open_session
+from quizapp.domain.quizzes import QuizSettings, best_questions, build_quiz
 from quizapp.extensions import db
 from quizapp.models import Article, Attempt, Question, Response
 

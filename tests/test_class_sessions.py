@@ -20,7 +20,7 @@ from helpers import (
 )
 from sqlalchemy import func, select
 
-from quizapp.classroom import sessions
+from quizapp.domain import class_sessions
 from quizapp.extensions import db
 from quizapp.models import JOIN_CODE_ALPHABET, Attempt, ClassSession, Quiz, Response
 
@@ -74,7 +74,7 @@ def test_opening_a_session_shows_the_code_the_address_and_a_qr_code(
 
 
 def test_join_codes_avoid_look_alike_characters() -> None:
-    codes = {sessions.new_join_code() for _ in range(300)}
+    codes = {class_sessions.new_join_code() for _ in range(300)}
     assert len(codes) == 300
     assert not set("".join(codes)) & set("01OIL")
 
@@ -83,11 +83,11 @@ def test_a_new_session_never_reuses_an_old_code(
     app: Flask, classroom: Classroom, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     offered = iter([classroom.code, classroom.code, "NEWC0D".replace("0", "2")])
-    monkeypatch.setattr(sessions, "new_join_code", lambda: next(offered))
+    monkeypatch.setattr(class_sessions, "new_join_code", lambda: next(offered))
     with app.app_context():
         quiz = db.session.get(Quiz, classroom.quiz_id)
         assert quiz is not None
-        fresh = sessions.open_session(quiz, classroom.teacher_id)
+        fresh = class_sessions.open_session(quiz, classroom.teacher_id)
         db.session.commit()
         assert fresh.code == "NEWC2D"
 
@@ -372,7 +372,7 @@ def test_closing_asks_first_and_says_who_is_still_answering(
     with app.app_context():
         quiz = db.session.get(Quiz, classroom.quiz_id)
         assert quiz is not None
-        empty = sessions.open_session(quiz, classroom.teacher_id)
+        empty = class_sessions.open_session(quiz, classroom.teacher_id)
         db.session.commit()
         empty_close = f"/teach/sessions/{empty.id}/close"
     nobody = visible_text(ada.client.get(empty_close).text)

@@ -15,7 +15,7 @@ from helpers import Student, TeacherBrowser, csrf_token, visible_text
 from sqlalchemy import func, select
 from werkzeug.routing import Rule
 
-from quizapp.classroom import library
+from quizapp.domain import question_bank
 from quizapp.extensions import db
 from quizapp.models import Article, Question, Quiz, Teacher
 
@@ -238,14 +238,12 @@ def test_bad_article_input_is_shown_in_the_form_and_saves_nothing(
 def test_a_failure_while_saving_leaves_nothing_half_saved(
     app: Flask, ada: TeacherBrowser, monkeypatch: pytest.MonkeyPatch, fast_generate: Any
 ) -> None:
-    from quizapp.classroom import views
-
     def broken(article: Any) -> list[Any]:
         good = list(fast_generate(article))
         # The database refuses a question kind it does not know, at commit time.
         return [*good, good[0].__class__(**{**good[0].__dict__, "kind": "essay"})]
 
-    monkeypatch.setattr(views, "generate_for_app", broken)
+    monkeypatch.setattr(question_bank, "generate_for", broken)
     app.config["PROPAGATE_EXCEPTIONS"] = False
     before = count(app, Article), count(app, Question)
     sent = ada.post("/teach/articles/new", {"body": SCIENCE})
@@ -383,10 +381,10 @@ def test_regenerate_gives_fresh_questions_their_rank_and_notes(
 
     with app.app_context():
         article = db.session.get_one(Article, article_id)
-        done = library.regenerate(article, improved)
+        done = question_bank.regenerate(article, improved)
         db.session.commit()
         assert done.added == len(article.questions) - 1
-        generated = {q.prompt: q for q in improved(library.as_article(article))}
+        generated = {q.prompt: q for q in improved(question_bank.as_article_text(article))}
         for question in article.questions:
             if question.id == kept_id:
                 assert (question.rank, question.choice_notes) == (40, {})
@@ -402,7 +400,7 @@ def test_regenerate_gives_fresh_questions_their_rank_and_notes(
 
     with app.app_context():
         article = db.session.get_one(Article, article_id)
-        done = library.regenerate(article, reranked)
+        done = question_bank.regenerate(article, reranked)
         db.session.commit()
         assert (done.added, done.removed) == (0, 0)
         for question in article.questions:
@@ -453,7 +451,7 @@ def test_regenerate_keeps_what_the_teacher_reviewed(
     with app.app_context():
         article = db.session.get(Article, article_id)
         assert article is not None
-        done = library.regenerate(article, improved)
+        done = question_bank.regenerate(article, improved)
         db.session.commit()
     assert (done.removed, done.added, done.unchanged) == (len(untouched), len(untouched), 0)
     with app.app_context():
@@ -472,8 +470,8 @@ def test_regenerate_keeps_what_the_teacher_reviewed(
         f"Regenerated: {len(untouched)} new questions added; "
         f"{len(untouched)} unreviewed questions removed."
     )
-    assert library.Regenerated(0, 0, 0).message().startswith("Every question is reviewed")
-    assert library.Regenerated(0, 1, 2).message() == (
+    assert question_bank.Regenerated(0, 0, 0).message().startswith("Every question is reviewed")
+    assert question_bank.Regenerated(0, 1, 2).message() == (
         "Regenerated: 1 new question added; 2 came out the same."
     )
 

@@ -15,7 +15,7 @@ from flask import Flask
 from helpers import Student, TeacherBrowser, choices_in, questions_in_order
 from markupsafe import escape
 
-from quizapp.exports import gift_escape, spreadsheet_safe
+from quizapp.domain.exports import gift_escape, spreadsheet_safe
 from quizapp.extensions import db
 from quizapp.models import Question, Quiz
 

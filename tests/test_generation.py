@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.articles import Article, ArticleError, read_article, read_article_file
+from quizapp.domain.article_text import ArticleError, ArticleText, read_article, read_article_file
 from quizapp.generation import GeneratedQuestion, gazetteer, generate_questions, rule_violations
 from quizapp.generation.facts import extract_facts
 from quizapp.generation.quotes import Quote
@@ -23,7 +23,7 @@ ARTICLES = {
 }
 KINDS = {"quote", "mcq", "cloze", "true_false"}
 PRONOUNS = {"he", "she", "it", "they", "this", "these", "those", "his", "her", "their", "its"}
-Generated = dict[str, tuple[Article, list[GeneratedQuestion]]]
+Generated = dict[str, tuple[ArticleText, list[GeneratedQuestion]]]
 
 
 @pytest.fixture(scope="session")
@@ -36,7 +36,7 @@ def generated() -> Generated:
     return result
 
 
-def every_question(generated: Generated) -> list[tuple[str, Article, GeneratedQuestion]]:
+def every_question(generated: Generated) -> list[tuple[str, ArticleText, GeneratedQuestion]]:
     return [(name, a, q) for name, (a, questions) in generated.items() for q in questions]
 
 

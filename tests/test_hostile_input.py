@@ -31,6 +31,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from test_exports import parse_gift
 from werkzeug.test import TestResponse
 
+from quizapp.domain.attempts import start_attempt
 from quizapp.extensions import db
 from quizapp.models import (
     JOIN_CODE_ALPHABET,
@@ -40,7 +41,6 @@ from quizapp.models import (
     Question,
     Quiz,
 )
-from quizapp.quiz.attempts import start_attempt
 
 # ---------------------------------------------------------------------------------------------
 # The payloads, and where the scenario puts them.

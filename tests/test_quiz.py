@@ -10,12 +10,13 @@ import pytest
 from flask import Flask, abort
 from flask.testing import FlaskClient
 from helpers import Student, choices_in, csrf_token, questions_in_order, visible_text, wrong_choice
+from markupsafe import escape
 from sqlalchemy import func, select, update
 
+from quizapp.domain import articles, attempts
+from quizapp.domain.attempts import attempt_and_question
 from quizapp.extensions import db
 from quizapp.models import Attempt, Question, Quiz, Response
-from quizapp.quiz import attempts
-from quizapp.quiz.progress import progress_and_question
 
 
 def load_attempt(app: Flask, token: str) -> tuple[Attempt, list[Question], list[Response]]:
@@ -227,12 +228,12 @@ def test_a_wrong_choice_with_a_note_shows_its_note_and_keeps_it(
 def test_racing_submits_count_once(app: Flask, student: Student, quiz_id: int) -> None:
     token = student.start(quiz_id)
     with app.app_context():
-        progress, question = progress_and_question(token, 1)
-        assert attempts.submit_answer(progress, question, question.answer) is not None
-    # The second request read its progress before the first had committed: only the
+        attempt, question = attempt_and_question(token, 1)
+        assert attempts.submit_answer(attempt, question, question.answer) is True
+    # The second request read its attempt before the first had committed: only the
     # constraint stops it.
     with app.app_context():
-        assert attempts.submit_answer(progress, question, question.answer) is None
+        assert attempts.submit_answer(attempt, question, question.answer) is False
         count = db.session.scalar(select(func.count(Response.id)))
         score = db.session.scalar(select(Attempt.score).where(Attempt.token == token))
     assert (count, score) == (1, 1)
@@ -353,7 +354,7 @@ def test_progress_reads_the_answers_given_so_far(
     for number, question in enumerate(questions[:3], start=1):
         student.answer(token, number, question.answer)
     with app.app_context():
-        progress, asked = progress_and_question(token, 4)
+        progress, asked = attempt_and_question(token, 4)
     assert progress.answered == {question.id for question in questions[:3]}
     assert progress.next_number() == 4 and asked.id == questions[3].id
     assert progress.total == 10 and not progress.session_closed
@@ -422,14 +423,12 @@ def test_join_form_checks_the_code(student: Student, quiz_id: int) -> None:
 def test_feedback_highlights_the_source_sentence_in_its_paragraph(app: Flask, quiz_id: int) -> None:
     with app.app_context():
         for question in db.session.scalars(select(Question)):
-            paragraphs = attempts.highlighted_source(question)
+            paragraphs = articles.question_source(question)
             assert len(paragraphs) == 1, question.prompt
             marked = re.search(r"<mark>(.*)</mark>", str(paragraphs[0]), re.S)
-            assert marked and marked.group(1) == str(
-                attempts.escape(question.source_sentence.strip())
-            )
+            assert marked and marked.group(1) == str(escape(question.source_sentence.strip()))
             assert str(paragraphs[0]).replace("<mark>", "").replace("</mark>", "") in str(
-                attempts.escape(question.article.body)
+                escape(question.article.body)
             )
 
 
@@ -440,10 +439,10 @@ def test_highlight_escapes_the_article_and_survives_stale_offsets(app: Flask, qu
         question.article.body = "<b>Bold</b> claim.\n\nSecond paragraph."
         question.source_start, question.source_end = 0, 18
         question.source_sentence = "<b>Bold</b> claim."
-        (marked,) = attempts.highlighted_source(question)
+        (marked,) = articles.question_source(question)
         assert str(marked) == "<mark>&lt;b&gt;Bold&lt;/b&gt; claim.</mark>"
         question.source_sentence = "Something else"
-        assert attempts.highlighted_source(question) == []
+        assert articles.question_source(question) == []
         db.session.rollback()
 
 

@@ -1,5 +1,1 @@
-"""Teachers' accounts: log in and out.
-
-The blueprint is in views.py; importing the package loads nothing else, so the plain
-functions of one package can be used by another without a cycle through the views.
-"""
+"""Teachers' log in and log out pages; accounts themselves are in quizapp/domain/teachers.py."""

@@ -1,4 +1,4 @@
-"""Log a teacher in and out; the teacher pages themselves are the classroom blueprint."""
+"""Log a teacher in and out; the teacher pages themselves are in quizapp/teacher."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response as WebResponse
 
 from quizapp.auth.forms import LoginForm
-from quizapp.auth.teachers import authenticate
+from quizapp.domain.teachers import authenticate
 from quizapp.extensions import limiter, refused
 
 bp = Blueprint("auth", __name__)
@@ -26,7 +26,7 @@ LOGIN_LIMIT = "10 per minute; 50 per hour"
 def login() -> WebResponse | tuple[str, int]:
     """Check the password, then go where the teacher was heading, or to their articles."""
     if current_user.is_authenticated:
-        return redirect(url_for("classroom.index"))
+        return redirect(url_for("teacher.index"))
     form = LoginForm()
     if form.validate_on_submit():
         teacher = authenticate(form.username.data, form.password.data)
@@ -42,11 +42,11 @@ def logout() -> WebResponse:
     """Log out: a POST, which CSRFProtect checks, so no other site can log a teacher out."""
     logout_user()
     flash("You are logged out.", "info")
-    return redirect(url_for("quiz.index"))
+    return redirect(url_for("student.index"))
 
 
 def safe_next(target: str | None) -> str:
     """Only a path on this site: an absolute or protocol-relative URL would be an open redirect."""
     if target and SAFE_PATH.fullmatch(target):
         return target
-    return url_for("classroom.index")
+    return url_for("teacher.index")

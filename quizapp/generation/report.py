@@ -762,7 +762,7 @@ def report(folder: str | Path, *, examples: int = EXAMPLES, model: str | None = 
     """Generate questions for every ``*.txt`` article in ``folder``, time each generation, and
     audit the questions. The pipeline is loaded before the first timing, so no article pays
     for it. A file that is not a readable article is listed in ``skipped`` with the reason."""
-    from quizapp.articles import ArticleError, read_article_file
+    from quizapp.domain.article_text import ArticleError, read_article_file
     from quizapp.generation import generate_questions
     from quizapp.generation.nlp import load_pipeline
 

@@ -1,6 +1,8 @@
 // The live dashboard: reads the session's live.json every few seconds and redraws the two
-// tables. Nicknames are typed by students, so every value goes in with textContent, never as
-// HTML. Without this script the page still works, with its Refresh link.
+// tables. The JSON holds the words too (a student's state, the session's state), worked out
+// once in Python (domain/verdicts.py, domain/class_sessions.py); this only places them.
+// Nicknames are typed by students, so every value goes in with textContent, never as HTML.
+// Without this script the page still works, with its Refresh link.
 (function () {
   "use strict";
 
@@ -64,7 +66,7 @@
     const students = data.students.map(studentRow);
     if (students.length === 0) {
       const empty = element("tr", undefined, "empty");
-      const cell = element("td", "No student has joined yet.");
+      const cell = element("td", data.nobody_yet);
       cell.colSpan = 4;
       empty.appendChild(cell);
       students.push(empty);
@@ -72,9 +74,7 @@
     part("students").replaceChildren(...students);
     part("questions").replaceChildren(...data.questions.map(questionRow));
     part("joined").textContent = String(data.students.length);
-    part("state").textContent = data.is_open
-      ? "Open: students can join and answer"
-      : "Closed: no more answers";
+    part("state").textContent = data.state;
     // In UTC, the format the server writes on the first load (this is the browser's clock).
     part("updated").textContent = "Updated at " + new Date().toISOString().slice(11, 19) + " UTC";
   }

@@ -121,11 +121,11 @@ def database_url(tmp_path: Path) -> tuple[str, str | None]:
 def prepare(url: str, schema: str | None) -> Setup:
     """init-db's work, a teacher, a quiz of the seed's ten best questions, an open session."""
     from quizapp import create_app
-    from quizapp.auth.teachers import create_teacher
-    from quizapp.classroom import library
-    from quizapp.classroom.quizzes import QuizSettings, best_questions, build_quiz
-    from quizapp.classroom.sessions import open_session
-    from quizapp.cli import generate_for_app, upgrade_database
+    from quizapp.cli import upgrade_database
+    from quizapp.domain import question_bank
+    from quizapp.domain.class_sessions import open_session
+    from quizapp.domain.quizzes import QuizSettings, best_questions, build_quiz
+    from quizapp.domain.teachers import create_teacher
     from quizapp.extensions import db
 
     if schema:
@@ -136,10 +136,8 @@ def prepare(url: str, schema: str | None) -> Setup:
         teacher = create_teacher("bench", "a long bench password")
         db.session.flush()
         seed = next((ROOT / "seeds").glob("*.txt")).read_bytes()
-        article, _ = library.add_article(
-            seed, None, "bench", owner_id=teacher.id, generate=generate_for_app
-        )
-        library.approve_all(article)
+        article, _ = question_bank.add_article(seed, None, "bench", owner_id=teacher.id)
+        question_bank.approve_all(article)
         settings = QuizSettings("Bench quiz", "immediate", True, None)
         quiz = build_quiz(article, teacher.id, best_questions(article, QUESTIONS), settings)
         session = open_session(quiz, teacher.id)

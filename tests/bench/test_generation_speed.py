@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from quizapp.articles import read_article_file
+from quizapp.domain.article_text import read_article_file
 from quizapp.generation import generate_questions
 from quizapp.generation.nlp import _load, load_pipeline, parse_paragraphs
 

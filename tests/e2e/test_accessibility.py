@@ -30,7 +30,7 @@ from helpers import (
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
-from quizapp.classroom.sessions import close_session
+from quizapp.domain.class_sessions import close_session
 from quizapp.extensions import db
 from quizapp.models import Attempt, ClassSession, Question
 

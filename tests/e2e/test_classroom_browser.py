@@ -27,7 +27,7 @@ from helpers import (
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 from sqlalchemy import select
 
-from quizapp.auth.teachers import create_teacher
+from quizapp.domain.teachers import create_teacher
 from quizapp.extensions import db
 from quizapp.models import Attempt, Question
 

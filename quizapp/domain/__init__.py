@@ -1,0 +1,18 @@
+"""The domain layer: everything the pages do, as plain functions by entity. The views of
+quizapp/student, quizapp/teacher and quizapp/auth call these; only these talk to the models
+and to the generator.
+
+    article_text    read pasted or uploaded text into an ArticleText (title, paragraphs)
+    articles        stored articles: store, find, who may read which, the marked source
+    question_bank   a teacher's bank: add an article, copy a sample, review, approve, edit,
+                    regenerate; the sample import; the one call to the generator
+    quizzes         build a quiz, pick the best N, the practice quizzes
+    attempts        start, the question page's query, answer, feedback, results
+    verdicts        finished, passed, not finished, and the words the pages show for them
+    class_sessions  open, join, close, live results
+    exports         results as CSV, a quiz as Moodle GIFT, the printable worksheet
+    overview        what a teacher's home page lists
+    teachers        accounts and passwords
+    transaction     the one rule for writing: each command commits itself
+    errors          NotFound, which the app shows as a 404 page
+"""

@@ -1,0 +1,424 @@
+"""A student's attempt at a quiz, from its start to its results: the one place that reads and
+writes attempts.
+
+    start_practice / class_sessions.join ─► attempt_and_question (the question page's query)
+        ─► submit_answer (one a question) ─► feedback ─► results (with the verdict)
+
+An attempt is found only by its random token, and always by one query (``_read``): the
+attempt, its quiz's settings, whether its class session is closed and which questions it has
+answered, and on the question and feedback pages the question shown as that number. A class of
+200 asks for a question page, posts its answer and reads its feedback some ten times a second;
+the profile of those pages (py-spy under gunicorn) showed the ORM loading the attempt, its quiz
+and its session as objects costing more than everything else in the request, so the read comes
+as plain values (Core). Its question order is fixed when it starts, and each question's choice
+order is derived from the token, so a reload shows the same page.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+from sqlalchemy import JSON, Select, String, bindparam, cast, func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from quizapp.domain.articles import marked_source
+from quizapp.domain.errors import NotFound
+from quizapp.domain.transaction import transaction
+from quizapp.domain.verdicts import Verdict
+from quizapp.extensions import db
+from quizapp.models import (
+    Article,
+    Attempt,
+    ClassSession,
+    Question,
+    Quiz,
+    QuizQuestion,
+    Response,
+    utcnow,
+)
+
+NO_ATTEMPT = "No quiz attempt has this address. Check the link, or start the quiz again."
+# The note on a wrong choice, after the explanation (generation/explain.py writes the notes).
+CHOICE_NOTE = "You chose “{choice}”: {note}"
+# A question number past this could not be a place in any attempt (an int4 in SQL).
+_LARGEST_INDEX = 2**31 - 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Starting an attempt
+
+
+def start_attempt(quiz: Quiz, display_name: str = "") -> Attempt:
+    """A new attempt with its own token and question order, added to the session; the command
+    that calls it (``start_practice``, ``class_sessions.join``) commits."""
+    token = secrets.token_urlsafe(16)
+    # The ids alone, in one query: loading each question would cost a query apiece.
+    order = list(
+        db.session.scalars(
+            select(QuizQuestion.question_id)
+            .where(QuizQuestion.quiz_id == quiz.id)
+            .order_by(QuizQuestion.position)
+        )
+    )
+    if quiz.shuffle:
+        random.Random(token).shuffle(order)
+    attempt = Attempt(
+        token=token,
+        quiz=quiz,
+        display_name=display_name,
+        question_order=order,
+        max_score=len(order),
+    )
+    db.session.add(attempt)
+    return attempt
+
+
+def start_practice(quiz: Quiz, display_name: str) -> str:
+    """Start a practice quiz: a new attempt, committed; returns its token."""
+    with transaction():
+        return start_attempt(quiz, display_name).token
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading an attempt: one query, as plain values
+
+_attempt, _quiz, _session, _response, _question = (
+    model.__table__ for model in (Attempt, Quiz, ClassSession, Response, Question)
+)
+# The answered ids travel as one "4,9,12" string: one row per attempt instead of one per answer.
+_ANSWERED = (
+    select(func.aggregate_strings(cast(_response.c.question_id, String), ","))
+    .where(_response.c.attempt_id == _attempt.c.id)
+    .scalar_subquery()
+)
+_ATTEMPT_ROW = (
+    _attempt.c.id,
+    _attempt.c.token,
+    _attempt.c.question_order,
+    _attempt.c.display_name,
+    _attempt.c.score,
+    _attempt.c.finished_at.is_not(None),
+    _quiz.c.id,
+    _quiz.c.article_id,
+    _quiz.c.title,
+    _quiz.c.feedback_mode,
+    _quiz.c.practice,
+    _quiz.c.pass_mark,
+    _session.c.closed_at.is_not(None),
+    _ANSWERED,
+)
+_ATTEMPT_COLUMNS = len(_ATTEMPT_ROW)
+_QUESTION_ROW = (
+    _question.c.id,
+    _question.c.kind,
+    _question.c.prompt,
+    _question.c.choices,
+    _question.c.answer,
+    _question.c.explanation,
+    _question.c.choice_notes,
+    _question.c.source_sentence,
+    _question.c.source_start,
+    _question.c.source_end,
+)
+_ATTEMPT_AND_QUIZ = _attempt.join(_quiz, _quiz.c.id == _attempt.c.quiz_id).outerjoin(
+    _session, _session.c.id == _attempt.c.class_session_id
+)
+_BY_TOKEN = (
+    select(*_ATTEMPT_ROW)
+    .select_from(_ATTEMPT_AND_QUIZ)
+    .where(_attempt.c.token == bindparam("token"))
+)
+# The question comes in the same query, found by its place in the attempt's own order (a
+# JSON array, indexed in SQL by SQLite and PostgreSQL alike); a number past the end finds none.
+_ASKED_ID = _attempt.c.question_order[bindparam("index", type_=JSON.JSONIndexType())].as_integer()
+_BY_TOKEN_WITH_QUESTION = (
+    select(*_ATTEMPT_ROW, *_QUESTION_ROW)
+    .select_from(_ATTEMPT_AND_QUIZ.outerjoin(_question, _question.c.id == _ASKED_ID))
+    .where(_attempt.c.token == bindparam("token"))
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptView:
+    """An attempt as every student page sees it."""
+
+    attempt_id: int
+    token: str
+    question_order: tuple[int, ...]
+    display_name: str
+    score: int
+    finished: bool
+    quiz_id: int
+    article_id: int
+    quiz_title: str
+    feedback_mode: str
+    practice: bool
+    pass_mark: int | None
+    session_closed: bool
+    answered: frozenset[int]
+
+    @property
+    def total(self) -> int:
+        """How many questions the attempt asks (its max_score: one point a question)."""
+        return len(self.question_order)
+
+    @property
+    def verdict(self) -> Verdict:
+        """Whether the attempt is over, and passed; with the words the pages show for it."""
+        return Verdict(
+            finished=self.finished,
+            session_closed=self.session_closed,
+            score=self.score,
+            max_score=self.total,
+            pass_mark=self.pass_mark,
+        )
+
+    def question_id(self, number: int) -> int | None:
+        """The id of the question shown as ``number`` (from 1), if there is one: the one check
+        of a question number against the attempt."""
+        return self.question_order[number - 1] if 1 <= number <= self.total else None
+
+    def next_number(self) -> int | None:
+        """The first unanswered question's number, where a resumed attempt goes; None when done."""
+        for number, question_id in enumerate(self.question_order, start=1):
+            if question_id not in self.answered:
+                return number
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class AskedQuestion:
+    """What a question page shows, what marking an answer needs, and where the article says it."""
+
+    id: int
+    kind: str
+    prompt: str
+    choices: tuple[str, ...]
+    answer: str
+    explanation: str
+    # The note for each wrong choice that has one, keyed by the choice (Question.choice_notes).
+    choice_notes: dict[str, str]
+    source_sentence: str
+    source_start: int
+    source_end: int
+
+    def choices_for(self, token: str) -> list[str]:
+        """The choices as this attempt shows them: shuffled by its token, the same on every
+        visit. True and False keep their natural order, which reveals nothing."""
+        choices = list(self.choices)
+        if self.kind != "true_false":
+            random.Random(f"{token}:{self.id}").shuffle(choices)
+        return choices
+
+
+def read_attempt(token: str) -> AttemptView:
+    """The attempt with this token; NotFound if there is none."""
+    row = _read(_BY_TOKEN, {"token": token})
+    if row is None:
+        raise NotFound(NO_ATTEMPT)
+    return _attempt_view(row)
+
+
+def attempt_and_question(token: str, number: int) -> tuple[AttemptView, AskedQuestion]:
+    """The question page's query: the attempt with this token and its question ``number``
+    (from 1), in one query; NotFound if either is missing."""
+    index = min(max(number - 1, 0), _LARGEST_INDEX)  # -1 would ask PostgreSQL for the last one
+    row = _read(_BY_TOKEN_WITH_QUESTION, {"token": token, "index": index})
+    if row is None:
+        raise NotFound(NO_ATTEMPT)
+    attempt = _attempt_view(row)
+    fields = row[_ATTEMPT_COLUMNS:]
+    if fields[0] is None or attempt.question_id(number) != fields[0]:
+        raise NotFound()
+    id_, kind, prompt, choices, answer, explanation, notes, sentence, start, end = fields
+    asked = AskedQuestion(
+        id_, kind, prompt, tuple(choices), answer, explanation, notes or {}, sentence, start, end
+    )
+    return attempt, asked
+
+
+def unfinished_attempt(quiz: Quiz, tokens: list[str]) -> AttemptView | None:
+    """The newest of these attempts (a browser's own) at the quiz, if it is not finished, so
+    its start page can offer to go on where the student stopped. An older one the student
+    left by starting again stays left."""
+    if not tokens:
+        return None
+    newest = (
+        select(*_ATTEMPT_ROW)
+        .select_from(_ATTEMPT_AND_QUIZ)
+        .where(_attempt.c.token.in_(tokens), _attempt.c.quiz_id == quiz.id)
+        .order_by(_attempt.c.id.desc())
+        .limit(1)
+    )
+    row = _read(newest, {})
+    attempt = None if row is None else _attempt_view(row)
+    return attempt if attempt is not None and not attempt.finished else None
+
+
+def _read(statement: Select[Any], parameters: dict[str, Any]) -> tuple[Any, ...] | None:
+    """One row, on a connection of its own: the ORM session's bookkeeping cost as much as the
+    query, and a read needs no part in the transaction that may write an answer after it."""
+    with db.engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            # One statement is consistent by itself; without a transaction around it, a page
+            # costs PostgreSQL one round trip instead of three (BEGIN, SELECT, ROLLBACK), half
+            # the read's time. SQLite's transactions are in-process and cost less than the
+            # switch.
+            connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+        row = connection.execute(statement, parameters).first()
+    return None if row is None else tuple(row)
+
+
+def _attempt_view(row: tuple[Any, ...]) -> AttemptView:
+    (
+        attempt_id,
+        token,
+        order,
+        display_name,
+        score,
+        finished,
+        quiz_id,
+        article_id,
+        title,
+        feedback_mode,
+        practice,
+        pass_mark,
+        closed,
+        answered,
+    ) = row[:_ATTEMPT_COLUMNS]
+    return AttemptView(
+        attempt_id=attempt_id,
+        token=token,
+        question_order=tuple(order),
+        display_name=display_name,
+        score=score,
+        finished=bool(finished),
+        quiz_id=quiz_id,
+        article_id=article_id,
+        quiz_title=title,
+        feedback_mode=feedback_mode,
+        practice=bool(practice),
+        pass_mark=pass_mark,
+        session_closed=bool(closed),
+        answered=frozenset(int(part) for part in answered.split(",")) if answered else frozenset(),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Answering
+
+
+def explanation_for(question: AskedQuestion, chosen: str) -> str:
+    """What the feedback and results pages show after this answer: the explanation, and after
+    a wrong choice that has a note, a blank line and the note, saying which choice it is about.
+    Stored in the response, so a later edit of the question never rewrites what was shown."""
+    note = "" if chosen == question.answer else question.choice_notes.get(chosen, "").strip()
+    if not note:
+        return question.explanation
+    return f"{question.explanation}\n\n{CHOICE_NOTE.format(choice=chosen, note=note)}"
+
+
+def submit_answer(attempt: AttemptView, question: AskedQuestion, chosen: str) -> bool:
+    """Store an answer and count it, in one transaction; False if the question was answered.
+
+    The first answer always stands: the unique (attempt, question) constraint refuses a
+    second, whether it comes later or races the first.
+    """
+    correct = chosen == question.answer
+    response = Response(
+        attempt_id=attempt.attempt_id,
+        question_id=question.id,
+        chosen=chosen,
+        correct=correct,
+        right_answer=question.answer,
+        explanation_shown=explanation_for(question, chosen),
+    )
+    try:
+        with transaction():
+            db.session.add(response)
+            db.session.flush()
+            _count_response(attempt, correct)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _count_response(attempt: AttemptView, correct: bool) -> None:
+    # Updated in SQL, not in Python, so that concurrent requests cannot lose a point.
+    where = Attempt.id == attempt.attempt_id
+    if correct:
+        db.session.execute(update(Attempt).where(where).values(score=Attempt.score + 1))
+    answered = db.session.scalar(
+        select(func.count(Response.id)).where(Response.attempt_id == attempt.attempt_id)
+    )
+    if answered == attempt.total:
+        db.session.execute(
+            update(Attempt).where(where, Attempt.finished_at.is_(None)).values(finished_at=utcnow())
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# After answering: feedback, results, the article
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What the feedback page shows: the answer as stored, and where the article says so."""
+
+    attempt: AttemptView
+    number: int
+    question: AskedQuestion
+    response: Response
+    source: list[Markup]
+
+
+def feedback(token: str, number: int) -> Feedback | None:
+    """The feedback on question ``number``; None while there is none to show (not answered
+    yet, or the quiz gives feedback only at the end and the attempt is not finished)."""
+    attempt, asked = attempt_and_question(token, number)
+    if attempt.feedback_mode == "end" and not attempt.finished:
+        return None
+    response = db.session.scalar(
+        select(Response).where(
+            Response.attempt_id == attempt.attempt_id, Response.question_id == asked.id
+        )
+    )
+    if response is None:
+        return None
+    body = db.session.scalar(select(Article.body).where(Article.id == attempt.article_id)) or ""
+    source = marked_source(body, asked.source_start, asked.source_end, asked.source_sentence)
+    return Feedback(attempt, number, asked, response, source)
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One line of the results page."""
+
+    number: int
+    prompt: str
+    response: Response
+
+
+def result_rows(attempt: AttemptView) -> list[ResultRow]:
+    """Every answered question in the order the student saw them."""
+    answers = db.session.execute(
+        select(Response, Question.prompt)
+        .join(Question, Question.id == Response.question_id)
+        .where(Response.attempt_id == attempt.attempt_id)
+    )
+    by_question = {response.question_id: (response, prompt) for response, prompt in answers}
+    rows = []
+    for number, question_id in enumerate(attempt.question_order, start=1):
+        if question_id in by_question:
+            response, prompt = by_question[question_id]
+            rows.append(ResultRow(number, prompt, response))
+    return rows
+
+
+def article_of(attempt: AttemptView) -> Article:
+    """The article of the attempt's quiz, for whoever holds the attempt's address."""
+    return db.session.get_one(Article, attempt.article_id)

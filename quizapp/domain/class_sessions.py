@@ -1,0 +1,282 @@
+"""Class sessions: open one with a join code, let students join, watch the answers, close it.
+
+open_session ─► code on the projector ─► join_session (nickname) ─► Attempt per student
+                                         live_results ◄─ Response rows ◄─┘
+
+Opening, joining and closing are commands: each commits itself (see transaction.py).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import segno
+from markupsafe import Markup
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from quizapp.domain.attempts import start_attempt
+from quizapp.domain.errors import NotFound
+from quizapp.domain.transaction import transaction
+from quizapp.domain.verdicts import Verdict
+from quizapp.extensions import db
+from quizapp.models import (
+    JOIN_CODE_ALPHABET,
+    JOIN_CODE_LENGTH,
+    Attempt,
+    ClassSession,
+    Quiz,
+    Response,
+    utcnow,
+)
+
+CODE_TRIES = 20
+NICKNAME_TAKEN = "That nickname is taken in this class; choose another."
+# What the dashboard says of the session, on its first load and on each refresh.
+OPEN_STATE = "Open: students can join and answer"
+CLOSED_STATE = "Closed: no more answers"
+NOBODY_YET = "No student has joined yet."
+
+
+class JoinRefused(ValueError):
+    """A join that cannot be done; ``field`` is the form field the message belongs to."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def new_join_code() -> str:
+    """Six characters from an alphabet without look-alikes (no 0/O, no 1/I/L)."""
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def open_session(quiz: Quiz, teacher_id: int) -> ClassSession:
+    """A new class session for the quiz, with a code no session ever had; committed.
+
+    With 31⁶ codes a clash is rare; the unique constraint still refuses one that two teachers
+    drew at the same instant.
+    """
+    with transaction():
+        db.session.flush()  # the quiz needs its id, when it is new
+        for _ in range(CODE_TRIES):
+            code = new_join_code()
+            if find_session(code) is None:
+                class_session = ClassSession(quiz_id=quiz.id, teacher_id=teacher_id, code=code)
+                db.session.add(class_session)
+                return class_session
+        raise RuntimeError("No free join code was found; try again.")
+
+
+def own_session(class_session_id: int, teacher_id: int) -> ClassSession:
+    """The teacher's own class session; NotFound for anyone else's."""
+    class_session = db.session.get(ClassSession, class_session_id)
+    if class_session is None or class_session.teacher_id != teacher_id:
+        raise NotFound()
+    return class_session
+
+
+def qr_svg(address: str) -> Markup:
+    """A QR code of the join address as inline SVG (sized by the stylesheet, not by attributes).
+
+    It is an image to assistive technology, named by its title.
+    """
+    code = segno.make(address, error="m")
+    svg = code.svg_inline(scale=1, omitsize=True, svgclass="qr", title=f"QR code of {address}")
+    return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
+
+
+def close_session(class_session: ClassSession) -> None:
+    """Stop further joins and answers, committed; what was answered stays."""
+    with transaction():
+        if class_session.closed_at is None:
+            class_session.closed_at = utcnow()
+
+
+def clock() -> str:
+    """The time a dashboard shows its rows as of, in UTC as its refresh writes it."""
+    return utcnow().strftime("%H:%M:%S UTC")
+
+
+def find_session(code: str) -> ClassSession | None:
+    """The session with this join code, open or closed."""
+    return db.session.scalars(select(ClassSession).where(ClassSession.code == code)).first()
+
+
+def join_session(code: str, nickname: str, known_tokens: list[str]) -> str:
+    """The token of the student's attempt in the session with this code, new or (same
+    browser) resumed.
+
+    ``known_tokens`` are the attempts this browser made before: a student who lost the tab and
+    joins again with the same nickname gets their own attempt back; anyone else is told the
+    nickname is taken. Commits a new attempt; raises JoinRefused.
+    """
+    class_session = find_session(code)
+    if class_session is None:
+        raise JoinRefused("code", "No class has this code. Check it with your teacher.")
+    mine = _attempt_named(class_session, nickname)
+    if mine is not None and mine.token in known_tokens:
+        return mine.token
+    if not class_session.is_open:
+        raise JoinRefused("code", "This class session has ended; your teacher closed it.")
+    if mine is not None:
+        raise JoinRefused("nickname", NICKNAME_TAKEN)
+    try:
+        with transaction():
+            attempt = start_attempt(class_session.quiz, nickname)
+            # The id, not the relationship: assigning that would load every attempt of the
+            # session.
+            attempt.class_session_id = class_session.id
+            return attempt.token
+    except IntegrityError:
+        # Another student took the same nickname a moment ago.
+        raise JoinRefused("nickname", NICKNAME_TAKEN) from None
+
+
+def _attempt_named(class_session: ClassSession, nickname: str) -> Attempt | None:
+    query = select(Attempt).where(
+        Attempt.class_session_id == class_session.id,
+        func.lower(Attempt.display_name) == func.lower(nickname),
+    )
+    return db.session.scalars(query).first()
+
+
+@dataclass(frozen=True)
+class StudentRow:
+    """One student on the dashboard."""
+
+    nickname: str
+    answered: int
+    total: int
+    score: int
+    finished: bool
+    passed: bool | None
+    state: str
+
+
+@dataclass(frozen=True)
+class WrongChoice:
+    """A wrong choice and how many students chose it."""
+
+    choice: str
+    count: int
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    """One question on the dashboard: how many answered, how many right, which wrong choices."""
+
+    number: int
+    prompt: str
+    answer: str
+    answered: int
+    correct: int
+    percent_correct: int | None
+    wrong: list[WrongChoice] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LiveResults:
+    """Everything the dashboard shows, words included, as plain data: the page's first load
+    renders it and its refresh (the JSON endpoint, read by static/js/dashboard.js) sends it."""
+
+    code: str
+    is_open: bool
+    state: str
+    nobody_yet: str
+    students: list[StudentRow]
+    questions: list[QuestionRow]
+
+    @property
+    def answering(self) -> int:
+        """How many students have not finished."""
+        return sum(not student.finished for student in self.students)
+
+
+def live_results(class_session: ClassSession) -> LiveResults:
+    """The session's students and questions as they stand now, in two grouped queries."""
+    in_session = Attempt.class_session_id == class_session.id
+    answered = dict(
+        db.session.execute(
+            select(Response.attempt_id, func.count(Response.id))
+            .join(Attempt, Response.attempt_id == Attempt.id)
+            .where(in_session)
+            .group_by(Response.attempt_id)
+        ).all()
+    )
+    chosen = list(
+        db.session.execute(
+            select(Response.question_id, Response.chosen, Response.correct, func.count(Response.id))
+            .join(Attempt, Response.attempt_id == Attempt.id)
+            .where(in_session)
+            .group_by(Response.question_id, Response.chosen, Response.correct)
+        ).all()
+    )
+    quiz = class_session.quiz
+    attempts = db.session.scalars(select(Attempt).where(in_session).order_by(Attempt.id))
+    closed = not class_session.is_open
+    students = [_student_row(a, quiz, answered.get(a.id, 0), closed) for a in attempts]
+    questions = _question_rows(quiz, chosen)
+    state = OPEN_STATE if class_session.is_open else CLOSED_STATE
+    return LiveResults(
+        class_session.code, class_session.is_open, state, NOBODY_YET, students, questions
+    )
+
+
+def verdict_of(attempt: Attempt, quiz: Quiz, closed: bool) -> Verdict:
+    """A class attempt judged as its student's results page judges it (verdicts.py): once the
+    session is closed an unfinished attempt is over too, an unanswered question wrong."""
+    return Verdict(
+        finished=attempt.finished,
+        session_closed=closed,
+        score=attempt.score,
+        max_score=attempt.max_score,
+        pass_mark=quiz.pass_mark,
+    )
+
+
+def _student_row(attempt: Attempt, quiz: Quiz, answered: int, closed: bool) -> StudentRow:
+    verdict = verdict_of(attempt, quiz, closed)
+    return StudentRow(
+        nickname=attempt.display_name,
+        answered=answered,
+        total=attempt.max_score,
+        score=attempt.score,
+        finished=attempt.finished,
+        passed=verdict.passed,
+        state=verdict.state,
+    )
+
+
+def _question_rows(quiz: Quiz, chosen: Iterable[tuple[int, str, bool, int]]) -> list[QuestionRow]:
+    right: Counter[int] = Counter()
+    total: Counter[int] = Counter()
+    wrong: dict[int, Counter[str]] = {}
+    for question_id, choice, correct, count in chosen:
+        total[question_id] += count
+        if correct:
+            right[question_id] += count
+        else:
+            wrong.setdefault(question_id, Counter())[choice] += count
+    rows = []
+    for number, question in enumerate(quiz.questions, start=1):
+        picked = wrong.get(question.id, Counter())
+        offered = [c for c in question.choices if c != question.answer]
+        # Every wrong choice, even one nobody chose; then any chosen before an edit.
+        listed = offered + [c for c in picked if c not in offered]
+        answered = total[question.id]
+        rows.append(
+            QuestionRow(
+                number=number,
+                prompt=question.prompt,
+                answer=question.answer,
+                answered=answered,
+                correct=right[question.id],
+                percent_correct=round(100 * right[question.id] / answered) if answered else None,
+                wrong=[WrongChoice(choice, picked[choice]) for choice in listed],
+            )
+        )
+    return rows

@@ -1,0 +1,325 @@
+"""A teacher's articles and their question bank: add, copy a sample, review, regenerate, and
+the import of the sample articles; the one place that calls the generator.
+
+    paste or upload ─► read_article ─► generate ─► store_article (owned) ─► review ─► approved
+
+Each public command here is one transaction (see transaction.py): it commits when done, or
+rolls back and raises, so an error anywhere leaves nothing half-saved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+from markupsafe import Markup
+from sqlalchemy import select, union
+
+from quizapp.domain.article_text import ArticleError, ArticleText, read_article, read_article_file
+from quizapp.domain.articles import (
+    as_article_text,
+    find_stored_article,
+    question_source,
+    store_article,
+)
+from quizapp.domain.quizzes import practice_quiz_for
+from quizapp.domain.transaction import transaction
+from quizapp.extensions import db
+from quizapp.generation import (
+    GeneratedQuestion,
+    ModelNotInstalledError,
+    generate_questions,
+    rule_violations,
+)
+from quizapp.generation.quality import fold, same_thing
+from quizapp.models import Article, Question, QuizQuestion, Response
+from quizapp.wording import counted
+
+__all__ = ["ArticleError", "ModelNotInstalledError"]  # what a page may catch from a command
+
+Generate = Callable[[ArticleText], Sequence[GeneratedQuestion]]
+# What a question shows a student or teacher; two runs that agree on these made the same question.
+CONTENT_FIELDS = (
+    "kind prompt choices answer explanation source_sentence source_start source_end "
+    "fact_type difficulty level"
+).split()
+# Everything the generator gives a question: its content, its rank and its notes on wrong choices.
+GENERATED_FIELDS = [*CONTENT_FIELDS, "rank", "choice_notes"]
+COPIED_FIELDS = [*GENERATED_FIELDS, "status", "edited"]
+MAX_CHOICES = 6
+MARKDOWN_HEADING = re.compile(rb"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
+
+
+def generate_for(article: ArticleText) -> list[GeneratedQuestion]:
+    """The article's questions, with the spaCy pipeline the app is configured with: the one
+    call to the generator (commands take another ``generate`` only to be tested)."""
+    model = current_app.config["QUIZAPP_SPACY_MODEL"]
+    return generate_questions(article.body, title=article.title, model=model)
+
+
+def add_article(
+    data: bytes | str,
+    title: str | None,
+    source: str,
+    *,
+    owner_id: int,
+    generate: Generate | None = None,
+) -> tuple[Article, bool]:
+    """Read, generate and store an article; (the article, whether it is new).
+
+    Raises ArticleError (or ModelNotInstalledError) with nothing stored when the text cannot
+    be read or yields no question. The same text added twice by the same teacher is the same
+    article.
+    """
+    with transaction():
+        article = read_article(data, title=title or None)
+        existing = find_stored_article(article, owner_id=owner_id)
+        if existing is not None:
+            return existing, False
+        questions = (generate or generate_for)(article)
+        if not questions:
+            raise ArticleError(
+                "No question could be made from this text. A news story of a few paragraphs, "
+                "with names, dates and quotations, works best."
+            )
+        return store_article(article, questions, source=source, owner_id=owner_id), True
+
+
+def markdown_headings_removed(data: bytes) -> bytes:
+    """A Markdown file read as text: "# Title" is the title line, "## Part" a paragraph."""
+    return MARKDOWN_HEADING.sub(b"", data)
+
+
+def copy_sample(sample: Article, owner_id: int) -> Article:
+    """The teacher's own copy of a sample article, with its questions as reviewed so far.
+
+    Copying again returns the copy made before, with the teacher's edits.
+    """
+    with transaction():
+        article = as_article_text(sample)
+        existing = find_stored_article(article, owner_id=owner_id)
+        if existing is not None:
+            return existing
+        copy = store_article(article, [], source=sample.source, owner_id=owner_id)
+        copy.questions = [
+            Question(**{field: _copied(getattr(question, field)) for field in COPIED_FIELDS})
+            for question in sample.questions
+        ]
+        return copy
+
+
+# A teacher's decisions on a question; "generated" (waiting for review) is where it starts.
+REVIEW_DECISIONS = ("approved", "rejected")
+
+
+def review(question: Question, decision: str) -> None:
+    """Approve or reject a question; a question never goes back to waiting for review."""
+    if decision not in REVIEW_DECISIONS:
+        raise ValueError(f"Not a review decision: {decision!r}")
+    with transaction():
+        question.status = decision
+
+
+def approve_all(article: Article) -> int:
+    """Approve every unreviewed question that passes the generator's rules; returns how many."""
+    with transaction():
+        return approve_valid(article)
+
+
+def approve_valid(article: Article) -> int:
+    """Approve the unreviewed questions that pass the generator's rules (the caller commits);
+    returns how many."""
+    approved = 0
+    for question in article.questions:
+        if question.status == "generated" and not rule_violations(question, article.body):
+            question.status = "approved"
+            approved += 1
+    return approved
+
+
+def sources(article: Article) -> dict[int, list[Markup]]:
+    """Each question's source sentence marked in its paragraph, for the bank's page."""
+    return {question.id: question_source(question) for question in article.questions}
+
+
+def choices_problem(choices: Sequence[str]) -> str | None:
+    """What is wrong with a teacher's choices, or None: at least two, none repeated or another
+    name for another (the generator's rule 1, quality.same_thing), so an edit cannot break
+    what the generator keeps."""
+    if len({fold(choice) for choice in choices}) < 2:
+        return "Give at least two different choices, one per line."
+    if len(choices) > MAX_CHOICES:
+        return f"Give at most {MAX_CHOICES} choices."
+    for index, choice in enumerate(choices):
+        twin = next((c for c in choices[index + 1 :] if same_thing(choice, c)), None)
+        if twin is not None and fold(twin) == fold(choice):
+            return f"“{choice}” is there twice; each choice must differ."
+        if twin is not None:
+            return f"“{choice}” and “{twin}” name the same thing."
+    return None
+
+
+@dataclass(frozen=True)
+class QuestionEdit:
+    """What a teacher may change in a question; the form has checked it."""
+
+    prompt: str
+    choices: list[str]
+    answer: str
+    explanation: str
+
+
+def apply_edit(question: Question, edit: QuestionEdit) -> None:
+    """Change a question as the teacher wrote it; the edited flag keeps it through regeneration.
+
+    A note stays with its choice while that choice is still there, word for word, and still
+    wrong; the notes of choices removed, reworded or now the answer go.
+    """
+    with transaction():
+        _edit(question, edit)
+
+
+def _edit(question: Question, edit: QuestionEdit) -> None:
+    question.prompt = edit.prompt
+    question.choices = list(edit.choices)
+    question.answer = edit.answer
+    question.explanation = edit.explanation
+    question.choice_notes = {
+        choice: note
+        for choice, note in (question.choice_notes or {}).items()
+        if choice in edit.choices and choice != edit.answer
+    }
+    question.edited = True
+
+
+@dataclass(frozen=True)
+class Regenerated:
+    """What a new run of the generator changed among the unreviewed questions."""
+
+    removed: int
+    added: int
+    unchanged: int
+
+    def message(self) -> str:
+        """What to tell the teacher, true in every case (nothing left to review included)."""
+        if not (self.removed or self.added or self.unchanged):
+            return "Every question is reviewed or in use, so there was nothing to regenerate."
+        if not (self.removed or self.added):
+            return (
+                f"The generator made the same {counted(self.unchanged, 'unreviewed question')} "
+                "again: it gives the same questions for the same article. Edit or reject the "
+                "ones you do not want."
+            )
+        done = [f"{counted(self.added, 'new question')} added"]
+        if self.removed:
+            done.append(f"{counted(self.removed, 'unreviewed question')} removed")
+        if self.unchanged:
+            done.append(f"{self.unchanged} came out the same")
+        return "Regenerated: " + "; ".join(done) + "."
+
+
+def regenerate(article: Article, generate: Generate | None = None) -> Regenerated:
+    """Replace the unreviewed questions with a fresh run of the generator.
+
+    Approved, rejected and edited questions stay, and so does any question a quiz or a
+    student's answer refers to. A fresh question that asks what a kept one asks is left out,
+    so a question the teacher rejected does not come back. The generator is deterministic,
+    so on the same article it mostly gives the same questions again (they differ after the
+    generator is improved): an identical one keeps its row, and the teacher is told. Fresh
+    and identical ones take this run's rank and notes; kept ones keep their own.
+    """
+    with transaction():
+        return _regenerate(article, generate or generate_for)
+
+
+def _regenerate(article: Article, generate: Generate) -> Regenerated:
+    used = _questions_in_use(article)
+    kept: list[Question] = []
+    unreviewed: list[Question] = []
+    for question in article.questions:
+        keep = question.status != "generated" or question.edited or question.id in used
+        (kept if keep else unreviewed).append(question)
+    asked = {key for question in kept for key in _keys(question)}
+    # What is still here after the run was not generated again, and goes.
+    dropped = {_content(question): question for question in unreviewed}
+    fresh: list[Question] = []
+    for generated in generate(as_article_text(article)):
+        if not asked.isdisjoint(_keys(generated)):
+            continue
+        same = dropped.pop(_content(generated), None)
+        if same is not None:
+            # The same question again: its row stays, ranked and annotated by this run.
+            same.rank, same.choice_notes = generated.rank, dict(generated.choice_notes)
+            continue
+        fields = {f: _copied(getattr(generated, f)) for f in GENERATED_FIELDS}
+        fresh.append(Question(**fields, status="generated"))
+    for question in dropped.values():
+        article.questions.remove(question)
+    article.questions.extend(fresh)
+    return Regenerated(len(dropped), len(fresh), len(unreviewed) - len(dropped))
+
+
+def _copied(value: object) -> object:
+    """A field's value for another row: lists and dicts copied, so no two rows share one."""
+    if isinstance(value, list):
+        return list(value)
+    if isinstance(value, dict):
+        return dict(value)
+    return value
+
+
+def _content(question: Question | GeneratedQuestion) -> tuple[object, ...]:
+    """What a student or teacher sees of a question (not its rank, nor its notes)."""
+    return tuple(
+        tuple(value) if isinstance(value, list) else value
+        for value in (getattr(question, field) for field in CONTENT_FIELDS)
+    )
+
+
+def _keys(question: Question | GeneratedQuestion) -> tuple[tuple[str, ...], ...]:
+    """What makes two questions the same: the same prompt, or the same fact asked the same way."""
+    prompt = " ".join(question.prompt.casefold().split())
+    fact = ("fact", question.kind, str(question.source_start), question.answer)
+    return ("prompt", question.kind, prompt), fact
+
+
+def _questions_in_use(article: Article) -> set[int]:
+    ids = [question.id for question in article.questions]
+    if not ids:
+        return set()
+    query = union(
+        select(QuizQuestion.question_id).where(QuizQuestion.question_id.in_(ids)),
+        select(Response.question_id).where(Response.question_id.in_(ids)),
+    )
+    return set(db.session.scalars(query))
+
+
+def import_samples(samples_dir: Path, generate: Generate | None = None) -> list[str]:
+    """Import each sample article once, approve its good questions, give it a practice quiz;
+    one transaction for all of them. Returns one line per sample saying what was done.
+
+    What is already stored is left as it is (a teacher may have edited it since), so running
+    this again duplicates nothing and loses nothing.
+
+        seeds/*.txt ─► read_article_file ─► generate ─► store_article ─► approve ─► practice quiz
+    """
+    report = []
+    with transaction():
+        for path in sorted(Path(samples_dir).glob("*.txt")):
+            article = read_article_file(path)
+            stored = find_stored_article(article)
+            done = "already imported"
+            if stored is None:
+                questions = (generate or generate_for)(article)
+                stored = store_article(article, questions, source=f"seeds/{path.name}")
+                approve_valid(stored)
+                done = f"imported with {len(stored.questions)} questions"
+            if not any(quiz.practice for quiz in stored.quizzes):
+                quiz = practice_quiz_for(stored)
+                made = f"practice quiz of {len(quiz.items)}" if quiz else "no approved questions"
+                done += f", {made}"
+            report.append(f"{path.name}: {done}")
+    return report

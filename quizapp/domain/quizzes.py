@@ -1,0 +1,277 @@
+"""A teacher's quiz: approved questions of one article, picked by hand or the best N.
+
+The best N follow the generator's rank (1 first), with the kinds mixed, no answer asked over
+and over, every quoted speaker heard once before anyone twice, and the article's lead and each
+speaker covered; the quiz itself then reads in the article's order.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from quizapp.domain.errors import NotFound
+from quizapp.domain.transaction import transaction
+from quizapp.extensions import db
+from quizapp.generation.kinds import TRUE_FALSE
+from quizapp.generation.paragraphs import lead_end
+from quizapp.models import Article, Question, Quiz, QuizQuestion
+
+# No kind takes more than this share of the best N while another kind can still be asked.
+KIND_SHARE = 0.4
+# At least this share of the best N asks more than recall, where the bank has such questions.
+ABOVE_RECALL_SHARE = 0.2
+# How many picked questions may share one answer (True and False aside).
+SAME_ANSWER = 2
+# How many questions a practice quiz of a sample article asks.
+PRACTICE_SIZE = 10
+LEAD = ("lead",)
+# "Which statement is closest to what Grigory Yavlinsky said?": the speaker a view hears.
+VIEW_OF = re.compile(r"Which statement is closest to what (.+) said\?")
+Coverage = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QuizSettings:
+    """What the quiz form decides besides the questions."""
+
+    title: str
+    feedback_mode: str
+    shuffle: bool
+    pass_mark: int | None
+
+
+def approved_questions(article: Article) -> list[Question]:
+    """The questions that may go into a quiz, in the bank's order (the article's)."""
+    return [question for question in article.questions if question.status == "approved"]
+
+
+def picked_questions(article: Article, ids: Collection[int]) -> list[Question]:
+    """The approved questions of the article with these ids (a teacher's ticks), in order."""
+    ticked = set(ids)
+    return [question for question in approved_questions(article) if question.id in ticked]
+
+
+def best_questions(article: Article, size: int) -> list[Question]:
+    """The best ``size`` approved questions of the article, as ``pick_best`` chooses them."""
+    return pick_best(approved_questions(article), size, lead_end=lead_end(article.body))
+
+
+def rank_order(question: Question) -> tuple[bool, int, int, int]:
+    """Sort key: the generator's rank, 1 first; unranked (0) after every ranked question, in
+    the article's order (where it starts, then id)."""
+    rank = question.rank or 0
+    return (rank == 0, rank, question.source_start, question.id or 0)
+
+
+def pick_best(questions: Sequence[Question], size: int, *, lead_end: int) -> list[Question]:
+    """Up to ``size`` of ``questions``, the best by the generator's rank; returned in rank order.
+
+    The questions are walked in rank order (``rank_order``), and each is taken unless
+      (a) its kind already has ceil(size * 0.4) questions while another kind with room still
+          has questions not taken,
+      (b) its answer (True and False aside) is already the answer of two taken questions, or
+      (c) it is a quote question whose speaker already has one while a speaker not yet heard
+          still has a quote question not taken.
+    After each question taken the walk starts again from the best rank, so a question held
+    back comes in as soon as its rule no longer holds, before any worse-ranked one. If no
+    question can be taken before ``size``, the ones held back fill up, in rank order.
+
+    Then coverage, where the questions allow it and never beyond ``size``: a question from the
+    lead (``source_start`` before ``lead_end``) first, then one quote question for each quoted
+    speaker, the speaker with the best-ranked quote first. A missing one comes in as its best
+    ranked question, in place of a taken question that covers nothing alone (from the kind with
+    the most taken, the worst ranked first), or else of one that alone covers a later need.
+    Coverage comes before the kind share: a story of many speakers gets many quote questions,
+    but never in place of a question above recall that the mix of levels below needs.
+    Last, the levels: one in five questions (rounded down, at least one) asks more than
+    recall where the bank has such questions (the main idea, a view, a cause, an order, a
+    worked figure), each in place of a recall question that covers nothing alone, from the
+    kind with the most taken.
+    """
+    if size <= 0:
+        return []
+    cap = math.ceil(size * KIND_SHARE)
+    pending = sorted(questions, key=rank_order)
+    picked: list[Question] = []
+    while len(picked) < size:
+        taken = next((q for q in pending if not _held_back(q, picked, pending, cap)), None)
+        if taken is None:
+            break
+        picked.append(taken)
+        pending.remove(taken)
+    picked += pending[: size - len(picked)]
+    order = sorted(questions, key=rank_order)
+    _cover(picked, order, lead_end)
+    _mix_levels(picked, order, size, lead_end)
+    return sorted(picked, key=rank_order)
+
+
+def _held_back(
+    question: Question, picked: list[Question], pending: list[Question], cap: int
+) -> bool:
+    """Whether rule (a), (b) or (c) of ``pick_best`` keeps ``question`` out for now."""
+    kinds = Counter(q.kind for q in picked)
+    if kinds[question.kind] >= cap and any(
+        q.kind != question.kind and kinds[q.kind] < cap for q in pending
+    ):
+        return True
+    key = _answer_key(question)
+    if (
+        question.answer not in TRUE_FALSE
+        and sum(_answer_key(q) == key for q in picked) >= SAME_ANSWER
+    ):
+        return True
+    if question.kind != "quote":
+        return False
+    heard = {_answer_key(q) for q in picked if q.kind == "quote"}
+    return key in heard and any(q.kind == "quote" and _answer_key(q) not in heard for q in pending)
+
+
+def _answer_key(question: Question) -> str:
+    return " ".join(question.answer.casefold().split())
+
+
+def _covers(question: Question, lead_end: int) -> set[Coverage]:
+    """What a question covers: the lead, if it starts there; its speaker, if it is a quote or
+    a view ("… closest to what X said?")."""
+    covered: set[Coverage] = set()
+    if question.source_start < lead_end:
+        covered.add(LEAD)
+    if question.kind == "quote":
+        covered.add(("speaker", _answer_key(question)))
+    view = VIEW_OF.fullmatch(question.prompt or "")
+    if question.fact_type == "argument" and view is not None:
+        covered.add(("speaker", " ".join(view[1].casefold().split())))  # X's view hears X
+    return covered
+
+
+def _cover(picked: list[Question], order: list[Question], lead_end: int) -> None:
+    """Bring in the lead and each quoted speaker, in that order of priority, in place of
+    questions that cover nothing alone (or only what comes later); ``picked`` keeps its size."""
+    needs: list[Coverage] = []
+    for question in order:
+        needs += [need for need in sorted(_covers(question, lead_end)) if need not in needs]
+    needs.sort(key=lambda need: need != LEAD)  # the lead, then speakers by their best quote
+    priority = {need: index for index, need in enumerate(needs)}
+    for index, need in enumerate(needs):
+        if any(need in _covers(q, lead_end) for q in picked):
+            continue
+        candidate = next(q for q in order if need in _covers(q, lead_end) and q not in picked)
+        holders = Counter(key for q in picked for key in _covers(q, lead_end))
+        # What a question alone covers, and so would go with it.
+        alone = {id(q): {k for k in _covers(q, lead_end) if holders[k] == 1} for q in picked}
+        # The questions above recall that the mix of levels needs are not given up either.
+        levels_kept = sum(map(_above_recall, picked)) <= _levels_wanted(len(picked))
+        free = [
+            q
+            for q in picked
+            if all(priority[k] > index for k in alone[id(q)])
+            and not (levels_kept and _above_recall(q))
+        ]
+        if not free:
+            continue
+        kinds = Counter(q.kind for q in picked)
+        drop = max(free, key=lambda q: (not alone[id(q)], kinds[q.kind], rank_order(q)))
+        picked.remove(drop)
+        picked.append(candidate)
+
+
+def _mix_levels(picked: list[Question], order: list[Question], size: int, lead_end: int) -> None:
+    """One in five questions above recall (two in a quiz of ten, one in any) where the bank has
+    them: each comes in, best ranked first, in place of a recall question that covers nothing
+    alone (the worst ranked of the kind with the most taken); ``picked`` keeps its size."""
+    wanted = _levels_wanted(size)
+    for candidate in [q for q in order if _above_recall(q) and q not in picked]:
+        if sum(_above_recall(q) for q in picked) >= wanted:
+            return
+        holders = Counter(key for q in picked for key in _covers(q, lead_end))
+        free = [
+            q
+            for q in picked
+            if not _above_recall(q) and all(holders[k] > 1 for k in _covers(q, lead_end))
+        ]
+        if not free:
+            return
+        # From the kind with the most taken, so no kind leaves the quiz for it.
+        kinds = Counter(q.kind for q in picked)
+        picked.remove(max(free, key=lambda q: (kinds[q.kind], rank_order(q))))
+        picked.append(candidate)
+
+
+def _levels_wanted(size: int) -> int:
+    """One in five, rounded down, and one in any quiz: two of ten, one of eight."""
+    return max(1, math.floor(size * ABOVE_RECALL_SHARE)) if size else 0
+
+
+def _above_recall(question: Question) -> bool:
+    return (question.level or "recall") != "recall"
+
+
+def build_quiz(
+    article: Article,
+    owner_id: int | None,
+    questions: Sequence[Question],
+    settings: QuizSettings,
+    practice: bool = False,
+) -> Quiz:
+    """A new quiz of the owner's (nobody's for a practice quiz); the caller commits.
+
+    The questions keep the article's order, so an unshuffled quiz reads like the story.
+    """
+    ordered = sorted(questions, key=lambda question: (question.source_start, question.id))
+    quiz = Quiz(
+        owner_id=owner_id,
+        title=settings.title,
+        feedback_mode=settings.feedback_mode,
+        shuffle=settings.shuffle,
+        pass_mark=settings.pass_mark,
+        practice=practice,
+    )
+    quiz.items = [QuizQuestion(question=q, position=i) for i, q in enumerate(ordered)]
+    article.quizzes.append(quiz)
+    return quiz
+
+
+def create_quiz(
+    article: Article, owner_id: int, questions: Sequence[Question], settings: QuizSettings
+) -> Quiz:
+    """A teacher's new quiz, committed."""
+    with transaction():
+        return build_quiz(article, owner_id, questions, settings)
+
+
+def practice_quiz_for(article: Article, size: int = PRACTICE_SIZE) -> Quiz | None:
+    """A practice quiz of a sample article's best approved questions, built as a teacher's
+    quiz is but owned by nobody (the caller commits); None if no question is approved."""
+    chosen = best_questions(article, size)
+    if not chosen:
+        return None
+    settings = QuizSettings(article.title, "immediate", shuffle=True, pass_mark=None)
+    return build_quiz(article, None, chosen, settings, practice=True)
+
+
+def practice_quizzes() -> list[Quiz]:
+    """The quizzes anyone may take from the home page, oldest first."""
+    return list(db.session.scalars(select(Quiz).where(Quiz.practice).order_by(Quiz.id)))
+
+
+def practice_quiz(quiz_id: int) -> Quiz:
+    """A practice quiz, which anyone may start; NotFound for a teacher's quiz."""
+    quiz = db.session.get(Quiz, quiz_id)
+    if quiz is None or not quiz.practice:
+        raise NotFound()
+    return quiz
+
+
+def own_quiz(quiz_id: int, teacher_id: int) -> Quiz:
+    """The teacher's own quiz; NotFound for anyone else's."""
+    quiz = db.session.get(Quiz, quiz_id)
+    if quiz is None or quiz.owner_id != teacher_id:
+        raise NotFound()
+    return quiz

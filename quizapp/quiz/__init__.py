@@ -1,5 +1,0 @@
-"""Student pages: practice quizzes, class attempts, feedback and results.
-
-The blueprint is in views.py; importing the package loads nothing else, so the plain
-functions of one package can be used by another without a cycle through the views.
-"""

@@ -1,0 +1,57 @@
+"""The student's forms; every one carries a CSRF token through FlaskForm."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import RadioField, StringField, SubmitField
+from wtforms.validators import DataRequired, InputRequired, Length, Regexp
+
+from quizapp.domain.class_sessions import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
+from quizapp.wording import one_line
+
+
+class StartForm(FlaskForm):
+    """Start a quiz, with a name to show on the results if the student wants one."""
+
+    display_name = StringField(
+        "Your name (optional)",
+        validators=[Length(max=40, message="Keep your name under 40 characters.")],
+        filters=[one_line],
+    )
+    submit = SubmitField("Start the quiz")
+
+
+class AnswerForm(FlaskForm):
+    """Checks a posted answer against the question's choices, which the view sets in this
+    attempt's order. The question page writes its own markup (see student/question.html)."""
+
+    choice = RadioField("Your answer", validators=[InputRequired(message="Choose an answer.")])
+
+    def is_forged(self, offered: list[str]) -> bool:
+        """A value that was never offered: not a slip by the student but a tampered request."""
+        return bool(self.choice.data) and self.choice.data not in offered
+
+
+class JoinForm(FlaskForm):
+    """Join a class with the code the teacher shows and a nickname the class will see."""
+
+    code = StringField(
+        "Class code",
+        validators=[
+            InputRequired(message="Type the code your teacher gave you."),
+            Regexp(
+                rf"^[{JOIN_CODE_ALPHABET}]{{{JOIN_CODE_LENGTH}}}$",
+                message=f"A class code is {JOIN_CODE_LENGTH} letters and digits, like KX4P7M.",
+            ),
+        ],
+        filters=[lambda value: value.strip().upper().replace(" ", "") if value else value],
+    )
+    nickname = StringField(
+        "Your nickname",
+        validators=[
+            DataRequired(message="Choose a nickname; your teacher sees it beside your score."),
+            Length(max=30, message="Keep your nickname under 30 characters."),
+        ],
+        filters=[one_line],
+    )
+    submit = SubmitField("Join")

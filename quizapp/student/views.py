@@ -1,0 +1,180 @@
+"""Student pages: practice quizzes, joining a class, one question per page, feedback, results.
+
+Every form posts and then redirects (POST-redirect-GET), so a reload never submits twice.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import session as cookie
+from flask_login import current_user
+from werkzeug.wrappers import Response as WebResponse
+
+from quizapp.domain import attempts, quizzes
+from quizapp.domain.articles import readable_article
+from quizapp.domain.attempts import AttemptView
+from quizapp.domain.class_sessions import JoinRefused, join_session
+from quizapp.extensions import limiter, refused
+from quizapp.student.forms import AnswerForm, JoinForm, StartForm
+
+bp = Blueprint("student", __name__)
+ALREADY_ANSWERED = "You already answered question {}; your first answer stands."
+# How many class (and practice) attempts a browser remembers, so a shared classroom computer's
+# cookie stays small.
+REMEMBERED_ATTEMPTS = 20
+
+
+@bp.get("/")
+def index() -> str:
+    """The practice quizzes, each with its article, and the form to join a class."""
+    return render_template(
+        "student/index.html", quizzes=quizzes.practice_quizzes(), join_form=JoinForm()
+    )
+
+
+# A class behind one school address mistypes codes too; the limit is on wrong tries only.
+JOIN_LIMIT = "60 per minute; 600 per hour"
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@limiter.limit(JOIN_LIMIT, methods=["POST"], deduct_when=refused)
+def join() -> WebResponse | tuple[str, int]:
+    """Join a class session with its code and a nickname; the same browser rejoins its attempt."""
+    form = JoinForm(code=request.args.get("code", ""))
+    if form.validate_on_submit():
+        try:
+            token = join_session(form.code.data, form.nickname.data, remembered_attempts())
+        except JoinRefused as refusal:
+            form[refusal.field].errors.append(str(refusal))
+        else:
+            remember_attempt(token)
+            return redirect(url_for(".resume", token=token))
+    return render_template("student/join.html", join_form=form), 400 if form.errors else 200
+
+
+def remembered_attempts(kind: str = "class") -> list[str]:
+    """The tokens of the class (or practice) attempts this browser started, newest last."""
+    tokens = cookie.get(f"{kind}_attempts", [])
+    return [token for token in tokens if isinstance(token, str)]
+
+
+def remember_attempt(token: str, kind: str = "class") -> None:
+    """Keep the attempt's token in the signed session cookie, so a lost tab can rejoin it."""
+    tokens = [known for known in remembered_attempts(kind) if known != token]
+    cookie[f"{kind}_attempts"] = [*tokens, token][-REMEMBERED_ATTEMPTS:]
+
+
+@bp.get("/articles/<slug>")
+def article(slug: str) -> str:
+    """A sample article, to read before or after its practice quiz; a teacher's, to its owner."""
+    reader = current_user.id if current_user.is_authenticated else None
+    return render_template("student/article.html", article=readable_article(slug, reader))
+
+
+@bp.get("/attempts/<token>/article")
+def attempt_article(token: str) -> str:
+    """The article of the attempt's quiz, for whoever holds the attempt's address."""
+    found = attempts.article_of(attempts.read_attempt(token))
+    return render_template("student/article.html", article=found)
+
+
+@bp.route("/quizzes/<id:quiz_id>", methods=["GET", "POST"])
+def start(quiz_id: int) -> WebResponse | str:
+    """Start a practice quiz: each start is a new attempt with its own address."""
+    quiz = quizzes.practice_quiz(quiz_id)
+    form = StartForm()
+    if form.validate_on_submit():
+        token = attempts.start_practice(quiz, form.display_name.data or "")
+        remember_attempt(token, "practice")
+        return redirect(url_for(".resume", token=token))
+    unfinished = attempts.unfinished_attempt(quiz, remembered_attempts("practice"))
+    return render_template("student/start.html", quiz=quiz, form=form, unfinished=unfinished)
+
+
+@bp.get("/attempts/<token>")
+def resume(token: str) -> WebResponse:
+    """Where a reload, a lost tab or a shared link goes: the first unanswered question."""
+    attempt = attempts.read_attempt(token)
+    number = attempt.next_number()
+    if number is None:
+        return redirect(url_for(".results", token=token))
+    if attempt.session_closed:
+        return redirect(url_for(".closed", token=token))
+    return redirect(url_for(".question", token=token, number=number))
+
+
+@bp.route("/attempts/<token>/questions/<int:number>", methods=["GET", "POST"])
+def question(token: str, number: int) -> WebResponse | tuple[str, int, dict[str, str]]:
+    """One question; its answer is stored once, the first time it is posted."""
+    attempt, asked = attempts.attempt_and_question(token, number)
+    posted = request.method == "POST"
+    if attempt.session_closed:
+        if posted:
+            flash(f"Your answer to question {number} was not saved.", "info")
+        return redirect(url_for(".closed", token=token))
+    if asked.id in attempt.answered:
+        if posted:
+            flash(ALREADY_ANSWERED.format(number), "info")
+        return redirect(_after_answer(attempt, number))
+    if number != attempt.next_number():
+        return redirect(url_for(".resume", token=token))
+    choices = asked.choices_for(token)
+    errors: list[str] = []
+    # A page to read needs no form object (a third of its time): the template writes the
+    # choices and the CSRF token; an answer is checked by AnswerForm.
+    if posted:
+        form = AnswerForm()
+        form.choice.choices = choices
+        if form.validate():
+            if not attempts.submit_answer(attempt, asked, form.choice.data or ""):
+                flash(ALREADY_ANSWERED.format(number), "info")
+            return redirect(_after_answer(attempt, number))
+        if form.is_forged(choices):
+            abort(400, "That answer is not one of the choices.")
+        errors = form.choice.errors
+    page = render_template(
+        "student/question.html",
+        attempt=attempt,
+        number=number,
+        question=asked,
+        choices=choices,
+        errors=errors,
+    )
+    # Not kept for the back button: going back asks again, and lands on the feedback.
+    return page, 400 if posted else 200, {"Cache-Control": "no-store"}
+
+
+def _after_answer(attempt: AttemptView, number: int) -> str:
+    if attempt.feedback_mode == "immediate":
+        return url_for(".feedback", token=attempt.token, number=number)
+    return url_for(".resume", token=attempt.token)
+
+
+@bp.get("/attempts/<token>/questions/<int:number>/feedback")
+def feedback(token: str, number: int) -> WebResponse | str:
+    """Right or wrong, the right answer, why, and where the article says so."""
+    shown = attempts.feedback(token, number)
+    if shown is None:
+        return redirect(url_for(".resume", token=token))
+    return render_template("student/feedback.html", feedback=shown)
+
+
+@bp.get("/attempts/<token>/results")
+def results(token: str) -> WebResponse | str:
+    """The score and every answer with its explanation, at an address that stays valid."""
+    attempt = attempts.read_attempt(token)
+    if not attempt.verdict.over:
+        flash("Answer every question to see your results.", "info")
+        return redirect(url_for(".resume", token=token))
+    again = StartForm(display_name=attempt.display_name)
+    rows = attempts.result_rows(attempt)
+    return render_template("student/results.html", attempt=attempt, rows=rows, form=again)
+
+
+@bp.get("/attempts/<token>/closed")
+def closed(token: str) -> WebResponse | str:
+    """Why no more answers are taken: the teacher closed the class session."""
+    attempt = attempts.read_attempt(token)
+    if not attempt.session_closed:
+        return redirect(url_for(".resume", token=token))
+    return render_template("student/closed.html", attempt=attempt)

@@ -1,0 +1,180 @@
+"""The teacher's forms; every one carries a CSRF token through FlaskForm."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from quizapp.domain.article_text import MAX_TITLE_CHARS
+from quizapp.domain.question_bank import REVIEW_DECISIONS, choices_problem
+from quizapp.domain.quizzes import QuizSettings
+
+if TYPE_CHECKING:  # a type only: the pages reach the models through the domain layer
+    from quizapp.models import Question
+from quizapp.wording import one_line
+
+UPLOAD_TYPES = ["txt", "md", "html", "htm"]
+
+
+class ArticleForm(FlaskForm):
+    """A new article: pasted text, or a text, Markdown or saved web page file."""
+
+    title = StringField(
+        "Title (optional)", validators=[Length(max=MAX_TITLE_CHARS)], filters=[one_line]
+    )
+    body = TextAreaField("Article text")
+    upload = FileField(
+        "Or upload a file",
+        validators=[FileAllowed(UPLOAD_TYPES, "Upload a .txt, .md or .html file.")],
+    )
+    submit = SubmitField("Add and generate questions")
+
+    def validate_body(self, field: Any) -> None:
+        """Exactly one source: the pasted text or the file."""
+        has_text = bool(field.data and field.data.strip())
+        if has_text and self.upload.data:
+            raise ValidationError("Paste the article's text here, or upload a file, not both.")
+        if not has_text and not self.upload.data:
+            raise ValidationError("Paste the article's text here, or upload a file.")
+
+
+class StatusForm(FlaskForm):
+    """Approve or reject a question; the pressed button gives the status. A question never
+    goes back to "generated" (waiting for review): that is where the generator puts it."""
+
+    status = StringField(validators=[AnyOf(REVIEW_DECISIONS)])
+
+
+class QuestionForm(FlaskForm):
+    """A question as the teacher rewrites it; the checks keep it answerable."""
+
+    prompt = TextAreaField(
+        "Question", validators=[DataRequired(message="Write the question."), Length(max=500)]
+    )
+    choices = TextAreaField(
+        "Choices, one per line",
+        validators=[DataRequired(message="Write the choices, one per line.")],
+    )
+    answer = StringField(
+        "Right answer",
+        validators=[DataRequired(message="Write the right answer."), Length(max=300)],
+        filters=[one_line],
+    )
+    explanation = TextAreaField(
+        "Explanation",
+        validators=[DataRequired(message="Say why the answer is right."), Length(max=2000)],
+    )
+    submit = SubmitField("Save the question")
+
+    @property
+    def choice_list(self) -> list[str]:
+        """The choices as written, one per non-empty line, spaces tidied."""
+        return [one_line(line) for line in (self.choices.data or "").splitlines() if line.strip()]
+
+    def validate_choices(self, field: Any) -> None:
+        """The question bank's rule for choices (question_bank.choices_problem)."""
+        problem = choices_problem(self.choice_list)
+        if problem is not None:
+            raise ValidationError(problem)
+
+    def validate_answer(self, field: Any) -> None:
+        """The right answer is one of the choices, written the same way."""
+        if field.data and field.data not in self.choice_list:
+            raise ValidationError(
+                "The right answer must be one of the choices, exactly as written."
+            )
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes, which reads better than a multiple select."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class QuizForm(FlaskForm):
+    """A quiz of one article's approved questions."""
+
+    title = StringField(
+        "Quiz title",
+        validators=[DataRequired(message="Give the quiz a title."), Length(max=200)],
+        filters=[one_line],
+    )
+    selection = RadioField(
+        "Questions",
+        choices=[
+            SelectChoice("best", "The best questions, kinds and levels mixed"),
+            SelectChoice("picked", "The questions I tick below"),
+        ],
+        default="best",
+    )
+    # Checked by validate_size alone: it is required only for "best", and Optional() would
+    # have skipped that check too and let an empty size through to a 500.
+    size = IntegerField("How many of the best")
+    questions = MultiCheckboxField("Approved questions", coerce=int)
+    feedback_mode = RadioField(
+        "Feedback",
+        choices=[
+            SelectChoice("immediate", "After each question, with the explanation"),
+            SelectChoice("end", "At the end only"),
+        ],
+        default="immediate",
+    )
+    shuffle = BooleanField("Shuffle the questions for each student", default=True)
+    pass_mark = IntegerField(
+        "Pass mark in percent (optional)",
+        validators=[Optional(), NumberRange(min=0, max=100, message="A percentage, 0 to 100.")],
+    )
+    submit = SubmitField("Create the quiz")
+
+    def offer(self, approved: list[Question]) -> None:
+        """Offer the article's approved questions to tick, by id, each labelled by its prompt."""
+        self.questions.choices = [SelectChoice(str(q.id), q.prompt) for q in approved]
+
+    def settings(self) -> QuizSettings:
+        """What the form decides besides the questions."""
+        return QuizSettings(
+            self.title.data, self.feedback_mode.data, self.shuffle.data, self.pass_mark.data
+        )
+
+    def validate_questions(self, field: Any) -> None:
+        """Ticking is needed only when the teacher chose to pick."""
+        if self.selection.data == "picked" and not field.data:
+            raise ValidationError("Tick at least one question, or choose the best questions.")
+
+    def validate_size(self, field: Any) -> None:
+        """Required for the best N, 1 to 50; ignored when the teacher picks by hand."""
+        field.errors[:] = []  # WTForms' "Not a valid integer value." says less than these
+        if self.selection.data != "best":
+            return
+        if field.data is None:
+            typed = bool(field.raw_data and field.raw_data[0].strip())
+            raise StopValidation(
+                "Type a whole number of questions, 1 to 50."
+                if typed
+                else "Say how many questions the quiz has."
+            )
+        if not 1 <= field.data <= 50:
+            raise StopValidation("Choose 1 to 50 questions.")

@@ -1,0 +1,301 @@
+"""Teacher pages under /teach: articles, question review, quizzes, class sessions, exports.
+
+Every page needs a logged-in teacher (one check for the whole blueprint, so a new page cannot
+forget it), and a teacher reaches only their own things: the domain answers anyone else's with
+NotFound, a 404, as if they did not exist.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from werkzeug.utils import secure_filename
+from werkzeug.wrappers import Response as WebResponse
+
+from quizapp.domain import class_sessions, exports, overview, question_bank, quizzes
+from quizapp.domain.article_text import MAX_ARTICLE_BYTES, slugify
+from quizapp.domain.articles import own_article, own_question, question_source, sample_article
+from quizapp.domain.question_bank import ArticleError, ModelNotInstalledError
+from quizapp.domain.verdicts import UNANSWERED_FOR_TEACHER as UNANSWERED
+from quizapp.extensions import login_manager
+from quizapp.teacher.forms import ArticleForm, QuestionForm, QuizForm, StatusForm
+from quizapp.wording import counted
+
+bp = Blueprint("teacher", __name__, url_prefix="/teach")
+DEFAULT_QUIZ_SIZE = 10  # "how many of the best", or every approved question when fewer
+
+
+@bp.before_request
+def require_login() -> WebResponse | None:
+    """Every teacher page: a visitor who is not logged in is sent to the login page."""
+    if current_user.is_authenticated:
+        return None
+    login_page: WebResponse = login_manager.unauthorized()
+    return login_page
+
+
+@bp.get("/")
+def index() -> str:
+    """The teacher's articles, the sample articles, quizzes and class sessions."""
+    return render_template("teacher/index.html", page=overview.for_teacher(current_user.id))
+
+
+@bp.route("/articles/new", methods=["GET", "POST"])
+def new_article() -> WebResponse | tuple[str, int]:
+    """Paste or upload an article; its questions are generated at once, or nothing is saved."""
+    form = ArticleForm()
+    if form.validate_on_submit():
+        try:
+            stored, new = question_bank.add_article(*article_input(form), owner_id=current_user.id)
+        except (ArticleError, ModelNotInstalledError) as error:
+            (form.upload if form.upload.data else form.body).errors.append(str(error))
+        else:
+            done = (
+                f"{counted(len(stored.questions), 'question')} generated"
+                if new
+                else "already added"
+            )
+            flash(f"“{stored.title}”: {done}. Review them below.", "info")
+            return redirect(url_for(".article", article_id=stored.id))
+    return render_template("teacher/new_article.html", form=form), 400 if form.errors else 200
+
+
+def article_input(form: ArticleForm) -> tuple[bytes | str, str | None, str]:
+    """(text or file bytes, title, where it came from) from the article form."""
+    title = form.title.data or None
+    if form.upload.data:
+        upload = form.upload.data
+        # One byte past the limit, so that the reader refuses a huge file without reading it all.
+        data = upload.read(MAX_ARTICLE_BYTES + 1)
+        name = short_filename(secure_filename(upload.filename or "") or "file")
+        if name.lower().endswith(".md"):
+            data = question_bank.markdown_headings_removed(data)
+        return data, title, f"upload: {name}"
+    return form.body.data, title, "pasted"
+
+
+def short_filename(name: str, limit: int = 100) -> str:
+    """The name cut to ``limit`` characters, keeping a short extension.
+
+    A forged upload can carry a name of any length, and Article.source keeps 300 characters:
+    PostgreSQL refuses a longer value (a 500), where SQLite would store it whole.
+    """
+    if len(name) <= limit:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    kept = dot + extension if stem and len(extension) <= 10 else ""
+    return name[: limit - len(kept)] + kept
+
+
+@bp.get("/articles/<id:article_id>")
+def article(article_id: int) -> str:
+    """The question bank: each question beside its source sentence, marked in its paragraph."""
+    stored = own_article(article_id, current_user.id)
+    sources = question_bank.sources(stored)
+    return render_template("teacher/article.html", article=stored, sources=sources)
+
+
+@bp.post("/articles/<id:article_id>/approve-all")
+def approve_all(article_id: int) -> WebResponse:
+    """Approve every unreviewed question that passes the generator's checks."""
+    count = question_bank.approve_all(own_article(article_id, current_user.id))
+    flash(f"{counted(count, 'question')} approved.", "info")
+    return redirect(url_for(".article", article_id=article_id))
+
+
+@bp.post("/articles/<id:article_id>/regenerate")
+def regenerate(article_id: int) -> WebResponse:
+    """Generate again: reviewed and edited questions stay, the unreviewed ones are replaced
+    (those that come out the same keep their rows)."""
+    done = question_bank.regenerate(own_article(article_id, current_user.id))
+    flash(done.message(), "info")
+    return redirect(url_for(".article", article_id=article_id))
+
+
+@bp.post("/articles/<id:article_id>/copy")
+def copy_sample(article_id: int) -> WebResponse:
+    """Copy a sample article, with its questions, into the teacher's own articles."""
+    copy = question_bank.copy_sample(sample_article(article_id), current_user.id)
+    flash(f"“{copy.title}” is now in your articles.", "info")
+    return redirect(url_for(".article", article_id=copy.id))
+
+
+@bp.post("/questions/<id:question_id>/status")
+def question_status(question_id: int) -> WebResponse:
+    """Approve or reject one question, then back to it in the list."""
+    question = own_question(question_id, current_user.id)
+    form = StatusForm()
+    if not form.validate_on_submit():
+        abort(400, "That is not a question status.")
+    question_bank.review(question, form.status.data)
+    return redirect(url_for(".article", article_id=question.article_id) + f"#q{question.id}")
+
+
+@bp.route("/questions/<id:question_id>/edit", methods=["GET", "POST"])
+def edit_question(question_id: int) -> WebResponse | tuple[str, int]:
+    """Rewrite a question's prompt, choices, answer or explanation; checked before saving."""
+    question = own_question(question_id, current_user.id)
+    form = QuestionForm(
+        prompt=question.prompt,
+        choices="\n".join(question.choices),
+        answer=question.answer,
+        explanation=question.explanation,
+    )
+    if form.validate_on_submit():
+        edit = question_bank.QuestionEdit(
+            form.prompt.data.strip(), form.choice_list, form.answer.data, form.explanation.data
+        )
+        question_bank.apply_edit(question, edit)
+        flash("Question saved.", "info")
+        return redirect(url_for(".article", article_id=question.article_id) + f"#q{question.id}")
+    page = render_template(
+        "teacher/edit_question.html",
+        form=form,
+        question=question,
+        source=question_source(question),
+    )
+    return page, 400 if form.errors else 200
+
+
+@bp.route("/articles/<id:article_id>/quizzes/new", methods=["GET", "POST"])
+def new_quiz(article_id: int) -> WebResponse | tuple[str, int]:
+    """A quiz of the article's approved questions: picked by hand, or the best N."""
+    stored = own_article(article_id, current_user.id)
+    approved = quizzes.approved_questions(stored)
+    form = QuizForm(title=stored.title, size=min(DEFAULT_QUIZ_SIZE, len(approved)) or None)
+    form.offer(approved)
+    if form.validate_on_submit():
+        best = form.selection.data == "best"
+        chosen = (
+            quizzes.best_questions(stored, form.size.data)
+            if best
+            else quizzes.picked_questions(stored, form.questions.data)
+        )
+        if chosen:
+            quiz = quizzes.create_quiz(stored, current_user.id, chosen, form.settings())
+            if best and len(chosen) < form.size.data:
+                flash(
+                    f"The quiz has {counted(len(chosen), 'question')}, not {form.size.data}: "
+                    "that is every approved question of the article.",
+                    "info",
+                )
+            return redirect(url_for(".quiz", quiz_id=quiz.id))
+        form.selection.errors.append("Approve some questions first.")
+    page = render_template("teacher/new_quiz.html", form=form, article=stored, approved=approved)
+    return page, 400 if form.errors else 200
+
+
+@bp.get("/quizzes/<id:quiz_id>")
+def quiz(quiz_id: int) -> str:
+    """A quiz: its questions, its class sessions, and what can be done with it."""
+    return render_template("teacher/quiz.html", quiz=quizzes.own_quiz(quiz_id, current_user.id))
+
+
+@bp.get("/quizzes/<id:quiz_id>/worksheet")
+def quiz_worksheet(quiz_id: int) -> str:
+    """The quiz on paper, for students: the article, then the questions."""
+    found = quizzes.own_quiz(quiz_id, current_user.id)
+    return render_template("teacher/worksheet.html", quiz=found, items=exports.worksheet(found))
+
+
+@bp.get("/quizzes/<id:quiz_id>/answer-key")
+def answer_key(quiz_id: int) -> str:
+    """The worksheet's answers with their explanations and source sentences, for the teacher."""
+    found = quizzes.own_quiz(quiz_id, current_user.id)
+    return render_template("teacher/answer_key.html", quiz=found, items=exports.worksheet(found))
+
+
+@bp.get("/quizzes/<id:quiz_id>/quiz.gift")
+def quiz_as_gift(quiz_id: int) -> WebResponse:
+    """The quiz in Moodle's GIFT format, to import into a Moodle question bank."""
+    found = quizzes.own_quiz(quiz_id, current_user.id)
+    return download(exports.quiz_gift(found), f"{slugify(found.title)}.gift", "text/plain")
+
+
+@bp.post("/quizzes/<id:quiz_id>/sessions")
+def start_session(quiz_id: int) -> WebResponse:
+    """Open a class session for the quiz and show its join code."""
+    quiz = quizzes.own_quiz(quiz_id, current_user.id)
+    opened = class_sessions.open_session(quiz, current_user.id)
+    return redirect(url_for(".join_code", session_id=opened.id))
+
+
+@bp.get("/sessions/<id:session_id>")
+def join_code(session_id: int) -> str:
+    """The join code, the address and its QR code, large enough for a projector."""
+    found = class_sessions.own_session(session_id, current_user.id)
+    address = url_for("student.join", code=found.code, _external=True)
+    qr = class_sessions.qr_svg(address)
+    return render_template("teacher/join_code.html", class_session=found, qr=qr)
+
+
+@bp.get("/sessions/<id:session_id>/dashboard")
+def dashboard(session_id: int) -> str:
+    """Who joined, their progress and scores, and how each question went; updated live."""
+    found = class_sessions.own_session(session_id, current_user.id)
+    return render_template(
+        "teacher/dashboard.html",
+        class_session=found,
+        live=class_sessions.live_results(found),
+        now_utc=class_sessions.clock(),
+    )
+
+
+@bp.get("/sessions/<id:session_id>/live.json")
+def live(session_id: int) -> WebResponse:
+    """The dashboard's rows, words included, which static/js/dashboard.js shows every few
+    seconds."""
+    found = class_sessions.own_session(session_id, current_user.id)
+    response = jsonify(dataclasses.asdict(class_sessions.live_results(found)))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/sessions/<id:session_id>/close", methods=["GET", "POST"])
+def end_session(session_id: int) -> WebResponse | str:
+    """Close the session: no more joins or answers; the results stay.
+
+    A GET asks first: closing ends the class for every student and cannot be undone, and its
+    button sat beside the dashboard's on the projected page. (One rule for both methods: with
+    two, Werkzeug answers an id too large for the column with a 405 instead of a 404.)
+    """
+    found = class_sessions.own_session(session_id, current_user.id)
+    if request.method == "GET":
+        if not found.is_open:
+            return redirect(url_for(".dashboard", session_id=session_id))
+        live = class_sessions.live_results(found)
+        return render_template(
+            "teacher/close.html", class_session=found, live=live, unanswered_rule=UNANSWERED
+        )
+    class_sessions.close_session(found)
+    flash(f"Session {found.code} is closed. Students can still see their results.", "info")
+    return redirect(url_for(".dashboard", session_id=session_id))
+
+
+@bp.get("/sessions/<id:session_id>/results.csv")
+def results(session_id: int) -> WebResponse:
+    """The session's results as CSV, a row per student, for a spreadsheet."""
+    found = class_sessions.own_session(session_id, current_user.id)
+    name = f"{slugify(found.quiz.title)}-{found.code}.csv"
+    # The byte order mark tells Excel the file is UTF-8, so accented nicknames survive.
+    return download("\ufeff" + exports.results_csv(found), name, "text/csv")
+
+
+def download(text: str, filename: str, mimetype: str) -> WebResponse:
+    """A text file the browser saves rather than shows."""
+    return WebResponse(
+        text,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
