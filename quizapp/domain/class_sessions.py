@@ -23,9 +23,9 @@ from quizapp.domain.errors import NotFound
 from quizapp.domain.transaction import transaction
 from quizapp.domain.verdicts import Verdict
 from quizapp.extensions import db
+from quizapp.models import JOIN_CODE_ALPHABET as JOIN_CODE_ALPHABET
+from quizapp.models import JOIN_CODE_LENGTH as JOIN_CODE_LENGTH
 from quizapp.models import (
-    JOIN_CODE_ALPHABET,
-    JOIN_CODE_LENGTH,
     Attempt,
     ClassSession,
     Quiz,

@@ -20,7 +20,7 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade():
+def upgrade() -> None:
     # A database that create_all made before migrations is stamped at the first revision but
     # may already have these columns: add only what is missing.
     inspector = sa.inspect(op.get_bind())
@@ -39,7 +39,7 @@ def upgrade():
             batch_op.create_check_constraint("question_rank_not_negative", "rank >= 0")
 
 
-def downgrade():
+def downgrade() -> None:
     with op.batch_alter_table("question", schema=None) as batch_op:
         batch_op.drop_constraint("question_rank_not_negative", type_="check")
         batch_op.drop_column("choice_notes")

@@ -22,7 +22,7 @@ depends_on = None
 LEVELS = "level IN ('recall', 'understanding', 'analysis')"
 
 
-def upgrade():
+def upgrade() -> None:
     # A database that create_all made before migrations may already have the column.
     inspector = sa.inspect(op.get_bind())
     columns = {column["name"] for column in inspector.get_columns("question")}
@@ -38,7 +38,7 @@ def upgrade():
             batch_op.create_check_constraint("question_level", LEVELS)
 
 
-def downgrade():
+def downgrade() -> None:
     with op.batch_alter_table("question", schema=None) as batch_op:
         batch_op.drop_constraint("question_level", type_="check")
         batch_op.drop_column("level")
