@@ -273,6 +273,46 @@ def test_approve_and_reject_one_question(
     assert question_of(app, question_id).status == "approved"
 
 
+def test_a_reviewed_question_never_goes_back_to_waiting_for_review(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    """"generated" is where the generator puts a question, not a teacher's decision: set back
+    to it, a question in a quiz would be replaced by the next regeneration."""
+    question_id = classroom.question_ids[0]
+    sent = ada.post(f"/teach/questions/{question_id}/status", {"status": "generated"})
+    assert sent.status_code == 400
+    assert question_of(app, question_id).status == "approved"
+    with app.app_context(), pytest.raises(ValueError, match="Not a review decision"):
+        question_bank.review(db.session.get_one(Question, question_id), "generated")
+
+
+def test_regenerate_keeps_an_unreviewed_question_a_quiz_uses(
+    app: Flask, classroom: Classroom, fast_generate: Any
+) -> None:
+    """A question in a quiz, or answered by a student, is kept whatever its status says (a
+    database from before reviews were final can hold one that is unreviewed and in a quiz)."""
+    in_quiz = classroom.question_ids[0]
+    with app.app_context():
+        question = db.session.get_one(Question, in_quiz)
+        question.status = "generated"
+        db.session.commit()
+
+    def other_generator(article: Any) -> list[Any]:
+        return [
+            dataclasses.replace(q, prompt=q.prompt.rstrip("?.") + ", in other words?")
+            for q in fast_generate(article)
+        ]
+
+    with app.app_context():
+        article = db.session.get_one(Article, classroom.article_id)
+        done = question_bank.regenerate(article, other_generator)
+        assert (done.removed, done.added) == (0, 0)
+    with app.app_context():
+        quiz = db.session.get_one(Quiz, classroom.quiz_id)
+        assert in_quiz in [q.id for q in quiz.questions]
+        assert db.session.get(Question, in_quiz) is not None
+
+
 def edit(browser: TeacherBrowser, question_id: int, **fields: str) -> Any:
     return browser.post(f"/teach/questions/{question_id}/edit", fields)
 
