@@ -309,7 +309,7 @@ def _attempt_view(row: tuple[Any, ...]) -> AttemptView:
 
 
 # ---------------------------------------------------------------------------------------------
-# Answering
+# Storing an answer
 
 
 def explanation_for(question: AskedQuestion, chosen: str) -> str:

@@ -56,6 +56,19 @@ def class_server(app: Flask, quiz_id: int, fast_generate: Generate) -> Iterator[
         yield address
 
 
+def dashboard_rows(page: Page) -> list[list[str]]:
+    """Every cell of the dashboard's two tables, and the session's state, as shown."""
+    parts = ("students", "questions")
+    cells = [
+        [
+            " ".join(text.split())
+            for text in page.locator(f"[data-live={part}] tr").all_inner_texts()
+        ]
+        for part in parts
+    ]
+    return [*cells, [page.locator("[data-live=state]").inner_text()]]
+
+
 class Reports:
     """What the browser complains about: CSP refusals, script errors, failed requests."""
 
@@ -194,6 +207,10 @@ def test_a_teacher_runs_a_class_session_in_chromium(
     assert scores == {"Ann": ann_score, "Bo <3": bo_score}
     answered = teacher.locator("[data-live=questions] tr td:nth-child(3)").all_inner_texts()
     assert answered == ["2", "2", "2", "2"]
+    # The rows the script drew are the rows the server renders on a first load, word for word.
+    refreshed = dashboard_rows(teacher)
+    teacher.reload()
+    assert dashboard_rows(teacher) == refreshed
     shoot(teacher, shots, "dashboard")
 
     teacher.get_by_role("link", name="Close the session…").click()
