@@ -276,7 +276,7 @@ def test_approve_and_reject_one_question(
 def test_a_reviewed_question_never_goes_back_to_waiting_for_review(
     app: Flask, ada: TeacherBrowser, classroom: Classroom
 ) -> None:
-    """"generated" is where the generator puts a question, not a teacher's decision: set back
+    """ "generated" is where the generator puts a question, not a teacher's decision: set back
     to it, a question in a quiz would be replaced by the next regeneration."""
     question_id = classroom.question_ids[0]
     sent = ada.post(f"/teach/questions/{question_id}/status", {"status": "generated"})
