@@ -107,8 +107,14 @@ def test_the_checker_sees_a_crossing() -> None:
 
 
 def test_no_code_points_outside_the_repository() -> None:
-    """Design notes live in the repository (docs/ and the README); no comment or docstring
-    sends a reader to a file outside it."""
-    for path in PACKAGE.rglob("*.py"):
-        text = path.read_text()
-        assert "../shared" not in text and "DESIGN.md" not in text, path
+    """Design notes live in the repository (docs/ and the README); no comment or docstring of
+    the code, its tests, templates or script sends a reader to a file outside it."""
+    outside = ("../shared", "DESIGN.md", "GENERATION.md", "RATING.md", "STYLE.md")
+    root = PACKAGE.parent
+    files = [*PACKAGE.rglob("*.py"), *root.joinpath("tests").rglob("*.py")]
+    files += [*root.joinpath("templates").rglob("*.html"), *root.joinpath("static").rglob("*.js")]
+    for path in files:
+        if path.name == Path(__file__).name:
+            continue
+        found = [name for name in outside if name in path.read_text()]
+        assert not found, f"{path.relative_to(root)} points outside the repository: {found}"

@@ -1,4 +1,4 @@
-"""The generator against DESIGN.md's seven rules, on the seed and five articles of our own.
+"""The generator against the rules of docs/generation.md, on the seed and five articles of our own.
 
 Every rule is checked as a property of every question, with checks written here rather than
 borrowed from quizapp.generation.quality, so a bug in the filters cannot hide itself.
