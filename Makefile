@@ -50,9 +50,9 @@ bench: $(STAMP)
 bench-postgres: $(STAMP)
 	BENCH_POSTGRES='$(TEST_POSTGRES)' $(BIN)/python -m pytest -q -s tests/bench/test_classroom_load.py
 
-# The question-quality report on a folder of articles (a report, not a gate). The development
-# corpus is restored, git-ignored, into corpus/ with
-#   python3 ../shared/corpus/restore.py /work/.mirror/scrapinghub+article-extraction-benchmark/repo corpus
+# The question-quality report on a folder of articles (a report, not a gate). The README's
+# "Measuring question quality" says how the development corpus is restored into corpus/,
+# which git ignores.
 CORPUS ?= corpus
 
 quality: $(STAMP)

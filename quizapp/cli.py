@@ -15,7 +15,7 @@ from flask.cli import with_appcontext
 from quizapp.domain import question_bank
 from quizapp.domain.article_text import ArticleError, read_article_file
 from quizapp.extensions import db
-from quizapp.generation import GeneratedQuestion, ModelNotInstalledError, generate_questions
+from quizapp.generation import GeneratedQuestion, ModelNotInstalledError
 
 
 @click.command("generate")
@@ -26,13 +26,7 @@ from quizapp.generation import GeneratedQuestion, ModelNotInstalledError, genera
 def generate_command(path: str, output: str, seed: int) -> None:
     """Print the questions generated from the article at PATH."""
     try:
-        article = read_article_file(path)
-        questions = generate_questions(
-            article.body,
-            title=article.title,
-            seed=seed,
-            model=current_app.config["QUIZAPP_SPACY_MODEL"],
-        )
+        questions = question_bank.generate_for(read_article_file(path), seed=seed)
     except (ArticleError, ModelNotInstalledError) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)

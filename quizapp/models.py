@@ -189,7 +189,7 @@ class Quiz(Model):
     items: Mapped[list[QuizQuestion]] = relationship(
         back_populates="quiz", order_by="QuizQuestion.position", cascade="all, delete-orphan"
     )
-    sessions: Mapped[list[ClassSession]] = relationship(
+    class_sessions: Mapped[list[ClassSession]] = relationship(
         back_populates="quiz", order_by="ClassSession.id.desc()", cascade="all, delete-orphan"
     )
 
@@ -238,7 +238,7 @@ class ClassSession(Model):
     opened_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
-    quiz: Mapped[Quiz] = relationship(back_populates="sessions")
+    quiz: Mapped[Quiz] = relationship(back_populates="class_sessions")
     attempts: Mapped[list[Attempt]] = relationship(
         back_populates="class_session", order_by="Attempt.id", cascade="all, delete-orphan"
     )

@@ -142,10 +142,15 @@ def classroom(app: Flask, quiz_id: int, fast_generate: Generate) -> Classroom:
         question_bank.approve_all(article)
         settings = QuizSettings("Harbour vote", "immediate", True, 60)
         quiz = build_quiz(article, ada.id, best_questions(article, 5), settings)
-        session = open_session(quiz, ada.id)
+        class_session = open_session(quiz, ada.id)
         db.session.commit()
         return Classroom(
-            ada.id, article.id, quiz.id, session.id, session.code, [q.id for q in quiz.questions]
+            ada.id,
+            article.id,
+            quiz.id,
+            class_session.id,
+            class_session.code,
+            [q.id for q in quiz.questions],
         )
 
 

@@ -45,10 +45,10 @@ def ten_question_session(app: Flask, classroom: Classroom) -> tuple[int, str]:
         assert article is not None
         settings = QuizSettings("Harbour, ten", "immediate", True, None)
         quiz = build_quiz(article, classroom.teacher_id, best_questions(article, 10), settings)
-        session = open_session(quiz, classroom.teacher_id)
+        class_session = open_session(quiz, classroom.teacher_id)
         db.session.commit()
         assert len(quiz.items) == QUESTIONS
-        return session.id, session.code
+        return class_session.id, class_session.code
 
 
 def take_the_quiz(base: str, code: str, nickname: str, start: threading.Barrier) -> int:

@@ -346,7 +346,7 @@ def test_a_question_number_outside_the_attempt_is_404(
     assert student.client.get(f"/attempts/{token}/questions/{number}").status_code == 404
 
 
-def test_progress_reads_the_answers_given_so_far(
+def test_an_attempt_reads_the_answers_given_so_far(
     app: Flask, student: Student, quiz_id: int
 ) -> None:
     token = student.start(quiz_id)
@@ -354,10 +354,10 @@ def test_progress_reads_the_answers_given_so_far(
     for number, question in enumerate(questions[:3], start=1):
         student.answer(token, number, question.answer)
     with app.app_context():
-        progress, asked = attempt_and_question(token, 4)
-    assert progress.answered == {question.id for question in questions[:3]}
-    assert progress.next_number() == 4 and asked.id == questions[3].id
-    assert progress.total == 10 and not progress.session_closed
+        attempt, asked = attempt_and_question(token, 4)
+    assert attempt.answered == {question.id for question in questions[:3]}
+    assert attempt.next_number() == 4 and asked.id == questions[3].id
+    assert attempt.total == 10 and not attempt.session_closed
     assert sorted(asked.choices_for(token)) == sorted(questions[3].choices)
 
 

@@ -13,6 +13,7 @@ and to the generator.
     exports         results as CSV, a quiz as Moodle GIFT, the printable worksheet
     overview        what a teacher's home page lists
     teachers        accounts and passwords
+    database        whether the database answers (the load balancer's probe)
     transaction     the one rule for writing: each command commits itself
     errors          NotFound, which the app shows as a 404 page
 """

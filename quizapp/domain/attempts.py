@@ -1,8 +1,9 @@
 """A student's attempt at a quiz, from its start to its results: the one place that reads and
 writes attempts.
 
-    start_practice / class_sessions.join ─► attempt_and_question (the question page's query)
-        ─► submit_answer (one a question) ─► feedback ─► results (with the verdict)
+    start_practice / class_sessions.join_session ─► attempt_and_question (the question
+        page's query) ─► submit_answer (one a question) ─► feedback ─► result_rows, and the
+        attempt's verdict (verdicts.py)
 
 An attempt is found only by its random token, and always by one query (``_read``): the
 attempt, its quiz's settings, whether its class session is closed and which questions it has
@@ -42,8 +43,10 @@ from quizapp.models import (
 )
 
 NO_ATTEMPT = "No quiz attempt has this address. Check the link, or start the quiz again."
-# The note on a wrong choice, after the explanation (generation/explain.py writes the notes).
+# The note on a wrong choice, after the explanation (generation/explain.py writes the notes),
+# stored with it in the response, a blank line between them.
 CHOICE_NOTE = "You chose “{choice}”: {note}"
+NOTE_BREAK = "\n\n"
 # A question number past this could not be a place in any attempt (an int4 in SQL).
 _LARGEST_INDEX = 2**31 - 1
 
@@ -54,7 +57,7 @@ _LARGEST_INDEX = 2**31 - 1
 
 def start_attempt(quiz: Quiz, display_name: str = "") -> Attempt:
     """A new attempt with its own token and question order, added to the session; the command
-    that calls it (``start_practice``, ``class_sessions.join``) commits."""
+    that calls it (``start_practice``, ``class_sessions.join_session``) commits."""
     token = secrets.token_urlsafe(16)
     # The ids alone, in one query: loading each question would cost a query apiece.
     order = list(
@@ -86,7 +89,7 @@ def start_practice(quiz: Quiz, display_name: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Reading an attempt: one query, as plain values
 
-_attempt, _quiz, _session, _response, _question = (
+_attempt, _quiz, _class_session, _response, _question = (
     model.__table__ for model in (Attempt, Quiz, ClassSession, Response, Question)
 )
 # The answered ids travel as one "4,9,12" string: one row per attempt instead of one per answer.
@@ -101,6 +104,7 @@ _ATTEMPT_ROW = (
     _attempt.c.question_order,
     _attempt.c.display_name,
     _attempt.c.score,
+    _attempt.c.max_score,
     _attempt.c.finished_at.is_not(None),
     _quiz.c.id,
     _quiz.c.article_id,
@@ -108,7 +112,7 @@ _ATTEMPT_ROW = (
     _quiz.c.feedback_mode,
     _quiz.c.practice,
     _quiz.c.pass_mark,
-    _session.c.closed_at.is_not(None),
+    _class_session.c.closed_at.is_not(None),
     _ANSWERED,
 )
 _ATTEMPT_COLUMNS = len(_ATTEMPT_ROW)
@@ -125,7 +129,7 @@ _QUESTION_ROW = (
     _question.c.source_end,
 )
 _ATTEMPT_AND_QUIZ = _attempt.join(_quiz, _quiz.c.id == _attempt.c.quiz_id).outerjoin(
-    _session, _session.c.id == _attempt.c.class_session_id
+    _class_session, _class_session.c.id == _attempt.c.class_session_id
 )
 _BY_TOKEN = (
     select(*_ATTEMPT_ROW)
@@ -151,6 +155,7 @@ class AttemptView:
     question_order: tuple[int, ...]
     display_name: str
     score: int
+    max_score: int
     finished: bool
     quiz_id: int
     article_id: int
@@ -173,7 +178,7 @@ class AttemptView:
             finished=self.finished,
             session_closed=self.session_closed,
             score=self.score,
-            max_score=self.total,
+            max_score=self.max_score,
             pass_mark=self.pass_mark,
         )
 
@@ -280,6 +285,7 @@ def _attempt_view(row: tuple[Any, ...]) -> AttemptView:
         order,
         display_name,
         score,
+        max_score,
         finished,
         quiz_id,
         article_id,
@@ -296,6 +302,7 @@ def _attempt_view(row: tuple[Any, ...]) -> AttemptView:
         question_order=tuple(order),
         display_name=display_name,
         score=score,
+        max_score=max_score,
         finished=bool(finished),
         quiz_id=quiz_id,
         article_id=article_id,
@@ -319,7 +326,12 @@ def explanation_for(question: AskedQuestion, chosen: str) -> str:
     note = "" if chosen == question.answer else question.choice_notes.get(chosen, "").strip()
     if not note:
         return question.explanation
-    return f"{question.explanation}\n\n{CHOICE_NOTE.format(choice=chosen, note=note)}"
+    return f"{question.explanation}{NOTE_BREAK}{CHOICE_NOTE.format(choice=chosen, note=note)}"
+
+
+def why(response: Response) -> list[str]:
+    """What a response showed, as paragraphs: the explanation, then any note on the choice."""
+    return response.explanation_shown.split(NOTE_BREAK)
 
 
 def submit_answer(attempt: AttemptView, question: AskedQuestion, chosen: str) -> bool:
@@ -375,6 +387,11 @@ class Feedback:
     response: Response
     source: list[Markup]
 
+    @property
+    def why(self) -> list[str]:
+        """The explanation shown, then any note on the student's choice."""
+        return why(self.response)
+
 
 def feedback(token: str, number: int) -> Feedback | None:
     """The feedback on question ``number``; None while there is none to show (not answered
@@ -401,6 +418,11 @@ class ResultRow:
     number: int
     prompt: str
     response: Response
+
+    @property
+    def why(self) -> list[str]:
+        """The explanation shown, then any note on the student's choice."""
+        return why(self.response)
 
 
 def result_rows(attempt: AttemptView) -> list[ResultRow]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import segno
 from markupsafe import Markup
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.domain.attempts import start_attempt
@@ -175,6 +175,8 @@ class QuestionRow:
     answered: int
     correct: int
     percent_correct: int | None
+    # The share as the dashboard shows it: "75%", or "—" while nobody has answered.
+    correct_text: str
     wrong: list[WrongChoice] = field(default_factory=list)
 
 
@@ -187,6 +189,7 @@ class LiveResults:
     is_open: bool
     state: str
     nobody_yet: str
+    as_of: str  # the server's clock, in UTC
     students: list[StudentRow]
     questions: list[QuestionRow]
 
@@ -194,6 +197,46 @@ class LiveResults:
     def answering(self) -> int:
         """How many students have not finished."""
         return sum(not student.finished for student in self.students)
+
+
+@dataclass(frozen=True)
+class ClassSessionRow:
+    """A class session in a list: the teacher's home page, a quiz's page."""
+
+    class_session: ClassSession
+    quiz_title: str
+    students: int
+
+    @property
+    def state(self) -> str:
+        """Open or closed, in a word."""
+        return "Open" if self.class_session.is_open else "Closed"
+
+
+def class_session_rows(
+    *where: ColumnElement[bool], limit: int | None = None
+) -> list[ClassSessionRow]:
+    """The class sessions that match, newest first, each with its quiz's title and how many
+    students joined, counted by the database (in one query, however many sessions)."""
+    students = (
+        select(func.count())
+        .select_from(Attempt)
+        .where(Attempt.class_session_id == ClassSession.id)
+        .scalar_subquery()
+    )
+    query = (
+        select(ClassSession, Quiz.title, students)
+        .join(Quiz, Quiz.id == ClassSession.quiz_id)
+        .where(*where)
+        .order_by(ClassSession.id.desc())
+        .limit(limit)
+    )
+    return [ClassSessionRow(*row) for row in db.session.execute(query)]
+
+
+def rows_of_quiz(quiz: Quiz) -> list[ClassSessionRow]:
+    """The quiz's class sessions, newest first."""
+    return class_session_rows(ClassSession.quiz_id == quiz.id)
 
 
 def live_results(class_session: ClassSession) -> LiveResults:
@@ -220,9 +263,14 @@ def live_results(class_session: ClassSession) -> LiveResults:
     closed = not class_session.is_open
     students = [_student_row(a, quiz, answered.get(a.id, 0), closed) for a in attempts]
     questions = _question_rows(quiz, chosen)
-    state = OPEN_STATE if class_session.is_open else CLOSED_STATE
     return LiveResults(
-        class_session.code, class_session.is_open, state, NOBODY_YET, students, questions
+        code=class_session.code,
+        is_open=class_session.is_open,
+        state=OPEN_STATE if class_session.is_open else CLOSED_STATE,
+        nobody_yet=NOBODY_YET,
+        as_of=clock(),
+        students=students,
+        questions=questions,
     )
 
 
@@ -268,6 +316,7 @@ def _question_rows(quiz: Quiz, chosen: Iterable[tuple[int, str, bool, int]]) -> 
         # Every wrong choice, even one nobody chose; then any chosen before an edit.
         listed = offered + [c for c in picked if c not in offered]
         answered = total[question.id]
+        percent = round(100 * right[question.id] / answered) if answered else None
         rows.append(
             QuestionRow(
                 number=number,
@@ -275,7 +324,8 @@ def _question_rows(quiz: Quiz, chosen: Iterable[tuple[int, str, bool, int]]) -> 
                 answer=question.answer,
                 answered=answered,
                 correct=right[question.id],
-                percent_correct=round(100 * right[question.id] / answered) if answered else None,
+                percent_correct=percent,
+                correct_text="—" if percent is None else f"{percent}%",
                 wrong=[WrongChoice(choice, picked[choice]) for choice in listed],
             )
         )

@@ -1,4 +1,4 @@
-"""What the teacher's home page lists: their articles, the samples, quizzes and sessions.
+"""What the teacher's home page lists: their articles, the samples, quizzes, class sessions.
 
 Each list is one query, its counts (questions, quizzes, students) counted by the database:
 loading every question, quiz item and attempt of every row to take its length made the page's
@@ -13,8 +13,9 @@ from typing import Any
 from sqlalchemy import ScalarSelect, func, select
 from sqlalchemy.orm import defer
 
+from quizapp.domain.class_sessions import ClassSessionRow, class_session_rows
 from quizapp.extensions import db
-from quizapp.models import Article, Attempt, ClassSession, Question, Quiz, QuizQuestion
+from quizapp.models import Article, ClassSession, Question, Quiz, QuizQuestion
 
 RECENT_SESSIONS = 20
 
@@ -37,14 +38,7 @@ class SampleRow:
 class QuizRow:
     quiz: Quiz
     questions: int
-    sessions: int
-
-
-@dataclass(frozen=True)
-class SessionRow:
-    class_session: ClassSession
-    quiz_title: str
-    students: int
+    class_sessions: int
 
 
 @dataclass(frozen=True)
@@ -54,7 +48,7 @@ class Overview:
     articles: list[ArticleRow]
     samples: list[SampleRow]
     quizzes: list[QuizRow]
-    sessions: list[SessionRow]
+    class_sessions: list[ClassSessionRow]
 
 
 def _count(model: type[Any], *where: Any) -> ScalarSelect[int]:
@@ -91,17 +85,11 @@ def for_teacher(teacher_id: int) -> Overview:
         .where(Quiz.owner_id == teacher_id)
         .order_by(Quiz.id.desc())
     )
-    students = _count(Attempt, Attempt.class_session_id == ClassSession.id)
-    sessions = (
-        select(ClassSession, Quiz.title, students)
-        .join(Quiz, Quiz.id == ClassSession.quiz_id)
-        .where(ClassSession.teacher_id == teacher_id)
-        .order_by(ClassSession.id.desc())
-        .limit(RECENT_SESSIONS)
-    )
     return Overview(
         articles=[ArticleRow(*row) for row in db.session.execute(articles)],
         samples=[SampleRow(*row) for row in db.session.execute(samples)],
         quizzes=[QuizRow(*row) for row in db.session.execute(quizzes)],
-        sessions=[SessionRow(*row) for row in db.session.execute(sessions)],
+        class_sessions=class_session_rows(
+            ClassSession.teacher_id == teacher_id, limit=RECENT_SESSIONS
+        ),
     )

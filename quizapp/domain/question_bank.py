@@ -53,11 +53,12 @@ MAX_CHOICES = 6
 MARKDOWN_HEADING = re.compile(rb"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
 
 
-def generate_for(article: ArticleText) -> list[GeneratedQuestion]:
+def generate_for(article: ArticleText, seed: int = 0) -> list[GeneratedQuestion]:
     """The article's questions, with the spaCy pipeline the app is configured with: the one
-    call to the generator (commands take another ``generate`` only to be tested)."""
+    call to the generator (commands take another ``generate`` only to be tested). ``seed``
+    orders the choices: the same seed, the same quiz."""
     model = current_app.config["QUIZAPP_SPACY_MODEL"]
-    return generate_questions(article.body, title=article.title, model=model)
+    return generate_questions(article.body, title=article.title, seed=seed, model=model)
 
 
 def add_article(
@@ -138,6 +139,26 @@ def approve_valid(article: Article) -> int:
             question.status = "approved"
             approved += 1
     return approved
+
+
+@dataclass(frozen=True)
+class BankCounts:
+    """How far a teacher's review of an article's questions has gone."""
+
+    total: int
+    approved: int
+    rejected: int
+
+    @property
+    def waiting(self) -> int:
+        """Questions not reviewed yet."""
+        return self.total - self.approved - self.rejected
+
+
+def counts(article: Article) -> BankCounts:
+    """The article's questions by review status; only approved ones can go into a quiz."""
+    statuses = [question.status for question in article.questions]
+    return BankCounts(len(statuses), statuses.count("approved"), statuses.count("rejected"))
 
 
 def sources(article: Article) -> dict[int, list[Markup]]:

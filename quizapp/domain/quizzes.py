@@ -261,6 +261,11 @@ def practice_quizzes() -> list[Quiz]:
     return list(db.session.scalars(select(Quiz).where(Quiz.practice).order_by(Quiz.id)))
 
 
+def practice_quizzes_of(article: Article) -> list[Quiz]:
+    """The practice quizzes of an article (a sample has one; a teacher's article none)."""
+    return [quiz for quiz in article.quizzes if quiz.practice]
+
+
 def practice_quiz(quiz_id: int) -> Quiz:
     """A practice quiz, which anyone may start; NotFound for a teacher's quiz."""
     quiz = db.session.get(Quiz, quiz_id)

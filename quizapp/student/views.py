@@ -5,6 +5,8 @@ Every form posts and then redirects (POST-redirect-GET), so a reload never submi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask import session as cookie
 from flask_login import current_user
@@ -16,6 +18,9 @@ from quizapp.domain.attempts import AttemptView
 from quizapp.domain.class_sessions import JoinRefused, join_session
 from quizapp.extensions import limiter, refused
 from quizapp.student.forms import AnswerForm, JoinForm, StartForm
+
+if TYPE_CHECKING:  # a type only: the pages reach the models through the domain layer
+    from quizapp.models import Article
 
 bp = Blueprint("student", __name__)
 ALREADY_ANSWERED = "You already answered question {}; your first answer stands."
@@ -68,14 +73,18 @@ def remember_attempt(token: str, kind: str = "class") -> None:
 def article(slug: str) -> str:
     """A sample article, to read before or after its practice quiz; a teacher's, to its owner."""
     reader = current_user.id if current_user.is_authenticated else None
-    return render_template("student/article.html", article=readable_article(slug, reader))
+    return _article_page(readable_article(slug, reader))
 
 
 @bp.get("/attempts/<token>/article")
 def attempt_article(token: str) -> str:
     """The article of the attempt's quiz, for whoever holds the attempt's address."""
-    found = attempts.article_of(attempts.read_attempt(token))
-    return render_template("student/article.html", article=found)
+    return _article_page(attempts.article_of(attempts.read_attempt(token)))
+
+
+def _article_page(article: Article) -> str:
+    practice = quizzes.practice_quizzes_of(article)
+    return render_template("student/article.html", article=article, practice=practice)
 
 
 @bp.route("/quizzes/<id:quiz_id>", methods=["GET", "POST"])

@@ -102,8 +102,12 @@ def short_filename(name: str, limit: int = 100) -> str:
 def article(article_id: int) -> str:
     """The question bank: each question beside its source sentence, marked in its paragraph."""
     stored = own_article(article_id, current_user.id)
-    sources = question_bank.sources(stored)
-    return render_template("teacher/article.html", article=stored, sources=sources)
+    return render_template(
+        "teacher/article.html",
+        article=stored,
+        counts=question_bank.counts(stored),
+        sources=question_bank.sources(stored),
+    )
 
 
 @bp.post("/articles/<id:article_id>/approve-all")
@@ -199,7 +203,9 @@ def new_quiz(article_id: int) -> WebResponse | tuple[str, int]:
 @bp.get("/quizzes/<id:quiz_id>")
 def quiz(quiz_id: int) -> str:
     """A quiz: its questions, its class sessions, and what can be done with it."""
-    return render_template("teacher/quiz.html", quiz=quizzes.own_quiz(quiz_id, current_user.id))
+    found = quizzes.own_quiz(quiz_id, current_user.id)
+    rows = class_sessions.rows_of_quiz(found)
+    return render_template("teacher/quiz.html", quiz=found, class_session_rows=rows)
 
 
 @bp.get("/quizzes/<id:quiz_id>/worksheet")
@@ -224,7 +230,7 @@ def quiz_as_gift(quiz_id: int) -> WebResponse:
 
 
 @bp.post("/quizzes/<id:quiz_id>/sessions")
-def start_session(quiz_id: int) -> WebResponse:
+def open_class_session(quiz_id: int) -> WebResponse:
     """Open a class session for the quiz and show its join code."""
     quiz = quizzes.own_quiz(quiz_id, current_user.id)
     opened = class_sessions.open_session(quiz, current_user.id)
@@ -248,7 +254,6 @@ def dashboard(session_id: int) -> str:
         "teacher/dashboard.html",
         class_session=found,
         live=class_sessions.live_results(found),
-        now_utc=class_sessions.clock(),
     )
 
 
@@ -263,7 +268,7 @@ def live(session_id: int) -> WebResponse:
 
 
 @bp.route("/sessions/<id:session_id>/close", methods=["GET", "POST"])
-def end_session(session_id: int) -> WebResponse | str:
+def close_class_session(session_id: int) -> WebResponse | str:
     """Close the session: no more joins or answers; the results stay.
 
     A GET asks first: closing ends the class for every student and cannot be undone, and its

@@ -50,8 +50,7 @@
     prompt.appendChild(element("span", "Answer: " + question.answer, "meta"));
     row.appendChild(prompt);
     row.appendChild(element("td", String(question.answered)));
-    const percent = question.percent_correct;
-    row.appendChild(element("td", percent === null ? "—" : percent + "%"));
+    row.appendChild(element("td", question.correct_text));
     const wrong = element("ul", undefined, "wrong-list");
     question.wrong.forEach((choice) => {
       wrong.appendChild(element("li", choice.choice + ": " + choice.count));
@@ -75,8 +74,7 @@
     part("questions").replaceChildren(...data.questions.map(questionRow));
     part("joined").textContent = String(data.students.length);
     part("state").textContent = data.state;
-    // In UTC, the format the server writes on the first load (this is the browser's clock).
-    part("updated").textContent = "Updated at " + new Date().toISOString().slice(11, 19) + " UTC";
+    part("updated").textContent = "Updated at " + data.as_of;
   }
 
   function update() {

@@ -140,9 +140,9 @@ def prepare(url: str, schema: str | None) -> Setup:
         question_bank.approve_all(article)
         settings = QuizSettings("Bench quiz", "immediate", True, None)
         quiz = build_quiz(article, teacher.id, best_questions(article, QUESTIONS), settings)
-        session = open_session(quiz, teacher.id)
+        class_session = open_session(quiz, teacher.id)
         db.session.commit()
-        setup = Setup(url, session.code, session.id)
+        setup = Setup(url, class_session.code, class_session.id)
         db.session.remove()
         db.engine.dispose()
     return setup
