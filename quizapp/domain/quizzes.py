@@ -51,6 +51,13 @@ def approved_questions(article: Article) -> list[Question]:
     return [question for question in article.questions if question.status == "approved"]
 
 
+def chosen_questions(
+    article: Article, *, best: int | None, ticked: Collection[int]
+) -> list[Question]:
+    """A new quiz's questions: the ``best`` N approved ones, or else the ticked ones."""
+    return best_questions(article, best) if best is not None else picked_questions(article, ticked)
+
+
 def picked_questions(article: Article, ids: Collection[int]) -> list[Question]:
     """The approved questions of the article with these ids (a teacher's ticks), in order."""
     ticked = set(ids)

@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response as WebResponse
 
 from quizapp.domain import attempts, quizzes
 from quizapp.domain.articles import readable_article
-from quizapp.domain.attempts import AttemptView
+from quizapp.domain.attempts import AskedQuestion, AttemptView
 from quizapp.domain.class_sessions import JoinRefused, join_session
 from quizapp.extensions import limiter, refused
 from quizapp.student.forms import AnswerForm, JoinForm, StartForm
@@ -117,16 +117,9 @@ def question(token: str, number: int) -> WebResponse | tuple[str, int, dict[str,
     """One question; its answer is stored once, the first time it is posted."""
     attempt, asked = attempts.attempt_and_question(token, number)
     posted = request.method == "POST"
-    if attempt.session_closed:
-        if posted:
-            flash(f"Your answer to question {number} was not saved.", "info")
-        return redirect(url_for(".closed", token=token))
-    if asked.id in attempt.answered:
-        if posted:
-            flash(ALREADY_ANSWERED.format(number), "info")
-        return redirect(_after_answer(attempt, number))
-    if number != attempt.next_number():
-        return redirect(url_for(".resume", token=token))
+    elsewhere = _not_this_question(attempt, asked, number, posted)
+    if elsewhere is not None:
+        return redirect(elsewhere)
     choices = asked.choices_for(token)
     errors: list[str] = []
     # A page to read needs no form object (a third of its time): the template writes the
@@ -141,16 +134,28 @@ def question(token: str, number: int) -> WebResponse | tuple[str, int, dict[str,
         if form.is_forged(choices):
             abort(400, "That answer is not one of the choices.")
         errors = form.choice.errors
-    page = render_template(
-        "student/question.html",
-        attempt=attempt,
-        number=number,
-        question=asked,
-        choices=choices,
-        errors=errors,
-    )
+    shown = {"attempt": attempt, "number": number, "question": asked, "choices": choices}
+    page = render_template("student/question.html", **shown, errors=errors)
     # Not kept for the back button: going back asks again, and lands on the feedback.
     return page, 400 if posted else 200, {"Cache-Control": "no-store"}
+
+
+def _not_this_question(
+    attempt: AttemptView, asked: AskedQuestion, number: int, posted: bool
+) -> str | None:
+    """Where the student goes instead of question ``number``, if anywhere: the closed page,
+    past a question already answered, or to the first one not answered yet."""
+    if attempt.session_closed:
+        if posted:
+            flash(f"Your answer to question {number} was not saved.", "info")
+        return url_for(".closed", token=attempt.token)
+    if asked.id in attempt.answered:
+        if posted:
+            flash(ALREADY_ANSWERED.format(number), "info")
+        return _after_answer(attempt, number)
+    if number != attempt.next_number():
+        return url_for(".resume", token=attempt.token)
+    return None
 
 
 def _after_answer(attempt: AttemptView, number: int) -> str:

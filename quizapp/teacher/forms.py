@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
+from werkzeug.utils import secure_filename
 from wtforms import (
     BooleanField,
     IntegerField,
@@ -27,8 +28,12 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from quizapp.domain.article_text import MAX_TITLE_CHARS
-from quizapp.domain.question_bank import REVIEW_DECISIONS, choices_problem
+from quizapp.domain.article_text import MAX_ARTICLE_BYTES, MAX_TITLE_CHARS
+from quizapp.domain.question_bank import (
+    REVIEW_DECISIONS,
+    choices_problem,
+    markdown_headings_removed,
+)
 from quizapp.domain.quizzes import QuizSettings
 
 if TYPE_CHECKING:  # a type only: the pages reach the models through the domain layer
@@ -51,6 +56,21 @@ class ArticleForm(FlaskForm):
     )
     submit = SubmitField("Add and generate questions")
 
+    def article_input(self) -> tuple[bytes | str, str | None, str]:
+        """(text or file bytes, title, where it came from), as question_bank.add_article
+        takes them."""
+        title = self.title.data or None
+        if self.upload.data:
+            upload = self.upload.data
+            # One byte past the limit, so that the reader refuses a huge file without reading
+            # it all.
+            data = upload.read(MAX_ARTICLE_BYTES + 1)
+            name = short_filename(secure_filename(upload.filename or "") or "file")
+            if name.lower().endswith(".md"):
+                data = markdown_headings_removed(data)
+            return data, title, f"upload: {name}"
+        return self.body.data, title, "pasted"
+
     def validate_body(self, field: Any) -> None:
         """Exactly one source: the pasted text or the file."""
         has_text = bool(field.data and field.data.strip())
@@ -58,6 +78,19 @@ class ArticleForm(FlaskForm):
             raise ValidationError("Paste the article's text here, or upload a file, not both.")
         if not has_text and not self.upload.data:
             raise ValidationError("Paste the article's text here, or upload a file.")
+
+
+def short_filename(name: str, limit: int = 100) -> str:
+    """The name cut to ``limit`` characters, keeping a short extension.
+
+    A forged upload can carry a name of any length, and Article.source keeps 300 characters:
+    PostgreSQL refuses a longer value (a 500), where SQLite would store it whole.
+    """
+    if len(name) <= limit:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    kept = dot + extension if stem and len(extension) <= 10 else ""
+    return name[: limit - len(kept)] + kept
 
 
 class StatusForm(FlaskForm):
@@ -152,6 +185,10 @@ class QuizForm(FlaskForm):
     def offer(self, approved: list[Question]) -> None:
         """Offer the article's approved questions to tick, by id, each labelled by its prompt."""
         self.questions.choices = [SelectChoice(str(q.id), q.prompt) for q in approved]
+
+    def best_size(self) -> int | None:
+        """How many of the best the teacher asked for; None when they tick questions."""
+        return self.size.data if self.selection.data == "best" else None
 
     def settings(self) -> QuizSettings:
         """What the form decides besides the questions."""

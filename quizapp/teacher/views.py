@@ -20,11 +20,10 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response as WebResponse
 
 from quizapp.domain import class_sessions, exports, overview, question_bank, quizzes
-from quizapp.domain.article_text import MAX_ARTICLE_BYTES, slugify
+from quizapp.domain.article_text import slugify
 from quizapp.domain.articles import own_article, own_question, question_source, sample_article
 from quizapp.domain.question_bank import ArticleError, ModelNotInstalledError
 from quizapp.domain.verdicts import UNANSWERED_FOR_TEACHER as UNANSWERED
@@ -57,7 +56,7 @@ def new_article() -> WebResponse | tuple[str, int]:
     form = ArticleForm()
     if form.validate_on_submit():
         try:
-            stored, new = question_bank.add_article(*article_input(form), owner_id=current_user.id)
+            stored, new = question_bank.add_article(*form.article_input(), owner_id=current_user.id)
         except (ArticleError, ModelNotInstalledError) as error:
             (form.upload if form.upload.data else form.body).errors.append(str(error))
         else:
@@ -69,33 +68,6 @@ def new_article() -> WebResponse | tuple[str, int]:
             flash(f"“{stored.title}”: {done}. Review them below.", "info")
             return redirect(url_for(".article", article_id=stored.id))
     return render_template("teacher/new_article.html", form=form), 400 if form.errors else 200
-
-
-def article_input(form: ArticleForm) -> tuple[bytes | str, str | None, str]:
-    """(text or file bytes, title, where it came from) from the article form."""
-    title = form.title.data or None
-    if form.upload.data:
-        upload = form.upload.data
-        # One byte past the limit, so that the reader refuses a huge file without reading it all.
-        data = upload.read(MAX_ARTICLE_BYTES + 1)
-        name = short_filename(secure_filename(upload.filename or "") or "file")
-        if name.lower().endswith(".md"):
-            data = question_bank.markdown_headings_removed(data)
-        return data, title, f"upload: {name}"
-    return form.body.data, title, "pasted"
-
-
-def short_filename(name: str, limit: int = 100) -> str:
-    """The name cut to ``limit`` characters, keeping a short extension.
-
-    A forged upload can carry a name of any length, and Article.source keeps 300 characters:
-    PostgreSQL refuses a longer value (a 500), where SQLite would store it whole.
-    """
-    if len(name) <= limit:
-        return name
-    stem, dot, extension = name.rpartition(".")
-    kept = dot + extension if stem and len(extension) <= 10 else ""
-    return name[: limit - len(kept)] + kept
 
 
 @bp.get("/articles/<id:article_id>")
@@ -180,15 +152,11 @@ def new_quiz(article_id: int) -> WebResponse | tuple[str, int]:
     form = QuizForm(title=stored.title, size=min(DEFAULT_QUIZ_SIZE, len(approved)) or None)
     form.offer(approved)
     if form.validate_on_submit():
-        best = form.selection.data == "best"
-        chosen = (
-            quizzes.best_questions(stored, form.size.data)
-            if best
-            else quizzes.picked_questions(stored, form.questions.data)
-        )
+        best = form.best_size()
+        chosen = quizzes.chosen_questions(stored, best=best, ticked=form.questions.data)
         if chosen:
             quiz = quizzes.create_quiz(stored, current_user.id, chosen, form.settings())
-            if best and len(chosen) < form.size.data:
+            if best is not None and len(chosen) < best:
                 flash(
                     f"The quiz has {counted(len(chosen), 'question')}, not {form.size.data}: "
                     "that is every approved question of the article.",
