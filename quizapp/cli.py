@@ -12,7 +12,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from quizapp.domain import question_bank
+from quizapp.domain import question_bank, samples
 from quizapp.domain.article_text import ArticleError, read_article_file
 from quizapp.extensions import db
 from quizapp.generation import GeneratedQuestion, ModelNotInstalledError
@@ -86,7 +86,7 @@ def init_db_command() -> None:
     """Create the tables and import the seed articles with a practice quiz each; safe to rerun."""
     upgrade_database()
     try:
-        report = question_bank.import_samples(Path(current_app.config["SEEDS_DIR"]))
+        report = samples.import_samples(Path(current_app.config["SEEDS_DIR"]))
     except (ArticleError, ModelNotInstalledError) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)

@@ -19,7 +19,7 @@ from werkzeug.serving import make_server
 from werkzeug.test import TestResponse
 
 from quizapp.domain.article_text import ArticleText
-from quizapp.domain.question_bank import import_samples
+from quizapp.domain.samples import import_samples
 from quizapp.extensions import db
 from quizapp.generation import GeneratedQuestion
 from quizapp.models import Attempt, Question, Quiz

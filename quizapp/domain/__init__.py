@@ -5,7 +5,8 @@ and to the generator.
     article_text    read pasted or uploaded text into an ArticleText (title, paragraphs)
     articles        stored articles: store, find, who may read which, the marked source
     question_bank   a teacher's bank: add an article, copy a sample, review, approve, edit,
-                    regenerate; the sample import; the one call to the generator
+                    regenerate; the one call to the generator
+    samples         the sample articles (seeds/): imported on first start, a practice quiz each
     quizzes         build a quiz, pick the best N, the practice quizzes
     attempts        start, the question page's query, answer, feedback, results
     verdicts        finished, passed, not finished, and the words the pages show for them

@@ -1,5 +1,5 @@
-"""A teacher's articles and their question bank: add, copy a sample, review, regenerate, and
-the import of the sample articles; the one place that calls the generator.
+"""A teacher's articles and their question bank: add, copy a sample, review, approve, edit,
+regenerate; the one place that calls the generator.
 
     paste or upload ─► read_article ─► generate ─► store_article (owned) ─► review ─► approved
 
@@ -12,20 +12,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from flask import current_app
 from markupsafe import Markup
 from sqlalchemy import select, union
 
-from quizapp.domain.article_text import ArticleError, ArticleText, read_article, read_article_file
+from quizapp.domain.article_text import ArticleError, ArticleText, read_article
 from quizapp.domain.articles import (
     as_article_text,
     find_stored_article,
     question_source,
     store_article,
 )
-from quizapp.domain.quizzes import practice_quiz_for
 from quizapp.domain.transaction import transaction
 from quizapp.extensions import db
 from quizapp.generation import (
@@ -316,31 +314,3 @@ def _questions_in_use(article: Article) -> set[int]:
         select(Response.question_id).where(Response.question_id.in_(ids)),
     )
     return set(db.session.scalars(query))
-
-
-def import_samples(samples_dir: Path, generate: Generate | None = None) -> list[str]:
-    """Import each sample article once, approve its good questions, give it a practice quiz;
-    one transaction for all of them. Returns one line per sample saying what was done.
-
-    What is already stored is left as it is (a teacher may have edited it since), so running
-    this again duplicates nothing and loses nothing.
-
-        seeds/*.txt ─► read_article_file ─► generate ─► store_article ─► approve ─► practice quiz
-    """
-    report = []
-    with transaction():
-        for path in sorted(Path(samples_dir).glob("*.txt")):
-            article = read_article_file(path)
-            stored = find_stored_article(article)
-            done = "already imported"
-            if stored is None:
-                questions = (generate or generate_for)(article)
-                stored = store_article(article, questions, source=f"seeds/{path.name}")
-                approve_valid(stored)
-                done = f"imported with {len(stored.questions)} questions"
-            if not any(quiz.practice for quiz in stored.quizzes):
-                quiz = practice_quiz_for(stored)
-                made = f"practice quiz of {len(quiz.items)}" if quiz else "no approved questions"
-                done += f", {made}"
-            report.append(f"{path.name}: {done}")
-    return report
