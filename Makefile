@@ -19,9 +19,14 @@ $(STAMP): pyproject.toml Makefile
 
 install: $(STAMP)
 
+# `make run` serves this computer only; `make run HOST=0.0.0.0` serves the school network too
+# (see the README's "Running a lesson"), on PORT.
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
 run: $(STAMP)
 	$(BIN)/flask --app quizapp init-db
-	$(BIN)/flask --app quizapp run --host 127.0.0.1 --port 5000
+	$(BIN)/flask --app quizapp run --host $(HOST) --port $(PORT)
 
 # A real server: gunicorn with workers and threads from QUIZAPP_WORKERS / QUIZAPP_THREADS.
 serve: $(STAMP)

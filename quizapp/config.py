@@ -27,6 +27,9 @@ def settings_from_environment(instance_path: str) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL")
         or f"sqlite:///{instance / 'quizapp.sqlite'}",
         "QUIZAPP_SPACY_MODEL": os.environ.get("QUIZAPP_SPACY_MODEL", DEFAULT_SPACY_MODEL),
+        # The address students open, when it is not the one the teacher's browser uses (a
+        # proxy, a name on the school network): the join page's address and QR code use it.
+        "PUBLIC_URL": os.environ.get("QUIZAPP_PUBLIC_URL", "").rstrip("/"),
         "SEEDS_DIR": str(shipped("seeds")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

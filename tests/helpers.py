@@ -179,13 +179,13 @@ def shoot(page: Page, folder: Path, name: str) -> None:
 
 
 @contextmanager
-def served(app: Flask) -> Iterator[str]:
-    """The app on 127.0.0.1 at a free port, in a thread, for as long as the block runs."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+def served(app: Flask, host: str = "127.0.0.1") -> Iterator[str]:
+    """The app on ``host`` at a free port, in a thread, for as long as the block runs."""
+    server = make_server(host, 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield f"http://{host}:{server.server_port}"
     finally:
         server.shutdown()
         thread.join(timeout=10)

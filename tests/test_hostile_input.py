@@ -911,6 +911,7 @@ ADAS = [
     ("POST", "/teach/quizzes/{quiz_id}/sessions", None),
     ("GET", "/teach/sessions/{session_id}", None),
     ("GET", "/teach/sessions/{session_id}/dashboard", None),
+    ("GET", "/teach/sessions/{session_id}/projector", None),
     ("GET", "/teach/sessions/{session_id}/live.json", None),
     ("GET", "/teach/sessions/{session_id}/results.csv", None),
     ("GET", "/teach/sessions/{session_id}/close", None),

@@ -8,12 +8,16 @@ Opening, joining and closing are commands: each commits itself (see transaction.
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
+import socket
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import segno
+from flask import current_app
 from markupsafe import Markup
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import IntegrityError
@@ -96,6 +100,53 @@ def close_session(class_session: ClassSession) -> None:
             class_session.closed_at = utcnow()
 
 
+@dataclass(frozen=True)
+class JoinAddress:
+    """Where students join: the address to type, the one the QR code holds (with the code),
+    and whether only this computer can open it."""
+
+    typed: str
+    scanned: str
+    loopback: bool
+    # This computer's address on the network, to suggest when ``loopback`` is true.
+    network_guess: str | None
+
+
+def join_address(served_at: str, join_path: str, code: str) -> JoinAddress:
+    """The join address for a class, from the site's root as the teacher's browser reached it
+    (``served_at``), or the configured public address (QUIZAPP_PUBLIC_URL) when there is one."""
+    root = current_app.config.get("PUBLIC_URL") or served_at.rstrip("/")
+    typed = root + join_path
+    parts = urlsplit(root)
+    loopback = _is_loopback(parts.hostname or "")
+    guess = None
+    if loopback:
+        lan = network_address()
+        guess = f"{parts.scheme}://{lan}{f':{parts.port}' if parts.port else ''}" if lan else None
+    return JoinAddress(typed, f"{typed}?code={code}", loopback, guess)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def network_address() -> str | None:
+    """This computer's address on its network (the one a route to the outside would use), or
+    None without a network. Connecting a UDP socket sends nothing; it only picks the route."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed anywhere real
+        except OSError:
+            return None
+        address = str(probe.getsockname()[0])
+    return None if _is_loopback(address) or address == "0.0.0.0" else address
+
+
 def clock() -> str:
     """The time a dashboard shows its rows as of, in UTC as its refresh writes it."""
     return utcnow().strftime("%H:%M:%S UTC")
@@ -166,6 +217,16 @@ class WrongChoice:
 
 
 @dataclass(frozen=True)
+class ChoiceTally:
+    """A choice as offered and how many students chose it; the projector hides ``right``
+    until the teacher reveals the answers."""
+
+    choice: str
+    count: int
+    right: bool
+
+
+@dataclass(frozen=True)
 class QuestionRow:
     """One question on the dashboard: how many answered, how many right, which wrong choices."""
 
@@ -178,6 +239,8 @@ class QuestionRow:
     # The share as the dashboard shows it: "75%", or "—" while nobody has answered.
     correct_text: str
     wrong: list[WrongChoice] = field(default_factory=list)
+    # Every choice in the order the question offers them, the right one too.
+    tally: list[ChoiceTally] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -190,6 +253,7 @@ class LiveResults:
     state: str
     nobody_yet: str
     as_of: str  # the server's clock, in UTC
+    as_of_iso: str  # the same, for a <time> that the browser shows in its own zone
     students: list[StudentRow]
     questions: list[QuestionRow]
 
@@ -269,6 +333,7 @@ def live_results(class_session: ClassSession) -> LiveResults:
         state=OPEN_STATE if class_session.is_open else CLOSED_STATE,
         nobody_yet=NOBODY_YET,
         as_of=clock(),
+        as_of_iso=utcnow().isoformat(timespec="seconds") + "Z",
         students=students,
         questions=questions,
     )
@@ -327,6 +392,14 @@ def _question_rows(quiz: Quiz, chosen: Iterable[tuple[int, str, bool, int]]) -> 
                 percent_correct=percent,
                 correct_text="—" if percent is None else f"{percent}%",
                 wrong=[WrongChoice(choice, picked[choice]) for choice in listed],
+                tally=[
+                    ChoiceTally(
+                        c,
+                        right[question.id] if c == question.answer else picked[c],
+                        c == question.answer,
+                    )
+                    for c in question.choices
+                ],
             )
         )
     return rows

@@ -209,9 +209,28 @@ def open_class_session(quiz_id: int) -> WebResponse:
 def join_code(session_id: int) -> str:
     """The join code, the address and its QR code, large enough for a projector."""
     found = class_sessions.own_session(session_id, current_user.id)
-    address = url_for("student.join", code=found.code, _external=True)
-    qr = class_sessions.qr_svg(address)
-    return render_template("teacher/join_code.html", class_session=found, qr=qr)
+    address = class_sessions.join_address(request.host_url, url_for("student.join"), found.code)
+    qr = class_sessions.qr_svg(address.scanned)
+    return render_template("teacher/join_code.html", class_session=found, address=address, qr=qr)
+
+
+@bp.get("/sessions/<id:session_id>/projector")
+def projector(session_id: int) -> tuple[str, int, dict[str, str]]:
+    """For the class to see: the join code, who joined and how far they are, and how each
+    question went, without the right answers until the teacher shows them
+    (``?answers=shown``). ``?part=live`` is the part its script redraws every few seconds."""
+    found = class_sessions.own_session(session_id, current_user.id)
+    address = class_sessions.join_address(request.host_url, url_for("student.join"), found.code)
+    shown = {
+        "class_session": found,
+        "live": class_sessions.live_results(found),
+        "answers_shown": request.args.get("answers") == "shown",
+        "address": address,
+        "qr": class_sessions.qr_svg(address.scanned),
+    }
+    part = request.args.get("part") == "live"
+    page = render_template(f"teacher/{'_projector_live' if part else 'projector'}.html", **shown)
+    return page, 200, {"Cache-Control": "no-store"}
 
 
 @bp.get("/sessions/<id:session_id>/dashboard")
