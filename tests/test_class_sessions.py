@@ -121,7 +121,10 @@ def test_the_home_page_join_form_has_code_and_nickname(app: Flask, classroom: Cl
     ("code", "message"),
     [
         ("ABC", "A class code is 6 letters and digits"),
-        ("ABCD0O", "A class code is 6 letters and digits"),
+        ("ABC1", "A class code is 6 letters and digits"),
+        ("ABC!23", "A class code is 6 letters and digits"),
+        ("ABCD0O", "Class codes never use “0” and “O”"),
+        ("abc123", "Class codes never use “1”"),
         ("ZZZZZZ", "No class has this code. Check it with your teacher."),
     ],
 )
@@ -229,6 +232,28 @@ def test_closing_the_session_stops_answers_and_says_why(
     assert "Try again" not in results.text
     # Rejoining from the same browser leads back to the closed attempt, not to a new one.
     assert joined(sam.join(classroom.code, "Sam")) == token
+
+
+def test_an_unfinished_students_results_list_every_question(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    """The session closed after two answers: the results list all five questions in the
+    student's order, the three never seen marked as not answered, with their right answers."""
+    sam = browser(app)
+    token = joined(sam.join(classroom.code, "Sam"))
+    answers = answers_of(app, token)
+    sam.answer(token, 1, answers[1])
+    sam.answer(token, 2, wrong_of(app, token, 2))
+    ada.post(f"/teach/sessions/{classroom.session_id}/close")
+    page = sam.client.get(f"/attempts/{token}/results").text
+    numbers = [int(n) for n in re.findall(r'<span class="counter">Question (\d+)</span>', page)]
+    assert numbers == [1, 2, 3, 4, 5]
+    assert page.count("Not answered") == 3
+    assert page.count('class="result is-unanswered"') == 3
+    text = " ".join(page.split())
+    for number in (3, 4, 5):
+        assert f"<dt>The right answer</dt><dd>{answers[number]}</dd>" in text
+    assert "<span data-score>1</span> out of" in page and "<span data-max-score>5</span>" in page
 
 
 def finish(app: Flask, student: Student, token: str, right: set[int]) -> int:

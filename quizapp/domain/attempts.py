@@ -413,31 +413,47 @@ def feedback(token: str, number: int) -> Feedback | None:
 
 @dataclass(frozen=True)
 class ResultRow:
-    """One line of the results page."""
+    """One question on the results page: answered, or (the session closed first) not."""
 
     number: int
     prompt: str
-    response: Response
+    right_answer: str
+    # None for a question the student never answered: it counts as wrong.
+    response: Response | None
+    explanation: str
 
     @property
     def why(self) -> list[str]:
-        """The explanation shown, then any note on the student's choice."""
-        return why(self.response)
+        """The explanation shown, then any note on the student's choice; for a question not
+        answered, its explanation."""
+        return why(self.response) if self.response is not None else [self.explanation]
 
 
 def result_rows(attempt: AttemptView) -> list[ResultRow]:
-    """Every answered question in the order the student saw them."""
-    answers = db.session.execute(
-        select(Response, Question.prompt)
-        .join(Question, Question.id == Response.question_id)
-        .where(Response.attempt_id == attempt.attempt_id)
-    )
-    by_question = {response.question_id: (response, prompt) for response, prompt in answers}
+    """Every question of the attempt in the order the student saw them (or would have), each
+    with the answer given, if any."""
+    responses = {
+        response.question_id: response
+        for response in db.session.scalars(
+            select(Response).where(Response.attempt_id == attempt.attempt_id)
+        )
+    }
+    questions = {
+        id_: (prompt, answer, explanation)
+        for id_, prompt, answer, explanation in db.session.execute(
+            select(Question.id, Question.prompt, Question.answer, Question.explanation).where(
+                Question.id.in_(attempt.question_order)
+            )
+        )
+    }
     rows = []
     for number, question_id in enumerate(attempt.question_order, start=1):
-        if question_id in by_question:
-            response, prompt = by_question[question_id]
-            rows.append(ResultRow(number, prompt, response))
+        if question_id not in questions:
+            continue  # deleted since (a teacher's question bank can change)
+        prompt, answer, explanation = questions[question_id]
+        response = responses.get(question_id)
+        right = response.right_answer if response is not None else answer
+        rows.append(ResultRow(number, prompt, right, response, explanation))
     return rows
 
 

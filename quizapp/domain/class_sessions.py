@@ -53,6 +53,26 @@ class JoinRefused(ValueError):
         self.field = field
 
 
+# Characters that read alike (0 and O, 1, I and L): no code has them, and a code typed with
+# one is told which.
+LOOK_ALIKES = "01ILO"
+
+
+def code_problem(code: str) -> str | None:
+    """What is wrong with a typed join code before it is looked up, or None."""
+    shape = f"A class code is {JOIN_CODE_LENGTH} letters and digits, like KX4P7M."
+    if len(code) != JOIN_CODE_LENGTH or not code.isalnum() or not code.isascii():
+        return shape
+    alike = sorted({ch for ch in code if ch in LOOK_ALIKES}, key=code.index)
+    if alike:
+        shown = " and ".join(f"“{ch}”" for ch in alike)
+        return (
+            f"Class codes never use {shown}: codes leave out 0, 1, I, L and O, which read "
+            "alike. Check the code your teacher shows (an O may be a Q or a D, a 1 a 7)."
+        )
+    return None if set(code) <= set(JOIN_CODE_ALPHABET) else shape
+
+
 def new_join_code() -> str:
     """Six characters from an alphabet without look-alikes (no 0/O, no 1/I/L)."""
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
