@@ -7,6 +7,7 @@ and to the generator.
     question_bank   a teacher's bank: add an article, copy a sample, review, approve, edit,
                     regenerate; the one call to the generator
     samples         the sample articles (seeds/): imported on first start, a practice quiz each
+    question_checks the checks each question passes or fails, in a teacher's words
     quizzes         build a quiz, pick the best N, the practice quizzes
     attempts        start, the question page's query, answer, feedback, results
     verdicts        finished, passed, not finished, and the words the pages show for them

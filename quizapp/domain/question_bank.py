@@ -24,13 +24,13 @@ from quizapp.domain.articles import (
     question_source,
     store_article,
 )
+from quizapp.domain.question_checks import failed_checks
 from quizapp.domain.transaction import transaction
 from quizapp.extensions import db
 from quizapp.generation import (
     GeneratedQuestion,
     ModelNotInstalledError,
     generate_questions,
-    rule_violations,
 )
 from quizapp.generation.quality import fold, same_thing
 from quizapp.models import Article, Question, QuizQuestion, Response
@@ -46,7 +46,7 @@ CONTENT_FIELDS = (
 ).split()
 # Everything the generator gives a question: its content, its rank and its notes on wrong choices.
 GENERATED_FIELDS = [*CONTENT_FIELDS, "rank", "choice_notes"]
-COPIED_FIELDS = [*GENERATED_FIELDS, "status", "edited"]
+COPIED_FIELDS = [*GENERATED_FIELDS, "edited"]
 MAX_CHOICES = 6
 MARKDOWN_HEADING = re.compile(rb"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
 
@@ -93,7 +93,7 @@ def markdown_headings_removed(data: bytes) -> bytes:
 
 
 def copy_sample(sample: Article, owner_id: int) -> Article:
-    """The teacher's own copy of a sample article, with its questions as reviewed so far.
+    """The teacher's own copy of a sample article, its questions to review.
 
     Copying again returns the copy made before, with the teacher's edits.
     """
@@ -103,8 +103,12 @@ def copy_sample(sample: Article, owner_id: int) -> Article:
         if existing is not None:
             return existing
         copy = store_article(article, [], source=sample.source, owner_id=owner_id)
+        # Unreviewed: the teacher reviews their copy, with its checks shown, as any article.
         copy.questions = [
-            Question(**{field: _copied(getattr(question, field)) for field in COPIED_FIELDS})
+            Question(
+                **{field: _copied(getattr(question, field)) for field in COPIED_FIELDS},
+                status="generated",
+            )
             for question in sample.questions
         ]
         return copy
@@ -129,11 +133,12 @@ def approve_all(article: Article) -> int:
 
 
 def approve_valid(article: Article) -> int:
-    """Approve the unreviewed questions that pass the generator's rules (the caller commits);
-    returns how many."""
+    """Approve the unreviewed questions that fail none of the checks (question_checks.py;
+    the caller commits); returns how many."""
+    failed = failed_checks(article)
     approved = 0
     for question in article.questions:
-        if question.status == "generated" and not rule_violations(question, article.body):
+        if question.status == "generated" and not failed[question.id]:
             question.status = "approved"
             approved += 1
     return approved

@@ -22,7 +22,14 @@ from flask import (
 from flask_login import current_user
 from werkzeug.wrappers import Response as WebResponse
 
-from quizapp.domain import class_sessions, exports, overview, question_bank, quizzes
+from quizapp.domain import (
+    class_sessions,
+    exports,
+    overview,
+    question_bank,
+    question_checks,
+    quizzes,
+)
 from quizapp.domain.article_text import slugify
 from quizapp.domain.articles import own_article, own_question, question_source, sample_article
 from quizapp.domain.question_bank import ArticleError, ModelNotInstalledError
@@ -79,6 +86,8 @@ def article(article_id: int) -> str:
         article=stored,
         counts=question_bank.counts(stored),
         sources=question_bank.sources(stored),
+        failed=question_checks.failed_checks(stored),
+        check_words=question_checks.CHECK_WORDS.values(),
     )
 
 
