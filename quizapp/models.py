@@ -9,13 +9,14 @@ The seed articles and their practice quizzes belong to no teacher (owner NULL).
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     Engine,
     ForeignKey,
@@ -109,6 +110,11 @@ class Article(Model):
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(300), default="")
+    # The credit, when a web page or the teacher gave it (domain.article_text.Credit).
+    byline: Mapped[str | None] = mapped_column(String(200))
+    publisher: Mapped[str | None] = mapped_column(String(200))
+    published_on: Mapped[date | None] = mapped_column(Date)
+    url: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     questions: Mapped[list[Question]] = relationship(

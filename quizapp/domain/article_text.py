@@ -1,4 +1,5 @@
-"""Read an article: raw bytes or pasted text become an ArticleText, a title and clean paragraphs.
+"""Read an article: raw bytes or pasted text become an ArticleText, a title and clean paragraphs,
+with its Credit (byline, publisher, date, address) when a saved web page gives them.
 
 The cleaned body (the paragraphs joined as ``generation.paragraphs`` defines) is the text that
 questions cite, so every offset the generator gives points into the stored article's body.
@@ -8,16 +9,21 @@ buttons, bylines, datelines) is removed here, never by editing the source file.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from quizapp.generation import paragraphs as body_text
 from quizapp.generation.quality import fold
 
 MAX_ARTICLE_BYTES = 200 * 1024
 MAX_TITLE_CHARS = 200
+MAX_CREDIT_CHARS = 200  # a byline or a publisher
+MAX_URL_CHARS = 500
 
 _SOCIAL = r"(share|tweet|email|print|facebook|twitter|whatsapp|linkedin|copy link)"
 _BOILERPLATE_PATTERNS = [
@@ -56,11 +62,86 @@ class ArticleError(ValueError):
 
 
 @dataclass(frozen=True)
+class Credit:
+    """Where an article comes from, to credit it: who wrote it, who published it, when, and its
+    web address. Each may be missing; the names are the stored article's columns."""
+
+    byline: str | None = None
+    publisher: str | None = None
+    published_on: date | None = None
+    url: str | None = None
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, field.name) for field in dataclasses.fields(self))
+
+    def over(self, other: Credit) -> Credit:
+        """This credit, with ``other``'s value wherever this one has none."""
+        return Credit(
+            **{
+                field.name: getattr(self, field.name) or getattr(other, field.name)
+                for field in dataclasses.fields(self)
+            }
+        )
+
+    @property
+    def parts(self) -> list[str]:
+        """The credit line's words: "By Jane Doe", the publisher, "12 March 2025"."""
+        parts = [f"By {self.byline}"] if self.byline else []
+        if self.publisher:
+            parts.append(self.publisher)
+        if self.published_on:
+            parts.append(f"{self.published_on.day} {self.published_on:%B %Y}")
+        return parts
+
+    @property
+    def site(self) -> str:
+        """The address's host without "www.", to name the link: "harbourtimes.example"."""
+        host = urlsplit(self.url or "").hostname or ""
+        return host.removeprefix("www.")
+
+
+_BY = re.compile(r"^by\s+", re.IGNORECASE)
+
+
+def credit_from(
+    byline: str | None = None,
+    publisher: str | None = None,
+    published_on: date | None = None,
+    url: str | None = None,
+) -> Credit:
+    """A Credit from what a page or a teacher gave, tidied: one line each, "By " taken off a
+    byline, lengths cut to the columns', an address kept only when it is a web address."""
+    byline = _BY.sub("", _clean_line(byline or ""))[:MAX_CREDIT_CHARS]
+    publisher = _clean_line(publisher or "")[:MAX_CREDIT_CHARS]
+    url = (url or "").strip()
+    return Credit(
+        byline or None,
+        publisher or None,
+        published_on,
+        url if address_problem(url) is None else None,
+    )
+
+
+def address_problem(url: str) -> str | None:
+    """What is wrong with ``url`` as an article's web address, or None when it will do."""
+    if len(url) > MAX_URL_CHARS:
+        return f"The address is too long: at most {MAX_URL_CHARS} characters."
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return "Give the web address in full, starting with http:// or https://."
+    if any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in url):
+        return "A web address has no spaces in it."
+    return None
+
+
+@dataclass(frozen=True)
 class ArticleText:
-    """A cleaned article before it is stored: its title and its paragraphs, in order."""
+    """A cleaned article before it is stored: its title, its paragraphs, in order, and its
+    credit (empty unless a web page or the teacher gave one)."""
 
     title: str
     paragraphs: tuple[str, ...]
+    credit: Credit = Credit()
 
     @property
     def body(self) -> str:
@@ -86,8 +167,9 @@ def read_article(data: bytes | str, *, title: str | None = None) -> ArticleText:
     is the body (a pasted article whose title came from a form field).
     """
     text = decode_text(data)
+    credit = Credit()
     if _LOOKS_LIKE_HTML.search(text):
-        text, html_title = _html_to_text(text)
+        text, html_title, credit = _html_to_text(text)
         title = title or html_title
     lines = [_clean_line(line) for line in text.split("\n")]
     if title is None:
@@ -101,7 +183,7 @@ def read_article(data: bytes | str, *, title: str | None = None) -> ArticleText:
     if not title:
         title = _title_from(paragraphs[0])
     _refuse_other_languages(paragraphs)
-    return ArticleText(title=title, paragraphs=tuple(paragraphs))
+    return ArticleText(title=title, paragraphs=tuple(paragraphs), credit=credit)
 
 
 # English prose is 40 to 50 % function words ("the", "of", "said"...); French, German or
@@ -219,17 +301,40 @@ def _title_from(paragraph: str) -> str:
     return " ".join(words[:10]) + ("…" if len(words) > 10 else "")
 
 
-def _html_to_text(html: str) -> tuple[str, str | None]:
-    """A saved web page becomes its main text through trafilatura, not through regexes."""
+def _html_to_text(html: str) -> tuple[str, str | None, Credit]:
+    """A saved web page becomes its main text, title and credit through trafilatura, not
+    through regexes."""
     import trafilatura
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False)
-    metadata = trafilatura.extract_metadata(html)
-    title = metadata.title if metadata is not None and metadata.title else None
+    # Not extensive: a date only from the page's markup (its meta tags, <time>), never one
+    # guessed from the text, which took "copyright 2019" for 1 January 2019.
+    metadata = trafilatura.extract_metadata(html, extensive=False)
     if not text:
         raise ArticleError("No article text could be found in this HTML page.")
+    title, credit = None, Credit()
+    if metadata is not None:
+        title = metadata.title or None
+        credit = credit_from(
+            _names(metadata.author), metadata.sitename, _iso_date(metadata.date), metadata.url
+        )
     # trafilatura puts one paragraph per line; make the paragraph breaks explicit.
-    return body_text.join(text.split("\n")), title
+    return body_text.join(text.split("\n")), title, credit
+
+
+def _names(authors: str | None) -> str | None:
+    """trafilatura's "Jane Doe; Bob Roe" as a byline: "Jane Doe and Bob Roe"."""
+    names = [name.strip() for name in (authors or "").split(";") if name.strip()]
+    if len(names) < 2:
+        return names[0] if names else None
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _iso_date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
 
 
 def slugify(text: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
-from quizapp.domain.article_text import ArticleText, slugify
+from quizapp.domain.article_text import ArticleText, Credit, slugify
 from quizapp.domain.errors import NotFound
 from quizapp.extensions import db
 from quizapp.generation import GeneratedQuestion
@@ -42,6 +42,7 @@ def store_article(
         body=article.body,
         source=source,
         owner_id=owner_id,
+        **dataclasses.asdict(article.credit),
     )
     stored.questions = [Question(**dataclasses.asdict(q), status="generated") for q in questions]
     db.session.add(stored)
@@ -63,7 +64,21 @@ def find_stored_article(article: ArticleText, *, owner_id: int | None = None) ->
 
 def as_article_text(stored: Article) -> ArticleText:
     """The stored article as the reader made it, to generate from again."""
-    return ArticleText(title=stored.title, paragraphs=tuple(stored.paragraphs))
+    return ArticleText(
+        title=stored.title, paragraphs=tuple(stored.paragraphs), credit=credit_of(stored)
+    )
+
+
+def credit_of(stored: Article) -> Credit:
+    """The stored article's credit: its byline, publisher, date and web address, as kept."""
+    return Credit(stored.byline, stored.publisher, stored.published_on, stored.url)
+
+
+def recredit(stored: Article, typed: Credit) -> None:
+    """Put what the teacher typed over the stored article's credit, field by field (the
+    caller commits)."""
+    for field, value in dataclasses.asdict(typed.over(credit_of(stored))).items():
+        setattr(stored, field, value)
 
 
 def free_slug(base: str) -> str:

@@ -9,6 +9,7 @@ rolls back and raises, so an error anywhere leaves nothing half-saved.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,11 +18,12 @@ from flask import current_app
 from markupsafe import Markup
 from sqlalchemy import select, union
 
-from quizapp.domain.article_text import ArticleError, ArticleText, read_article
+from quizapp.domain.article_text import ArticleError, ArticleText, Credit, read_article
 from quizapp.domain.articles import (
     as_article_text,
     find_stored_article,
     question_source,
+    recredit,
     store_article,
 )
 from quizapp.domain.question_checks import failed_checks
@@ -65,19 +67,25 @@ def add_article(
     source: str,
     *,
     owner_id: int,
+    credit: Credit | None = None,
     generate: Generate | None = None,
 ) -> tuple[Article, bool]:
     """Read, generate and store an article; (the article, whether it is new).
 
-    Raises ArticleError (or ModelNotInstalledError) with nothing stored when the text cannot
-    be read or yields no question. The same text added twice by the same teacher is the same
-    article.
+    ``credit`` is what the teacher typed (a byline, publisher, date, address); each field of
+    it wins over what an uploaded web page says. Raises ArticleError (or
+    ModelNotInstalledError) with nothing stored when the text cannot be read or yields no
+    question. The same text added twice by the same teacher is the same article, its credit
+    amended by what was typed the second time.
     """
+    typed = credit or Credit()
     with transaction():
         article = read_article(data, title=title or None)
         existing = find_stored_article(article, owner_id=owner_id)
         if existing is not None:
+            recredit(existing, typed)
             return existing, False
+        article = dataclasses.replace(article, credit=typed.over(article.credit))
         questions = (generate or generate_for)(article)
         if not questions:
             raise ArticleError(

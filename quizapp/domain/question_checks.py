@@ -13,7 +13,7 @@ from flask import current_app
 
 from quizapp.generation import GeneratedQuestion, rule_violations
 from quizapp.generation.nlp import load_pipeline
-from quizapp.generation.report import CHECKS, audit
+from quizapp.generation.report import audit
 from quizapp.models import Article, Question
 
 # What each check means, for a teacher deciding whether to keep the question.

@@ -13,7 +13,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as WebResponse
 
 from quizapp.domain import attempts, quizzes
-from quizapp.domain.articles import readable_article
+from quizapp.domain.articles import credit_of, readable_article
 from quizapp.domain.attempts import AskedQuestion, AttemptView
 from quizapp.domain.class_sessions import JoinRefused, join_session
 from quizapp.extensions import limiter, refused
@@ -84,7 +84,9 @@ def attempt_article(token: str) -> str:
 
 def _article_page(article: Article) -> str:
     practice = quizzes.practice_quizzes_of(article)
-    return render_template("student/article.html", article=article, practice=practice)
+    return render_template(
+        "student/article.html", article=article, credit=credit_of(article), practice=practice
+    )
 
 
 @bp.route("/quizzes/<id:quiz_id>", methods=["GET", "POST"])
@@ -97,7 +99,13 @@ def start(quiz_id: int) -> WebResponse | str:
         remember_attempt(token, "practice")
         return redirect(url_for(".resume", token=token))
     unfinished = attempts.unfinished_attempt(quiz, remembered_attempts("practice"))
-    return render_template("student/start.html", quiz=quiz, form=form, unfinished=unfinished)
+    return render_template(
+        "student/start.html",
+        quiz=quiz,
+        credit=credit_of(quiz.article),
+        form=form,
+        unfinished=unfinished,
+    )
 
 
 @bp.get("/attempts/<token>")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from flask_wtf import FlaskForm
@@ -9,6 +10,7 @@ from flask_wtf.file import FileAllowed, FileField
 from werkzeug.utils import secure_filename
 from wtforms import (
     BooleanField,
+    DateField,
     IntegerField,
     RadioField,
     SelectChoice,
@@ -16,6 +18,7 @@ from wtforms import (
     StringField,
     SubmitField,
     TextAreaField,
+    URLField,
     ValidationError,
 )
 from wtforms.validators import (
@@ -28,7 +31,14 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from quizapp.domain.article_text import MAX_ARTICLE_BYTES, MAX_TITLE_CHARS
+from quizapp.domain.article_text import (
+    MAX_ARTICLE_BYTES,
+    MAX_CREDIT_CHARS,
+    MAX_TITLE_CHARS,
+    Credit,
+    address_problem,
+    credit_from,
+)
 from quizapp.domain.question_bank import (
     REVIEW_DECISIONS,
     choices_problem,
@@ -43,6 +53,9 @@ from quizapp.wording import one_line
 UPLOAD_TYPES = ["txt", "md", "html", "htm"]
 
 
+_TOO_LONG = "At most %(max)d characters."
+
+
 class ArticleForm(FlaskForm):
     """A new article: pasted text, or a text, Markdown or saved web page file."""
 
@@ -54,7 +67,44 @@ class ArticleForm(FlaskForm):
         "Or upload a file",
         validators=[FileAllowed(UPLOAD_TYPES, "Upload a .txt, .md or .html file.")],
     )
+    byline = StringField(
+        "Byline",
+        validators=[Length(max=MAX_CREDIT_CHARS, message=_TOO_LONG)],
+        filters=[one_line],
+    )
+    publisher = StringField(
+        "Publisher",
+        validators=[Length(max=MAX_CREDIT_CHARS, message=_TOO_LONG)],
+        filters=[one_line],
+    )
+    published_on = DateField("Date published")
+    url = URLField("Web address", filters=[one_line])
     submit = SubmitField("Add and generate questions")
+
+    def credit(self) -> Credit:
+        """The byline, publisher, date and address the teacher typed, as
+        question_bank.add_article takes them; what is left empty stays empty."""
+        return credit_from(
+            self.byline.data, self.publisher.data, self.published_on.data, self.url.data
+        )
+
+    def validate_published_on(self, field: Any) -> None:
+        """Empty, or a day that has been (the form sends it as 2025-03-12)."""
+        field.errors[:] = []  # WTForms' "Not a valid date value." says less than these
+        if not (field.raw_data and field.raw_data[0].strip()):
+            return
+        if field.data is None:
+            raise StopValidation("Give the date as year-month-day, like 2025-03-12.")
+        # A day's margin: it is already tomorrow for a teacher east of UTC.
+        if field.data > (datetime.now(UTC) + timedelta(days=1)).date():
+            raise StopValidation("The date is in the future; give the day it was published.")
+
+    def validate_url(self, field: Any) -> None:
+        """Empty, or a whole http or https address."""
+        if field.data:
+            problem = address_problem(field.data)
+            if problem is not None:
+                raise ValidationError(problem)
 
     def article_input(self) -> tuple[bytes | str, str | None, str]:
         """(text or file bytes, title, where it came from), as question_bank.add_article

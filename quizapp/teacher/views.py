@@ -31,7 +31,13 @@ from quizapp.domain import (
     quizzes,
 )
 from quizapp.domain.article_text import slugify
-from quizapp.domain.articles import own_article, own_question, question_source, sample_article
+from quizapp.domain.articles import (
+    credit_of,
+    own_article,
+    own_question,
+    question_source,
+    sample_article,
+)
 from quizapp.domain.question_bank import ArticleError, ModelNotInstalledError
 from quizapp.domain.verdicts import UNANSWERED_FOR_TEACHER as UNANSWERED
 from quizapp.extensions import login_manager
@@ -63,7 +69,9 @@ def new_article() -> WebResponse | tuple[str, int]:
     form = ArticleForm()
     if form.validate_on_submit():
         try:
-            stored, new = question_bank.add_article(*form.article_input(), owner_id=current_user.id)
+            stored, new = question_bank.add_article(
+                *form.article_input(), credit=form.credit(), owner_id=current_user.id
+            )
         except (ArticleError, ModelNotInstalledError) as error:
             (form.upload if form.upload.data else form.body).errors.append(str(error))
         else:
@@ -84,6 +92,7 @@ def article(article_id: int) -> str:
     return render_template(
         "teacher/article.html",
         article=stored,
+        credit=credit_of(stored),
         counts=question_bank.counts(stored),
         sources=question_bank.sources(stored),
         failed=question_checks.failed_checks(stored),
@@ -189,7 +198,12 @@ def quiz(quiz_id: int) -> str:
 def quiz_worksheet(quiz_id: int) -> str:
     """The quiz on paper, for students: the article, then the questions."""
     found = quizzes.own_quiz(quiz_id, current_user.id)
-    return render_template("teacher/worksheet.html", quiz=found, items=exports.worksheet(found))
+    return render_template(
+        "teacher/worksheet.html",
+        quiz=found,
+        credit=credit_of(found.article),
+        items=exports.worksheet(found),
+    )
 
 
 @bp.get("/quizzes/<id:quiz_id>/answer-key")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import pytest
@@ -32,7 +33,7 @@ from sqlalchemy import select
 
 from quizapp.domain.class_sessions import close_session
 from quizapp.extensions import db
-from quizapp.models import Attempt, ClassSession, Question
+from quizapp.models import Article, Attempt, ClassSession, Question
 
 DESKTOP = {"width": 1200, "height": 850}
 FAILING = ("serious", "critical")
@@ -92,7 +93,15 @@ class Audit:
 
 @pytest.fixture
 def server(app: Flask, classroom: Classroom) -> Iterator[str]:
-    """The seed's practice quiz and Ada's classroom, served on 127.0.0.1 at a free port."""
+    """The seed's practice quiz and Ada's classroom, served on 127.0.0.1 at a free port; every
+    article credited (byline, publisher, date, address), so that the pages show their credit
+    line."""
+    with app.app_context():
+        for article in db.session.scalars(select(Article)):
+            article.byline, article.publisher = "Jane Doe", "Harbour Times"
+            article.published_on = date(2025, 3, 12)
+            article.url = "https://harbourtimes.example/news/2025/03/12/" + article.slug
+        db.session.commit()
     with served(app) as address:
         yield address
 
@@ -122,6 +131,7 @@ def test_student_pages_pass_axe(
     page.goto(server + "/")
     audit.check(page, "home with join form")
     page.get_by_role("link", name="Read the article").first.click()
+    expect(page.locator(".credit")).to_contain_text("By Jane Doe · Harbour Times")
     audit.check(page, "article")
     page.go_back()
     page.get_by_role("link", name="Take the quiz").first.click()
@@ -248,6 +258,7 @@ def test_teacher_pages_pass_axe(
     page.goto(f"{server}/teach/quizzes/{classroom.quiz_id}")
     audit.check(page, "quiz")
     page.get_by_role("link", name="Printable worksheet").click()
+    expect(page.locator(".credit")).to_contain_text("Source: By Jane Doe")
     audit.check(page, "worksheet")
     page.get_by_role("link", name="Answer key").click()
     audit.check(page, "answer key")
