@@ -276,6 +276,9 @@ class Attempt(Model):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
     score: Mapped[int] = mapped_column(Integer, default=0)
     max_score: Mapped[int] = mapped_column(Integer)
+    # A one-time key the teacher gives the student to go on on another device; None when
+    # none is offered (class_sessions.offer_rejoin, attempts.rejoin).
+    rejoin_key: Mapped[str | None] = mapped_column(String(64))
 
     quiz: Mapped[Quiz] = relationship()
     class_session: Mapped[ClassSession | None] = relationship(back_populates="attempts")
@@ -286,6 +289,7 @@ class Attempt(Model):
     __table_args__ = (
         CheckConstraint("length(token) >= 16", name="attempt_token_long_enough"),
         CheckConstraint("score >= 0 AND score <= max_score", name="attempt_score_in_range"),
+        Index("attempt_rejoin_key_once", "rejoin_key", unique=True),
     )
 
     @property

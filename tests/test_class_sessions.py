@@ -283,7 +283,8 @@ def test_the_dashboard_shows_progress_scores_and_wrong_choices(
     data = live.get_json()
     assert data["code"] == classroom.code and data["is_open"] is True
     students = {s["nickname"]: s for s in data["students"]}
-    assert students["Ann"] | {} == {
+    assert students["Ann"] | {"attempt_id": 0} == {
+        "attempt_id": 0,
         "nickname": "Ann",
         "answered": 5,
         "total": 5,

@@ -17,7 +17,7 @@ from werkzeug.routing import Rule
 
 from quizapp.domain import question_bank
 from quizapp.extensions import db
-from quizapp.models import Article, Question, Quiz, Teacher
+from quizapp.models import Article, Attempt, Question, Quiz, Teacher
 
 COUNCIL = (DATA / "council_story.txt").read_text()
 SCIENCE = (DATA / "science_story.txt").read_text()
@@ -36,12 +36,18 @@ def path_for(rule: Rule, ids: dict[str, int]) -> str:
     return path
 
 
-def ids_of(classroom: Classroom) -> dict[str, int]:
+def ids_of(app: Flask, classroom: Classroom) -> dict[str, int]:
+    """An id of each of Ada's things, a student who joined her class session's among them."""
+    joined = Student(app.test_client()).join(classroom.code, "Ann")
+    token = joined.location.rsplit("/", 1)[1]
+    with app.app_context():
+        attempt_id = db.session.scalars(select(Attempt.id).where(Attempt.token == token)).one()
     return {
         "article_id": classroom.article_id,
         "question_id": classroom.question_ids[0],
         "quiz_id": classroom.quiz_id,
         "session_id": classroom.session_id,
+        "attempt_id": attempt_id,
     }
 
 
@@ -59,10 +65,11 @@ def test_every_teacher_page_sends_a_visitor_to_the_login_page(
 ) -> None:
     """Over the whole URL map, so a page added later cannot slip through."""
     rules = teach_rules(app)
+    ids = ids_of(app, classroom)
     assert len(rules) >= 18
     visitor = TeacherBrowser(app.test_client())
     for rule in rules:
-        path = path_for(rule, ids_of(classroom))
+        path = path_for(rule, ids)
         for method in methods(rule):
             # A valid CSRF token, so that it is the login check that answers, not CSRF.
             data = {"csrf_token": visitor.fresh_token()} if method == "POST" else None
@@ -76,10 +83,11 @@ def test_every_teacher_page_sends_a_visitor_to_the_login_page(
 def test_another_teacher_gets_404_for_everything_of_adas(
     app: Flask, classroom: Classroom, bob: TeacherBrowser
 ) -> None:
+    ids = ids_of(app, classroom)
     for rule in teach_rules(app):
         if not rule.arguments:
             continue
-        path = path_for(rule, ids_of(classroom))
+        path = path_for(rule, ids)
         for method in methods(rule):
             data = {"csrf_token": bob.fresh_token()} if method == "POST" else None
             sent = bob.client.open(path, method=method, data=data)
@@ -679,7 +687,8 @@ def test_pages_have_no_inline_script_or_style(
 ) -> None:
     """The pages must work under a Content-Security-Policy of script-src 'self'."""
     rules = [rule for rule in teach_rules(app) if "GET" in (rule.methods or set())]
-    pages = [path_for(rule, ids_of(classroom)) for rule in rules]
+    ids = ids_of(app, classroom)
+    pages = [path_for(rule, ids) for rule in rules]
     checked = 0
     for path in ["/", "/join", *pages]:
         page = ada.client.get(path)

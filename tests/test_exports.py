@@ -283,7 +283,8 @@ def test_the_results_csv_has_a_safe_row_per_student(
     questions = quiz_questions(app, classroom.quiz_id)
     header, *students = rows
     assert header[:5] == ["Nickname", "Score", "Max score", "Finished (UTC)", "State"]
-    assert header[5:] == [f"Q{n}: {q.prompt}" for n, q in enumerate(questions, start=1)]
+    assert header[5::2] == [f"Q{n}: {q.prompt}" for n, q in enumerate(questions, start=1)]
+    assert header[6::2] == [f"Q{n} right" for n in range(1, len(questions) + 1)]
     assert len(students) == 2
     by_name = {row[0]: row for row in students}
     assert set(by_name) == {"'" + evil_nickname, "Zoë"}
@@ -292,10 +293,13 @@ def test_the_results_csv_has_a_safe_row_per_student(
         r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", zoe_row[3]
     )
     assert zoe_row[4] == "Passed"
-    assert zoe_row[5:] == [spreadsheet_safe(q.answer) for q in questions]
+    assert zoe_row[5::2] == [spreadsheet_safe(q.answer) for q in questions]
+    assert zoe_row[6::2] == ["right"] * len(questions)
     evil_row = by_name["'" + evil_nickname]
     assert evil_row[2] == "5" and evil_row[3:5] == ["", "Answering"]
-    assert sum(1 for cell in evil_row[5:] if cell) == 1
+    assert sum(1 for cell in evil_row[5::2] if cell) == 1
+    marks = {choice: mark for choice, mark in zip(evil_row[5::2], evil_row[6::2], strict=True)}
+    assert marks.pop("") == "" and len(marks) == 1 and set(marks.values()) <= {"right", "wrong"}
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 

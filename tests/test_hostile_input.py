@@ -912,6 +912,8 @@ ADAS = [
     ("GET", "/teach/sessions/{session_id}", None),
     ("GET", "/teach/sessions/{session_id}/dashboard", None),
     ("GET", "/teach/sessions/{session_id}/projector", None),
+    ("GET", "/teach/sessions/{session_id}/students/{attempt_id}", None),
+    ("POST", "/teach/sessions/{session_id}/students/{attempt_id}/rejoin", None),
     ("GET", "/teach/sessions/{session_id}/live.json", None),
     ("GET", "/teach/sessions/{session_id}/results.csv", None),
     ("GET", "/teach/sessions/{session_id}/close", None),
@@ -927,7 +929,15 @@ def adas_address(app: Flask, classroom: Classroom, template: str) -> str:
         quiz_id=classroom.quiz_id,
         session_id=classroom.session_id,
         slug=adas_slug(app, classroom),
+        attempt_id=adas_student(app, classroom) if "{attempt_id}" in template else 0,
     )
+
+
+def adas_student(app: Flask, classroom: Classroom) -> int:
+    """The attempt of a student who joined Ada's class session."""
+    token = token_of(Student(app.test_client()).join(classroom.code, "Ann"))
+    with app.app_context():
+        return db.session.scalars(select(Attempt.id).where(Attempt.token == token)).one()
 
 
 def test_every_address_of_a_teachers_things_is_checked(app: Flask) -> None:

@@ -3,11 +3,12 @@ that shows the class its results without giving the answers away."""
 
 from __future__ import annotations
 
+import html
 import re
 
 from conftest import Classroom
 from flask import Flask
-from helpers import Student, TeacherBrowser
+from helpers import Student, TeacherBrowser, csrf_token, visible_text
 
 from quizapp.domain.class_sessions import join_address, network_address
 
@@ -99,3 +100,63 @@ def test_the_projector_is_the_teachers_own(app: Flask, classroom: Classroom) -> 
     bob = TeacherBrowser(app.test_client())
     bob.login("bob")
     assert bob.client.get(f"/teach/sessions/{classroom.session_id}/projector").status_code == 404
+
+
+def test_one_students_page_shows_each_answer_right_or_wrong(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    from quizapp.domain import attempts
+
+    sam = Student(app.test_client())
+    token = sam.join(classroom.code, "Sam").location.rsplit("/", 1)[-1]
+    with app.app_context():
+        _, first = attempts.attempt_and_question(token, 1)
+        _, second = attempts.attempt_and_question(token, 2)
+        attempt_id = attempts.read_attempt(token).attempt_id
+    sam.answer(token, 1, first.answer)
+    sam.answer(token, 2, next(c for c in second.choices if c != second.answer))
+    dashboard = ada.client.get(f"/teach/sessions/{classroom.session_id}/dashboard").text
+    page_url = f"/teach/sessions/{classroom.session_id}/students/{attempt_id}"
+    assert f'href="{page_url}">Sam</a>' in dashboard
+    page = visible_text(html.unescape(ada.client.get(page_url).text))
+    assert "Sam" in page and "1 of 5 right" in page and "2 of 5 questions answered" in page
+    assert page.count("Correct") == 1 and page.count("Incorrect") == 1
+    assert page.count("Not answered") == 3
+    assert f"The right answer {second.answer}" in page
+
+
+def test_a_rejoin_link_moves_an_attempt_to_a_new_browser_once(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    from quizapp.domain import attempts
+
+    phone = Student(app.test_client())
+    token = phone.join(classroom.code, "Sam").location.rsplit("/", 1)[-1]
+    with app.app_context():
+        _, first = attempts.attempt_and_question(token, 1)
+        attempt_id = attempts.read_attempt(token).attempt_id
+    phone.answer(token, 1, first.answer)
+    # The phone is lost; joining again from a laptop finds the nickname taken.
+    laptop = Student(app.test_client())
+    assert "That nickname is taken" in laptop.join(classroom.code, "Sam").text
+
+    student_page = f"/teach/sessions/{classroom.session_id}/students/{attempt_id}"
+    made = ada.post(student_page + "/rejoin")
+    assert made.status_code == 302
+    shown = ada.client.get(made.location).text
+    link = re.search(r'<p class="join-address">(http://localhost/rejoin/[\w-]+)</p>', shown)
+    assert link and f"<title>QR code of {link[1]}</title>" in shown
+    path = link[1].removeprefix("http://localhost")
+
+    asked = laptop.client.get(path)
+    assert asked.status_code == 200 and "Sam" in asked.text and "works once" in asked.text
+    moved = laptop.client.post(path, data={"csrf_token": csrf_token(asked.text)})
+    assert moved.location == f"/attempts/{token}"
+    # The laptop goes on at question 2, and its own join now rejoins the attempt.
+    assert laptop.client.get(moved.location).location.endswith("/questions/2")
+    assert laptop.join(classroom.code, "Sam").location == f"/attempts/{token}"
+    # Once only: the link is spent, for the laptop and for anyone else.
+    again = Student(app.test_client())
+    assert again.client.get(path).status_code == 404
+    spent = again.client.post(path, data={"csrf_token": again.fresh_token()})
+    assert spent.status_code == 404 and "Ask your teacher for a new link" in spent.text

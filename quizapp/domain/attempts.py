@@ -457,6 +457,27 @@ def result_rows(attempt: AttemptView) -> list[ResultRow]:
     return rows
 
 
+REJOIN_USED = (
+    "This link has been used, or a newer one replaced it. Ask your teacher for a new link."
+)
+
+
+def attempt_to_rejoin(key: str) -> Attempt:
+    """The attempt a teacher's rejoin key opens, before it is used; NotFound once used."""
+    attempt = db.session.scalar(select(Attempt).where(Attempt.rejoin_key == key))
+    if attempt is None or not key:
+        raise NotFound(REJOIN_USED)
+    return attempt
+
+
+def rejoin(key: str) -> str:
+    """Use a rejoin key, once: the attempt's token for this browser to keep; committed."""
+    with transaction():
+        attempt = attempt_to_rejoin(key)
+        attempt.rejoin_key = None
+        return attempt.token
+
+
 def article_of(attempt: AttemptView) -> Article:
     """The article of the attempt's quiz, for whoever holds the attempt's address."""
     return db.session.get_one(Article, attempt.article_id)

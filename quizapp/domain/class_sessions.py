@@ -167,6 +167,22 @@ def network_address() -> str | None:
     return None if _is_loopback(address) or address == "0.0.0.0" else address
 
 
+def student_of(class_session: ClassSession, attempt_id: int) -> Attempt:
+    """A student's attempt in this class session; NotFound if it is not one of its own."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.class_session_id != class_session.id:
+        raise NotFound()
+    return attempt
+
+
+def offer_rejoin(attempt: Attempt) -> str:
+    """A new one-time key for the student to go on with this attempt on another device (any
+    key offered before stops working); committed. The student opens /rejoin/<key>."""
+    with transaction():
+        attempt.rejoin_key = secrets.token_urlsafe(16)
+        return attempt.rejoin_key
+
+
 def clock() -> str:
     """The time a dashboard shows its rows as of, in UTC as its refresh writes it."""
     return utcnow().strftime("%H:%M:%S UTC")
@@ -219,6 +235,7 @@ def _attempt_named(class_session: ClassSession, nickname: str) -> Attempt | None
 class StudentRow:
     """One student on the dashboard."""
 
+    attempt_id: int
     nickname: str
     answered: int
     total: int
@@ -374,6 +391,7 @@ def verdict_of(attempt: Attempt, quiz: Quiz, closed: bool) -> Verdict:
 def _student_row(attempt: Attempt, quiz: Quiz, answered: int, closed: bool) -> StudentRow:
     verdict = verdict_of(attempt, quiz, closed)
     return StudentRow(
+        attempt_id=attempt.id,
         nickname=attempt.display_name,
         answered=answered,
         total=attempt.max_score,

@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 from quizapp.domain.class_sessions import verdict_of
 from quizapp.extensions import db
 from quizapp.generation.kinds import is_statement
-from quizapp.models import Attempt, ClassSession, Question, Quiz
+from quizapp.models import Attempt, ClassSession, Question, Quiz, Response
 
 # A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -33,7 +33,7 @@ def spreadsheet_safe(cell: str) -> str:
 
 def results_csv(class_session: ClassSession) -> str:
     """One row per student: nickname, score, max score, finish time, state (as the dashboard
-    words it), then each answer.
+    words it), then each question's answer and whether it was right.
 
     The question columns follow the quiz's order, whatever order each student saw.
     """
@@ -41,7 +41,8 @@ def results_csv(class_session: ClassSession) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     header = ["Nickname", "Score", "Max score", "Finished (UTC)", "State"]
-    header += [f"Q{n}: {q.prompt}" for n, q in enumerate(questions, start=1)]
+    for number, question in enumerate(questions, start=1):
+        header += [f"Q{number}: {question.prompt}", f"Q{number} right"]
     writer.writerow([spreadsheet_safe(cell) for cell in header])
     attempts = db.session.scalars(
         select(Attempt)
@@ -51,7 +52,7 @@ def results_csv(class_session: ClassSession) -> str:
     )
     closed = not class_session.is_open
     for attempt in attempts:
-        chosen = {response.question_id: response.chosen for response in attempt.responses}
+        answers = {response.question_id: response for response in attempt.responses}
         finished = attempt.finished_at
         row = [
             spreadsheet_safe(attempt.display_name),
@@ -59,10 +60,18 @@ def results_csv(class_session: ClassSession) -> str:
             attempt.max_score,
             finished.isoformat(sep=" ", timespec="seconds") if finished else "",
             verdict_of(attempt, class_session.quiz, closed).state,
-            *(spreadsheet_safe(chosen.get(q.id, "")) for q in questions),
+            *(cell for q in questions for cell in _answer_cells(answers.get(q.id))),
         ]
         writer.writerow(row)
     return out.getvalue()
+
+
+def _answer_cells(response: Response | None) -> tuple[str, str]:
+    """A question's two cells: the choice, and "right" or "wrong" (both empty when the
+    student did not answer it)."""
+    if response is None:
+        return "", ""
+    return spreadsheet_safe(response.chosen), "right" if response.correct else "wrong"
 
 
 def gift_escape(text: str) -> str:

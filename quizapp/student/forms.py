@@ -57,3 +57,9 @@ class JoinForm(FlaskForm):
         problem = code_problem(field.data or "")
         if problem is not None:
             raise ValidationError(problem)
+
+
+class RejoinForm(FlaskForm):
+    """Go on with one's class attempt on this device: a button, with its CSRF token."""
+
+    submit = SubmitField("Go on with my quiz here")

@@ -17,7 +17,7 @@ from quizapp.domain.articles import credit_of, readable_article
 from quizapp.domain.attempts import AskedQuestion, AttemptView
 from quizapp.domain.class_sessions import JoinRefused, join_session
 from quizapp.extensions import limiter, refused
-from quizapp.student.forms import AnswerForm, JoinForm, StartForm
+from quizapp.student.forms import AnswerForm, JoinForm, RejoinForm, StartForm
 
 if TYPE_CHECKING:  # a type only: the pages reach the models through the domain layer
     from quizapp.models import Article
@@ -67,6 +67,19 @@ def remember_attempt(token: str, kind: str = "class") -> None:
     """Keep the attempt's token in the signed session cookie, so a lost tab can rejoin it."""
     tokens = [known for known in remembered_attempts(kind) if known != token]
     cookie[f"{kind}_attempts"] = [*tokens, token][-REMEMBERED_ATTEMPTS:]
+
+
+@bp.route("/rejoin/<key>", methods=["GET", "POST"])
+def rejoin(key: str) -> WebResponse | str:
+    """Go on with a class attempt on this device, by the one-time link the teacher gave.
+    A GET only asks (a link preview must not use the key up); the POST moves the attempt."""
+    if request.method == "POST":
+        token = attempts.rejoin(key) if RejoinForm().validate_on_submit() else None
+        if token is not None:
+            remember_attempt(token)
+            return redirect(url_for(".resume", token=token))
+    found = attempts.attempt_to_rejoin(key)
+    return render_template("student/rejoin.html", nickname=found.display_name, form=RejoinForm())
 
 
 @bp.get("/articles/<slug>")

@@ -23,6 +23,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as WebResponse
 
 from quizapp.domain import (
+    attempts,
     class_sessions,
     exports,
     overview,
@@ -265,6 +266,31 @@ def dashboard(session_id: int) -> str:
         class_session=found,
         live=class_sessions.live_results(found),
     )
+
+
+@bp.get("/sessions/<id:session_id>/students/<id:attempt_id>")
+def student(session_id: int, attempt_id: int) -> str:
+    """One student's answers, right or wrong, and a way to let them go on on another device."""
+    found = class_sessions.own_session(session_id, current_user.id)
+    attempt = attempts.read_attempt(class_sessions.student_of(found, attempt_id).token)
+    key = request.args.get("rejoin", "")
+    rejoin = url_for("student.rejoin", key=key, _external=True) if key else None
+    return render_template(
+        "teacher/student.html",
+        class_session=found,
+        attempt=attempt,
+        rows=attempts.result_rows(attempt),
+        rejoin=rejoin,
+        qr=class_sessions.qr_svg(rejoin) if rejoin else None,
+    )
+
+
+@bp.post("/sessions/<id:session_id>/students/<id:attempt_id>/rejoin")
+def offer_rejoin(session_id: int, attempt_id: int) -> WebResponse:
+    """A one-time link for the student to go on on another device (an older one stops)."""
+    found = class_sessions.own_session(session_id, current_user.id)
+    key = class_sessions.offer_rejoin(class_sessions.student_of(found, attempt_id))
+    return redirect(url_for(".student", session_id=session_id, attempt_id=attempt_id, rejoin=key))
 
 
 @bp.get("/sessions/<id:session_id>/live.json")

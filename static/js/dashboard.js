@@ -26,8 +26,11 @@
 
   function studentRow(student) {
     const row = element("tr");
-    const name = element("th", student.nickname);
+    const name = element("th");
     name.scope = "row";
+    const link = element("a", student.nickname);
+    link.href = root.dataset.studentUrl + student.attempt_id; // the student's own page
+    name.appendChild(link);
     row.appendChild(name);
     const progress = element("td");
     progress.appendChild(element("span", student.answered + " / " + student.total, "progress-text"));

@@ -274,6 +274,13 @@ def test_teacher_pages_pass_axe(
     expect(page.locator("[data-live=students] tr")).to_have_count(2, timeout=15_000)
     expect(page.locator("[data-live=updated]")).to_contain_text("Updated at")
     audit.check(page, "live dashboard, after answers")
+    page.get_by_role("link", name="Ann", exact=True).click()
+    audit.check(page, "one student's answers")
+    page.goto(f"{server}/teach/sessions/{classroom.session_id}/projector")
+    audit.check(page, "projector view, answers hidden")
+    page.get_by_role("link", name="Show the answers").click()
+    audit.check(page, "projector view, answers shown")
+    page.goto(f"{server}/teach/sessions/{classroom.session_id}/dashboard")
 
     page.get_by_role("link", name="Close the session…").click()
     audit.check(page, "close the session? (confirmation)")
