@@ -10,7 +10,7 @@ import pytest
 from quizapp.generation.distractors import number_bounds, pick_distractors, role_of
 from quizapp.generation.facts import ArticleFacts, extract_facts
 from quizapp.generation.quality import grammar_problem, is_opinion, mentions_answer, same_thing
-from quizapp.generation.questions import _simplified, is_minor, worth_asking
+from quizapp.generation.questions import is_minor, worth_asking
 from quizapp.generation.quotes import passages
 from quizapp.generation.sequence import order_questions
 from quizapp.generation.statements import main_statement
@@ -187,15 +187,6 @@ def test_the_speaker_of_a_quotation_is_not_blanked_in_its_own_sentence() -> None
     )
     simpson = next(m for m in facts.mentions if m.canonical == "Charles Simpson")
     assert not worth_asking(simpson, facts)
-
-
-def test_a_true_statement_is_more_than_its_sentence_without_but() -> None:
-    facts = facts_of(
-        "But the manipulation of the account put the issue of digital campaigning in the eye."
-    )
-    statement = main_statement(facts.sentences[0])
-    assert statement is not None
-    assert not _simplified(statement, facts.sentences[0])
 
 
 def test_giveaways_inside_a_word_and_dangling_such() -> None:

@@ -38,11 +38,16 @@ from quizapp.generation.questions import (
     entity_questions,
     few_names,
     quote_questions,
+    relative_clause_questions,
     role_questions,
     true_false_questions,
 )
 from quizapp.generation.sequence import order_questions
-from quizapp.generation.understanding import argument_questions, main_idea_questions
+from quizapp.generation.understanding import (
+    argument_questions,
+    claim_questions,
+    main_idea_questions,
+)
 
 __all__ = [
     "GeneratedQuestion",
@@ -80,6 +85,7 @@ def generate_questions(
     candidates: list[Candidate] = [
         *quote_questions(facts),
         *role_questions(facts),
+        *relative_clause_questions(facts),
         *entity_questions(facts),
         *cloze_questions(facts, keyphrases),
         *true_false_questions(facts),
@@ -88,6 +94,7 @@ def generate_questions(
         *cause_questions(facts),
         *main_idea_questions(facts, title or ""),
         *argument_questions(facts),
+        *claim_questions(facts),
     ]
     chosen = select(candidates, text, len(facts.sentences))
     chosen = _reading_cleanly(chosen, model)

@@ -405,7 +405,9 @@ SERVED_FIRST = 10
 
 def _third_keys_later(chosen: list[C]) -> list[C]:
     """A speaker's further quotations ask every quotation, but a quiz of ten asks no answer
-    three times: a third question with one answer waits until after the first ten."""
+    three times: a third question with one answer waits until after the first ten. In a
+    bank of fewer than ten others it would be among them, and is left out (the student would
+    learn to answer "Tim Cook" to every "Who said …?")."""
     first: list[C] = []
     later: list[C] = []
     for candidate in chosen:
@@ -413,7 +415,8 @@ def _third_keys_later(chosen: list[C]) -> list[C]:
         keyed = sum(fold(c.question.answer) == answer for c in first)
         crowded = candidate.question.answer not in TRUE_FALSE and keyed >= MAX_PER_ANSWER
         (later if crowded or len(first) >= SERVED_FIRST else first).append(candidate)
-    return first + later
+    # Only the crowded wait in ``later`` while ``first`` has room: without ten, none is served.
+    return first + later if len(first) >= SERVED_FIRST else first
 
 
 def _in_serving_order(ranked: Sequence[C]) -> list[C]:
@@ -556,10 +559,15 @@ def _asks_the_speaker_again(candidate: CandidateLike, chosen: CandidateLike) -> 
     return fold(quoted[1]) in fold(candidate.question.prompt)
 
 
+ROLE_OF = "What role does the article give "
+
+
 def _gives_away(asked: CandidateLike, shown: CandidateLike) -> bool:
     """Whether ``shown``'s prompt reveals ``asked``'s answer (a true/false statement or a
     cloze sentence shows every other fact of its sentence; two wh-questions show only what
     they name)."""
+    if shown.question.prompt.startswith(ROLE_OF):
+        return False  # "What role does the article give X?" names X, and nothing X did
     kinds = {asked.question.kind, shown.question.kind}
     if kinds & {"true_false", "cloze"} and (len(kinds) == 1 or "true_false" in kinds):
         return True
