@@ -20,7 +20,7 @@ from quizapp.generation.distractors import pick_distractors, role_of
 from quizapp.generation.explain import cite, explain, located, or_list, where_else
 from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentence
 from quizapp.generation.kinds import QUOTE_TAIL, TRUE_FALSE, FactType, Kind, Level
-from quizapp.generation.quality import fold, is_opinion, same_thing
+from quizapp.generation.quality import fold, is_opinion
 from quizapp.generation.quotes import Quote, passages, subject_of
 from quizapp.generation.statements import (
     Statement,
@@ -36,7 +36,6 @@ QUOTE_WORD_LIMIT = 25
 # A sentence blanked whole: longer, and the prompt is a reading test, not one question.
 MAX_CLOZE_WORDS = 38
 MIN_SHOWN_WORDS = 10  # a quotation of a passage is shown with at least this many words
-FEW_NAMES = 10
 BLANK = "____"
 # "fighting in U.S." lacks its article: an abbreviated country does not swap in after "in".
 ABBREVIATION = re.compile(r"[A-Z.]{2,6}")
@@ -306,7 +305,7 @@ def relative_clause_questions(facts: ArticleFacts) -> list[Candidate]:
             sentence, Kind.MCQ, prompt, [answer, *wrong], answer, explanation, FactType.PERSON, 2
         )
         # One fact with a blank or a wh-question on the name in this sentence.
-        candidates.append(_candidate(question, mention, sentence, _weight(mention, facts)))
+        candidates.append(_candidate(question, mention, sentence, _weight(mention)))
         asked.add(mention.canonical)
     return candidates
 
@@ -385,19 +384,17 @@ def entity_questions(facts: ArticleFacts) -> list[Candidate]:
             mention.fact_type,
             _difficulty(mention, sentence, facts),
         )
-        candidates.append(_candidate(question, mention, sentence, _weight(mention, facts)))
+        candidates.append(_candidate(question, mention, sentence, _weight(mention)))
     return candidates
 
 
-def cloze_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Candidate]:
+def cloze_questions(facts: ArticleFacts) -> list[Candidate]:
     """The sentence's main fact, simplified where it can be, with one key span blanked: a
-    name, a number or a date; key terms only in a story of few names, whose other key terms
-    are the only choices it has. Never the writer's opinion."""
+    name, a number, a date, a model code, a place where something happened; never a key
+    term (raters found it rarely worth knowing) nor the writer's opinion."""
     candidates = []
-    keyphrase_pool = [k.text for k in keyphrases]
-    terms = keyphrases if few_names(facts) else []
     statements: dict[tuple[int, int], Statement | None] = {}
-    for mention in [*facts.mentions, *terms]:
+    for mention in facts.mentions:
         if rated_weak_blank(mention, facts) or not worth_asking(mention, facts):
             continue
         sentence = facts.sentences[mention.sentence]
@@ -417,18 +414,12 @@ def cloze_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Cand
         )
         if prompt_text is None:
             continue
-        pool = (
-            _same_number(mention.text, keyphrase_pool)
-            if mention.fact_type == "other" and mention.subtype == "keyphrase"
-            else None
-        )
         wrong = pick_distractors(
             mention.text if mention.fact_type in {"date", "number", "other"} else mention.canonical,
             mention.fact_type,
             mention.subtype,
             facts,
             avoid=sentence.text,
-            pool=pool,
             sentence=sentence.text,
         )
         answer = mention.text
@@ -447,9 +438,9 @@ def cloze_questions(facts: ArticleFacts, keyphrases: list[Mention]) -> list[Cand
             answer,
             explanation,
             mention.fact_type,
-            _difficulty(mention, sentence, facts) + (1 if mention.subtype == "keyphrase" else 0),
+            _difficulty(mention, sentence, facts),
         )
-        candidates.append(_candidate(question, mention, sentence, _weight(mention, facts)))
+        candidates.append(_candidate(question, mention, sentence, _weight(mention)))
     return candidates
 
 
@@ -462,10 +453,10 @@ RATED_WEAK_WH = frozenset({FactType.ORGANIZATION})
 
 def rated_weak_blank(mention: Mention, facts: ArticleFacts) -> bool:
     """Whether blanking this mention makes a question raters reject: a firm (choices of
-    another kind of body, or the name the story is about), a key term (rarely a phrase worth
-    knowing) or a place that is obvious or only named (``_weak_place``). A model code
-    ("T-72") stays: its made-up siblings are plausible."""
-    if mention.fact_type == FactType.ORGANIZATION or mention.subtype == "keyphrase":
+    another kind of body, or the name the story is about) or a place that is obvious or only
+    named (``_weak_place``). A model code ("T-72") stays: its made-up siblings are plausible.
+    Key terms are not blanked at all (``cloze_questions``)."""
+    if mention.fact_type == FactType.ORGANIZATION:
         return True
     return mention.fact_type == FactType.PLACE and _weak_place(mention, facts)
 
@@ -569,12 +560,6 @@ def _false_twin(
     return None
 
 
-def few_names(facts: ArticleFacts) -> bool:
-    """A story of few names (a science report) asks about its key terms too."""
-    named = {name for fact_type in NAMED_TYPES for name in facts.names_of(fact_type)}
-    return len(named) < FEW_NAMES
-
-
 def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
     """Whether a fact is one a teacher would ask about: not words inside a quotation or
     brackets, not in a line that is no sentence, not what the headline already says, not one
@@ -626,10 +611,8 @@ LIST_GAP = re.compile(r",\s*(?:(?:to|and|or|from)\s+)?(?:the\s+)?")
 
 def is_minor(mention: Mention) -> bool:
     """Trivia a teacher would ask only when the article offers little else: the day of the
-    week, a bare month, which outlet reported it, a one-word key term ("results")."""
-    return mention.subtype in TRIVIAL_SUBTYPES or (
-        mention.subtype == "keyphrase" and " " not in mention.text
-    )
+    week, a bare month, which outlet reported it."""
+    return mention.subtype in TRIVIAL_SUBTYPES
 
 
 TRIVIAL_SUBTYPES = frozenset({"weekday", "month", "media"})
@@ -770,13 +753,8 @@ def _statement_stated(statement: str, swapped: str, facts: ArticleFacts) -> bool
 # ── helpers ─────────────────────────────────────────────────────────────────────────────
 
 
-def _same_number(text: str, pool: list[str]) -> list[str]:
-    plural = text.endswith("s")
-    return [p for p in pool if p.endswith("s") == plural and not same_thing(p, text)]
-
-
 def _difficulty(mention: Mention, sentence: Sentence, facts: ArticleFacts) -> int:
-    if mention.fact_type in {"number", "date"} or mention.subtype == "keyphrase":
+    if mention.fact_type in {"number", "date"}:
         return 2
     return 1 if sentence.index < len(facts.sentences) / 3 else 2
 
@@ -806,10 +784,8 @@ def _candidate(
     return Candidate(question, key, sentence.index, weight, minor=is_minor(mention))
 
 
-def _weight(mention: Mention, facts: ArticleFacts) -> float:
-    """Trust the labels the small model gets right; key terms count most where names are few."""
-    if mention.subtype == "keyphrase":
-        return 0.3 if few_names(facts) else -0.2
+def _weight(mention: Mention) -> float:
+    """Trust the labels the small model gets right."""
     return (
         0.3
         if mention.fact_type in {"person", "date", "number"} or mention.subtype == "code"
