@@ -523,6 +523,8 @@ def _fits(candidate: CandidateLike, chosen: Sequence[CandidateLike]) -> bool:
         return False
     if any(_shows(c, candidate) or _shows(candidate, c) for c in chosen):
         return False
+    if any(_restates(c, candidate) or _restates(candidate, c) for c in chosen):
+        return False
     return not near_duplicate(candidate.question.prompt, [c.question.prompt for c in chosen])
 
 
@@ -543,6 +545,23 @@ def _shows(main: CandidateLike, other: CandidateLike) -> bool:
         return False
     answer = re.escape(other.question.answer)
     return any(re.search(rf"(?i)(?<!\w){answer}(?!\w)", c) for c in main.question.choices)
+
+
+def _restates(asked: CandidateLike, shown: CandidateLike) -> bool:
+    """Whether ``shown``'s prompt holds ``asked``'s answer in the words of ``asked``'s own
+    prompt, from any sentence: a blank on "Since 2008, there hasn’t been a single year of
+    revenue gain" beside "Who said “Since 2008, there hasn’t been …”?" answers itself."""
+    answer = asked.question.answer
+    if answer in TRUE_FALSE or asked.question.fact_type in STATEMENT_ANSWERS:
+        return False
+    if fold(answer) not in fold(shown.question.prompt):
+        return False
+    words = _content_words(question_body(asked.question.prompt).replace("____", " "))
+    shared = words & _content_words(shown.question.prompt)
+    return bool(words) and len(shared) / len(words) >= RESTATED
+
+
+RESTATED = 0.6
 
 
 def _asks_the_speaker_again(candidate: CandidateLike, chosen: CandidateLike) -> bool:

@@ -361,6 +361,8 @@ def entity_questions(facts: ArticleFacts) -> list[Candidate]:
         if mention.subtype == "score" or not worth_asking(mention, facts):
             continue
         sentence = facts.sentences[mention.sentence]
+        if is_opinion(sentence.text):
+            continue  # "the two companies might have made a good fit": no fact to ask
         prompt = wh_question(sentence, mention, facts)
         if prompt is None:
             continue
