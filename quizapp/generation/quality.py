@@ -210,6 +210,8 @@ def grammar_problem(prompt: str) -> str | None:
         return "broken spacing"
     if re.search(r"[,.;:]\s*[,.;:?]|\?\s*[.?]", _outside_quotes(prompt).replace("…", "")):
         return "doubled punctuation"
+    if re.search(r"[—–]\s*[—–]", prompt):
+        return "doubled dashes, where the article's text was cut"
     if re.search(r"[—–-]\s*\?$", prompt):
         return "a dash where the question should end: the sentence was cut"
     stem = question_body(prompt)
@@ -381,8 +383,9 @@ def select(candidates: Sequence[C], body: str, sentence_count: int) -> list[C]:
     """Valid candidates, one per fact, best first in the order a quiz should take them: the
     lead, one quotation of each speaker, then the kinds in turn, each kind best first, no
     answer a third time; a speaker's further quotations come last, so every one is asked.
-    Minor candidates (trivia, a sentence's clause stated as it stands) only fill a bank that
-    would otherwise hold fewer than MIN_BANK questions."""
+    Minor candidates (trivia: a weekday, a bare month, the outlet that reported it) are asked
+    only where the article gives no other question: raters reject trivia beside anything
+    else, but a pasted line with a date should not give nothing at all."""
     valid = [c for c in candidates if not rule_violations(c.question, body)]
     folded_body = fold(body)
     counts = {
@@ -392,11 +395,10 @@ def select(candidates: Sequence[C], body: str, sentence_count: int) -> list[C]:
         valid, key=lambda c: (-score(c, sentence_count, counts), c.sentence, c.question.prompt)
     )
     chosen = _in_serving_order([c for c in ranked if not c.minor])
-    for candidate in (c for c in ranked if c.minor):
-        if len(chosen) >= (MIN_BANK if candidate.question.kind == "true_false" else FEW):
-            continue
-        if _fits(candidate, chosen) and _answer_free(candidate, chosen):
-            chosen.append(candidate)
+    if not chosen:
+        for candidate in (c for c in ranked if c.minor):
+            if len(chosen) < FEW and _fits(candidate, chosen) and _answer_free(candidate, chosen):
+                chosen.append(candidate)
     return _third_keys_later(chosen)
 
 
@@ -485,10 +487,7 @@ def _level(candidate: CandidateLike) -> str:
 
 
 LEAD_SENTENCES = 3
-# A teacher needs this many questions to choose from: below it, a clause stated as the
-# article words it fills in; trivia (a weekday, an outlet) only where there is next to nothing.
-MIN_BANK = 15
-FEW = 3
+FEW = 3  # trivia asked where there is nothing else
 MAX_PER_ANSWER = 2
 
 
@@ -524,6 +523,8 @@ def _fits(candidate: CandidateLike, chosen: Sequence[CandidateLike]) -> bool:
     if any(_shows(c, candidate) or _shows(candidate, c) for c in chosen):
         return False
     if any(_restates(c, candidate) or _restates(candidate, c) for c in chosen):
+        return False
+    if any(_same_blank(c, candidate) for c in chosen):
         return False
     return not near_duplicate(candidate.question.prompt, [c.question.prompt for c in chosen])
 
@@ -562,6 +563,26 @@ def _restates(asked: CandidateLike, shown: CandidateLike) -> bool:
 
 
 RESTATED = 0.6
+
+
+def _same_blank(a: CandidateLike, b: CandidateLike) -> bool:
+    """Two blanks with one answer between the same words ask one fact twice, from two
+    sentences: "Taylor Swift's first ____ albums …" and "… tracks from her first ____
+    albums at the AMAs"."""
+    if fold(a.question.answer) != fold(b.question.answer):
+        return False
+    around_a, around_b = _around_blank(a.question.prompt), _around_blank(b.question.prompt)
+    return around_a is not None and around_a == around_b
+
+
+def _around_blank(prompt: str) -> tuple[str, str] | None:
+    """The words just before and after a blank, lower-cased; None without a blank."""
+    if "____" not in prompt:
+        return None
+    before, after = prompt.split("____", 1)
+    words_before = re.findall(r"[\w’']+", before.lower())[-1:]
+    words_after = re.findall(r"[\w’']+", after.lower())[:1]
+    return " ".join(words_before), " ".join(words_after)
 
 
 def _asks_the_speaker_again(candidate: CandidateLike, chosen: CandidateLike) -> bool:

@@ -37,6 +37,8 @@ QUOTE_WORD_LIMIT = 25
 MAX_CLOZE_WORDS = 38
 MIN_SHOWN_WORDS = 10  # a quotation of a passage is shown with at least this many words
 BLANK = "____"
+# A figure given again in other units just after it: "3,200 miles (5,150 km)".
+CONVERSION = re.compile(r"\s*\([^)]*\d")
 # "fighting in U.S." lacks its article: an abbreviated country does not swap in after "in".
 ABBREVIATION = re.compile(r"[A-Z.]{2,6}")
 
@@ -536,6 +538,7 @@ def _false_twin(
             phrases = _swapped_phrases(mention, swap, sentence, statement, facts)
             if (
                 phrases is None
+                or _changes_number(mention, swap)
                 or not _stated_in_article(swap, facts)
                 or _seen_together(swap, mention.text, facts)
                 or (mention.fact_type == "place" and ABBREVIATION.fullmatch(swap))
@@ -650,7 +653,10 @@ def _dated_blank(mention: Mention, tokens: Span | None, statement: Statement | N
 
 def _blank(sentence: Sentence, mention: Mention, statement: Statement | None) -> str | None:
     """The statement with the mention blanked, or the sentence where the statement does not
-    hold the mention once; a sentence too long to read as one question gives None."""
+    hold the mention once; a sentence too long to read as one question gives None, and so
+    does a figure its brackets convert ("a diameter of ____ (5,150 km)")."""
+    if CONVERSION.match(sentence.text[mention.end - sentence.start :]):
+        return None
     said = statement.text if statement is not None else ""
     if said[: len(mention.text)].lower() == mention.text.lower():
         said = mention.text + said[len(mention.text) :]  # "At least two" opens the statement
@@ -730,6 +736,18 @@ def _swapped_phrases(
     if statement.text.count(titled) != 1:
         return None
     return titled, f"{other.title} {swap}"
+
+
+def _changes_number(mention: Mention, swap: str) -> bool:
+    """ "Only one title … is exclusive" cannot take "three": one and more than one differ in
+    grammar, and the twin would read broken."""
+    if mention.fact_type != "number":
+        return False
+    return _is_one(mention.text) != _is_one(swap)
+
+
+def _is_one(figure: str) -> bool:
+    return figure.lower().split()[-1] in {"one", "1", "single"}
 
 
 def _stated_in_article(name: str, facts: ArticleFacts) -> bool:
