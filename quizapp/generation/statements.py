@@ -95,7 +95,10 @@ def _clause_statement(
     ):
         return None  # "how many Russians had been killed" is a question, not a statement
     keep = [t for t in clause.subtree if t.i not in without and not _dropped(t, clause)]
-    return _statement_of(sentence, _trim_edges(keep), {clause})
+    keep = _trim_edges(keep)
+    if _cuts_an_argument(keep, without) or _runs_on(keep):
+        return None
+    return _statement_of(sentence, keep, {clause})
 
 
 def conjoined_statement(sentence: Sentence, verb: Token) -> Statement | None:
@@ -112,7 +115,59 @@ def conjoined_statement(sentence: Sentence, verb: Token) -> Statement | None:
         return None
     keep = [t for t in subject.subtree if not _dropped(t, head)]
     keep += [t for t in verb.subtree if not _dropped(t, verb)]
-    return _statement_of(sentence, _trim_edges(keep), {verb, subject})
+    keep = _trim_edges(keep)
+    if _cuts_an_argument(keep, frozenset()) or _runs_on(keep):
+        return None
+    return _statement_of(sentence, keep, {verb, subject})
+
+
+# What a verb or a preposition needs to say what it says: cut off, the statement is a stub
+# ("… pleaded guilty to threatening to assault.", "… tearfully asked before apologizing").
+CORE_ARGUMENTS = frozenset("dobj ccomp xcomp pobj attr acomp oprd dative agent pcomp".split())
+
+
+def _cuts_an_argument(keep: list[Token], without: frozenset[int]) -> bool:
+    """Whether a kept word lost an object or a complement (other than ``without``, the
+    words a caller leaves out on purpose)."""
+    kept = {t.i for t in keep}
+    for token in keep:
+        cut = [c for c in token.children if c.i not in kept and c.i not in without]
+        if any(c.dep_ in CORE_ARGUMENTS for c in cut):
+            return True
+        # "to assault and murder a congresswoman": the object the verbs share hangs from the
+        # second, which goes with the second clause.
+        if token.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in token.children):
+            if any(c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children) for c in cut):
+                return True
+    return False
+
+
+def _runs_on(keep: list[Token]) -> bool:
+    """Whether two clauses run together once a connective or comma between them is dropped
+    ("Rafael Nadal kept Spain’s hopes alive Marcel Granollers … completed the comeback")."""
+    kept = {t.i for t in keep}
+    position = {t.i: n for n, t in enumerate(keep)}
+    for token in keep:
+        subjects = [c for c in token.children if c.dep_ in CLAUSE_SUBJECTS and c.i in kept]
+        if token.dep_ not in {"conj", "parataxis", "ccomp"} or not subjects:
+            continue
+        if token.head.i not in kept:
+            continue
+        places = [position[t.i] for t in token.subtree if t.i in position]
+        first, last = min(places), max(places)
+        # The clause and its head meet at its first word, or at its last where it comes first.
+        at = first - 1 if token.i > token.head.i else last + 1
+        if 0 <= at < len(keep) and not _joins(keep[at]):
+            return True
+    return False
+
+
+CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+def _joins(token: Token) -> bool:
+    """A comma, a conjunction or a "that" between two clauses."""
+    return token.is_punct or token.dep_ in {"cc", "mark"}
 
 
 def _statement_of(sentence: Sentence, keep: list[Token], heads: set[Token]) -> Statement | None:
