@@ -349,13 +349,11 @@ class CandidateLike(Protocol):
 KIND_WEIGHT = {"quote": 10.0, "mcq": 2.0, "cloze": 1.6, "true_false": 1.5}
 TURNS = ("mcq", "true_false", "cloze")  # the order the kinds take their turns in
 PER_SENTENCE = 2
-# What blind raters accepted least (a key term, a firm or a place blanked, "Which
-# organization …?": choices of the wrong kind): served after the rest of their kind.
+# The blanks raters accepted least that are still asked (a model code, a place where
+# something happened; firms and key terms are not blanked at all): after the rest of their kind.
 SHAKY = {
     ("cloze", "other"): -1.0,
-    ("cloze", "organization"): -0.6,
     ("cloze", "place"): -0.6,
-    ("mcq", "organization"): -0.8,
 }
 
 
