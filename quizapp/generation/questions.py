@@ -590,6 +590,8 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
         return False
     if mention.fact_type == "number" and facts.body.startswith(" of ", mention.end):
         return False  # "one of the region's …": a share of something, not a count
+    if mention.fact_type == "number" and mention.text.lower() in {"one", "1"}:
+        return False  # "“Don't hide things like this,” one Weibo commenter said": no count
     if mention.fact_type == "person" and mention.canonical not in facts.vouched:
         return False
     if mention.fact_type == "person":
