@@ -168,3 +168,21 @@ def test_a_reason_for_the_same_effect_is_never_a_wrong_choice() -> None:
     assert {q.answer for q in questions} == reasons  # two questions, one on each reason
     for question in questions:
         assert set(question.choices) & reasons == {question.answer}
+
+
+def test_a_participle_after_the_main_clause_names_what_it_led_to() -> None:
+    text = (
+        FILLER + "The Russian government has also refused to report on any casualties, leading to "
+        "demands from public figures to disclose how many soldiers had been killed.\n"
+        "The harbor master cancelled the sailing regatta due to a storm warning.\n"
+        "The county museum reopened its west wing after a two-year renovation.\n"
+        "Engineers closed the tunnel for a week to repair the ventilation system.\n"
+    )
+    question = asked(text)[
+        "According to the article, what led to demands from public figures to disclose how "
+        "many soldiers had been killed?"
+    ]
+    # "has also refused": "also" points to the sentence before, and is left out
+    assert question.answer == "The Russian government has refused to report on any casualties"
+    assert question.level == Level.ANALYSIS and len(question.choices) >= 3
+    assert not rule_violations(question, text)

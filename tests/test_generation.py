@@ -68,11 +68,16 @@ def test_every_article_gives_at_least_15_distinct_questions_the_seed_of_all_four
     generated: Generated,
 ) -> None:
     """A story of few names (science_story) may give no true/false: a statement needs a fact
-    to state or to swap."""
+    to state or to swap. Nor are its key terms blanked any more to fill its bank (raters
+    accepted 1 of 11), so it gives fewer: 12, not 15."""
     for name, (_article, questions) in generated.items():
-        assert len({q.prompt for q in questions}) >= 15, name
+        floor = FEW_NAMES_FLOOR if name == "science_story" else 15
+        assert len({q.prompt for q in questions}) >= floor, name
         assert len({q.kind for q in questions}) >= 3, name
     assert {q.kind for q in generated["seed"][1]} == KINDS
+
+
+FEW_NAMES_FLOOR = 12
 
 
 def test_contract_fields(generated: Generated) -> None:
@@ -421,15 +426,20 @@ def test_long_quotations_are_trimmed_at_a_clause_with_an_ellipsis(generated: Gen
     assert all(len(quoted.split()) <= 26 for quoted in shown)
     assert "The question is no longer whether data centre demand is real…" in trimmed
     # Yavlinsky's view is his sentence whole, its "including …" aside cut with "…".
-    yavlinsky = next(q for q in generated["seed"][1] if q.fact_type == "argument")
+    yavlinsky = next(q for q in generated["seed"][1] if is_view(q))
     assert "… are obliged to tell the country" in yavlinsky.answer
     assert "commander-in-chief" not in yavlinsky.answer
 
 
-def test_few_entity_article_still_asks_about_key_terms_and_numbers(generated: Generated) -> None:
+def test_few_entity_article_asks_about_numbers_and_dates_not_key_terms(
+    generated: Generated,
+) -> None:
+    """A blanked key term ("A(n) ____ is not dead") was rated worth asking 1 time in 11: a
+    story of few names asks its figures and dates instead, and its speakers' words."""
     questions = generated["science_story"][1]
-    assert sum(q.fact_type == "other" and q.kind == "cloze" for q in questions) >= 2
+    assert not any(q.fact_type == "other" and q.kind == "cloze" for q in questions)
     assert sum(q.fact_type == "number" for q in questions) >= 3
+    assert any(q.fact_type == "date" for q in questions)
 
 
 TEACHER_FACTS = {
@@ -593,7 +603,7 @@ def test_seed_asks_which_clash_came_first(generated: Generated) -> None:
 
 
 def test_seed_asks_what_each_person_argued(generated: Generated) -> None:
-    argued = next(q for q in generated["seed"][1] if q.fact_type == "argument")
+    argued = next(q for q in generated["seed"][1] if is_view(q))
     assert argued.level == "understanding"
     assert argued.prompt == "Which statement is closest to what Grigory Yavlinsky said?"
     assert argued.answer.startswith("If there was large-scale loss of life of Russian citizens")
@@ -602,6 +612,19 @@ def test_seed_asks_what_each_person_argued(generated: Generated) -> None:
     mattis = next(c for c in argued.choices if c.startswith("This could just be a local"))
     assert argued.choice_notes[mattis] == "Jim Mattis said this, not Grigory Yavlinsky."
     assert "Grigory Yavlinsky’s words" in argued.explanation
+
+
+def is_view(q: GeneratedQuestion) -> bool:
+    """ "Which statement is closest to what X said?", not "What did X claim?" (both argue)."""
+    return q.fact_type == "argument" and q.prompt.startswith("Which statement is closest")
+
+
+def test_seed_asks_what_the_defence_ministry_claimed(generated: Generated) -> None:
+    claim = next(q for q in generated["seed"][1] if q.prompt.endswith("Defence Ministry claim?"))
+    assert claim.answer == "No Russian servicemen had been in the area."
+    assert claim.level == "understanding"
+    assert not rule_violations(claim, generated["seed"][0].body)
+    assert len(claim.choice_notes) == len(claim.choices) - 1
 
 
 def test_questions_above_recall_pass_every_rule(generated: Generated) -> None:

@@ -21,7 +21,6 @@ from quizapp.generation.calculation import calculation_questions
 from quizapp.generation.causes import cause_questions
 from quizapp.generation.explain import choice_notes
 from quizapp.generation.facts import extract_facts
-from quizapp.generation.keyphrases import key_phrases
 from quizapp.generation.kinds import is_statement
 from quizapp.generation.nlp import ModelNotInstalledError, load_pipeline
 from quizapp.generation.quality import (
@@ -36,13 +35,17 @@ from quizapp.generation.questions import (
     GeneratedQuestion,
     cloze_questions,
     entity_questions,
-    few_names,
     quote_questions,
+    relative_clause_questions,
     role_questions,
     true_false_questions,
 )
 from quizapp.generation.sequence import order_questions
-from quizapp.generation.understanding import argument_questions, main_idea_questions
+from quizapp.generation.understanding import (
+    argument_questions,
+    claim_questions,
+    main_idea_questions,
+)
 
 __all__ = [
     "GeneratedQuestion",
@@ -75,19 +78,19 @@ def generate_questions(
     # headline says nothing the body does not, and rules nothing out.
     headline = title if title and fold(title) not in fold(text) else ""
     facts = extract_facts(text, paragraphs, model, title=headline)
-    # Key terms are asked only in a story of few names; ranking them costs a tenth of a parse.
-    keyphrases = key_phrases(facts) if few_names(facts) else []
     candidates: list[Candidate] = [
         *quote_questions(facts),
         *role_questions(facts),
+        *relative_clause_questions(facts),
         *entity_questions(facts),
-        *cloze_questions(facts, keyphrases),
+        *cloze_questions(facts),
         *true_false_questions(facts),
         *order_questions(facts),
         *calculation_questions(facts),
         *cause_questions(facts),
         *main_idea_questions(facts, title or ""),
         *argument_questions(facts),
+        *claim_questions(facts),
     ]
     chosen = select(candidates, text, len(facts.sentences))
     chosen = _reading_cleanly(chosen, model)

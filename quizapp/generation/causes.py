@@ -6,7 +6,8 @@
          according to the article?  The company cut full-year sales growth guidance / …
 
 Only explicit links count: "because", "because of", "due to", "owing to", "as a result of",
-"in order to", "so that", "X led to Y", "X caused Y", "Y was caused by X". "After" gives a
+"in order to", "so that", "X led to Y", "X caused Y", "Y was caused by X", "X, leading to Y",
+"X, resulting in Y" (the main clause is the cause). "After" gives a
 reason only where the effect is a reaction (shares fell, a plan was shelved, a match was lost)
 and no stretch of time stands before it ("a day after", "soon after" only date things); "since"
 is left alone. The writer's own voice only: no quotation, opinion or hedge. A reason that is a
@@ -36,6 +37,7 @@ from quizapp.generation.statements import (
 )
 from quizapp.generation.wh import render
 from quizapp.generation.wordlists import (
+    CONNECTIVES,
     DANGLING,
     PROMPT_STOP_WORDS,
     REPORTING_VERBS,
@@ -49,6 +51,9 @@ PHRASE_CUES = (("because", "of"), ("due", "to"), ("owing", "to"), ("as", "a", "r
 CUE_WORDS = re.compile(r"(?i)\b(because|after|order|so|due|owing|result\w*|led|lead\w*|caus\w*)\b")
 # X led to Y, X resulted in Y, X caused Y: the verb and the preposition before the effect.
 CAUSING_VERBS = {"lead": "to", "result": "in", "cause": ""}
+# "X, leading to Y": a participle after the main clause, which is its cause; the question asks
+# in the past tense whatever the clause's ("what led to Y?").
+CAUSING_PARTICIPLES = {"leading": ("to", "led"), "resulting": ("in", "resulted")}
 # Effects that follow what came "after" them: markets moving, plans dropped, matches decided.
 REACTIONS = frozenset(
     "drop fall rise climb slide tumble surge jump gain slip sink plunge soar rally mix lose win "
@@ -107,6 +112,7 @@ def _links(facts: ArticleFacts, sentence: Sentence) -> list[Link]:
         or _purpose_link(sentence, t, names)
         or _phrase_link(sentence, t, names)
         or _verb_link(sentence, t)
+        or _participle_link(sentence, t)
         for t in sentence.span
     )
     return [link for link in found if link is not None]
@@ -221,6 +227,51 @@ def _verb_link(sentence: Sentence, verb: Token) -> Link | None:
     prompt = re.sub(r"\s+", " ", f"According to the article, what {tense} {preposition} {effect}?")
     return Link(sentence, prompt, cause, PHRASE, f"for {effect}", effect[0].upper() + effect[1:],
                 f"{verb.text} {preposition}".strip())  # fmt: skip
+
+
+def _participle_link(sentence: Sentence, participle: Token) -> Link | None:
+    """ "The government refused to report casualties, leading to demands to disclose them":
+    the main clause is the cause of what the participle names. Asked as "According to the
+    article, what led to demands to disclose them?", the main clause (without "also", which
+    points to the sentence before) the answer."""
+    cue = CAUSING_PARTICIPLES.get(participle.lower_)
+    root = participle.head
+    if cue is None or participle.dep_ != "advcl" or root.dep_ != "ROOT":
+        return None
+    if participle.i == 0 or participle.doc[participle.i - 1].text != ",":
+        return None  # "leading to" set off by a comma: the participle follows its cause
+    preposition, past = cue
+    objects = [
+        o
+        for p in participle.children
+        if p.dep_ == "prep" and p.lower_ == preposition
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    if len(objects) != 1 or root.lemma_ in SPEECH_VERBS | REPORTING_VERBS:
+        return None
+    # "has also refused": a connective points to the sentence before, and the choice drops it.
+    pointing = {t.i for t in root.children if t.dep_ == "advmod" and t.lower_ in CONNECTIVES}
+    cause = clause_statement(sentence, root, frozenset(t.i for t in participle.subtree) | pointing)
+    effect = _effect_phrase(objects[0])
+    if cause is None or effect is None:
+        return None
+    effect = effect[0].lower() + effect[1:] if objects[0].pos_ != "PROPN" else effect
+    prompt = f"According to the article, what {past} {preposition} {effect}?"
+    return Link(sentence, prompt, cause.text.rstrip("."), CLAUSE, f"for {effect}", None,
+                f"{participle.lower_} {preposition}")  # fmt: skip
+
+
+def _effect_phrase(head: Token) -> str | None:
+    """An effect as a noun phrase that may carry its infinitive ("demands from public figures
+    to disclose how many had been killed"), but no aside, relative clause or comma."""
+    tokens = list(head.subtree)
+    text = render(tokens).strip(" ,")
+    if head.pos_ == "PRON" or POINTING.search(text) or not 2 <= len(text.split()) <= 16:
+        return None
+    if any(t.dep_ in {"relcl", "appos"} for t in tokens) or "," in text:
+        return None
+    return text
 
 
 def _phrase(head: Token) -> str | None:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def explain(sentence: Sentence, answer: str, fact_type: str) -> str:
     """The cited source and how it settles the answer (by the answer's fact type); where each
     wrong choice belongs is its own note (``choice_notes``), shown to whoever picked it."""
-    if fact_type == "place" and not _located(sentence.text, answer):
+    if fact_type == "place" and not located(sentence.text, answer):
         fact_type = "named"  # a country that acts or is named, not where things happen
     settles = SETTLES.get(fact_type, SETTLES["other"]).format(answer=answer)
     return f"The article says: {cite(sentence.text)} {settles}"
@@ -42,11 +42,14 @@ _LOCATING = ("in", "at", "near", "outside", "inside", "across", "throughout", "a
 _QUARTER = r"(?:(?:north|south|east|west)\w*|central|rural|downtown)(?:[- ]\w+)?\s+"
 
 
-def _located(text: str, place: str) -> bool:
+def located(text: str, place: str) -> bool:
     """Whether the sentence puts something in ``place`` ("in Syria", "in eastern Syria")."""
     words = "|".join(_LOCATING)
     pattern = rf"\b(?:{words})\s+(?:the\s+)?(?:{_QUARTER})?{re.escape(place)}(?!\w)"
     return re.search(pattern, text, re.IGNORECASE) is not None
+
+
+_located = located  # the name the tests know it by
 
 
 def cite(text: str) -> str:

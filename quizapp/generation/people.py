@@ -210,7 +210,8 @@ def _is_known_single_name(span: Span) -> bool:
 
 
 def clean_name(text: str) -> str:
-    return re.sub(r"(['’]s)$", "", text).strip(" ,.-–—")
+    """A name without its possessive: "Mattis’s", and "Letitia James'" of a name in -s."""
+    return re.sub(r"(['’]s|(?<=s)['’])$", "", text).strip(" ,.-–—")
 
 
 def _appositive_role(name: Span) -> str | None:

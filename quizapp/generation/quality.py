@@ -210,6 +210,8 @@ def grammar_problem(prompt: str) -> str | None:
         return "broken spacing"
     if re.search(r"[,.;:]\s*[,.;:?]|\?\s*[.?]", _outside_quotes(prompt).replace("…", "")):
         return "doubled punctuation"
+    if re.search(r"[—–]\s*[—–]", prompt):
+        return "doubled dashes, where the article's text was cut"
     if re.search(r"[—–-]\s*\?$", prompt):
         return "a dash where the question should end: the sentence was cut"
     stem = question_body(prompt)
@@ -347,13 +349,11 @@ class CandidateLike(Protocol):
 KIND_WEIGHT = {"quote": 10.0, "mcq": 2.0, "cloze": 1.6, "true_false": 1.5}
 TURNS = ("mcq", "true_false", "cloze")  # the order the kinds take their turns in
 PER_SENTENCE = 2
-# What blind raters accepted least (a key term, a firm or a place blanked, "Which
-# organization …?": choices of the wrong kind): served after the rest of their kind.
+# The blanks raters accepted least that are still asked (a model code, a place where
+# something happened; firms and key terms are not blanked at all): after the rest of their kind.
 SHAKY = {
     ("cloze", "other"): -1.0,
-    ("cloze", "organization"): -0.6,
     ("cloze", "place"): -0.6,
-    ("mcq", "organization"): -0.8,
 }
 
 
@@ -381,8 +381,9 @@ def select(candidates: Sequence[C], body: str, sentence_count: int) -> list[C]:
     """Valid candidates, one per fact, best first in the order a quiz should take them: the
     lead, one quotation of each speaker, then the kinds in turn, each kind best first, no
     answer a third time; a speaker's further quotations come last, so every one is asked.
-    Minor candidates (trivia, a sentence's clause stated as it stands) only fill a bank that
-    would otherwise hold fewer than MIN_BANK questions."""
+    Minor candidates (trivia: a weekday, a bare month, the outlet that reported it) are asked
+    only where the article gives no other question: raters reject trivia beside anything
+    else, but a pasted line with a date should not give nothing at all."""
     valid = [c for c in candidates if not rule_violations(c.question, body)]
     folded_body = fold(body)
     counts = {
@@ -392,11 +393,10 @@ def select(candidates: Sequence[C], body: str, sentence_count: int) -> list[C]:
         valid, key=lambda c: (-score(c, sentence_count, counts), c.sentence, c.question.prompt)
     )
     chosen = _in_serving_order([c for c in ranked if not c.minor])
-    for candidate in (c for c in ranked if c.minor):
-        if len(chosen) >= (MIN_BANK if candidate.question.kind == "true_false" else FEW):
-            continue
-        if _fits(candidate, chosen) and _answer_free(candidate, chosen):
-            chosen.append(candidate)
+    if not chosen:
+        for candidate in (c for c in ranked if c.minor):
+            if len(chosen) < FEW and _fits(candidate, chosen) and _answer_free(candidate, chosen):
+                chosen.append(candidate)
     return _third_keys_later(chosen)
 
 
@@ -405,7 +405,9 @@ SERVED_FIRST = 10
 
 def _third_keys_later(chosen: list[C]) -> list[C]:
     """A speaker's further quotations ask every quotation, but a quiz of ten asks no answer
-    three times: a third question with one answer waits until after the first ten."""
+    three times: a third question with one answer waits until after the first ten. In a
+    bank of fewer than ten others it would be among them, and is left out (the student would
+    learn to answer "Tim Cook" to every "Who said …?")."""
     first: list[C] = []
     later: list[C] = []
     for candidate in chosen:
@@ -413,7 +415,8 @@ def _third_keys_later(chosen: list[C]) -> list[C]:
         keyed = sum(fold(c.question.answer) == answer for c in first)
         crowded = candidate.question.answer not in TRUE_FALSE and keyed >= MAX_PER_ANSWER
         (later if crowded or len(first) >= SERVED_FIRST else first).append(candidate)
-    return first + later
+    # Only the crowded wait in ``later`` while ``first`` has room: without ten, none is served.
+    return first + later if len(first) >= SERVED_FIRST else first
 
 
 def _in_serving_order(ranked: Sequence[C]) -> list[C]:
@@ -482,10 +485,7 @@ def _level(candidate: CandidateLike) -> str:
 
 
 LEAD_SENTENCES = 3
-# A teacher needs this many questions to choose from: below it, a clause stated as the
-# article words it fills in; trivia (a weekday, an outlet) only where there is next to nothing.
-MIN_BANK = 15
-FEW = 3
+FEW = 3  # trivia asked where there is nothing else
 MAX_PER_ANSWER = 2
 
 
@@ -520,6 +520,10 @@ def _fits(candidate: CandidateLike, chosen: Sequence[CandidateLike]) -> bool:
         return False
     if any(_shows(c, candidate) or _shows(candidate, c) for c in chosen):
         return False
+    if any(_restates(c, candidate) or _restates(candidate, c) for c in chosen):
+        return False
+    if any(_same_blank(c, candidate) for c in chosen):
+        return False
     return not near_duplicate(candidate.question.prompt, [c.question.prompt for c in chosen])
 
 
@@ -542,6 +546,43 @@ def _shows(main: CandidateLike, other: CandidateLike) -> bool:
     return any(re.search(rf"(?i)(?<!\w){answer}(?!\w)", c) for c in main.question.choices)
 
 
+def _restates(asked: CandidateLike, shown: CandidateLike) -> bool:
+    """Whether ``shown``'s prompt holds ``asked``'s answer in the words of ``asked``'s own
+    prompt, from any sentence: a blank on "Since 2008, there hasn’t been a single year of
+    revenue gain" beside "Who said “Since 2008, there hasn’t been …”?" answers itself."""
+    answer = asked.question.answer
+    if answer in TRUE_FALSE or asked.question.fact_type in STATEMENT_ANSWERS:
+        return False
+    if fold(answer) not in fold(shown.question.prompt):
+        return False
+    words = _content_words(question_body(asked.question.prompt).replace("____", " "))
+    shared = words & _content_words(shown.question.prompt)
+    return bool(words) and len(shared) / len(words) >= RESTATED
+
+
+RESTATED = 0.6
+
+
+def _same_blank(a: CandidateLike, b: CandidateLike) -> bool:
+    """Two blanks with one answer between the same words ask one fact twice, from two
+    sentences: "Taylor Swift's first ____ albums …" and "… tracks from her first ____
+    albums at the AMAs"."""
+    if fold(a.question.answer) != fold(b.question.answer):
+        return False
+    around_a, around_b = _around_blank(a.question.prompt), _around_blank(b.question.prompt)
+    return around_a is not None and around_a == around_b
+
+
+def _around_blank(prompt: str) -> tuple[str, str] | None:
+    """The words just before and after a blank, lower-cased; None without a blank."""
+    if "____" not in prompt:
+        return None
+    before, after = prompt.split("____", 1)
+    words_before = re.findall(r"[\w’']+", before.lower())[-1:]
+    words_after = re.findall(r"[\w’']+", after.lower())[:1]
+    return " ".join(words_before), " ".join(words_after)
+
+
 def _asks_the_speaker_again(candidate: CandidateLike, chosen: CandidateLike) -> bool:
     """ "Who said “We have never seen winds like this”?" and "Fill in the blank: “We have
     never seen winds like this,” said fire chief ____." ask one fact twice."""
@@ -556,10 +597,15 @@ def _asks_the_speaker_again(candidate: CandidateLike, chosen: CandidateLike) -> 
     return fold(quoted[1]) in fold(candidate.question.prompt)
 
 
+ROLE_OF = "What role does the article give "
+
+
 def _gives_away(asked: CandidateLike, shown: CandidateLike) -> bool:
     """Whether ``shown``'s prompt reveals ``asked``'s answer (a true/false statement or a
     cloze sentence shows every other fact of its sentence; two wh-questions show only what
     they name)."""
+    if shown.question.prompt.startswith(ROLE_OF):
+        return False  # "What role does the article give X?" names X, and nothing X did
     kinds = {asked.question.kind, shown.question.kind}
     if kinds & {"true_false", "cloze"} and (len(kinds) == 1 or "true_false" in kinds):
         return True

@@ -87,7 +87,6 @@ def clause_statement(
 def _clause_statement(
     sentence: Sentence, clause: Token, without: frozenset[int] = frozenset()
 ) -> Statement | None:
-    span = sentence.span
     subject = subject_of(clause)
     if (
         subject is None
@@ -97,6 +96,84 @@ def _clause_statement(
         return None  # "how many Russians had been killed" is a question, not a statement
     keep = [t for t in clause.subtree if t.i not in without and not _dropped(t, clause)]
     keep = _trim_edges(keep)
+    if _cuts_an_argument(keep, without) or _runs_on(keep):
+        return None
+    return _statement_of(sentence, keep, {clause})
+
+
+def conjoined_statement(sentence: Sentence, verb: Token) -> Statement | None:
+    """A second verb phrase with the subject it shares: "The team has placed 40 loggers and
+    plans to return in February 2026" gives "The team plans to return in February 2026.",
+    one fact, where the sentence whole would show the other fact beside the blank."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.pos_ != "VERB" or subject_of(verb) is not None:
+        return None
+    subject = subject_of(head) if head.pos_ in {"VERB", "AUX"} else None
+    if subject is None or subject.pos_ == "PRON" or "?" in sentence.span.text:
+        return None
+    if any(t.tag_ in {"WDT", "WP", "WP$", "WRB"} for t in subject.subtree):
+        return None
+    keep = [t for t in subject.subtree if not _dropped(t, head)]
+    keep += [t for t in verb.subtree if not _dropped(t, verb)]
+    keep = _trim_edges(keep)
+    if _cuts_an_argument(keep, frozenset()) or _runs_on(keep):
+        return None
+    return _statement_of(sentence, keep, {verb, subject})
+
+
+# What a verb or a preposition needs to say what it says: cut off, the statement is a stub
+# ("… pleaded guilty to threatening to assault.", "… tearfully asked before apologizing").
+CORE_ARGUMENTS = frozenset("dobj ccomp xcomp pobj attr acomp oprd dative agent pcomp".split())
+
+
+def _cuts_an_argument(keep: list[Token], without: frozenset[int]) -> bool:
+    """Whether a kept word lost an object or a complement (other than ``without``, the
+    words a caller leaves out on purpose)."""
+    kept = {t.i for t in keep}
+    for token in keep:
+        cut = [c for c in token.children if c.i not in kept and c.i not in without]
+        if any(c.dep_ in CORE_ARGUMENTS for c in cut):
+            return True
+        # "to assault and murder a congresswoman": the object the verbs share hangs from the
+        # second, which goes with the second clause.
+        if token.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in token.children):
+            if any(c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children) for c in cut):
+                return True
+    return False
+
+
+def _runs_on(keep: list[Token]) -> bool:
+    """Whether two clauses run together once a connective or comma between them is dropped
+    ("Rafael Nadal kept Spain’s hopes alive Marcel Granollers … completed the comeback")."""
+    kept = {t.i for t in keep}
+    position = {t.i: n for n, t in enumerate(keep)}
+    for token in keep:
+        subjects = [c for c in token.children if c.dep_ in CLAUSE_SUBJECTS and c.i in kept]
+        if token.dep_ not in {"conj", "parataxis", "ccomp"} or not subjects:
+            continue
+        if token.head.i not in kept:
+            continue
+        places = [position[t.i] for t in token.subtree if t.i in position]
+        first, last = min(places), max(places)
+        # The clause and its head meet at its first word, or at its last where it comes first.
+        at = first - 1 if token.i > token.head.i else last + 1
+        if 0 <= at < len(keep) and not _joins(keep[at]):
+            return True
+    return False
+
+
+CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+def _joins(token: Token) -> bool:
+    """A comma, a conjunction or a "that" between two clauses."""
+    return token.is_punct or token.dep_ in {"cc", "mark"}
+
+
+def _statement_of(sentence: Sentence, keep: list[Token], heads: set[Token]) -> Statement | None:
+    """The kept tokens as a statement that reads alone, or None; ``heads`` are the tokens
+    whose own heads may be left out (the clause's verb, a shared subject)."""
+    span = sentence.span
     quoted = quote_pairs(span.text)
     if any(a <= t.idx - span.start_char < b for t in keep for a, b in quoted):
         return None  # a speaker's words are theirs: never stated as a fact to judge
@@ -106,7 +183,7 @@ def _clause_statement(
     if not MIN_WORDS <= len(words) <= MAX_WORDS or not any(t.pos_ in {"VERB", "AUX"} for t in keep):
         return None
     kept = {t.i for t in keep}
-    if any(t != clause and t.head.i not in kept for t in keep):
+    if any(t not in heads and t.head.i not in kept for t in keep):
         return None  # a piece cut from its head would not read as a sentence
     text = re.sub(r"\s+([,.;:!?’”)])", r"\1", render(keep).strip())
     if text.count("(") != text.count(")") or "()" in text:
@@ -162,56 +239,3 @@ def _trim_edges(tokens: list[Token]) -> list[Token]:
     # A comma beside a dropped aside: "Jeffrey Harrigian, declined" reads broken.
     kept = {t.i for t in tokens}
     return [t for t in tokens if not (t.text == "," and not {t.i - 1, t.i + 1} <= kept)]
-
-
-# Verbs whose meaning is already a "no": negating them makes a riddle, not a statement.
-NEGATIVE_VERBS = frozenset("decline refuse deny fail reject lack miss avoid stop".split())
-NEGATIVE_WORDS = frozenset("not n't no never nothing nobody none neither nor without".split())
-# Words whose meaning shifts under "not": the negation would no longer simply deny.
-FOCUS_WORDS = frozenset("only just also even still already all every some any".split())
-AUXILIARIES = frozenset(
-    "is are was were am be been has have had will would can could shall should must do does "
-    "did".split()
-)
-
-
-def negated(sentence: Sentence, statement: Statement) -> str | None:
-    """The statement with its main verb negated ("Russia's Defence Ministry did not
-    acknowledge the incident."): a false twin for a clause that has no name, date or number
-    to swap, where a copy would test recognition only. None where the negation would not be
-    plain English (a verb that already says no, a second negative, no finite verb)."""
-    offset = sentence.start - sentence.span.start_char
-    starts = {start for start, _end in statement.spans}
-    kept = [t for t in sentence.span if offset + t.idx in starts]
-    if any(t.lower_ in NEGATIVE_WORDS for t in kept):
-        return None
-    heads = [t for t in kept if t.head not in kept or t.head == t]
-    verb = next((t for t in heads if t.pos_ in {"VERB", "AUX"}), None)
-    if verb is None or len(heads) != 1 or verb.lemma_ in NEGATIVE_VERBS:
-        return None
-    if not any(c.dep_ in {"nsubj", "nsubjpass"} and c in kept for c in verb.children):
-        return None  # "Hilly areas, thought to represent …" has no clause to negate
-    if any(c.dep_ == "ccomp" for c in verb.children if c in kept):
-        return None  # "did not point out that …": the negation's reach is unclear
-    if any(t.lower_ in FOCUS_WORDS for t in kept):
-        return None  # "had not made only minor changes" says something else again
-    if verb.lemma_ == "be" and any(c.dep_ == "acomp" for c in verb.children):
-        return None  # "are not very exciting" denies a judgement, not a fact
-    aux = next((c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c in kept), None)
-    words: list[Token | str] = list(kept)
-    if aux is not None and aux.lower_ in AUXILIARIES:
-        at = kept.index(aux) + 1
-        while at < len(kept) and kept[at].pos_ == "ADV":
-            at += 1  # "were reportedly not brought", not "were not reportedly brought"
-        words.insert(at, "not")
-    elif verb.lemma_ == "be" and verb.lower_ in AUXILIARIES:
-        words.insert(kept.index(verb) + 1, "not")
-    elif verb.tag_ in {"VBD", "VBZ", "VBP"}:
-        support = {"VBD": "did", "VBZ": "does", "VBP": "do"}[verb.tag_]
-        words[kept.index(verb)] = f"{support} not {verb.lemma_}"
-    else:
-        return None
-    text = re.sub(r"\s+([,.;:!?’”)])", r"\1", render(words).strip())
-    text = re.sub(r"\b([Cc]an) not\b", r"\1not", text)
-    text = text[0].upper() + text[1:]
-    return text if text.endswith(".") else text + "."

@@ -336,6 +336,76 @@ def argument_questions(facts: ArticleFacts) -> list[Candidate]:
     return candidates
 
 
+def claim_questions(facts: ArticleFacts) -> list[Candidate]:
+    """ "According to the article, what did Russia’s Defence Ministry claim?" where the article
+    reports a named side's claim in its own words ("… but claimed no Russian servicemen had
+    been in the area"): the claim against what the other sides said (their quotations, or
+    other claims). Only a view verb (claim, argue, deny, warn …): "said" reports, it does not
+    set one side against another."""
+    claims = _claims_by(facts, None, CLAIM_VERBS)
+    said = _said(facts)
+    candidates = []
+    for claimant, claim, sentence in claims:
+        if not claimant[:1].isupper() or hedged(sentence.text):
+            continue  # "sources claimed": nobody a student could name
+        others = [(who, shown) for who, shown in said if fold(who) not in fold(claimant)]
+        others += [(who, text) for who, text, _s in claims if (who, text) != (claimant, claim)]
+        wrong = _distinct_choices(claim, others)
+        if len(wrong) < 2:
+            continue
+        verb = _claim_verb(sentence, claim)
+        if verb is None:
+            continue
+        notes = {
+            text: f"The article gives this as what {who} said, not {claimant}."
+            for who, text in wrong
+        }
+        question = GeneratedQuestion(
+            Kind.MCQ,
+            f"According to the article, what did {claimant} {verb}?",
+            [claim, *notes],
+            claim,
+            f"The article says: {cite(sentence.text)}",
+            sentence.text,
+            sentence.start,
+            sentence.end,
+            FactType.ARGUMENT,
+            2,
+            choice_notes=notes,
+            level=Level.UNDERSTANDING,
+        )
+        candidates.append(Candidate(question, f"claim:{sentence.index}", sentence.index, 0.5))
+    return candidates
+
+
+def _distinct_choices(answer: str, others: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Up to MAX_VIEWS - 1 of ``others`` (who, what), no two alike and none like the answer."""
+    chosen: list[tuple[str, str]] = []
+    for who, text in others:
+        if len(chosen) == MAX_VIEWS - 1:
+            break
+        if any(_alike(text, shown) for shown in [answer, *(t for _w, t in chosen)]):
+            continue
+        chosen.append((who, text))
+    return chosen
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two statements that share most of their content words say one thing."""
+    words_a, words_b = content_stems(a), content_stems(b)
+    union = words_a | words_b
+    return not union or len(words_a & words_b) / len(union) >= NEAR_SAME
+
+
+NEAR_SAME = 0.5
+
+
+def _claim_verb(sentence: Sentence, claim: str) -> str | None:
+    """The base form of the view verb that reports ``claim`` in the sentence ("claim")."""
+    verbs = [t for t in sentence.span if t.lemma_ in CLAIM_VERBS and t.pos_ == "VERB"]
+    return verbs[0].lemma_ if len(verbs) == 1 else None
+
+
 def _said(facts: ArticleFacts) -> list[tuple[str, str]]:
     """(speaker, sentence) for each passage whose first sentence can be shown whole."""
     said = []
@@ -427,8 +497,10 @@ def _reported_claims(facts: ArticleFacts, speaker: str) -> list[tuple[str, str, 
 
 
 def _claims_by(
-    facts: ArticleFacts, speaker: str, verbs: frozenset[str]
+    facts: ArticleFacts, speaker: str | None, verbs: frozenset[str]
 ) -> list[tuple[str, str, Sentence]]:
+    """(who, the claim, its sentence) for each claim the article reports in its own words
+    with one of ``verbs``, none by ``speaker`` (any claimant where None)."""
     claims = []
     for sentence in facts.sentences:
         if any(mark in sentence.text for mark in '“”"'):
@@ -446,7 +518,7 @@ def _claims_by(
             claimant = who.doc[who.left_edge.i : who.i + 1].text
             if who.left_edge.pos_ != "PROPN":
                 claimant = claimant[0].lower() + claimant[1:]  # "Sources" opened a sentence
-            if speaker.split()[-1].casefold() in claimant.casefold():
+            if speaker and speaker.split()[-1].casefold() in claimant.casefold():
                 continue  # "Esper said …" is the speaker's own claim
             statement = clause_statement(sentence, said[0])
             if (
