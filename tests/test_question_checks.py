@@ -68,3 +68,16 @@ def test_the_bank_says_what_the_checks_are(
 
 def test_every_check_of_the_quality_report_has_words_for_teachers() -> None:
     assert set(CHECKS) | {"rules"} == set(CHECK_WORDS)
+
+
+def test_questions_just_generated_are_checked_one_by_one(app: Flask, quiz_id: int) -> None:
+    """The sample import approves before anything is committed: a question that fails a check
+    keeps only itself out of the practice quiz, not the others."""
+    with app.app_context():
+        sample = db.session.scalars(select(Article).where(Article.owner_id.is_(None))).one()
+        failed = failed_checks(sample)
+        statuses = {q.id: q.status for q in sample.questions}
+    assert statuses and all(
+        status == ("generated" if failed[id_] else "approved") for id_, status in statuses.items()
+    )
+    assert list(statuses.values()).count("approved") >= 10

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 
+from quizapp.extensions import db
 from quizapp.generation import GeneratedQuestion, rule_violations
 from quizapp.generation.nlp import load_pipeline
 from quizapp.generation.report import audit
@@ -51,6 +52,8 @@ def failed_checks(article: Article) -> dict[int, list[FailedCheck]]:
     """Each question of the article (by id) and the checks it fails; an empty list when it
     passes them all. Duplicates are looked for across the whole bank."""
     questions = list(article.questions)
+    if any(question.id is None for question in questions):
+        db.session.flush()  # questions just generated: their ids key the answer
     failed: dict[int, list[FailedCheck]] = {question.id: [] for question in questions}
     for question in questions:
         for problem in rule_violations(question, article.body):
