@@ -42,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from quizapp import cli, health
     from quizapp.auth.views import bp as auth_pages
+    from quizapp.domain import question_bank
     from quizapp.security import init_security
     from quizapp.student.views import bp as student_pages
     from quizapp.teacher.views import bp as teacher_pages
@@ -49,6 +50,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     init_security(app)
     app.add_template_filter(counted)
+    app.add_template_filter(question_bank.described)
     app.register_blueprint(student_pages)
     app.register_blueprint(health.bp)
     app.register_blueprint(auth_pages)

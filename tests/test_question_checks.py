@@ -81,3 +81,18 @@ def test_questions_just_generated_are_checked_one_by_one(app: Flask, quiz_id: in
         status == ("generated" if failed[id_] else "approved") for id_, status in statuses.items()
     )
     assert list(statuses.values()).count("approved") >= 10
+
+
+def test_the_bank_says_each_questions_kind_in_plain_words(
+    app: Flask, ada: TeacherBrowser, fast_generate: Any
+) -> None:
+    from quizapp.domain.question_bank import ASKS_WORDS, KIND_WORDS
+
+    article_id = ada.add_article((DATA / "council_story.txt").read_text(), "Harbour, again")
+    page = html.unescape(visible_text(ada.client.get(f"/teach/articles/{article_id}").text))
+    with app.app_context():
+        article = db.session.get_one(Article, article_id)
+        for question in article.questions:
+            assert f"{KIND_WORDS[question.kind]} · {ASKS_WORDS[question.fact_type]}" in page
+    for jargon in (" mcq ", " cloze ", "true false", "· other"):
+        assert jargon not in page

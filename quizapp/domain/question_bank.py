@@ -122,6 +122,38 @@ def copy_sample(sample: Article, owner_id: int) -> Article:
         return copy
 
 
+# A question's kind and what it asks about, in a teacher's words (the bank, the quiz form).
+KIND_WORDS = {
+    "quote": "Who said it",
+    "mcq": "Multiple choice",
+    "cloze": "Fill in the blank",
+    "true_false": "True or false",
+}
+ASKS_WORDS = {
+    "person": "a person",
+    "place": "a place",
+    "organization": "an organisation",
+    "group": "a group of people",
+    "date": "a date",
+    "number": "a number",
+    "role": "a role",
+    "quote": "a quotation",
+    "other": "a detail",
+    "main_idea": "the main idea",
+    "cause": "a cause",
+    "calculation": "a figure worked out",
+    "order": "the order of events",
+    "argument": "what someone argued",
+}
+
+
+def described(question: Question) -> str:
+    """A question's kind and what it asks about: "Fill in the blank · a number"."""
+    kind = KIND_WORDS.get(question.kind, question.kind)
+    asks = ASKS_WORDS.get(question.fact_type)
+    return f"{kind} · {asks}" if asks else kind
+
+
 # A teacher's decisions on a question; "generated" (waiting for review) is where it starts.
 REVIEW_DECISIONS = ("approved", "rejected")
 
