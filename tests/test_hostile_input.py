@@ -916,6 +916,15 @@ ADAS = [
     ("GET", "/teach/sessions/{session_id}/results.csv", None),
     ("GET", "/teach/sessions/{session_id}/close", None),
     ("POST", "/teach/sessions/{session_id}/close", None),
+    ("GET", "/teach/sessions/{session_id}/delete", None),
+    ("POST", "/teach/sessions/{session_id}/delete", None),
+    ("POST", "/teach/sessions/{session_id}/archive", {"action": "archive"}),
+    ("GET", "/teach/quizzes/{quiz_id}/delete", None),
+    ("POST", "/teach/quizzes/{quiz_id}/delete", None),
+    ("POST", "/teach/quizzes/{quiz_id}/archive", {"action": "archive"}),
+    ("GET", "/teach/articles/{article_id}/delete", None),
+    ("POST", "/teach/articles/{article_id}/delete", None),
+    ("POST", "/teach/articles/{article_id}/archive", {"action": "archive"}),
     ("GET", "/articles/{slug}", None),
 ]
 

@@ -29,7 +29,7 @@ from wtforms.validators import (
     Optional,
     StopValidation,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from quizapp.domain.article_text import (
     MAX_ARTICLE_BYTES,
@@ -188,6 +188,25 @@ class QuestionForm(FlaskForm):
             raise ValidationError(
                 "The right answer must be one of the choices, exactly as written."
             )
+
+
+class DeleteForm(FlaskForm):
+    """Delete an article, a quiz or a class session. Students' answers go only when the
+    teacher ticks the box, and only as many as the page named (``students``)."""
+
+    answers_go = BooleanField("Delete their answers too")
+    students = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    submit = SubmitField("Delete")
+
+    def students_confirmed(self) -> int:
+        """How many students' answers the teacher agreed to lose: none unless ticked."""
+        return (self.students.data or 0) if self.answers_go.data else 0
+
+
+class ArchiveForm(FlaskForm):
+    """Archive a thing, or restore an archived one; the pressed button says which."""
+
+    action = StringField(validators=[AnyOf(("archive", "restore"))])
 
 
 class MultiCheckboxField(SelectMultipleField):

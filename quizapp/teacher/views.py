@@ -29,6 +29,7 @@ from quizapp.domain import (
     question_bank,
     question_checks,
     quizzes,
+    removal,
 )
 from quizapp.domain.article_text import slugify
 from quizapp.domain.articles import (
@@ -39,9 +40,17 @@ from quizapp.domain.articles import (
     sample_article,
 )
 from quizapp.domain.question_bank import ArticleError, ModelNotInstalledError
+from quizapp.domain.removal import AnswersKept, Removable
 from quizapp.domain.verdicts import UNANSWERED_FOR_TEACHER as UNANSWERED
 from quizapp.extensions import login_manager
-from quizapp.teacher.forms import ArticleForm, QuestionForm, QuizForm, StatusForm
+from quizapp.teacher.forms import (
+    ArchiveForm,
+    ArticleForm,
+    DeleteForm,
+    QuestionForm,
+    QuizForm,
+    StatusForm,
+)
 from quizapp.wording import counted
 
 bp = Blueprint("teacher", __name__, url_prefix="/teach")
@@ -296,6 +305,98 @@ def close_class_session(session_id: int) -> WebResponse | str:
     class_sessions.close_session(found)
     flash(f"Session {found.code} is closed. Students can still see their results.", "info")
     return redirect(url_for(".dashboard", session_id=session_id))
+
+
+@bp.get("/archived")
+def archived() -> str:
+    """The teacher's archived articles, quizzes and class sessions, to open or restore."""
+    return render_template("teacher/archived.html", page=overview.archived_for(current_user.id))
+
+
+@bp.route("/articles/<id:article_id>/delete", methods=["GET", "POST"])
+def delete_article(article_id: int) -> WebResponse | tuple[str, int]:
+    """Delete an article with its questions, quizzes and sessions, after asking."""
+    found = own_article(article_id, current_user.id)
+    back = url_for(".article", article_id=article_id)
+    archive = url_for(".archive_article", article_id=article_id)
+    return confirm_delete(found, url_for(".index"), back, archive)
+
+
+@bp.route("/quizzes/<id:quiz_id>/delete", methods=["GET", "POST"])
+def delete_quiz(quiz_id: int) -> WebResponse | tuple[str, int]:
+    """Delete a quiz with its class sessions, after asking."""
+    found = quizzes.own_quiz(quiz_id, current_user.id)
+    gone_to = url_for(".article", article_id=found.article_id)
+    back, archive = url_for(".quiz", quiz_id=quiz_id), url_for(".archive_quiz", quiz_id=quiz_id)
+    return confirm_delete(found, gone_to, back, archive)
+
+
+@bp.route("/sessions/<id:session_id>/delete", methods=["GET", "POST"])
+def delete_class_session(session_id: int) -> WebResponse | tuple[str, int]:
+    """Delete a class session, after asking; its students' answers only if confirmed."""
+    found = class_sessions.own_session(session_id, current_user.id)
+    gone_to = url_for(".quiz", quiz_id=found.quiz_id)
+    back = url_for(".dashboard", session_id=session_id)
+    archive = url_for(".archive_class_session", session_id=session_id)
+    return confirm_delete(found, gone_to, back, archive)
+
+
+def confirm_delete(
+    thing: Removable, gone_to: str, back_to: str, archive_action: str
+) -> WebResponse | tuple[str, int]:
+    """A GET says what deleting takes and offers to archive instead; a POST deletes, losing
+    students' answers only when the box naming how many is ticked."""
+    form = DeleteForm()
+    if form.validate_on_submit():
+        try:
+            gone = removal.delete(thing, students_confirmed=form.students_confirmed())
+        except AnswersKept as kept:
+            form.answers_go.errors.append(str(kept))
+        else:
+            flash(f"Deleted {gone.name}.", "info")
+            return redirect(gone_to)
+    shown = removal.removal_of(thing)
+    page = render_template(
+        "teacher/delete.html", form=form, removal=shown, back_to=back_to, archive=archive_action
+    )
+    return page, 400 if form.errors else 200
+
+
+@bp.post("/articles/<id:article_id>/archive")
+def archive_article(article_id: int) -> WebResponse:
+    """Archive an article (it leaves the lists, with its quizzes), or restore it."""
+    found = own_article(article_id, current_user.id)
+    return archive_or_restore(found, url_for(".index"), url_for(".article", article_id=article_id))
+
+
+@bp.post("/quizzes/<id:quiz_id>/archive")
+def archive_quiz(quiz_id: int) -> WebResponse:
+    """Archive a quiz (it leaves the lists, with its sessions), or restore it."""
+    found = quizzes.own_quiz(quiz_id, current_user.id)
+    return archive_or_restore(found, url_for(".index"), url_for(".quiz", quiz_id=quiz_id))
+
+
+@bp.post("/sessions/<id:session_id>/archive")
+def archive_class_session(session_id: int) -> WebResponse:
+    """Archive a class session (closed, off the lists, results kept), or restore it."""
+    found = class_sessions.own_session(session_id, current_user.id)
+    back = url_for(".dashboard", session_id=session_id)
+    return archive_or_restore(found, url_for(".quiz", quiz_id=found.quiz_id), back)
+
+
+def archive_or_restore(thing: Removable, archived_to: str, restored_to: str) -> WebResponse:
+    """Archive or restore, as the pressed button says, and say what happened."""
+    form = ArchiveForm()
+    if not form.validate_on_submit():
+        abort(400, "Archive or restore, nothing else.")
+    name = removal.name_of(thing)
+    if form.action.data == "restore":
+        removal.restore(thing)
+        flash(f"Restored {name}: it is back on your lists.", "info")
+        return redirect(restored_to)
+    removal.archive(thing)
+    flash(f"Archived {name}: its results are kept, under “Archived” on your home page.", "info")
+    return redirect(archived_to)
 
 
 @bp.get("/sessions/<id:session_id>/results.csv")
