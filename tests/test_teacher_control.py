@@ -4,6 +4,7 @@ students' answers silently."""
 from __future__ import annotations
 
 import html
+import re
 
 from conftest import Classroom
 from flask import Flask
@@ -158,3 +159,57 @@ def test_an_archived_article_leaves_the_lists_with_its_quizzes_and_sessions(
         ada.post(f"/teach/quizzes/{classroom.quiz_id}/archive", {"action": "nope"}).status_code
         == 400
     )
+
+
+def test_a_quiz_nobody_answered_is_edited_and_a_joined_student_gets_the_new_questions(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    student = Student(app.test_client())
+    joined = student.join(classroom.code, "Early")
+    token = joined.location.rsplit("/", 1)[1]
+    address = f"/teach/quizzes/{classroom.quiz_id}/edit"
+    page = ada.client.get(address)
+    assert page.status_code == 200 and 'value="Harbour vote"' in page.text
+    ticked = re.findall(r'<input checked [^>]*name="questions"[^>]*value="(\d+)"', page.text)
+    assert sorted(map(int, ticked)) == sorted(classroom.question_ids)
+    kept = classroom.question_ids[:3]
+    form = {"title": "Harbour vote, short", "feedback_mode": "end", "pass_mark": "50"}
+    nothing = ada.post(address, form)
+    assert nothing.status_code == 400 and "Tick at least one question." in nothing.text
+    saved = ada.post(address, form | {"questions": kept})
+    assert saved.status_code == 302 and saved.location == f"/teach/quizzes/{classroom.quiz_id}"
+    with app.app_context():
+        quiz = db.session.get_one(Quiz, classroom.quiz_id)
+        assert quiz.title == "Harbour vote, short" and quiz.feedback_mode == "end"
+        assert quiz.pass_mark == 50 and not quiz.shuffle
+        assert sorted(q.id for q in quiz.questions) == sorted(kept)
+        attempt = db.session.scalars(select(Attempt).where(Attempt.token == token)).one()
+        assert attempt.question_order == [q.id for q in quiz.questions]
+        assert attempt.max_score == 3
+    first = student.client.get(f"/attempts/{token}", follow_redirects=True)
+    assert "Question 1 of 3" in first.text
+
+
+def test_a_quiz_with_answers_is_not_edited_but_a_copy_is_offered(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    answer_one(app, classroom.code, "Ann")
+    address = f"/teach/quizzes/{classroom.quiz_id}/edit"
+    said = visible_text(ada.client.get(address).text)
+    assert "1 student has answered this quiz" in said and "Edit a copy" in said
+    refused = ada.post(address, {"title": "Changed", "feedback_mode": "end", "questions": 1})
+    assert refused.status_code == 200
+    with app.app_context():
+        assert db.session.get_one(Quiz, classroom.quiz_id).title == "Harbour vote"
+    copied = ada.post(f"/teach/quizzes/{classroom.quiz_id}/copy")
+    assert copied.status_code == 302
+    copy_id = int(copied.location.split("/")[-2])
+    with app.app_context():
+        copy = db.session.get_one(Quiz, copy_id)
+        assert copy.title == "Harbour vote (copy)" and copy.owner_id == classroom.teacher_id
+        assert [q.id for q in copy.questions] == [
+            q.id for q in db.session.get_one(Quiz, classroom.quiz_id).questions
+        ]
+        assert copy.pass_mark == 60 and copy.class_sessions == []
+    page = ada.client.get(copied.location)
+    assert page.status_code == 200 and "Save the quiz" in page.text

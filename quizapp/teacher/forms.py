@@ -216,26 +216,14 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class QuizForm(FlaskForm):
-    """A quiz of one article's approved questions."""
+class QuizSettingsForm(FlaskForm):
+    """What a quiz decides besides its questions: title, feedback, shuffle, pass mark."""
 
     title = StringField(
         "Quiz title",
         validators=[DataRequired(message="Give the quiz a title."), Length(max=200)],
         filters=[one_line],
     )
-    selection = RadioField(
-        "Questions",
-        choices=[
-            SelectChoice("best", "The best questions, kinds and levels mixed"),
-            SelectChoice("picked", "The questions I tick below"),
-        ],
-        default="best",
-    )
-    # Checked by validate_size alone: it is required only for "best", and Optional() would
-    # have skipped that check too and let an empty size through to a 500.
-    size = IntegerField("How many of the best")
-    questions = MultiCheckboxField("Approved questions", coerce=int)
     feedback_mode = RadioField(
         "Feedback",
         choices=[
@@ -249,6 +237,45 @@ class QuizForm(FlaskForm):
         "Pass mark in percent (optional)",
         validators=[Optional(), NumberRange(min=0, max=100, message="A percentage, 0 to 100.")],
     )
+
+    def settings(self) -> QuizSettings:
+        """What the form decides besides the questions."""
+        return QuizSettings(
+            self.title.data, self.feedback_mode.data, self.shuffle.data, self.pass_mark.data
+        )
+
+
+class QuizEditForm(QuizSettingsForm):
+    """A quiz's title, settings and questions, changed while nobody has answered it."""
+
+    questions = MultiCheckboxField("Questions", coerce=int)
+    submit = SubmitField("Save the quiz")
+
+    def offer(self, offered: list[Question]) -> None:
+        """Offer these questions to tick, by id, each labelled by its prompt."""
+        self.questions.choices = [SelectChoice(str(q.id), q.prompt) for q in offered]
+
+    def validate_questions(self, field: Any) -> None:
+        """A quiz has at least one question."""
+        if not field.data:
+            raise ValidationError("Tick at least one question.")
+
+
+class QuizForm(QuizSettingsForm):
+    """A quiz of one article's approved questions."""
+
+    selection = RadioField(
+        "Questions",
+        choices=[
+            SelectChoice("best", "The best questions, kinds and levels mixed"),
+            SelectChoice("picked", "The questions I tick below"),
+        ],
+        default="best",
+    )
+    # Checked by validate_size alone: it is required only for "best", and Optional() would
+    # have skipped that check too and let an empty size through to a 500.
+    size = IntegerField("How many of the best")
+    questions = MultiCheckboxField("Approved questions", coerce=int)
     submit = SubmitField("Create the quiz")
 
     def offer(self, approved: list[Question]) -> None:
@@ -258,12 +285,6 @@ class QuizForm(FlaskForm):
     def best_size(self) -> int | None:
         """How many of the best the teacher asked for; None when they tick questions."""
         return self.size.data if self.selection.data == "best" else None
-
-    def settings(self) -> QuizSettings:
-        """What the form decides besides the questions."""
-        return QuizSettings(
-            self.title.data, self.feedback_mode.data, self.shuffle.data, self.pass_mark.data
-        )
 
     def validate_questions(self, field: Any) -> None:
         """Ticking is needed only when the teacher chose to pick."""

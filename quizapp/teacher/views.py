@@ -48,6 +48,7 @@ from quizapp.teacher.forms import (
     ArticleForm,
     DeleteForm,
     QuestionForm,
+    QuizEditForm,
     QuizForm,
     StatusForm,
 )
@@ -201,6 +202,37 @@ def quiz(quiz_id: int) -> str:
     found = quizzes.own_quiz(quiz_id, current_user.id)
     rows = class_sessions.rows_of_quiz(found)
     return render_template("teacher/quiz.html", quiz=found, class_session_rows=rows)
+
+
+@bp.route("/quizzes/<id:quiz_id>/edit", methods=["GET", "POST"])
+def edit_quiz(quiz_id: int) -> WebResponse | tuple[str, int]:
+    """Change a quiz's title, settings and questions while nobody has answered it; after
+    that the page offers to edit a copy."""
+    found = quizzes.own_quiz(quiz_id, current_user.id)
+    answered = quizzes.students_answered(found)
+    offered = quizzes.offered_questions(found)
+    form = QuizEditForm(
+        **dataclasses.asdict(quizzes.settings_of(found)),
+        questions=[item.question_id for item in found.items],
+    )
+    form.offer(offered)
+    if not answered and form.validate_on_submit():
+        quizzes.edit_quiz(found, form.settings(), form.questions.data)
+        flash("Quiz saved.", "info")
+        return redirect(url_for(".quiz", quiz_id=quiz_id))
+    locked = quizzes.locked_words(answered) if answered else None
+    page = render_template(
+        "teacher/edit_quiz.html", form=form, quiz=found, offered=offered, locked=locked
+    )
+    return page, 400 if form.errors else 200
+
+
+@bp.post("/quizzes/<id:quiz_id>/copy")
+def copy_quiz(quiz_id: int) -> WebResponse:
+    """A copy of the quiz, with no session, to edit."""
+    copy = quizzes.copy_quiz(quizzes.own_quiz(quiz_id, current_user.id), current_user.id)
+    flash(f"“{copy.title}” is a copy: change it as you like.", "info")
+    return redirect(url_for(".edit_quiz", quiz_id=copy.id))
 
 
 @bp.get("/quizzes/<id:quiz_id>/worksheet")
