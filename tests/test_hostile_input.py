@@ -896,6 +896,13 @@ EDIT_FORM = {"prompt": "Taken?", "choices": "Yes\nNo", "answer": "Yes", "explana
 QUIZ_FORM = {"title": "Bob's", "selection": "best", "size": "3", "feedback_mode": "immediate"}
 # A form's values name Ada's things as the addresses do: "{question_id}" is her first question.
 QUIZ_EDIT_FORM = {"title": "Bob's", "feedback_mode": "end", "questions": "{question_id}"}
+WRITTEN_FORM = {
+    "kind": "true_false",
+    "prompt": "The council voted 7-2.",
+    "answer": "True",
+    "explanation": "The article says so.",
+    "source": "Port Alder’s town council voted 7-2 on Tuesday night",
+}
 ADAS = [
     ("GET", "/teach/articles/{article_id}", None),
     ("POST", "/teach/articles/{article_id}/approve-all", None),
@@ -918,6 +925,8 @@ ADAS = [
     ("GET", "/teach/sessions/{session_id}/results.csv", None),
     ("GET", "/teach/sessions/{session_id}/close", None),
     ("POST", "/teach/sessions/{session_id}/close", None),
+    ("GET", "/teach/articles/{article_id}/questions/new", None),
+    ("POST", "/teach/articles/{article_id}/questions/new", WRITTEN_FORM),
     ("GET", "/teach/sessions/{session_id}/delete", None),
     ("POST", "/teach/sessions/{session_id}/delete", None),
     ("POST", "/teach/sessions/{session_id}/archive", {"action": "archive"}),

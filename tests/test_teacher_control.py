@@ -213,3 +213,95 @@ def test_a_quiz_with_answers_is_not_edited_but_a_copy_is_offered(
         assert copy.pass_mark == 60 and copy.class_sessions == []
     page = ada.client.get(copied.location)
     assert page.status_code == 200 and "Save the quiz" in page.text
+
+
+GRANT = (
+    "The plan, approved on March 11, 2025, will be paid for with a $9.2 million grant from the"
+    "\n  provincial government of Nova Scotia, a $6.4 million municipal bond and $3 million drawn"
+    " from the town's harbour reserve fund."
+)
+TREASURER = (
+    "“This is affordable, but it is not free. Residents should understand that before the first"
+    " bill arrives,” Gregory Aldana, the town treasurer, said."
+)
+WRITTEN = {
+    "mcq": {
+        "prompt": "Which government gives the grant?",
+        "choices": "Nova Scotia\nNew Brunswick\nOntario",
+        "answer": "Nova Scotia",
+        "source": GRANT,
+    },
+    "cloze": {
+        "prompt": "Port Alder gets a ____ grant from the government of Nova Scotia.",
+        "choices": "$9.2 million\n$6.4 million\n$3 million",
+        "answer": "$9.2 million",
+        "source": GRANT,
+    },
+    "true_false": {
+        "prompt": "The town's bond is for $6.4 million.",
+        "answer": "True",
+        "source": GRANT,
+    },
+    "quote": {
+        "prompt": "Who said “This is affordable, but it is not free”?",
+        "choices": "Gregory Aldana\nEllen Marsh\nRay Dunphy",
+        "answer": "Gregory Aldana",
+        "source": TREASURER,
+    },
+}
+
+
+def test_a_teacher_writes_a_question_of_each_kind_with_its_source_found_in_the_article(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    address = f"/teach/articles/{classroom.article_id}/questions/new"
+    page = ada.client.get(address)
+    assert page.status_code == 200 and "Port Alder’s town council voted 7-2" in page.text
+    for kind, fields in WRITTEN.items():
+        sent = ada.post(address, {"kind": kind, "explanation": "The article says so.", **fields})
+        assert sent.status_code == 302, visible_text(sent.text)
+        question_id = int(sent.location.rsplit("#q", 1)[1])
+        with app.app_context():
+            question = db.session.get_one(Question, question_id)
+            body = question.article.body
+            assert question.kind == kind and question.status == "approved" and question.edited
+            assert body[question.source_start : question.source_end] == question.source_sentence
+            assert question.source_sentence.split() == fields["source"].split()
+            if kind == "true_false":
+                assert question.choices == ["True", "False"]
+                assert question.prompt == "True or false: The town's bond is for $6.4 million."
+            if kind == "cloze":
+                assert question.prompt.startswith("Fill in the blank: Port Alder gets")
+    bank = ada.client.get(f"/teach/articles/{classroom.article_id}").text
+    assert "Which government gives the grant?" in bank
+
+
+def test_a_written_question_is_refused_for_what_the_generator_would_refuse(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    address = f"/teach/articles/{classroom.article_id}/questions/new"
+    before = count(app, Question)
+    mcq = {"kind": "mcq", "explanation": "Because.", **WRITTEN["mcq"]}
+    refusals = [
+        ({"source": "The harbour will be painted pink."}, "That sentence is not in the article"),
+        ({"answer": "Quebec"}, "The right answer must be one of the choices"),
+        ({"choices": "Nova Scotia\nOntario"}, "Give 3 to 5 choices, one per line."),
+        ({"choices": "Nova Scotia\nnova scotia\nOntario"}, "is there twice"),
+        (
+            {"choices": "Ontario\nQuebec\nManitoba", "answer": "Ontario"},
+            "The source sentence does not contain the answer.",
+        ),
+        ({"prompt": "Is Nova Scotia the province giving the grant?"}, "gives the answer away"),
+        ({"kind": "cloze", "prompt": "The grant comes from the province."}, "Write ____ once"),
+        ({"kind": "quote", "prompt": "Who said it was affordable?"}, "Quote the words said"),
+        (
+            {"kind": "cloze", "prompt": "The plan gets a ____ grant.", "answer": "Nova Scotia"},
+            "Starts with",  # the generator's grammar rule: "The plan" reads as unresolved
+        ),
+        ({"kind": "true_false", "answer": "Maybe"}, "must be one of the choices"),
+    ]
+    for change, words in refusals:
+        sent = ada.post(address, mcq | change)
+        assert sent.status_code == 400, change
+        assert words in visible_text(sent.text), (change, visible_text(sent.text)[:2000])
+    assert count(app, Question) == before

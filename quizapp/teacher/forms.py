@@ -41,6 +41,8 @@ from quizapp.domain.article_text import (
 )
 from quizapp.domain.question_bank import (
     REVIEW_DECISIONS,
+    WRITTEN_KINDS,
+    WrittenQuestion,
     choices_problem,
     markdown_headings_removed,
 )
@@ -188,6 +190,49 @@ class QuestionForm(FlaskForm):
             raise ValidationError(
                 "The right answer must be one of the choices, exactly as written."
             )
+
+
+class NewQuestionForm(FlaskForm):
+    """A question the teacher writes; the question bank checks it by the generator's rules."""
+
+    kind = RadioField(
+        "Kind of question",
+        choices=[SelectChoice(kind, words) for kind, words in WRITTEN_KINDS.items()],
+        default="mcq",
+    )
+    prompt = TextAreaField(
+        "Question", validators=[DataRequired(message="Write the question."), Length(max=500)]
+    )
+    choices = TextAreaField("Choices, one per line (not for true or false)")
+    answer = StringField(
+        "Right answer",
+        validators=[DataRequired(message="Write the right answer."), Length(max=300)],
+        filters=[one_line],
+    )
+    explanation = TextAreaField(
+        "Explanation",
+        validators=[DataRequired(message="Say why the answer is right."), Length(max=2000)],
+    )
+    source = TextAreaField(
+        "The sentence it comes from",
+        validators=[
+            DataRequired(message="Copy the sentence from the article."),
+            Length(max=2000),
+        ],
+    )
+    submit = SubmitField("Add the question")
+
+    def written(self) -> WrittenQuestion:
+        """The question as question_bank.write_question takes it."""
+        choices = [one_line(line) for line in (self.choices.data or "").splitlines()]
+        return WrittenQuestion(
+            kind=self.kind.data,
+            prompt=one_line(self.prompt.data),
+            choices=[choice for choice in choices if choice],
+            answer=self.answer.data,
+            explanation=self.explanation.data.strip(),
+            source=self.source.data,
+        )
 
 
 class DeleteForm(FlaskForm):

@@ -39,7 +39,7 @@ from quizapp.domain.articles import (
     question_source,
     sample_article,
 )
-from quizapp.domain.question_bank import ArticleError, ModelNotInstalledError
+from quizapp.domain.question_bank import ArticleError, ModelNotInstalledError, QuestionRefused
 from quizapp.domain.removal import AnswersKept, Removable
 from quizapp.domain.verdicts import UNANSWERED_FOR_TEACHER as UNANSWERED
 from quizapp.extensions import login_manager
@@ -47,6 +47,7 @@ from quizapp.teacher.forms import (
     ArchiveForm,
     ArticleForm,
     DeleteForm,
+    NewQuestionForm,
     QuestionForm,
     QuizEditForm,
     QuizForm,
@@ -169,6 +170,23 @@ def edit_question(question_id: int) -> WebResponse | tuple[str, int]:
         question=question,
         source=question_source(question),
     )
+    return page, 400 if form.errors else 200
+
+
+@bp.route("/articles/<id:article_id>/questions/new", methods=["GET", "POST"])
+def new_question(article_id: int) -> WebResponse | tuple[str, int]:
+    """Write a question of one's own into the article's bank, checked as generated ones are."""
+    stored = own_article(article_id, current_user.id)
+    form = NewQuestionForm()
+    if form.validate_on_submit():
+        try:
+            question = question_bank.write_question(stored, form.written())
+        except QuestionRefused as refused:
+            getattr(form, refused.field).errors.append(str(refused))
+        else:
+            flash("Your question is in the bank, approved.", "info")
+            return redirect(url_for(".article", article_id=article_id) + f"#q{question.id}")
+    page = render_template("teacher/new_question.html", form=form, article=stored)
     return page, 400 if form.errors else 200
 
 

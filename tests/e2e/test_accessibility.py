@@ -253,6 +253,18 @@ def test_teacher_pages_pass_axe(
     expect(page.locator(".errors").first).to_be_visible()
     audit.check(page, "edit question, with errors")
 
+    page.goto(f"{server}/teach/articles/{classroom.article_id}")
+    page.get_by_role("link", name="Write a question").click()
+    audit.check(page, "write a question")
+    page.get_by_label("Question", exact=True).fill("Which government gives the grant?")
+    page.get_by_label("Choices, one per line", exact=False).fill("Nova Scotia\nOntario\nQuebec")
+    page.get_by_label("Right answer").fill("Nova Scotia")
+    page.get_by_label("Explanation").fill("The article says so.")
+    page.get_by_label("The sentence it comes from").fill("The harbour will be painted pink.")
+    page.get_by_role("button", name="Add the question").click()
+    expect(page.locator(".errors").first).to_be_visible()
+    audit.check(page, "write a question, with errors")
+
     page.goto(f"{server}/teach/articles/{classroom.article_id}/quizzes/new")
     audit.check(page, "new quiz")
     page.goto(f"{server}/teach/quizzes/{classroom.quiz_id}")
