@@ -116,6 +116,8 @@ class Article(Model):
     published_on: Mapped[date | None] = mapped_column(Date)
     url: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Set when the teacher archived it: it leaves their lists; its quizzes' results stay.
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     questions: Mapped[list[Question]] = relationship(
         back_populates="article", order_by="Question.id", cascade="all, delete-orphan"
@@ -190,6 +192,8 @@ class Quiz(Model):
     # The percentage a student needs to pass; None when the quiz has no pass mark.
     pass_mark: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Set when the teacher archived it: it leaves their lists; its sessions' results stay.
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     article: Mapped[Article] = relationship(back_populates="quizzes")
     items: Mapped[list[QuizQuestion]] = relationship(
@@ -243,6 +247,8 @@ class ClassSession(Model):
     code: Mapped[str] = mapped_column(String(JOIN_CODE_LENGTH), unique=True)
     opened_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Set when the teacher archived it (closing it too): it leaves their lists; results stay.
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     quiz: Mapped[Quiz] = relationship(back_populates="class_sessions")
     attempts: Mapped[list[Attempt]] = relationship(

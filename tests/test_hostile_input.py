@@ -894,6 +894,15 @@ def test_guessed_ids_get_404(
 
 EDIT_FORM = {"prompt": "Taken?", "choices": "Yes\nNo", "answer": "Yes", "explanation": "Bob."}
 QUIZ_FORM = {"title": "Bob's", "selection": "best", "size": "3", "feedback_mode": "immediate"}
+# A form's values name Ada's things as the addresses do: "{question_id}" is her first question.
+QUIZ_EDIT_FORM = {"title": "Bob's", "feedback_mode": "end", "questions": "{question_id}"}
+WRITTEN_FORM = {
+    "kind": "true_false",
+    "prompt": "The council voted 7-2.",
+    "answer": "True",
+    "explanation": "The article says so.",
+    "source": "Port Alder’s town council voted 7-2 on Tuesday night",
+}
 ADAS = [
     ("GET", "/teach/articles/{article_id}", None),
     ("POST", "/teach/articles/{article_id}/approve-all", None),
@@ -918,6 +927,20 @@ ADAS = [
     ("GET", "/teach/sessions/{session_id}/results.csv", None),
     ("GET", "/teach/sessions/{session_id}/close", None),
     ("POST", "/teach/sessions/{session_id}/close", None),
+    ("GET", "/teach/articles/{article_id}/questions/new", None),
+    ("POST", "/teach/articles/{article_id}/questions/new", WRITTEN_FORM),
+    ("GET", "/teach/sessions/{session_id}/delete", None),
+    ("POST", "/teach/sessions/{session_id}/delete", None),
+    ("POST", "/teach/sessions/{session_id}/archive", {"action": "archive"}),
+    ("GET", "/teach/quizzes/{quiz_id}/edit", None),
+    ("POST", "/teach/quizzes/{quiz_id}/edit", QUIZ_EDIT_FORM),
+    ("POST", "/teach/quizzes/{quiz_id}/copy", None),
+    ("GET", "/teach/quizzes/{quiz_id}/delete", None),
+    ("POST", "/teach/quizzes/{quiz_id}/delete", None),
+    ("POST", "/teach/quizzes/{quiz_id}/archive", {"action": "archive"}),
+    ("GET", "/teach/articles/{article_id}/delete", None),
+    ("POST", "/teach/articles/{article_id}/delete", None),
+    ("POST", "/teach/articles/{article_id}/archive", {"action": "archive"}),
     ("GET", "/articles/{slug}", None),
 ]
 
@@ -958,15 +981,17 @@ def test_another_teacher_gets_404_and_changes_nothing(
     form: dict[str, str] | None,
 ) -> None:
     path = adas_address(app, classroom, template)
+    form = {name: adas_address(app, classroom, value) for name, value in (form or {}).items()}
     before = table_rows(app, whole=True)
     data = {"csrf_token": bob.fresh_token(), **(form or {})} if method == "POST" else None
     sent = bob.client.open(path, method=method, data=data)
     assert sent.status_code == 404, sent.status_code
     assert "Harbour vote" not in sent.text and "Port Alder" not in sent.text
     assert table_rows(app, whole=True) == before
-    # The address is right: Ada, whose things they are, gets them (copying is for samples only).
+    # The address is right: Ada, whose things they are, gets them (copying an article is for
+    # samples only).
     data = {"csrf_token": ada.fresh_token(), **(form or {})} if method == "POST" else None
-    expected = (404,) if path.endswith("/copy") else (200, 302)
+    expected = (404,) if re.fullmatch(r"/teach/articles/\d+/copy", path) else (200, 302)
     assert ada.client.open(path, method=method, data=data).status_code in expected
 
 

@@ -30,6 +30,7 @@ from quizapp.extensions import db
 from quizapp.models import JOIN_CODE_ALPHABET as JOIN_CODE_ALPHABET
 from quizapp.models import JOIN_CODE_LENGTH as JOIN_CODE_LENGTH
 from quizapp.models import (
+    Article,
     Attempt,
     ClassSession,
     Quiz,
@@ -310,7 +311,9 @@ class ClassSessionRow:
 
     @property
     def state(self) -> str:
-        """Open or closed, in a word."""
+        """Open, closed or archived, in a word."""
+        if self.class_session.archived_at is not None:
+            return "Archived"
         return "Open" if self.class_session.is_open else "Closed"
 
 
@@ -328,6 +331,7 @@ def class_session_rows(
     query = (
         select(ClassSession, Quiz.title, students)
         .join(Quiz, Quiz.id == ClassSession.quiz_id)
+        .join(Article, Article.id == Quiz.article_id)
         .where(*where)
         .order_by(ClassSession.id.desc())
         .limit(limit)
@@ -336,8 +340,8 @@ def class_session_rows(
 
 
 def rows_of_quiz(quiz: Quiz) -> list[ClassSessionRow]:
-    """The quiz's class sessions, newest first."""
-    return class_session_rows(ClassSession.quiz_id == quiz.id)
+    """The quiz's class sessions that are not archived, newest first."""
+    return class_session_rows(ClassSession.quiz_id == quiz.id, ClassSession.archived_at.is_(None))
 
 
 def live_results(class_session: ClassSession) -> LiveResults:

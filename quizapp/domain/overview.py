@@ -49,6 +49,7 @@ class Overview:
     samples: list[SampleRow]
     quizzes: list[QuizRow]
     class_sessions: list[ClassSessionRow]
+    archived: int  # how many articles, quizzes and sessions are archived
 
 
 def _count(model: type[Any], *where: Any) -> ScalarSelect[int]:
@@ -59,6 +60,8 @@ def _count(model: type[Any], *where: Any) -> ScalarSelect[int]:
 def for_teacher(teacher_id: int) -> Overview:
     """Everything one teacher may open, and nothing of anyone else's."""
     of_article = Question.article_id == Article.id
+    # A quiz leaves the lists with its article; a session with its quiz or article.
+    not_archived = (Quiz.archived_at.is_(None), Article.archived_at.is_(None))
     articles = (
         select(
             Article,
@@ -66,7 +69,7 @@ def for_teacher(teacher_id: int) -> Overview:
             _count(Question, of_article, Question.status == "generated"),
             _count(Quiz, Quiz.article_id == Article.id),
         )
-        .where(Article.owner_id == teacher_id)
+        .where(Article.owner_id == teacher_id, Article.archived_at.is_(None))
         .order_by(Article.id.desc())
         .options(defer(Article.body))  # up to 200 KB a row, and the page shows none of it
     )
@@ -82,7 +85,8 @@ def for_teacher(teacher_id: int) -> Overview:
             _count(QuizQuestion, QuizQuestion.quiz_id == Quiz.id),
             _count(ClassSession, ClassSession.quiz_id == Quiz.id),
         )
-        .where(Quiz.owner_id == teacher_id)
+        .join(Article, Article.id == Quiz.article_id)
+        .where(Quiz.owner_id == teacher_id, *not_archived)
         .order_by(Quiz.id.desc())
     )
     return Overview(
@@ -90,6 +94,53 @@ def for_teacher(teacher_id: int) -> Overview:
         samples=[SampleRow(*row) for row in db.session.execute(samples)],
         quizzes=[QuizRow(*row) for row in db.session.execute(quizzes)],
         class_sessions=class_session_rows(
-            ClassSession.teacher_id == teacher_id, limit=RECENT_SESSIONS
+            ClassSession.teacher_id == teacher_id,
+            ClassSession.archived_at.is_(None),
+            *not_archived,
+            limit=RECENT_SESSIONS,
+        ),
+        archived=_archived_count(teacher_id),
+    )
+
+
+def _archived_count(teacher_id: int) -> int:
+    """How many of the teacher's articles, quizzes and sessions are archived."""
+    return sum(
+        int(db.session.scalar(select(func.count()).where(*where)) or 0)
+        for where in (
+            (Article.owner_id == teacher_id, Article.archived_at.is_not(None)),
+            (Quiz.owner_id == teacher_id, Quiz.archived_at.is_not(None)),
+            (ClassSession.teacher_id == teacher_id, ClassSession.archived_at.is_not(None)),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Archived:
+    """The teacher's archived things, newest archived first."""
+
+    articles: list[Article]
+    quizzes: list[Quiz]
+    class_sessions: list[ClassSessionRow]
+
+
+def archived_for(teacher_id: int) -> Archived:
+    """What the teacher archived: each can be opened, restored or deleted."""
+    articles = (
+        select(Article)
+        .where(Article.owner_id == teacher_id, Article.archived_at.is_not(None))
+        .order_by(Article.archived_at.desc())
+        .options(defer(Article.body))
+    )
+    quizzes = (
+        select(Quiz)
+        .where(Quiz.owner_id == teacher_id, Quiz.archived_at.is_not(None))
+        .order_by(Quiz.archived_at.desc())
+    )
+    return Archived(
+        articles=list(db.session.scalars(articles)),
+        quizzes=list(db.session.scalars(quizzes)),
+        class_sessions=class_session_rows(
+            ClassSession.teacher_id == teacher_id, ClassSession.archived_at.is_not(None)
         ),
     )

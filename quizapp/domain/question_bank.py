@@ -33,7 +33,9 @@ from quizapp.generation import (
     GeneratedQuestion,
     ModelNotInstalledError,
     generate_questions,
+    rule_violations,
 )
+from quizapp.generation.kinds import TRUE_FALSE
 from quizapp.generation.quality import fold, same_thing
 from quizapp.models import Article, Question, QuizQuestion, Response
 from quizapp.wording import counted
@@ -359,3 +361,109 @@ def _questions_in_use(article: Article) -> set[int]:
         select(Response.question_id).where(Response.question_id.in_(ids)),
     )
     return set(db.session.scalars(query))
+
+
+# ---------------------------------------------------------------------------------------------
+# A question the teacher writes
+
+# The kinds a teacher may write, in their words, as the new-question form offers them.
+WRITTEN_KINDS = {
+    "mcq": "Multiple choice",
+    "cloze": "Fill in the blank (write ____ where the answer goes)",
+    "true_false": "True or false",
+    "quote": "Who said it",
+}
+BLANK = "____"
+_LEAD_INS = {"cloze": "Fill in the blank: ", "true_false": "True or false: "}
+_RULE = re.compile(r"^rule \d+: ")
+# Which field of the form a broken rule of the generator's is about.
+_RULE_FIELDS = {"rule 1: ": "choices", "rule 4: ": "source"}
+_PLAINER = {"3 to 5 choices": "give 3 to 5 choices, one per line"}
+
+
+@dataclass(frozen=True)
+class WrittenQuestion:
+    """A question as the teacher wrote it; the form has checked each field alone."""
+
+    kind: str
+    prompt: str
+    choices: list[str]
+    answer: str
+    explanation: str
+    source: str  # the sentence it comes from, copied from the article
+
+
+class QuestionRefused(ValueError):
+    """The written question breaks a rule; nothing was saved. ``field`` is the form's field
+    the problem is about."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(problem)
+        self.field = field
+
+
+def find_sentence(body: str, sentence: str) -> tuple[int, int] | None:
+    """Where ``sentence`` stands in ``body`` (spaces and line breaks may differ), or None."""
+    words = sentence.split()
+    if not words:
+        return None
+    found = re.search(r"\s+".join(map(re.escape, words)), body)
+    return (found.start(), found.end()) if found else None
+
+
+def written_question(article: Article, written: WrittenQuestion) -> Question:
+    """The teacher's question as the bank stores it, checked by the generator's own rules
+    (generation.quality.rule_violations) on top of the form's; QuestionRefused otherwise."""
+    span = find_sentence(article.body, written.source)
+    if span is None:
+        raise QuestionRefused(
+            "source", "That sentence is not in the article: copy it from the article below."
+        )
+    prompt = written.prompt
+    choices = TRUE_FALSE if written.kind == "true_false" else list(written.choices)
+    if written.kind == "cloze" and prompt.count(BLANK) != 1:
+        raise QuestionRefused("prompt", f"Write {BLANK} once, where the answer goes.")
+    if written.kind == "quote" and not re.search(r"[“\"].+[”\"]", prompt):
+        raise QuestionRefused("prompt", "Quote the words said, in quotation marks.")
+    lead_in = _LEAD_INS.get(written.kind, "")
+    if lead_in and not prompt.startswith(lead_in.strip()):
+        prompt = lead_in + prompt
+    problem = choices_problem(choices)
+    if problem is not None:
+        raise QuestionRefused("choices", problem)
+    if written.answer not in choices:
+        raise QuestionRefused("answer", "The right answer must be one of the choices, exactly.")
+    question = Question(
+        kind=written.kind,
+        prompt=prompt,
+        choices=choices,
+        answer=written.answer,
+        explanation=written.explanation,
+        source_sentence=article.body[span[0] : span[1]],
+        source_start=span[0],
+        source_end=span[1],
+        fact_type="quote" if written.kind == "quote" else "other",
+        difficulty=2,
+        level="recall",
+        rank=0,
+        choice_notes={},
+        status="approved",  # the teacher wrote it: it needs no review
+        edited=True,  # kept through regeneration, as an edited question is
+    )
+    violations = rule_violations(question, article.body)
+    if violations:
+        rule = _RULE.match(violations[0])
+        words = violations[0][rule.end() if rule else 0 :]
+        words = _PLAINER.get(words, words)
+        field = _RULE_FIELDS.get(rule.group(0) if rule else "", "prompt")
+        raise QuestionRefused(field, words[0].upper() + words[1:] + ".")
+    return question
+
+
+def write_question(article: Article, written: WrittenQuestion) -> Question:
+    """Add the teacher's own question to the article's bank, approved, committed;
+    QuestionRefused, and nothing saved, when it breaks a rule."""
+    with transaction():
+        question = written_question(article, written)
+        article.questions.append(question)
+        return question

@@ -7,20 +7,22 @@ speaker covered; the quiz itself then reads in the article's order.
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import random
 import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from quizapp.domain.errors import NotFound
 from quizapp.domain.transaction import transaction
 from quizapp.extensions import db
 from quizapp.generation.kinds import TRUE_FALSE
 from quizapp.generation.paragraphs import lead_end
-from quizapp.models import Article, Question, Quiz, QuizQuestion
+from quizapp.models import Article, Attempt, Question, Quiz, QuizQuestion, Response
 
 # No kind takes more than this share of the best N while another kind can still be asked.
 KIND_SHARE = 0.4
@@ -287,3 +289,78 @@ def own_quiz(quiz_id: int, teacher_id: int) -> Quiz:
     if quiz is None or quiz.owner_id != teacher_id:
         raise NotFound()
     return quiz
+
+
+# ---------------------------------------------------------------------------------------------
+# Editing a quiz: while nobody has answered it; after that, a copy
+
+
+class QuizLocked(Exception):
+    """Students have answered the quiz: its questions and settings stay as they saw them."""
+
+
+def students_answered(quiz: Quiz) -> int:
+    """How many students (attempts, in any of its sessions) answered at least one question."""
+    query = (
+        select(func.count(func.distinct(Response.attempt_id)))
+        .join(Attempt, Response.attempt_id == Attempt.id)
+        .where(Attempt.quiz_id == quiz.id)
+    )
+    return int(db.session.scalar(query) or 0)
+
+
+def locked_words(answered: int) -> str:
+    """Why a quiz cannot be edited any more, in a teacher's words."""
+    who = "1 student has" if answered == 1 else f"{answered} students have"
+    return (
+        f"{who} answered this quiz, so its questions and settings stay as they saw them and "
+        "their results keep their meaning. Edit a copy instead: it starts with no session."
+    )
+
+
+def settings_of(quiz: Quiz) -> QuizSettings:
+    """The quiz's settings as its form shows them."""
+    return QuizSettings(quiz.title, quiz.feedback_mode, quiz.shuffle, quiz.pass_mark)
+
+
+def offered_questions(quiz: Quiz) -> list[Question]:
+    """What an edit may put in the quiz: the article's approved questions, and those the
+    quiz has already (even if rejected since), in the bank's order."""
+    current = {item.question_id for item in quiz.items}
+    return [
+        question
+        for question in quiz.article.questions
+        if question.status == "approved" or question.id in current
+    ]
+
+
+def edit_quiz(quiz: Quiz, settings: QuizSettings, question_ids: Collection[int]) -> None:
+    """Give the quiz new settings and questions, committed; QuizLocked once anyone answered.
+
+    The questions are those of ``offered_questions`` with these ids, in the article's order.
+    A student who joined but has not answered yet gets the new questions, in a new order.
+    """
+    with transaction():
+        if students_answered(quiz):
+            raise QuizLocked(locked_words(students_answered(quiz)))
+        chosen = [q for q in offered_questions(quiz) if q.id in set(question_ids)]
+        if not chosen:
+            raise ValueError("A quiz needs at least one question.")
+        quiz.title, quiz.feedback_mode = settings.title, settings.feedback_mode
+        quiz.shuffle, quiz.pass_mark = settings.shuffle, settings.pass_mark
+        quiz.items.clear()
+        db.session.flush()  # the old places go before the new take their numbers
+        ordered = sorted(chosen, key=lambda question: (question.source_start, question.id))
+        quiz.items = [QuizQuestion(question=q, position=i) for i, q in enumerate(ordered)]
+        for attempt in db.session.scalars(select(Attempt).where(Attempt.quiz_id == quiz.id)):
+            order = [q.id for q in ordered]
+            if quiz.shuffle:
+                random.Random(attempt.token).shuffle(order)  # as start_attempt orders it
+            attempt.question_order, attempt.max_score = order, len(order)
+
+
+def copy_quiz(quiz: Quiz, owner_id: int) -> Quiz:
+    """A new quiz with the same questions and settings, titled as a copy, committed."""
+    settings = dataclasses.replace(settings_of(quiz), title=f"{quiz.title} (copy)"[:200])
+    with transaction():
+        return build_quiz(quiz.article, owner_id, quiz.questions, settings)

@@ -29,7 +29,7 @@ from wtforms.validators import (
     Optional,
     StopValidation,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from quizapp.domain.article_text import (
     MAX_ARTICLE_BYTES,
@@ -41,6 +41,8 @@ from quizapp.domain.article_text import (
 )
 from quizapp.domain.question_bank import (
     REVIEW_DECISIONS,
+    WRITTEN_KINDS,
+    WrittenQuestion,
     choices_problem,
     markdown_headings_removed,
 )
@@ -190,6 +192,68 @@ class QuestionForm(FlaskForm):
             )
 
 
+class NewQuestionForm(FlaskForm):
+    """A question the teacher writes; the question bank checks it by the generator's rules."""
+
+    kind = RadioField(
+        "Kind of question",
+        choices=[SelectChoice(kind, words) for kind, words in WRITTEN_KINDS.items()],
+        default="mcq",
+    )
+    prompt = TextAreaField(
+        "Question", validators=[DataRequired(message="Write the question."), Length(max=500)]
+    )
+    choices = TextAreaField("Choices, one per line (not for true or false)")
+    answer = StringField(
+        "Right answer",
+        validators=[DataRequired(message="Write the right answer."), Length(max=300)],
+        filters=[one_line],
+    )
+    explanation = TextAreaField(
+        "Explanation",
+        validators=[DataRequired(message="Say why the answer is right."), Length(max=2000)],
+    )
+    source = TextAreaField(
+        "The sentence it comes from",
+        validators=[
+            DataRequired(message="Copy the sentence from the article."),
+            Length(max=2000),
+        ],
+    )
+    submit = SubmitField("Add the question")
+
+    def written(self) -> WrittenQuestion:
+        """The question as question_bank.write_question takes it."""
+        choices = [one_line(line) for line in (self.choices.data or "").splitlines()]
+        return WrittenQuestion(
+            kind=self.kind.data,
+            prompt=one_line(self.prompt.data),
+            choices=[choice for choice in choices if choice],
+            answer=self.answer.data,
+            explanation=self.explanation.data.strip(),
+            source=self.source.data,
+        )
+
+
+class DeleteForm(FlaskForm):
+    """Delete an article, a quiz or a class session. Students' answers go only when the
+    teacher ticks the box, and only as many as the page named (``students``)."""
+
+    answers_go = BooleanField("Delete their answers too")
+    students = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    submit = SubmitField("Delete")
+
+    def students_confirmed(self) -> int:
+        """How many students' answers the teacher agreed to lose: none unless ticked."""
+        return (self.students.data or 0) if self.answers_go.data else 0
+
+
+class ArchiveForm(FlaskForm):
+    """Archive a thing, or restore an archived one; the pressed button says which."""
+
+    action = StringField(validators=[AnyOf(("archive", "restore"))])
+
+
 class MultiCheckboxField(SelectMultipleField):
     """A list of checkboxes, which reads better than a multiple select."""
 
@@ -197,26 +261,14 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class QuizForm(FlaskForm):
-    """A quiz of one article's approved questions."""
+class QuizSettingsForm(FlaskForm):
+    """What a quiz decides besides its questions: title, feedback, shuffle, pass mark."""
 
     title = StringField(
         "Quiz title",
         validators=[DataRequired(message="Give the quiz a title."), Length(max=200)],
         filters=[one_line],
     )
-    selection = RadioField(
-        "Questions",
-        choices=[
-            SelectChoice("best", "The best questions, kinds and levels mixed"),
-            SelectChoice("picked", "The questions I tick below"),
-        ],
-        default="best",
-    )
-    # Checked by validate_size alone: it is required only for "best", and Optional() would
-    # have skipped that check too and let an empty size through to a 500.
-    size = IntegerField("How many of the best")
-    questions = MultiCheckboxField("Approved questions", coerce=int)
     feedback_mode = RadioField(
         "Feedback",
         choices=[
@@ -230,6 +282,45 @@ class QuizForm(FlaskForm):
         "Pass mark in percent (optional)",
         validators=[Optional(), NumberRange(min=0, max=100, message="A percentage, 0 to 100.")],
     )
+
+    def settings(self) -> QuizSettings:
+        """What the form decides besides the questions."""
+        return QuizSettings(
+            self.title.data, self.feedback_mode.data, self.shuffle.data, self.pass_mark.data
+        )
+
+
+class QuizEditForm(QuizSettingsForm):
+    """A quiz's title, settings and questions, changed while nobody has answered it."""
+
+    questions = MultiCheckboxField("Questions", coerce=int)
+    submit = SubmitField("Save the quiz")
+
+    def offer(self, offered: list[Question]) -> None:
+        """Offer these questions to tick, by id, each labelled by its prompt."""
+        self.questions.choices = [SelectChoice(str(q.id), q.prompt) for q in offered]
+
+    def validate_questions(self, field: Any) -> None:
+        """A quiz has at least one question."""
+        if not field.data:
+            raise ValidationError("Tick at least one question.")
+
+
+class QuizForm(QuizSettingsForm):
+    """A quiz of one article's approved questions."""
+
+    selection = RadioField(
+        "Questions",
+        choices=[
+            SelectChoice("best", "The best questions, kinds and levels mixed"),
+            SelectChoice("picked", "The questions I tick below"),
+        ],
+        default="best",
+    )
+    # Checked by validate_size alone: it is required only for "best", and Optional() would
+    # have skipped that check too and let an empty size through to a 500.
+    size = IntegerField("How many of the best")
+    questions = MultiCheckboxField("Approved questions", coerce=int)
     submit = SubmitField("Create the quiz")
 
     def offer(self, approved: list[Question]) -> None:
@@ -239,12 +330,6 @@ class QuizForm(FlaskForm):
     def best_size(self) -> int | None:
         """How many of the best the teacher asked for; None when they tick questions."""
         return self.size.data if self.selection.data == "best" else None
-
-    def settings(self) -> QuizSettings:
-        """What the form decides besides the questions."""
-        return QuizSettings(
-            self.title.data, self.feedback_mode.data, self.shuffle.data, self.pass_mark.data
-        )
 
     def validate_questions(self, field: Any) -> None:
         """Ticking is needed only when the teacher chose to pick."""

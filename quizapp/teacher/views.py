@@ -30,6 +30,7 @@ from quizapp.domain import (
     question_bank,
     question_checks,
     quizzes,
+    removal,
 )
 from quizapp.domain.article_text import slugify
 from quizapp.domain.articles import (
@@ -39,10 +40,20 @@ from quizapp.domain.articles import (
     question_source,
     sample_article,
 )
-from quizapp.domain.question_bank import ArticleError, ModelNotInstalledError
+from quizapp.domain.question_bank import ArticleError, ModelNotInstalledError, QuestionRefused
+from quizapp.domain.removal import AnswersKept, Removable
 from quizapp.domain.verdicts import UNANSWERED_FOR_TEACHER as UNANSWERED
 from quizapp.extensions import login_manager
-from quizapp.teacher.forms import ArticleForm, QuestionForm, QuizForm, StatusForm
+from quizapp.teacher.forms import (
+    ArchiveForm,
+    ArticleForm,
+    DeleteForm,
+    NewQuestionForm,
+    QuestionForm,
+    QuizEditForm,
+    QuizForm,
+    StatusForm,
+)
 from quizapp.wording import counted
 
 bp = Blueprint("teacher", __name__, url_prefix="/teach")
@@ -163,6 +174,23 @@ def edit_question(question_id: int) -> WebResponse | tuple[str, int]:
     return page, 400 if form.errors else 200
 
 
+@bp.route("/articles/<id:article_id>/questions/new", methods=["GET", "POST"])
+def new_question(article_id: int) -> WebResponse | tuple[str, int]:
+    """Write a question of one's own into the article's bank, checked as generated ones are."""
+    stored = own_article(article_id, current_user.id)
+    form = NewQuestionForm()
+    if form.validate_on_submit():
+        try:
+            question = question_bank.write_question(stored, form.written())
+        except QuestionRefused as refused:
+            getattr(form, refused.field).errors.append(str(refused))
+        else:
+            flash("Your question is in the bank, approved.", "info")
+            return redirect(url_for(".article", article_id=article_id) + f"#q{question.id}")
+    page = render_template("teacher/new_question.html", form=form, article=stored)
+    return page, 400 if form.errors else 200
+
+
 @bp.route("/articles/<id:article_id>/quizzes/new", methods=["GET", "POST"])
 def new_quiz(article_id: int) -> WebResponse | tuple[str, int]:
     """A quiz of the article's approved questions: picked by hand, or the best N."""
@@ -193,6 +221,37 @@ def quiz(quiz_id: int) -> str:
     found = quizzes.own_quiz(quiz_id, current_user.id)
     rows = class_sessions.rows_of_quiz(found)
     return render_template("teacher/quiz.html", quiz=found, class_session_rows=rows)
+
+
+@bp.route("/quizzes/<id:quiz_id>/edit", methods=["GET", "POST"])
+def edit_quiz(quiz_id: int) -> WebResponse | tuple[str, int]:
+    """Change a quiz's title, settings and questions while nobody has answered it; after
+    that the page offers to edit a copy."""
+    found = quizzes.own_quiz(quiz_id, current_user.id)
+    answered = quizzes.students_answered(found)
+    offered = quizzes.offered_questions(found)
+    form = QuizEditForm(
+        **dataclasses.asdict(quizzes.settings_of(found)),
+        questions=[item.question_id for item in found.items],
+    )
+    form.offer(offered)
+    if not answered and form.validate_on_submit():
+        quizzes.edit_quiz(found, form.settings(), form.questions.data)
+        flash("Quiz saved.", "info")
+        return redirect(url_for(".quiz", quiz_id=quiz_id))
+    locked = quizzes.locked_words(answered) if answered else None
+    page = render_template(
+        "teacher/edit_quiz.html", form=form, quiz=found, offered=offered, locked=locked
+    )
+    return page, 400 if form.errors else 200
+
+
+@bp.post("/quizzes/<id:quiz_id>/copy")
+def copy_quiz(quiz_id: int) -> WebResponse:
+    """A copy of the quiz, with no session, to edit."""
+    copy = quizzes.copy_quiz(quizzes.own_quiz(quiz_id, current_user.id), current_user.id)
+    flash(f"“{copy.title}” is a copy: change it as you like.", "info")
+    return redirect(url_for(".edit_quiz", quiz_id=copy.id))
 
 
 @bp.get("/quizzes/<id:quiz_id>/worksheet")
@@ -322,6 +381,98 @@ def close_class_session(session_id: int) -> WebResponse | str:
     class_sessions.close_session(found)
     flash(f"Session {found.code} is closed. Students can still see their results.", "info")
     return redirect(url_for(".dashboard", session_id=session_id))
+
+
+@bp.get("/archived")
+def archived() -> str:
+    """The teacher's archived articles, quizzes and class sessions, to open or restore."""
+    return render_template("teacher/archived.html", page=overview.archived_for(current_user.id))
+
+
+@bp.route("/articles/<id:article_id>/delete", methods=["GET", "POST"])
+def delete_article(article_id: int) -> WebResponse | tuple[str, int]:
+    """Delete an article with its questions, quizzes and sessions, after asking."""
+    found = own_article(article_id, current_user.id)
+    back = url_for(".article", article_id=article_id)
+    archive = url_for(".archive_article", article_id=article_id)
+    return confirm_delete(found, url_for(".index"), back, archive)
+
+
+@bp.route("/quizzes/<id:quiz_id>/delete", methods=["GET", "POST"])
+def delete_quiz(quiz_id: int) -> WebResponse | tuple[str, int]:
+    """Delete a quiz with its class sessions, after asking."""
+    found = quizzes.own_quiz(quiz_id, current_user.id)
+    gone_to = url_for(".article", article_id=found.article_id)
+    back, archive = url_for(".quiz", quiz_id=quiz_id), url_for(".archive_quiz", quiz_id=quiz_id)
+    return confirm_delete(found, gone_to, back, archive)
+
+
+@bp.route("/sessions/<id:session_id>/delete", methods=["GET", "POST"])
+def delete_class_session(session_id: int) -> WebResponse | tuple[str, int]:
+    """Delete a class session, after asking; its students' answers only if confirmed."""
+    found = class_sessions.own_session(session_id, current_user.id)
+    gone_to = url_for(".quiz", quiz_id=found.quiz_id)
+    back = url_for(".dashboard", session_id=session_id)
+    archive = url_for(".archive_class_session", session_id=session_id)
+    return confirm_delete(found, gone_to, back, archive)
+
+
+def confirm_delete(
+    thing: Removable, gone_to: str, back_to: str, archive_action: str
+) -> WebResponse | tuple[str, int]:
+    """A GET says what deleting takes and offers to archive instead; a POST deletes, losing
+    students' answers only when the box naming how many is ticked."""
+    form = DeleteForm()
+    if form.validate_on_submit():
+        try:
+            gone = removal.delete(thing, students_confirmed=form.students_confirmed())
+        except AnswersKept as kept:
+            form.answers_go.errors.append(str(kept))
+        else:
+            flash(f"Deleted {gone.name}.", "info")
+            return redirect(gone_to)
+    shown = removal.removal_of(thing)
+    page = render_template(
+        "teacher/delete.html", form=form, removal=shown, back_to=back_to, archive=archive_action
+    )
+    return page, 400 if form.errors else 200
+
+
+@bp.post("/articles/<id:article_id>/archive")
+def archive_article(article_id: int) -> WebResponse:
+    """Archive an article (it leaves the lists, with its quizzes), or restore it."""
+    found = own_article(article_id, current_user.id)
+    return archive_or_restore(found, url_for(".index"), url_for(".article", article_id=article_id))
+
+
+@bp.post("/quizzes/<id:quiz_id>/archive")
+def archive_quiz(quiz_id: int) -> WebResponse:
+    """Archive a quiz (it leaves the lists, with its sessions), or restore it."""
+    found = quizzes.own_quiz(quiz_id, current_user.id)
+    return archive_or_restore(found, url_for(".index"), url_for(".quiz", quiz_id=quiz_id))
+
+
+@bp.post("/sessions/<id:session_id>/archive")
+def archive_class_session(session_id: int) -> WebResponse:
+    """Archive a class session (closed, off the lists, results kept), or restore it."""
+    found = class_sessions.own_session(session_id, current_user.id)
+    back = url_for(".dashboard", session_id=session_id)
+    return archive_or_restore(found, url_for(".quiz", quiz_id=found.quiz_id), back)
+
+
+def archive_or_restore(thing: Removable, archived_to: str, restored_to: str) -> WebResponse:
+    """Archive or restore, as the pressed button says, and say what happened."""
+    form = ArchiveForm()
+    if not form.validate_on_submit():
+        abort(400, "Archive or restore, nothing else.")
+    name = removal.name_of(thing)
+    if form.action.data == "restore":
+        removal.restore(thing)
+        flash(f"Restored {name}: it is back on your lists.", "info")
+        return redirect(restored_to)
+    removal.archive(thing)
+    flash(f"Archived {name}: its results are kept, under “Archived” on your home page.", "info")
+    return redirect(archived_to)
 
 
 @bp.get("/sessions/<id:session_id>/results.csv")
