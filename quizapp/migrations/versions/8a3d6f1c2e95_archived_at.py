@@ -4,7 +4,7 @@ When a teacher archived an article, a quiz or a class session: archived things l
 teacher's lists, and their results stay. NULL for everything stored before this revision.
 
 Revision ID: 8a3d6f1c2e95
-Revises: 5e8b2c4f9a17
+Revises: 9d4e6f1a2b37
 Create Date: 2026-12-03 15:00:00.000000
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "8a3d6f1c2e95"
-down_revision = "5e8b2c4f9a17"
+down_revision = "9d4e6f1a2b37"
 branch_labels = None
 depends_on = None
 
