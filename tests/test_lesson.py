@@ -144,7 +144,7 @@ def test_a_rejoin_link_moves_an_attempt_to_a_new_browser_once(
     made = ada.post(student_page + "/rejoin")
     assert made.status_code == 302
     shown = ada.client.get(made.location).text
-    link = re.search(r'<p class="join-address">(http://localhost/rejoin/[\w-]+)</p>', shown)
+    link = re.search(r'<p class="rejoin-link"><a href="(http://localhost/rejoin/[\w-]+)">', shown)
     assert link and f"<title>QR code of {link[1]}</title>" in shown
     path = link[1].removeprefix("http://localhost")
 
