@@ -160,3 +160,19 @@ def test_a_rejoin_link_moves_an_attempt_to_a_new_browser_once(
     assert again.client.get(path).status_code == 404
     spent = again.client.post(path, data={"csrf_token": again.fresh_token()})
     assert spent.status_code == 404 and "Ask your teacher for a new link" in spent.text
+
+
+def test_the_article_page_leads_its_owner_back_to_the_bank(
+    app: Flask, ada: TeacherBrowser, bob: TeacherBrowser, classroom: Classroom
+) -> None:
+    from quizapp.extensions import db
+    from quizapp.models import Article
+
+    with app.app_context():
+        slug = db.session.get_one(Article, classroom.article_id).slug
+    bank = f'href="/teach/articles/{classroom.article_id}">Back to its question bank'
+    assert bank in ada.client.get(f"/articles/{slug}").text
+    student = Student(app.test_client())
+    token = student.join(classroom.code, "Ann").location.rsplit("/", 1)[-1]
+    assert "question bank" not in student.client.get(f"/attempts/{token}/article").text
+    assert bob.client.get(f"/articles/{slug}").status_code == 404

@@ -109,6 +109,11 @@ def readable_article(slug: str, reader_id: int | None) -> Article:
     return stored
 
 
+def is_owner(article: Article, reader_id: int | None) -> bool:
+    """Whether the reader is the teacher whose article this is (a sample has no owner)."""
+    return reader_id is not None and article.owner_id == reader_id
+
+
 def own_article(article_id: int, teacher_id: int) -> Article:
     """The teacher's own article; NotFound for a sample or another teacher's."""
     article = db.session.get(Article, article_id)

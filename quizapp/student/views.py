@@ -13,7 +13,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as WebResponse
 
 from quizapp.domain import attempts, quizzes
-from quizapp.domain.articles import credit_of, readable_article
+from quizapp.domain.articles import credit_of, is_owner, readable_article
 from quizapp.domain.attempts import AskedQuestion, AttemptView
 from quizapp.domain.class_sessions import JoinRefused, join_session
 from quizapp.extensions import limiter, refused
@@ -86,7 +86,8 @@ def rejoin(key: str) -> WebResponse | str:
 def article(slug: str) -> str:
     """A sample article, to read before or after its practice quiz; a teacher's, to its owner."""
     reader = current_user.id if current_user.is_authenticated else None
-    return _article_page(readable_article(slug, reader))
+    found = readable_article(slug, reader)
+    return _article_page(found, owner=is_owner(found, reader))
 
 
 @bp.get("/attempts/<token>/article")
@@ -95,10 +96,15 @@ def attempt_article(token: str) -> str:
     return _article_page(attempts.article_of(attempts.read_attempt(token)))
 
 
-def _article_page(article: Article) -> str:
+def _article_page(article: Article, owner: bool = False) -> str:
+    """The article to read; its owner also gets the way back to its question bank."""
     practice = quizzes.practice_quizzes_of(article)
     return render_template(
-        "student/article.html", article=article, credit=credit_of(article), practice=practice
+        "student/article.html",
+        article=article,
+        credit=credit_of(article),
+        practice=practice,
+        owner=owner,
     )
 
 
