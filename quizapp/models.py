@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    false,
     func,
     text,
 )
@@ -191,6 +192,9 @@ class Quiz(Model):
     practice: Mapped[bool] = mapped_column(Boolean, default=False)
     # The percentage a student needs to pass; None when the quiz has no pass mark.
     pass_mark: Mapped[int | None] = mapped_column(Integer)
+    # A class that joins goes to the article first, and to question 1 when the student says
+    # they have read it.
+    read_first: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     # Set when the teacher archived it: it leaves their lists; its sessions' results stay.
     archived_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -112,6 +112,7 @@ _ATTEMPT_ROW = (
     _quiz.c.feedback_mode,
     _quiz.c.practice,
     _quiz.c.pass_mark,
+    _quiz.c.read_first,
     _class_session.c.closed_at.is_not(None),
     _ANSWERED,
 )
@@ -163,6 +164,7 @@ class AttemptView:
     feedback_mode: str
     practice: bool
     pass_mark: int | None
+    read_first: bool
     session_closed: bool
     answered: frozenset[int]
 
@@ -186,6 +188,12 @@ class AttemptView:
         """The id of the question shown as ``number`` (from 1), if there is one: the one check
         of a question number against the attempt."""
         return self.question_order[number - 1] if 1 <= number <= self.total else None
+
+    @property
+    def reading_first(self) -> bool:
+        """Whether the student is still to read the article: the quiz asks a class to read it
+        before question 1, and they have answered nothing yet."""
+        return self.read_first and not self.answered and not self.session_closed
 
     def next_number(self) -> int | None:
         """The first unanswered question's number, where a resumed attempt goes; None when done."""
@@ -293,6 +301,7 @@ def _attempt_view(row: tuple[Any, ...]) -> AttemptView:
         feedback_mode,
         practice,
         pass_mark,
+        read_first,
         closed,
         answered,
     ) = row[:_ATTEMPT_COLUMNS]
@@ -310,6 +319,7 @@ def _attempt_view(row: tuple[Any, ...]) -> AttemptView:
         feedback_mode=feedback_mode,
         practice=bool(practice),
         pass_mark=pass_mark,
+        read_first=bool(read_first),
         session_closed=bool(closed),
         answered=frozenset(int(part) for part in answered.split(",")) if answered else frozenset(),
     )

@@ -46,6 +46,17 @@ class QuizSettings:
     feedback_mode: str
     shuffle: bool
     pass_mark: int | None
+    # A class goes to the article before question 1 (a practice quiz's start page offers it).
+    read_first: bool = False
+
+    def apply_to(self, quiz: Quiz) -> None:
+        """Give the quiz these settings; the caller commits."""
+        quiz.title, quiz.feedback_mode = self.title, self.feedback_mode
+        quiz.shuffle, quiz.pass_mark, quiz.read_first = (
+            self.shuffle,
+            self.pass_mark,
+            self.read_first,
+        )
 
 
 def approved_questions(article: Article) -> list[Question]:
@@ -69,6 +80,17 @@ def picked_questions(article: Article, ids: Collection[int]) -> list[Question]:
 def best_questions(article: Article, size: int) -> list[Question]:
     """The best ``size`` approved questions of the article, as ``pick_best`` chooses them."""
     return pick_best(approved_questions(article), size, lead_end=lead_end(article.body))
+
+
+# What "the best N" means, in the teacher's words: the rules of pick_best below.
+BEST_MEANS = (
+    "Only approved questions, the generator's best-ranked first (the rank shown in the bank).",
+    "The opening of the article and every quoted speaker get a question where the bank has one.",
+    f"No kind of question takes more than {KIND_SHARE:.0%} of the quiz while others are left, "
+    f"and no answer is the right one more than {SAME_ANSWER} times.",
+    f"One question in {round(1 / ABOVE_RECALL_SHARE)} asks more than recall (the main idea, "
+    "a speaker's view, a cause, an order of events, a worked figure) where the bank has one.",
+)
 
 
 def rank_order(question: Question) -> tuple[bool, int, int, int]:
@@ -234,14 +256,8 @@ def build_quiz(
     The questions keep the article's order, so an unshuffled quiz reads like the story.
     """
     ordered = sorted(questions, key=lambda question: (question.source_start, question.id))
-    quiz = Quiz(
-        owner_id=owner_id,
-        title=settings.title,
-        feedback_mode=settings.feedback_mode,
-        shuffle=settings.shuffle,
-        pass_mark=settings.pass_mark,
-        practice=practice,
-    )
+    quiz = Quiz(owner_id=owner_id, practice=practice)
+    settings.apply_to(quiz)
     quiz.items = [QuizQuestion(question=q, position=i) for i, q in enumerate(ordered)]
     article.quizzes.append(quiz)
     return quiz
@@ -320,7 +336,9 @@ def locked_words(answered: int) -> str:
 
 def settings_of(quiz: Quiz) -> QuizSettings:
     """The quiz's settings as its form shows them."""
-    return QuizSettings(quiz.title, quiz.feedback_mode, quiz.shuffle, quiz.pass_mark)
+    return QuizSettings(
+        quiz.title, quiz.feedback_mode, quiz.shuffle, quiz.pass_mark, quiz.read_first
+    )
 
 
 def offered_questions(quiz: Quiz) -> list[Question]:
@@ -346,8 +364,7 @@ def edit_quiz(quiz: Quiz, settings: QuizSettings, question_ids: Collection[int])
         chosen = [q for q in offered_questions(quiz) if q.id in set(question_ids)]
         if not chosen:
             raise ValueError("A quiz needs at least one question.")
-        quiz.title, quiz.feedback_mode = settings.title, settings.feedback_mode
-        quiz.shuffle, quiz.pass_mark = settings.shuffle, settings.pass_mark
+        settings.apply_to(quiz)
         quiz.items.clear()
         db.session.flush()  # the old places go before the new take their numbers
         ordered = sorted(chosen, key=lambda question: (question.source_start, question.id))

@@ -92,19 +92,22 @@ def article(slug: str) -> str:
 
 @bp.get("/attempts/<token>/article")
 def attempt_article(token: str) -> str:
-    """The article of the attempt's quiz, for whoever holds the attempt's address."""
-    return _article_page(attempts.article_of(attempts.read_attempt(token)))
+    """The article of the attempt's quiz, for whoever holds the attempt's address, with the
+    way back to the attempt (or into its first question, when the class reads first)."""
+    attempt = attempts.read_attempt(token)
+    return _article_page(attempts.article_of(attempt), attempt=attempt)
 
 
-def _article_page(article: Article, owner: bool = False) -> str:
+def _article_page(article: Article, owner: bool = False, attempt: AttemptView | None = None) -> str:
     """The article to read; its owner also gets the way back to its question bank."""
-    practice = quizzes.practice_quizzes_of(article)
+    practice = [] if attempt else quizzes.practice_quizzes_of(article)
     return render_template(
         "student/article.html",
         article=article,
         credit=credit_of(article),
         practice=practice,
         owner=owner,
+        attempt=attempt,
     )
 
 
@@ -136,6 +139,8 @@ def resume(token: str) -> WebResponse:
         return redirect(url_for(".results", token=token))
     if attempt.session_closed:
         return redirect(url_for(".closed", token=token))
+    if attempt.reading_first:
+        return redirect(url_for(".attempt_article", token=token))
     return redirect(url_for(".question", token=token, number=number))
 
 

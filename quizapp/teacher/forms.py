@@ -262,7 +262,8 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class QuizSettingsForm(FlaskForm):
-    """What a quiz decides besides its questions: title, feedback, shuffle, pass mark."""
+    """What a quiz decides besides its questions: title, feedback, shuffle, reading the
+    article first, pass mark."""
 
     title = StringField(
         "Quiz title",
@@ -278,6 +279,7 @@ class QuizSettingsForm(FlaskForm):
         default="immediate",
     )
     shuffle = BooleanField("Shuffle the questions for each student", default=True)
+    read_first = BooleanField("Students read the article before the first question")
     pass_mark = IntegerField(
         "Pass mark in percent (optional)",
         validators=[Optional(), NumberRange(min=0, max=100, message="A percentage, 0 to 100.")],
@@ -286,7 +288,11 @@ class QuizSettingsForm(FlaskForm):
     def settings(self) -> QuizSettings:
         """What the form decides besides the questions."""
         return QuizSettings(
-            self.title.data, self.feedback_mode.data, self.shuffle.data, self.pass_mark.data
+            self.title.data,
+            self.feedback_mode.data,
+            self.shuffle.data,
+            self.pass_mark.data,
+            self.read_first.data,
         )
 
 

@@ -163,7 +163,7 @@ def edit_question(question_id: int) -> WebResponse | tuple[str, int]:
             form.prompt.data.strip(), form.choice_list, form.answer.data, form.explanation.data
         )
         question_bank.apply_edit(question, edit)
-        flash("Question saved.", "info")
+        flash("Question saved.", f"at:q{question.id}")
         return redirect(url_for(".article", article_id=question.article_id) + f"#q{question.id}")
     page = render_template(
         "teacher/edit_question.html",
@@ -185,7 +185,7 @@ def new_question(article_id: int) -> WebResponse | tuple[str, int]:
         except QuestionRefused as refused:
             getattr(form, refused.field).errors.append(str(refused))
         else:
-            flash("Your question is in the bank, approved.", "info")
+            flash("Your question is in the bank, approved.", f"at:q{question.id}")
             return redirect(url_for(".article", article_id=article_id) + f"#q{question.id}")
     page = render_template("teacher/new_question.html", form=form, article=stored)
     return page, 400 if form.errors else 200
@@ -211,7 +211,8 @@ def new_quiz(article_id: int) -> WebResponse | tuple[str, int]:
                 )
             return redirect(url_for(".quiz", quiz_id=quiz.id))
         form.selection.errors.append("Approve some questions first.")
-    page = render_template("teacher/new_quiz.html", form=form, article=stored, approved=approved)
+    shown = {"article": stored, "approved": approved, "best_means": quizzes.BEST_MEANS}
+    page = render_template("teacher/new_quiz.html", form=form, **shown)
     return page, 400 if form.errors else 200
 
 

@@ -77,7 +77,13 @@
     part("questions").replaceChildren(...data.questions.map(questionRow));
     part("joined").textContent = String(data.students.length);
     part("state").textContent = data.state;
-    part("updated").textContent = "Updated at " + data.as_of;
+    const updated = element("time", data.as_of);
+    updated.setAttribute("datetime", data.as_of_iso);
+    updated.dataset.localTime = "time";
+    part("updated").replaceChildren("Updated at ", updated);
+    if (window.quizappLocalTimes) {
+      window.quizappLocalTimes(part("updated"));
+    }
   }
 
   function update() {

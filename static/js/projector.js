@@ -1,8 +1,8 @@
 // The projector view: every few seconds, fetch its live part again (rendered by the server
 // from the same template as the first load) and put it in place. The fetched page is this
 // site's own HTML, escaped by Jinja; it is parsed into nodes, never written as a string.
-// Times are shown in the browser's own time zone. Without this script the page still shows
-// its first load.
+// Times are shown in the browser's own time zone (local_time.js). Without this script the
+// page still shows its first load.
 (function () {
   "use strict";
 
@@ -10,15 +10,11 @@
   const root = document.getElementById("projector-live");
 
   function localTimes(scope) {
-    scope.querySelectorAll("time[data-local-time]").forEach((node) => {
-      const when = new Date(node.getAttribute("datetime"));
-      if (!Number.isNaN(when.getTime())) {
-        node.textContent = when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
-      }
-    });
+    if (window.quizappLocalTimes) {
+      window.quizappLocalTimes(scope);
+    }
   }
 
-  localTimes(document);
   if (!root || !window.fetch || !window.DOMParser) {
     return;
   }
