@@ -178,6 +178,15 @@ def shoot(page: Page, folder: Path, name: str) -> None:
         page.set_viewport_size(own_size)
 
 
+def log_in(page: Page, site: str, username: str = "ada") -> None:
+    """Log the teacher in through the login page of ``site``, as a person does."""
+    page.goto(site + "/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(TEACHER_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/teach/")
+
+
 @contextmanager
 def served(app: Flask, host: str = "127.0.0.1") -> Iterator[str]:
     """The app on ``host`` at a free port, in a thread, for as long as the block runs."""

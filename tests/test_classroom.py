@@ -746,4 +746,4 @@ def test_the_teacher_home_counts_in_the_database_not_row_by_row(
     text = visible_text(home)
     assert f"{approved} approved" in text
     assert "· 5 questions · 2 sessions" in text
-    assert re.search(rf"{classroom.code} Harbour vote 3 Open", text)
+    assert re.search(rf"{classroom.code} Harbour vote \d\d \w{{3}} \d{{4}} [\d:]+ UTC 3 Open", text)

@@ -152,15 +152,12 @@ class StatusForm(FlaskForm):
     status = StringField(validators=[AnyOf(REVIEW_DECISIONS)])
 
 
-class QuestionForm(FlaskForm):
-    """A question as the teacher rewrites it; the checks keep it answerable."""
+class _QuestionFields(FlaskForm):
+    """What every question the teacher writes or rewrites has: its words, its right answer
+    and why it is right."""
 
     prompt = TextAreaField(
         "Question", validators=[DataRequired(message="Write the question."), Length(max=500)]
-    )
-    choices = TextAreaField(
-        "Choices, one per line",
-        validators=[DataRequired(message="Write the choices, one per line.")],
     )
     answer = StringField(
         "Right answer",
@@ -170,6 +167,15 @@ class QuestionForm(FlaskForm):
     explanation = TextAreaField(
         "Explanation",
         validators=[DataRequired(message="Say why the answer is right."), Length(max=2000)],
+    )
+
+
+class QuestionForm(_QuestionFields):
+    """A question as the teacher rewrites it; the checks keep it answerable."""
+
+    choices = TextAreaField(
+        "Choices, one per line",
+        validators=[DataRequired(message="Write the choices, one per line.")],
     )
     submit = SubmitField("Save the question")
 
@@ -192,7 +198,7 @@ class QuestionForm(FlaskForm):
             )
 
 
-class NewQuestionForm(FlaskForm):
+class NewQuestionForm(_QuestionFields):
     """A question the teacher writes; the question bank checks it by the generator's rules."""
 
     kind = RadioField(
@@ -200,19 +206,7 @@ class NewQuestionForm(FlaskForm):
         choices=[SelectChoice(kind, words) for kind, words in WRITTEN_KINDS.items()],
         default="mcq",
     )
-    prompt = TextAreaField(
-        "Question", validators=[DataRequired(message="Write the question."), Length(max=500)]
-    )
     choices = TextAreaField("Choices, one per line (not for true or false)")
-    answer = StringField(
-        "Right answer",
-        validators=[DataRequired(message="Write the right answer."), Length(max=300)],
-        filters=[one_line],
-    )
-    explanation = TextAreaField(
-        "Explanation",
-        validators=[DataRequired(message="Say why the answer is right."), Length(max=2000)],
-    )
     source = TextAreaField(
         "The sentence it comes from",
         validators=[

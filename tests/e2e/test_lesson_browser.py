@@ -12,7 +12,7 @@ import pytest
 import segno
 from conftest import Classroom
 from flask import Flask
-from helpers import PHONE, TEACHER_PASSWORD, needs_chromium, served, shoot
+from helpers import PHONE, log_in, needs_chromium, served, shoot
 from playwright.sync_api import Browser, expect
 
 from quizapp.domain.class_sessions import network_address
@@ -43,11 +43,7 @@ def test_a_phone_joins_by_the_qr_code_and_the_projector_hides_the_answers(
     shots = tmp_path / "screenshots"
     shots.mkdir()
     teacher = browser.new_context(viewport=DESKTOP).new_page()
-    teacher.goto(on_the_network + "/login")
-    teacher.get_by_label("Username").fill("ada")
-    teacher.get_by_label("Password").fill(TEACHER_PASSWORD)
-    teacher.get_by_role("button", name="Log in").click()
-    teacher.wait_for_url("**/teach/")
+    log_in(teacher, on_the_network)
 
     teacher.goto(f"{on_the_network}/teach/sessions/{classroom.session_id}")
     typed = teacher.locator(".join-address").inner_text()

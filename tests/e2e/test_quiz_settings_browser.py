@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import Classroom
 from flask import Flask
-from helpers import PHONE, TEACHER_PASSWORD, needs_chromium, served, shoot
-from playwright.sync_api import Browser, Page, expect
+from helpers import PHONE, log_in, needs_chromium, served, shoot
+from playwright.sync_api import Browser, expect
 
 from quizapp.extensions import db
 from quizapp.models import ClassSession
@@ -25,14 +25,6 @@ ZONE, OFFSET = "Asia/Kathmandu", timedelta(hours=5, minutes=45)
 def site(app: Flask, classroom: Classroom) -> Iterator[str]:
     with served(app) as base:
         yield base
-
-
-def log_in(page: Page, site: str) -> None:
-    page.goto(site + "/login")
-    page.get_by_label("Username").fill("ada")
-    page.get_by_label("Password").fill(TEACHER_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/teach/")
 
 
 def test_quiz_settings_in_the_browser(

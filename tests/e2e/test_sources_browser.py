@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import DATA, Classroom
 from flask import Flask
-from helpers import TEACHER_PASSWORD, needs_chromium, served, shoot
-from playwright.sync_api import Browser, Page, expect
+from helpers import log_in, needs_chromium, served, shoot
+from playwright.sync_api import Browser, expect
 
 pytestmark = needs_chromium
 
@@ -30,14 +30,6 @@ HEAD = (
 def server(app: Flask, classroom: Classroom) -> Iterator[str]:
     with served(app) as address:
         yield address
-
-
-def log_in(page: Page, server: str) -> None:
-    page.goto(server + "/login")
-    page.get_by_label("Username").fill("ada")
-    page.get_by_label("Password").fill(TEACHER_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/teach/")
 
 
 def test_an_uploaded_page_is_credited_in_chromium(
