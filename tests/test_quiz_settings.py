@@ -45,6 +45,8 @@ def test_a_class_that_reads_first_lands_on_the_article_until_its_first_answer(
     quiz_id = make_quiz(ada, classroom.article_id, read_first="y")
     with app.app_context():
         assert db.session.get_one(Quiz, quiz_id).read_first is True
+    said = visible_text(ada.client.get(f"/teach/quizzes/{quiz_id}").text)
+    assert "Students read the article before the first question." in said
     student, token = join(app, open_session(ada, quiz_id), "Reader")
 
     number, page = student.resume(token)
@@ -73,6 +75,8 @@ def test_a_class_goes_straight_to_question_one_unless_the_quiz_says_read_first(
     quiz_id = make_quiz(ada, classroom.article_id)
     with app.app_context():
         assert db.session.get_one(Quiz, quiz_id).read_first is False
+    said = visible_text(ada.client.get(f"/teach/quizzes/{quiz_id}").text)
+    assert "Students go straight to the first question." in said
     student, token = join(app, open_session(ada, quiz_id), "Quick")
     assert student.resume(token)[0] == 1
 
