@@ -47,6 +47,10 @@ QUESTION_KINDS = ("quote", "mcq", "cloze", "true_false")
 QUESTION_LEVELS = ("recall", "understanding", "analysis")
 QUESTION_STATUSES = ("generated", "approved", "rejected")
 FEEDBACK_MODES = ("immediate", "end")
+# A class session goes at each student's own pace, or the teacher leads it question by question.
+PACES = ("self", "teacher")
+# The time a teacher may give each question of a teacher-paced session, in seconds.
+QUESTION_SECONDS = (5, 600)
 # Join codes leave out letters and digits that read alike (0/O, 1/I/L).
 JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 JOIN_CODE_LENGTH = 6
@@ -253,6 +257,15 @@ class ClassSession(Model):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Set when the teacher archived it (closing it too): it leaves their lists; results stay.
     archived_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Teacher-paced ("live") sessions: the question the class is on (0 before the first), and
+    # whether its answer is shown; an optional time per question, counted from its start; and
+    # whether the projector shows the nicknames by score after each answer.
+    pace: Mapped[str] = mapped_column(String(10), default="self", server_default="self")
+    current_number: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    revealed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    question_seconds: Mapped[int | None] = mapped_column(Integer)
+    question_started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    leaderboard: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     quiz: Mapped[Quiz] = relationship(back_populates="class_sessions")
     attempts: Mapped[list[Attempt]] = relationship(
@@ -261,12 +274,23 @@ class ClassSession(Model):
 
     __table_args__ = (
         CheckConstraint(f"length(code) = {JOIN_CODE_LENGTH}", name="class_session_code_length"),
+        CheckConstraint(_one_of("pace", PACES), name="class_session_pace"),
+        CheckConstraint("current_number >= 0", name="class_session_current_number"),
+        CheckConstraint(
+            "question_seconds BETWEEN {} AND {}".format(*QUESTION_SECONDS),
+            name="class_session_question_seconds",
+        ),
     )
 
     @property
     def is_open(self) -> bool:
         """Whether students may still join and answer."""
         return self.closed_at is None
+
+    @property
+    def teacher_paced(self) -> bool:
+        """Whether the teacher leads the class question by question."""
+        return self.pace == "teacher"
 
 
 class Attempt(Model):

@@ -927,6 +927,8 @@ ADAS = [
     ("GET", "/teach/sessions/{session_id}/results.csv", None),
     ("GET", "/teach/sessions/{session_id}/close", None),
     ("POST", "/teach/sessions/{session_id}/close", None),
+    ("POST", "/teach/sessions/{session_id}/advance", {"number": "0"}),
+    ("POST", "/teach/sessions/{session_id}/reveal", {"number": "0"}),
     ("GET", "/teach/articles/{article_id}/questions/new", None),
     ("POST", "/teach/articles/{article_id}/questions/new", WRITTEN_FORM),
     ("GET", "/teach/sessions/{session_id}/delete", None),

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import random
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,9 +56,10 @@ _LARGEST_INDEX = 2**31 - 1
 # Starting an attempt
 
 
-def start_attempt(quiz: Quiz, display_name: str = "") -> Attempt:
+def start_attempt(quiz: Quiz, display_name: str = "", shuffle: bool | None = None) -> Attempt:
     """A new attempt with its own token and question order, added to the session; the command
-    that calls it (``start_practice``, ``class_sessions.join_session``) commits."""
+    that calls it (``start_practice``, ``class_sessions.join_session``) commits. ``shuffle``
+    overrides the quiz's setting: a teacher-paced class sees one order, the quiz's own."""
     token = secrets.token_urlsafe(16)
     # The ids alone, in one query: loading each question would cost a query apiece.
     order = list(
@@ -67,7 +69,7 @@ def start_attempt(quiz: Quiz, display_name: str = "") -> Attempt:
             .order_by(QuizQuestion.position)
         )
     )
-    if quiz.shuffle:
+    if quiz.shuffle if shuffle is None else shuffle:
         random.Random(token).shuffle(order)
     attempt = Attempt(
         token=token,
@@ -113,6 +115,7 @@ _ATTEMPT_ROW = (
     _quiz.c.practice,
     _quiz.c.pass_mark,
     _quiz.c.read_first,
+    _class_session.c.pace == "teacher",
     _class_session.c.closed_at.is_not(None),
     _ANSWERED,
 )
@@ -165,6 +168,8 @@ class AttemptView:
     practice: bool
     pass_mark: int | None
     read_first: bool
+    # In a class session the teacher leads (live.py): the device follows the teacher.
+    teacher_paced: bool
     session_closed: bool
     answered: frozenset[int]
 
@@ -193,7 +198,17 @@ class AttemptView:
     def reading_first(self) -> bool:
         """Whether the student is still to read the article: the quiz asks a class to read it
         before question 1, and they have answered nothing yet."""
-        return self.read_first and not self.answered and not self.session_closed
+        return (
+            self.read_first
+            and not self.answered
+            and not self.session_closed
+            and not self.teacher_paced
+        )
+
+    @property
+    def follows_teacher(self) -> bool:
+        """Whether the device shows what the teacher shows: a live class still open."""
+        return self.teacher_paced and not self.session_closed
 
     def next_number(self) -> int | None:
         """The first unanswered question's number, where a resumed attempt goes; None when done."""
@@ -302,6 +317,7 @@ def _attempt_view(row: tuple[Any, ...]) -> AttemptView:
         practice,
         pass_mark,
         read_first,
+        teacher_paced,
         closed,
         answered,
     ) = row[:_ATTEMPT_COLUMNS]
@@ -320,6 +336,7 @@ def _attempt_view(row: tuple[Any, ...]) -> AttemptView:
         practice=bool(practice),
         pass_mark=pass_mark,
         read_first=bool(read_first),
+        teacher_paced=bool(teacher_paced),
         session_closed=bool(closed),
         answered=frozenset(int(part) for part in answered.split(",")) if answered else frozenset(),
     )
@@ -344,11 +361,18 @@ def why(response: Response) -> list[str]:
     return response.explanation_shown.split(NOTE_BREAK)
 
 
-def submit_answer(attempt: AttemptView, question: AskedQuestion, chosen: str) -> bool:
+def submit_answer(
+    attempt: AttemptView,
+    question: AskedQuestion,
+    chosen: str,
+    still_open: Callable[[], None] | None = None,
+) -> bool:
     """Store an answer and count it, in one transaction; False if the question was answered.
 
     The first answer always stands: the unique (attempt, question) constraint refuses a
-    second, whether it comes later or races the first.
+    second, whether it comes later or races the first. ``still_open`` runs after the answer is
+    written and before it counts, inside the transaction: what it raises undoes the answer
+    (a teacher-paced class that moved on; see live.py).
     """
     correct = chosen == question.answer
     response = Response(
@@ -363,6 +387,8 @@ def submit_answer(attempt: AttemptView, question: AskedQuestion, chosen: str) ->
         with transaction():
             db.session.add(response)
             db.session.flush()
+            if still_open is not None:
+                still_open()
             _count_response(attempt, correct)
     except IntegrityError:
         return False

@@ -79,7 +79,20 @@ def new_join_code() -> str:
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
 
 
-def open_session(quiz: Quiz, teacher_id: int) -> ClassSession:
+@dataclass(frozen=True)
+class Pacing:
+    """How a class session runs: at each student's pace, or led by the teacher (``live.py``),
+    then with an optional time per question and an optional leaderboard."""
+
+    teacher_paced: bool = False
+    question_seconds: int | None = None
+    leaderboard: bool = False
+
+
+SELF_PACED = Pacing()
+
+
+def open_session(quiz: Quiz, teacher_id: int, pacing: Pacing = SELF_PACED) -> ClassSession:
     """A new class session for the quiz, with a code no session ever had; committed.
 
     With 31⁶ codes a clash is rare; the unique constraint still refuses one that two teachers
@@ -91,6 +104,10 @@ def open_session(quiz: Quiz, teacher_id: int) -> ClassSession:
             code = new_join_code()
             if find_session(code) is None:
                 class_session = ClassSession(quiz_id=quiz.id, teacher_id=teacher_id, code=code)
+                if pacing.teacher_paced:
+                    class_session.pace = "teacher"
+                    class_session.question_seconds = pacing.question_seconds
+                    class_session.leaderboard = pacing.leaderboard
                 db.session.add(class_session)
                 return class_session
         raise RuntimeError("No free join code was found; try again.")
@@ -214,7 +231,9 @@ def join_session(code: str, nickname: str, known_tokens: list[str]) -> str:
         raise JoinRefused("nickname", NICKNAME_TAKEN)
     try:
         with transaction():
-            attempt = start_attempt(class_session.quiz, nickname)
+            # A class the teacher leads sees the questions in one order, the quiz's.
+            shuffle = False if class_session.teacher_paced else None
+            attempt = start_attempt(class_session.quiz, nickname, shuffle)
             # The id, not the relationship: assigning that would load every attempt of the
             # session.
             attempt.class_session_id = class_session.id

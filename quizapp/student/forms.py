@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, StringField, SubmitField, ValidationError
+from wtforms import IntegerField, RadioField, StringField, SubmitField, ValidationError
 from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.widgets import HiddenInput
 
 from quizapp.domain.class_sessions import code_problem
 from quizapp.wording import one_line
@@ -32,6 +33,14 @@ class AnswerForm(FlaskForm):
     def is_forged(self, offered: list[str]) -> bool:
         """A value that was never offered: not a slip by the student but a tampered request."""
         return bool(self.choice.data) and self.choice.data not in offered
+
+
+class LiveAnswerForm(FlaskForm):
+    """An answer in a class the teacher leads: the question's number says which one it
+    answers, so that one sent after the class moved on is refused, not put on the next."""
+
+    number = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    choice = StringField(validators=[InputRequired(message="Choose an answer.")])
 
 
 class JoinForm(FlaskForm):

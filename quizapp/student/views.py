@@ -7,17 +7,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask import session as cookie
 from flask_login import current_user
 from werkzeug.wrappers import Response as WebResponse
 
-from quizapp.domain import attempts, quizzes
+from quizapp.domain import attempts, live, quizzes
 from quizapp.domain.articles import credit_of, is_owner, readable_article
 from quizapp.domain.attempts import AskedQuestion, AttemptView
 from quizapp.domain.class_sessions import JoinRefused, join_session
 from quizapp.extensions import limiter, refused
-from quizapp.student.forms import AnswerForm, JoinForm, RejoinForm, StartForm
+from quizapp.student.forms import AnswerForm, JoinForm, LiveAnswerForm, RejoinForm, StartForm
 
 if TYPE_CHECKING:  # a type only: the pages reach the models through the domain layer
     from quizapp.models import Article
@@ -137,8 +146,12 @@ def resume(token: str) -> WebResponse:
     number = attempt.next_number()
     if number is None:
         return redirect(url_for(".results", token=token))
+    if attempt.follows_teacher:
+        return redirect(url_for(".live_question", token=token))
     if attempt.session_closed:
-        return redirect(url_for(".closed", token=token))
+        # A class the teacher led ends when the teacher ends it: the results are what's next.
+        to = ".results" if attempt.teacher_paced else ".closed"
+        return redirect(url_for(to, token=token))
     if attempt.reading_first:
         return redirect(url_for(".attempt_article", token=token))
     return redirect(url_for(".question", token=token, number=number))
@@ -176,7 +189,10 @@ def _not_this_question(
     attempt: AttemptView, asked: AskedQuestion, number: int, posted: bool
 ) -> str | None:
     """Where the student goes instead of question ``number``, if anywhere: the closed page,
-    past a question already answered, or to the first one not answered yet."""
+    past a question already answered, or to the first one not answered yet; in a class the
+    teacher leads, to the question the class is on."""
+    if attempt.follows_teacher:
+        return url_for(".live_question", token=attempt.token)
     if attempt.session_closed:
         if posted:
             flash(f"Your answer to question {number} was not saved.", "info")
@@ -200,9 +216,38 @@ def _after_answer(attempt: AttemptView, number: int) -> str:
 def feedback(token: str, number: int) -> WebResponse | str:
     """Right or wrong, the right answer, why, and where the article says so."""
     shown = attempts.feedback(token, number)
-    if shown is None:
+    if shown is None or shown.attempt.follows_teacher:
         return redirect(url_for(".resume", token=token))
     return render_template("student/feedback.html", feedback=shown)
+
+
+@bp.route("/attempts/<token>/live", methods=["GET", "POST"])
+def live_question(token: str) -> WebResponse | tuple[str, int, dict[str, str]]:
+    """A class the teacher leads: the question the class is on, then "waiting", then (once the
+    teacher reveals it) the student's own result; the page follows the teacher by itself."""
+    stage = live.stage_for(token)
+    if stage is None or stage.closed:
+        return redirect(url_for(".resume", token=token))
+    form = LiveAnswerForm()
+    if form.validate_on_submit():
+        problem = live.answer(token, form.number.data, form.choice.data)
+        if problem is not None:
+            flash(problem, "info")
+        return redirect(url_for(".live_question", token=token))
+    shown = live.student_view(token, stage)
+    page = render_template("student/live.html", live=shown, errors=form.choice.errors)
+    return page, 400 if form.errors else 200, {"Cache-Control": "no-store"}
+
+
+@bp.get("/attempts/<token>/live/stage")
+def live_stage(token: str) -> WebResponse:
+    """The stage of the class, polled by the live page's script: 304 while it is unchanged."""
+    stage = live.stage_for(token)
+    response = make_response(stage.tag if stage else "none")
+    response.mimetype = "text/plain"
+    response.set_etag(stage.tag if stage else "none")
+    response.headers["Cache-Control"] = "no-cache"
+    return response.make_conditional(request)
 
 
 @bp.get("/attempts/<token>/results")

@@ -24,6 +24,7 @@ from wtforms import (
 from wtforms.validators import (
     AnyOf,
     DataRequired,
+    InputRequired,
     Length,
     NumberRange,
     Optional,
@@ -39,6 +40,7 @@ from quizapp.domain.article_text import (
     address_problem,
     credit_from,
 )
+from quizapp.domain.class_sessions import SELF_PACED, Pacing
 from quizapp.domain.question_bank import (
     REVIEW_DECISIONS,
     WRITTEN_KINDS,
@@ -350,3 +352,31 @@ class QuizForm(QuizSettingsForm):
             )
         if not 1 <= field.data <= 50:
             raise StopValidation("Choose 1 to 50 questions.")
+
+
+class OpenSessionForm(FlaskForm):
+    """Open a class session: at each student's own pace (the default), or led by the teacher
+    question by question, with an optional time per question and leaderboard."""
+
+    pace = StringField(default="self", validators=[Optional(), AnyOf(("self", "teacher"))])
+    question_seconds = IntegerField(
+        "Time per question, in seconds (optional)",
+        validators=[
+            Optional(),
+            NumberRange(min=5, max=600, message="Give 5 to 600 seconds, or leave it empty."),
+        ],
+    )
+    leaderboard = BooleanField("After each answer, show the nicknames by score")
+
+    def pacing(self) -> Pacing:
+        """The session's pacing, as class_sessions.open_session takes it."""
+        if self.pace.data != "teacher":
+            return SELF_PACED
+        return Pacing(True, self.question_seconds.data, bool(self.leaderboard.data))
+
+
+class StepForm(FlaskForm):
+    """Reveal the answer of, or move on from, the question the class is on; the number makes
+    a second press of the same button change nothing."""
+
+    number = IntegerField(widget=HiddenInput(), validators=[InputRequired()])

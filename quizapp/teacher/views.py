@@ -8,6 +8,7 @@ NotFound, a 404, as if they did not exist.
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from flask import (
     Blueprint,
@@ -32,6 +33,7 @@ from quizapp.domain import (
     quizzes,
     removal,
 )
+from quizapp.domain import live as live_mode
 from quizapp.domain.article_text import slugify
 from quizapp.domain.articles import (
     credit_of,
@@ -49,12 +51,17 @@ from quizapp.teacher.forms import (
     ArticleForm,
     DeleteForm,
     NewQuestionForm,
+    OpenSessionForm,
     QuestionForm,
     QuizEditForm,
     QuizForm,
     StatusForm,
+    StepForm,
 )
 from quizapp.wording import counted
+
+if TYPE_CHECKING:  # a type only: the pages reach the models through the domain layer
+    from quizapp.models import ClassSession
 
 bp = Blueprint("teacher", __name__, url_prefix="/teach")
 DEFAULT_QUIZ_SIZE = 10  # "how many of the best", or every approved question when fewer
@@ -221,7 +228,8 @@ def quiz(quiz_id: int) -> str:
     """A quiz: its questions, its class sessions, and what can be done with it."""
     found = quizzes.own_quiz(quiz_id, current_user.id)
     rows = class_sessions.rows_of_quiz(found)
-    return render_template("teacher/quiz.html", quiz=found, class_session_rows=rows)
+    shown = {"quiz": found, "class_session_rows": rows, "open_form": OpenSessionForm()}
+    return render_template("teacher/quiz.html", **shown)
 
 
 @bp.route("/quizzes/<id:quiz_id>/edit", methods=["GET", "POST"])
@@ -283,10 +291,17 @@ def quiz_as_gift(quiz_id: int) -> WebResponse:
 
 @bp.post("/quizzes/<id:quiz_id>/sessions")
 def open_class_session(quiz_id: int) -> WebResponse:
-    """Open a class session for the quiz and show its join code."""
+    """Open a class session for the quiz and show its join code; a session the teacher leads
+    opens on the projector, where the class joins and the teacher starts question 1."""
     quiz = quizzes.own_quiz(quiz_id, current_user.id)
-    opened = class_sessions.open_session(quiz, current_user.id)
-    return redirect(url_for(".join_code", session_id=opened.id))
+    form = OpenSessionForm()
+    if not form.validate_on_submit():
+        for message in [m for errors in form.errors.values() for m in errors]:
+            flash(f"No session was opened: {message}", "info")
+        return redirect(url_for(".quiz", quiz_id=quiz_id) + "#live-heading")
+    opened = class_sessions.open_session(quiz, current_user.id, form.pacing())
+    to = ".projector" if opened.teacher_paced else ".join_code"
+    return redirect(url_for(to, session_id=opened.id))
 
 
 @bp.get("/sessions/<id:session_id>")
@@ -304,6 +319,8 @@ def projector(session_id: int) -> tuple[str, int, dict[str, str]]:
     question went, without the right answers until the teacher shows them
     (``?answers=shown``). ``?part=live`` is the part its script redraws every few seconds."""
     found = class_sessions.own_session(session_id, current_user.id)
+    if found.teacher_paced and found.is_open:
+        return lead(found)
     address = class_sessions.join_address(request.host_url, url_for("student.join"), found.code)
     shown = {
         "class_session": found,
@@ -315,6 +332,45 @@ def projector(session_id: int) -> tuple[str, int, dict[str, str]]:
     part = request.args.get("part") == "live"
     page = render_template(f"teacher/{'_projector_live' if part else 'projector'}.html", **shown)
     return page, 200, {"Cache-Control": "no-store"}
+
+
+def lead(found: ClassSession) -> tuple[str, int, dict[str, str]]:
+    """The projector of a class the teacher leads: the lobby with the join code, then each
+    question large with how many answered, and after the reveal each choice's count, the
+    right answer, its explanation and source (``?part=live`` is what its script redraws)."""
+    address = class_sessions.join_address(request.host_url, url_for("student.join"), found.code)
+    shown = {
+        "class_session": found,
+        "live": live_mode.projector_view(found),
+        "address": address,
+        "qr": class_sessions.qr_svg(address.scanned),
+    }
+    part = request.args.get("part") == "live"
+    page = render_template(f"teacher/{'_lead_live' if part else 'lead'}.html", **shown)
+    return page, 200, {"Cache-Control": "no-store"}
+
+
+@bp.post("/sessions/<id:session_id>/advance")
+def advance(session_id: int) -> WebResponse:
+    """Start the first question, or the next; after the last, end the session."""
+    found = class_sessions.own_session(session_id, current_user.id)
+    form = StepForm()
+    if form.validate_on_submit():
+        live_mode.advance(found, form.number.data)
+    if not found.is_open:
+        flash(f"Session {found.code} is over. Here are its results.", "info")
+        return redirect(url_for(".dashboard", session_id=session_id))
+    return redirect(url_for(".projector", session_id=session_id))
+
+
+@bp.post("/sessions/<id:session_id>/reveal")
+def reveal(session_id: int) -> WebResponse:
+    """Show the class the answer to the question it is on; answers to it stop."""
+    found = class_sessions.own_session(session_id, current_user.id)
+    form = StepForm()
+    if form.validate_on_submit():
+        live_mode.reveal(found, form.number.data)
+    return redirect(url_for(".projector", session_id=session_id))
 
 
 @bp.get("/sessions/<id:session_id>/dashboard")

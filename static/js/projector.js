@@ -6,8 +6,8 @@
 (function () {
   "use strict";
 
-  const PERIOD_MS = 4000;
   const root = document.getElementById("projector-live");
+  const PERIOD_MS = Number(root && root.dataset.period) || 4000;
 
   function localTimes(scope) {
     if (window.quizappLocalTimes) {
