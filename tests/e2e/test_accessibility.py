@@ -25,6 +25,7 @@ from helpers import (
     TEACHER_PASSWORD,
     Student,
     choices_in,
+    log_in,
     needs_chromium,
     served,
 )
@@ -331,4 +332,44 @@ def test_teacher_pages_pass_axe(
     audit.check(page, "delete the article? (confirmation)")
     page.goto(f"{server}/teach/quizzes/999999")
     audit.check(page, "teacher 404")
+    audit.verdict()
+
+
+def test_live_session_pages_pass_axe(
+    app: Flask, server: str, classroom: Classroom, browser: Browser
+) -> None:
+    """A teacher-paced session, timed and with a leaderboard: the projector in the lobby, on
+    a question and after the reveal; a student's device waiting, asked, answered, revealed."""
+    audit = Audit()
+    teacher = audit.watch(browser.new_context(viewport=DESKTOP).new_page())
+    log_in(teacher, server)
+    teacher.goto(f"{server}/teach/quizzes/{classroom.quiz_id}")
+    audit.check(teacher, "quiz, with the live session form")
+    teacher.get_by_label("Time per question, in seconds (optional)").fill("120")
+    teacher.get_by_label("After each answer, show the nicknames by score").check()
+    teacher.get_by_role("button", name="Open a live session").click()
+    teacher.wait_for_url("**/projector")
+    code = teacher.locator(".join-code").inner_text().strip()
+
+    student = audit.watch(browser.new_context(viewport=PHONE).new_page())
+    student.goto(f"{server}/join?code={code}")
+    student.get_by_label("Your nickname").fill("Ann")
+    student.get_by_role("button", name="Join").click()
+    student.wait_for_url("**/live")
+    audit.check(student, "live: waiting for the first question")
+    teacher.reload()
+    audit.check(teacher, "live projector, lobby")
+
+    teacher.get_by_role("button", name="Start question 1").click()
+    expect(student.get_by_text("Question 1 of 5")).to_be_visible(timeout=10_000)
+    audit.check(student, "live: a question, timed")
+    audit.check(teacher, "live projector, a question")
+    student.locator("input[type=radio]").first.check()
+    student.get_by_role("button", name="Submit answer").click()
+    expect(student.get_by_text("Your answer is in")).to_be_visible()
+    audit.check(student, "live: answered, waiting for the reveal")
+    teacher.get_by_role("button", name="Reveal the answer").click()
+    expect(student.locator(".verdict")).to_be_visible(timeout=10_000)
+    audit.check(student, "live: the answer revealed")
+    audit.check(teacher, "live projector, revealed with the leaderboard")
     audit.verdict()
