@@ -1,4 +1,5 @@
-"""A class of 200 simulated students against gunicorn on 127.0.0.1, with a bare-Flask ceiling.
+"""A class of 200 simulated students against gunicorn on 127.0.0.1, with a bare-Flask ceiling;
+and 300 students polling a session the teacher leads.
 
 Run with `make bench` (SQLite) or `make bench-postgres`. In one run it:
 
@@ -34,13 +35,14 @@ import statistics
 import subprocess
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 import pytest
+from flask import Flask
 from sqlalchemy import func, select
 
 ROOT = Path(__file__).parents[2]
@@ -118,12 +120,13 @@ def database_url(tmp_path: Path) -> tuple[str, str | None]:
     return f"{postgres}?options=-csearch_path%3D{schema}", schema
 
 
-def prepare(url: str, schema: str | None) -> Setup:
-    """init-db's work, a teacher, a quiz of the seed's ten best questions, an open session."""
+def prepare(url: str, schema: str | None, teacher_paced: bool = False) -> Setup:
+    """init-db's work, a teacher, a quiz of the seed's ten best questions, an open session
+    (led by the teacher, for the polling benchmark)."""
     from quizapp import create_app
     from quizapp.cli import upgrade_database
     from quizapp.domain import question_bank
-    from quizapp.domain.class_sessions import open_session
+    from quizapp.domain.class_sessions import Pacing, open_session
     from quizapp.domain.quizzes import QuizSettings, best_questions, build_quiz
     from quizapp.domain.teachers import create_teacher
     from quizapp.extensions import db
@@ -140,7 +143,7 @@ def prepare(url: str, schema: str | None) -> Setup:
         question_bank.approve_all(article)
         settings = QuizSettings("Bench quiz", "immediate", True, None)
         quiz = build_quiz(article, teacher.id, best_questions(article, QUESTIONS), settings)
-        class_session = open_session(quiz, teacher.id)
+        class_session = open_session(quiz, teacher.id, Pacing(teacher_paced=teacher_paced))
         db.session.commit()
         setup = Setup(url, class_session.code, class_session.id)
         db.session.remove()
@@ -388,3 +391,112 @@ def test_a_class_of_200_students(setup: Setup, tmp_path: Path) -> None:
     for endpoint, values in timings.by_endpoint.items():
         assert percentile(values, 0.99) * 1000 < P99_TARGET_MS, endpoint
     assert shares["GET question"] >= QUESTION_SHARE_TARGET
+
+
+# ── a live session: the cost of students' devices following the teacher ─────────────────
+
+POLLERS = int(os.environ.get("BENCH_POLLERS", "300"))
+POLL_PERIOD = 2.0  # seconds, as static/js/live.js polls
+POLL_SECONDS = 30.0
+MOVES_AT = (10.0, 20.0)  # the teacher starts question 1, then reveals it
+POLL_P99_TARGET_MS = 50.0
+
+
+def bench_app(setup: Setup) -> Flask:
+    """The app the teacher's steps are taken through, built before the students start: built
+    during the run, it would hold the event loop long enough to show up as server latency."""
+    from quizapp import create_app
+
+    return create_app({"SQLALCHEMY_DATABASE_URI": setup.database_url, "SECRET_KEY": "bench"})
+
+
+def move_class(app: Flask, setup: Setup, revealed: bool) -> None:
+    """The teacher's next step, through the same commands as the projector's buttons."""
+    from quizapp.domain import live
+    from quizapp.extensions import db
+    from quizapp.models import ClassSession
+
+    with app.app_context():
+        held = db.session.get_one(ClassSession, setup.session_id)
+        if revealed:
+            live.reveal(held, 1)
+        else:
+            live.advance(held, 0)
+        db.session.remove()
+
+
+async def poller(base: str, code: str, number: int, timings: Timings, counts: Counter[int]) -> None:
+    """Join, then poll the stage every POLL_PERIOD seconds with the tag last seen, loading the
+    live page again whenever the stage changed, as the page's script does."""
+    rng = random.Random(number)
+    await asyncio.sleep(rng.uniform(0, POLL_PERIOD))
+    async with httpx.AsyncClient(
+        base_url=base, timeout=REQUEST_TIMEOUT, verify=SHARED_TLS
+    ) as client:
+        page = await client.get(f"/join?code={code}")
+        token = CSRF.search(page.text)
+        data = {"csrf_token": token.group(1) if token else "", "code": code,
+                "nickname": f"poller {number}"}  # fmt: skip
+        joined = await client.post("/join", data=data)
+        attempt = joined.headers.get("location", "").rsplit("/", 1)[-1]
+        stage_url, live_url = f"/attempts/{attempt}/live/stage", f"/attempts/{attempt}/live"
+        seen = (await client.get(stage_url)).text
+        end = time.monotonic() + POLL_SECONDS
+        while time.monotonic() < end:
+            await asyncio.sleep(POLL_PERIOD)
+            sent = await timed(client, timings, "GET stage", "GET", stage_url,
+                               headers={"If-None-Match": f'"{seen}"'})  # fmt: skip
+            counts[sent.status_code] += 1
+            if sent.status_code == 200 and sent.text != seen:
+                seen = sent.text
+                await timed(client, timings, "GET live page", "GET", live_url)
+
+
+async def run_polling(base: str, setup: Setup, app: Flask) -> tuple[Timings, Counter[int]]:
+    timings, counts = Timings(), Counter[int]()
+    pollers = asyncio.gather(
+        *(poller(base, setup.code, n, timings, counts) for n in range(POLLERS))
+    )
+    started = time.monotonic()
+    for step, at in enumerate(MOVES_AT):
+        await asyncio.sleep(max(0.0, started + at - time.monotonic()))
+        await asyncio.to_thread(move_class, app, setup, step == 1)
+    await asyncio.wait_for(pollers, timeout=POLL_SECONDS + 60)
+    return timings, counts
+
+
+def test_300_students_polling_a_live_session(tmp_path: Path) -> None:
+    url, schema = database_url(tmp_path)
+    setup = prepare(url, schema, teacher_paced=True)
+    env = {"DATABASE_URL": setup.database_url, "SECRET_KEY": "bench",
+           "RATELIMIT_STORAGE_URI": "memory://"}  # fmt: skip
+    port = free_port()
+    app = bench_app(setup)
+    server = gunicorn("quizapp:create_app()", port, env, ROOT)
+    try:
+        timings, counts = asyncio.run(run_polling(f"http://127.0.0.1:{port}", setup, app))
+    finally:
+        stop(server)
+        with app.app_context():
+            db_engine_dispose(app)
+        if schema:
+            _postgres_admin(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    polls = timings.by_endpoint["GET stage"]
+    ms = [v * 1000 for v in polls]
+    database = "PostgreSQL" if os.environ.get("BENCH_POSTGRES") else "SQLite"
+    print(
+        f"\n{database}: {POLLERS} students polling every {POLL_PERIOD:.0f} s for "
+        f"{POLL_SECONDS:.0f} s, the teacher moving twice: {len(ms)} stage requests, "
+        f"{counts[304]} answered 304 ({counts[304] / max(1, len(ms)):.0%}), "
+        f"{len(timings.by_endpoint['GET live page'])} page reloads, {len(timings.errors)} errors; "
+        f"stage p50 {statistics.median(ms):.1f} ms, p99 {percentile(ms, 0.99):.1f} ms"
+    )
+    assert timings.errors == []
+    assert counts[304] > len(ms) / 2
+    assert percentile(ms, 0.99) < POLL_P99_TARGET_MS
+
+
+def db_engine_dispose(app: Flask) -> None:
+    from quizapp.extensions import db
+
+    db.engine.dispose()
