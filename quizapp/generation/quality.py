@@ -179,6 +179,8 @@ def rule_violations(question: QuestionLike, body: str) -> list[str]:
     problem = grammar_problem(question.prompt)
     if problem:
         problems.append(f"rule 5: {problem}")
+    elif question.kind == "mcq" and question.level == "recall" and _broken_wh(question.prompt):
+        problems.append("rule 5: a wh-question moved across an aside, or with no one for “their”")
     elif question.kind in {"cloze", "true_false"} and _vague_subject(
         question_body(_outside_quotes(question.prompt))
     ):
@@ -246,6 +248,21 @@ def grammar_problem(prompt: str) -> str | None:
         if word.lower() in {"he", "she", "him", "his", "her"} and not _named_before(words[:index]):
             return f"{word!r} has no person named before it"
     return None
+
+
+def _broken_wh(prompt: str) -> bool:
+    """A wh-question built across a dash or a bracket ("How many first infected patients
+    still in quarantine - resulted in …?", "… at launch (more than 60) for Apple's …?"), or
+    one whose "their" or "its" has nothing named before it ("How many articles are their
+    results published in …?"): the moved words no longer read as one question."""
+    text = _outside_quotes(prompt)
+    if re.search(r"\s[-–—]\s|\(", text):
+        return True
+    words = re.findall(r"[\w’']+", text)
+    for index, word in enumerate(words):
+        if word.lower() in {"their", "its"} and not _named_before(words[:index]):
+            return True
+    return False
 
 
 def _vague_subject(text: str) -> bool:

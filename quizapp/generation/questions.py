@@ -544,6 +544,7 @@ def _false_twin(
                 phrases is None
                 or _changes_number(mention, swap)
                 or _plan_moved_back(mention, swap, statement.text)
+                or _count_of_a_list(mention, statement.text)
                 or not _stated_in_article(swap, facts)
                 or _seen_together(swap, mention.text, facts)
                 or (mention.fact_type == "place" and ABBREVIATION.fullmatch(swap))
@@ -751,6 +752,18 @@ def _changes_number(mention: Mention, swap: str) -> bool:
     if mention.fact_type != "number":
         return False
     return _is_one(mention.text) != _is_one(swap)
+
+
+def _count_of_a_list(mention: Mention, statement: str) -> bool:
+    """ "The two main forms of plague infection are bubonic and pneumonic": the statement
+    names what it counts, so a twin with "four" is false by its own words."""
+    if mention.fact_type != "number" or mention.text.lower() not in gazetteer.NUMBER_WORDS:
+        return False
+    after = statement[statement.find(mention.text) + len(mention.text) :]
+    return LISTED.search(after) is not None
+
+
+LISTED = re.compile(r"\b(?:are|were|include|included|includes)\b[^,.;]*?,?\s(?:and|or)\s")
 
 
 def _plan_moved_back(mention: Mention, swap: str, statement: str) -> bool:
