@@ -276,7 +276,7 @@ def _vague_subject(text: str) -> bool:
 
 
 # A pronoun for people the statement has not named, or a place it has not named.
-VAGUE = re.compile(r"\b(?:[Tt]hey|them)\b|\b(?:of|[Oo]n) those\b|\b[a-z]+s there\b")
+VAGUE = re.compile(r"\b(?:[Tt]hey|them)\b|\b(?:of|[Oo]n) those\b|\b[A-Za-z]+s there\b")
 
 
 def _named_before(words: Sequence[str]) -> bool:
