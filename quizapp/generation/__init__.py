@@ -19,6 +19,7 @@ from dataclasses import replace
 from quizapp.generation import paragraphs as body
 from quizapp.generation.calculation import calculation_questions
 from quizapp.generation.causes import cause_questions
+from quizapp.generation.centrality import by_centrality
 from quizapp.generation.explain import choice_notes
 from quizapp.generation.facts import extract_facts
 from quizapp.generation.kinds import is_statement
@@ -92,6 +93,7 @@ def generate_questions(
         *argument_questions(facts),
         *claim_questions(facts),
     ]
+    candidates = by_centrality(candidates, facts, title or "")
     chosen = select(candidates, text, len(facts.sentences))
     chosen = _reading_cleanly(chosen, model)
     chosen = chosen[:max_questions] if max_questions is not None else chosen

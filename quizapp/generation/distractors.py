@@ -35,8 +35,13 @@ def pick_distractors(
     ``sentence`` (the answer's own) bounds what a number may be."""
     candidates = list(pool) if pool is not None else _from_article(fact_type, subtype, facts)
     if fact_type == "number":
-        # "almost one" among "more than three": the hedge word would give the key away.
-        candidates = [c for c in candidates if _number_parts(c)[0] == _number_parts(answer)[0]]
+        # "almost one" among "more than three": the hedge word would give the key away; and
+        # "3248" among "two", "three", "four" is no count of the same things.
+        candidates = [
+            c
+            for c in candidates
+            if _number_parts(c)[0] == _number_parts(answer)[0] and same_magnitude(c, answer)
+        ]
     candidates += _made_up(answer, fact_type, subtype)
     if fact_type == "number":
         low, high = number_bounds(sentence, answer, subtype)
@@ -126,6 +131,36 @@ _CHANGES = (
 def _value(text: str) -> float | None:
     match = re.search(r"\d[\d,]*(?:\.\d+)?", text)
     return float(match[0].replace(",", "")) if match else None
+
+
+def same_magnitude(a: str, b: str) -> bool:
+    """Whether two figures are within ten times of each other ("two" and "3248" are not);
+    a figure whose size cannot be read is let through."""
+    size_a, size_b = magnitude(a), magnitude(b)
+    if size_a is None or size_b is None or min(size_a, size_b) <= 0:
+        return True
+    return max(size_a, size_b) / min(size_a, size_b) <= MAGNITUDE_SPAN
+
+
+MAGNITUDE_SPAN = 10.0
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def magnitude(text: str) -> float | None:
+    """A figure's size: "two" 2, "3,248" 3248, "$9.1 billion" 9.1e9; None for no figure."""
+    match = gazetteer.NUMBER.match(text)
+    raw = match["number"].lower() if match is not None else ""
+    value: float | None
+    if raw in gazetteer.NUMBER_WORDS:
+        value = float(gazetteer.NUMBER_WORDS.index(raw))
+    elif raw in gazetteer.TENS_WORDS:
+        value = float(gazetteer.TENS_WORDS[raw])
+    else:
+        value = _value(text)
+    if value is None:
+        return None
+    scale = next((v for k, v in _SCALES.items() if re.search(rf"(?i)\b{k}\b", text)), 1.0)
+    return value * scale
 
 
 def _within(choice: str, low: float, high: float) -> bool:

@@ -179,6 +179,14 @@ def rule_violations(question: QuestionLike, body: str) -> list[str]:
     problem = grammar_problem(question.prompt)
     if problem:
         problems.append(f"rule 5: {problem}")
+    elif question.kind == "mcq" and question.level == "recall" and _broken_wh(question.prompt):
+        problems.append("rule 5: a wh-question moved across an aside, or with no one for “their”")
+    elif question.kind in {"cloze", "true_false"} and _vague_subject(
+        question_body(_outside_quotes(question.prompt))
+    ):
+        problems.append(
+            "rule 5: a subject (“the firm”, “they”, “authorities there”) the reader cannot resolve"
+        )
     return problems
 
 
@@ -240,6 +248,35 @@ def grammar_problem(prompt: str) -> str | None:
         if word.lower() in {"he", "she", "him", "his", "her"} and not _named_before(words[:index]):
             return f"{word!r} has no person named before it"
     return None
+
+
+def _broken_wh(prompt: str) -> bool:
+    """A wh-question built across a dash or a bracket ("How many first infected patients
+    still in quarantine - resulted in …?", "… at launch (more than 60) for Apple's …?"), or
+    one whose "their" or "its" has nothing named before it ("How many articles are their
+    results published in …?"): the moved words no longer read as one question."""
+    text = _outside_quotes(prompt)
+    if re.search(r"\s[-–—]\s|\(", text):
+        return True
+    words = re.findall(r"[\w’']+", text)
+    for index, word in enumerate(words):
+        if word.lower() in {"their", "its"} and not _named_before(words[:index]):
+            return True
+    return False
+
+
+def _vague_subject(text: str) -> bool:
+    """A statement whose subject needs the sentence before it: "In December, the firm bid
+    $20 …", "On one of those nights, they got …", "In ____, authorities there were accused
+    …" (a statement opening with "The official" is caught as it starts)."""
+    opener = re.search(r"(?:^|^[^,]{1,40}, )(?:the|The) (\w+)", text)
+    if opener is not None and opener[1].lower() in ANAPHORIC_NOUNS:
+        return True
+    return VAGUE.search(text) is not None
+
+
+# A pronoun for people the statement has not named, or a place it has not named.
+VAGUE = re.compile(r"\b(?:[Tt]hey|them)\b|\b(?:of|[Oo]n) those\b|\b[A-Za-z]+s there\b")
 
 
 def _named_before(words: Sequence[str]) -> bool:
@@ -407,14 +444,18 @@ def _third_keys_later(chosen: list[C]) -> list[C]:
     """A speaker's further quotations ask every quotation, but a quiz of ten asks no answer
     three times: a third question with one answer waits until after the first ten. In a
     bank of fewer than ten others it would be among them, and is left out (the student would
-    learn to answer "Tim Cook" to every "Who said …?")."""
+    learn to answer "Tim Cook" to every "Who said …?"). So does the rest of a passage whose
+    view is asked: the first ten ask each passage once."""
     first: list[C] = []
     later: list[C] = []
     for candidate in chosen:
         answer = fold(candidate.question.answer)
         keyed = sum(fold(c.question.answer) == answer for c in first)
         crowded = candidate.question.answer not in TRUE_FALSE and keyed >= MAX_PER_ANSWER
-        (later if crowded or len(first) >= SERVED_FIRST else first).append(candidate)
+        # The rest of a passage whose first quotation a speaker's view asks: raters count a
+        # view and a "Who said …?" on one passage as one quotation asked twice.
+        tail = candidate.fact_key.startswith(QUOTE_TAIL)
+        (later if crowded or tail or len(first) >= SERVED_FIRST else first).append(candidate)
     # Only the crowded wait in ``later`` while ``first`` has room: without ten, none is served.
     return first + later if len(first) >= SERVED_FIRST else first
 

@@ -11,7 +11,7 @@ DANGLING = frozenset(
 )
 # "The official said …": a noun that needs the sentence before it to say who or what.
 ANAPHORIC_NOUNS = frozenset(
-    "official group company agency man woman spokesman spokeswoman number figure move "
+    "official group company firm agency man woman spokesman spokeswoman number figure move "
     "decision plan incident".split()
 )
 LOCATIVE_PREPOSITIONS = frozenset(

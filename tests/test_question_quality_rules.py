@@ -1,0 +1,158 @@
+"""The rules that keep trivia, vague stems, weak twins and a passage asked twice out of the ten
+questions an article serves first (issue 10: what blind raters rejected most)."""
+
+from __future__ import annotations
+
+import re
+
+from quizapp.generation import quality
+from quizapp.generation.centrality import article_centre, by_centrality, peripheral, weak_twin
+from quizapp.generation.distractors import magnitude, pick_distractors, same_magnitude
+from quizapp.generation.facts import ArticleFacts, Mention, extract_facts
+from quizapp.generation.kinds import QUOTE_TAIL, TRUE_FALSE
+from quizapp.generation.questions import (
+    Candidate,
+    GeneratedQuestion,
+    _count_of_a_list,
+    _plan_moved_back,
+    cloze_questions,
+)
+
+TITLE = "Harbor City council approves wharf budget"
+STORY = "\n".join(
+    [
+        "The Harbor City council approved a budget of $24 million for the wharf on Monday.",
+        "Mayor Ellen Marsh said the wharf work would start in the spring.",
+        "The council said the wharf budget covers new pilings and a longer breakwater.",
+        "Councillor Ray Dunphy voted against the wharf budget.",
+        "Engineers will inspect the pilings first.",
+        "Residents packed the council chamber for the vote.",
+        "The wharf has been closed to large boats since the storm.",
+        "Fishermen moved their boats to a private marina during the closure.",
+        "Separately, a bakery on Main Street sold 340 pies at a county fair in 2009.",
+    ]
+)
+
+
+def facts_of(text: str, title: str = "") -> ArticleFacts:
+    paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
+    return extract_facts(text, paragraphs, title=title)
+
+
+def _question(kind: str, prompt: str, answer: str, fact_type: str, body: str) -> GeneratedQuestion:
+    choices = TRUE_FALSE if kind == "true_false" else [answer, "Ray Dunphy", "Ellen Marsh"]
+    return GeneratedQuestion(
+        kind, prompt, list(choices), answer, "", body, 0, len(body), fact_type, 1
+    )  # fmt: skip
+
+
+def test_the_lead_is_central_and_a_closing_aside_is_not() -> None:
+    facts = facts_of(STORY, TITLE)
+    centre = article_centre(facts, TITLE)
+    assert centre.of(0) == 1.0 and not centre.aside(0)
+    assert centre.aside(len(facts.sentences) - 1)  # the bakery, in the last quarter
+    assert centre.of(len(facts.sentences) - 1) < centre.of(2) < centre.of(0)
+
+
+def test_a_figure_or_date_in_an_aside_is_asked_only_where_nothing_else_is() -> None:
+    facts = facts_of(STORY, TITLE)
+    blanks = {c.question.answer: c for c in by_centrality(cloze_questions(facts), facts, TITLE)}
+    assert blanks["340"].minor and blanks["2009"].minor  # the bakery's pies: trivia
+    assert not blanks["$24 million"].minor  # the lead's figure is the story
+
+
+def test_a_detail_the_article_repeats_or_its_lead_names_is_not_trivia() -> None:
+    repeated = STORY + "\nThe 340 pies were the most the fair had seen."
+    facts = facts_of(repeated, TITLE)
+    centre = article_centre(facts, TITLE)
+    candidate = next(c for c in cloze_questions(facts) if c.question.answer == "340")
+    assert not peripheral(candidate, facts, centre)
+
+
+def test_a_false_twin_on_an_aside_or_a_figure_off_the_story_is_weak() -> None:
+    facts = facts_of(STORY, TITLE)
+    centre = article_centre(facts, TITLE)
+    last = len(facts.sentences) - 1
+    aside = facts.sentences[last].text
+    twin = _question(
+        "true_false", "True or false: A bakery sold 200 pies.", "False", "number", aside
+    )
+    assert weak_twin(Candidate(twin, "tf:8", last), centre)
+    lead = facts.sentences[0].text
+    strong = _question(
+        "true_false", "True or false: Ray Dunphy approved it.", "False", "person", lead
+    )
+    assert not weak_twin(Candidate(strong, "tf:0", 0), centre)
+
+
+def test_a_statement_with_a_subject_the_reader_cannot_resolve_is_not_asked() -> None:
+    body = "In December, the firm bid $20 per share for Tribune."
+    vague = _question(
+        "cloze", "Fill in the blank: In December, the firm bid $20 per share for ____.",
+        "Tribune", "organization", body,
+    )  # fmt: skip
+    assert any("cannot resolve" in p for p in quality.rule_violations(vague, body))
+    named = body.replace("the firm", "Gannett")
+    clear = _question(
+        "cloze", "Fill in the blank: In December, Gannett bid $20 per share for ____.",
+        "Tribune", "organization", named,
+    )  # fmt: skip
+    assert not any("cannot resolve" in p for p in quality.rule_violations(clear, named))
+    for text in ("On one of those nights, scientists saw a plume.", "Officials there lied."):
+        statement = _question("true_false", f"True or false: {text}", "False", "date", text)
+        assert any("cannot resolve" in p for p in quality.rule_violations(statement, text))
+
+
+def test_a_wh_question_across_an_aside_or_with_an_unowned_their_is_not_asked() -> None:
+    body = "The first two patients - still in quarantine - had 46 close contacts."
+    broken = _question(
+        "mcq", "How many patients still in quarantine - had 46 close contacts?", "two",
+        "number", body,
+    )  # fmt: skip
+    assert any("wh-question" in p for p in quality.rule_violations(broken, body))
+    their = _question(
+        "mcq", "How many articles are their results published in?", "two", "number", body
+    )
+    assert any("wh-question" in p for p in quality.rule_violations(their, body))
+    owned = _question(
+        "mcq", "How many trophies did Mourinho win with their club?", "two", "number", body
+    )
+    assert not any("wh-question" in p for p in quality.rule_violations(owned, body))
+
+
+def test_the_rest_of_a_passage_a_view_asks_waits_until_after_the_first_ten() -> None:
+    def candidate(key: str, answer: str) -> Candidate:
+        question = _question("quote", f"Who said “{key} words here”?", answer, "quote", key)
+        return Candidate(question, key, 0)
+
+    view = candidate("quote:a", "Ellen Marsh")
+    tail = candidate(QUOTE_TAIL + "quote:a", "Ellen Marsh")
+    assert quality._third_keys_later([view, tail]) == [view]  # a bank of two: left out
+    many = [candidate(f"quote:{n}", f"Person {n}") for n in range(10)]
+    served = quality._third_keys_later([view, tail, *many])
+    assert served.index(tail) >= quality.SERVED_FIRST  # every quotation still asked, later
+
+
+def _mention(text: str, fact_type: str) -> Mention:
+    return Mention(text, 0, len(text), fact_type, "", 0, text)
+
+
+def test_a_plan_is_not_moved_back_to_an_earlier_year() -> None:
+    statement = "More games are slated to roll out into 2020."
+    assert _plan_moved_back(_mention("2020", "date"), "2014", statement)
+    assert not _plan_moved_back(_mention("2020", "date"), "2021", statement)
+    assert not _plan_moved_back(_mention("2020", "date"), "2014", "Games rolled out in 2020.")
+
+
+def test_a_count_whose_statement_lists_what_it_counts_is_not_swapped() -> None:
+    listed = "The two main forms of plague are bubonic and pneumonic."
+    assert _count_of_a_list(_mention("two", "number"), listed)
+    assert not _count_of_a_list(_mention("two", "number"), "The two teams met on Monday.")
+
+
+def test_a_figure_ten_times_off_the_answer_is_no_distractor() -> None:
+    assert magnitude("$9.1 billion") == 9.1e9 and magnitude("two") == 2.0
+    assert not same_magnitude("two", "3248") and same_magnitude("28", "46")
+    facts = facts_of("Two other plague cases were revealed. There were 3248 cases worldwide.")
+    wrong = pick_distractors("two", "number", "count", facts, pool=["3248", "three"])
+    assert "3248" not in wrong and "three" in wrong
