@@ -16,6 +16,7 @@ from quizapp.generation.questions import (
     _count_of_a_list,
     _plan_moved_back,
     cloze_questions,
+    worth_asking,
 )
 
 TITLE = "Harbor City council approves wharf budget"
@@ -148,6 +149,17 @@ def test_a_count_whose_statement_lists_what_it_counts_is_not_swapped() -> None:
     listed = "The two main forms of plague are bubonic and pneumonic."
     assert _count_of_a_list(_mention("two", "number"), listed)
     assert not _count_of_a_list(_mention("two", "number"), "The two teams met on Monday.")
+
+
+def test_a_count_whose_sentence_lists_what_it_counts_is_no_blank() -> None:
+    facts = facts_of(
+        "The two main forms of plague are bubonic and pneumonic. "
+        "The two teams met on Monday in Harbor City."
+    )
+    counts = [m for m in facts.mentions if m.fact_type == "number" and m.text == "two"]
+    assert len(counts) == 2
+    listed, teams = sorted(counts, key=lambda mention: mention.start)
+    assert not worth_asking(listed, facts) and worth_asking(teams, facts)
 
 
 def test_a_figure_ten_times_off_the_answer_is_no_distractor() -> None:

@@ -598,6 +598,8 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
         return False  # "one of the region's …": a share of something, not a count
     if mention.fact_type == "number" and mention.text.lower() in {"one", "1"}:
         return False  # "“Don't hide things like this,” one Weibo commenter said": no count
+    if _count_of_a_list(mention, sentence.text[mention.start - sentence.start :]):
+        return False  # "The ____ main forms … are bubonic and pneumonic": the list counts itself
     if mention.fact_type == "person" and mention.canonical not in facts.vouched:
         return False
     if mention.fact_type == "person":
