@@ -160,6 +160,11 @@ class Question(Model):
         JSON, default=dict, server_default=text("'{}'")
     )
     level: Mapped[str] = mapped_column(String(16), default="recall", server_default="recall")
+    # Item analysis (domain/item_analysis.py): when the teacher last reviewed the key of a
+    # question flagged for it, and when its choices last changed (an edit, a distractor
+    # replaced). Each flag weighs only the answers given since; NULL: never.
+    key_reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    choices_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     article: Mapped[Article] = relationship(back_populates="questions")
 

@@ -37,7 +37,7 @@ from quizapp.generation import (
 )
 from quizapp.generation.kinds import TRUE_FALSE
 from quizapp.generation.quality import fold, same_thing
-from quizapp.models import Article, Question, QuizQuestion, Response
+from quizapp.models import Article, Question, QuizQuestion, Response, utcnow
 from quizapp.wording import counted
 
 __all__ = ["ArticleError", "ModelNotInstalledError"]  # what a page may catch from a command
@@ -249,6 +249,12 @@ def apply_edit(question: Question, edit: QuestionEdit) -> None:
 
 
 def _edit(question: Question, edit: QuestionEdit) -> None:
+    # The teacher has read the question and its key: a review for item analysis, whose
+    # flags then weigh only the answers given from now on (and, for new choices, theirs).
+    now = utcnow()
+    question.key_reviewed_at = now
+    if list(edit.choices) != list(question.choices):
+        question.choices_changed_at = now
     question.prompt = edit.prompt
     question.choices = list(edit.choices)
     question.answer = edit.answer

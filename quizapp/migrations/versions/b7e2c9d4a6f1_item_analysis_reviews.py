@@ -1,0 +1,38 @@
+"""item analysis reviews
+
+Two times on each question, for item analysis: when the teacher last reviewed the key of a
+question flagged for it ("stronger students miss this more than weaker ones"), and when its
+choices last changed (edited, or a distractor nobody picked replaced). Each flag weighs only
+the answers given since. NULL for every question stored before this revision: never.
+
+Revision ID: b7e2c9d4a6f1
+Revises: 8a3d6f1c2e95
+Create Date: 2026-12-04 10:00:00.000000
+
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = "b7e2c9d4a6f1"
+down_revision = "8a3d6f1c2e95"
+branch_labels = None
+depends_on = None
+
+COLUMNS = ("key_reviewed_at", "choices_changed_at")
+
+
+def upgrade() -> None:
+    # A database that create_all made before migrations may already have the columns.
+    existing = {column["name"] for column in sa.inspect(op.get_bind()).get_columns("question")}
+    with op.batch_alter_table("question", schema=None) as batch_op:
+        for name in COLUMNS:
+            if name not in existing:
+                batch_op.add_column(sa.Column(name, sa.DateTime(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("question", schema=None) as batch_op:
+        for name in reversed(COLUMNS):
+            batch_op.drop_column(name)
