@@ -161,10 +161,13 @@ class Question(Model):
     )
     level: Mapped[str] = mapped_column(String(16), default="recall", server_default="recall")
     # Item analysis (domain/item_analysis.py): when the teacher last reviewed the key of a
-    # question flagged for it, and when its choices last changed (an edit, a distractor
-    # replaced). Each flag weighs only the answers given since; NULL: never.
+    # question flagged for it (NULL: never), and when each choice added since the question
+    # was made came in (an edit, a distractor replaced), as ISO times by choice. A flag weighs
+    # only the answers given since: a new choice was never offered to the students before.
     key_reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
-    choices_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    choices_added_at: Mapped[dict[str, str]] = mapped_column(
+        JSON, default=dict, server_default=text("'{}'")
+    )
 
     article: Mapped[Article] = relationship(back_populates="questions")
 

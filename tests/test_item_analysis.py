@@ -200,7 +200,7 @@ def test_the_numbers_match_the_arithmetic_done_by_hand(app: Flask, lesson: Lesso
     assert rows["Q2"].discrimination == pytest.approx(-5 / 6)
     # Q3: everyone right, q = 0: r is undefined.
     assert rows["Q3"].discrimination is None
-    assert rows["Q3"].discrimination_text == "— (everyone scored alike)"
+    assert rows["Q3"].discrimination_text == "— (everyone got it right)"
     # Q4: rest = total − Q4 = 3 3 3 2 2 3 3 2 2 2.
     #   right (S1–S6): 3+3+3+2+2+3 = 16, M1 = 16/6 = 2.667; wrong (S7–S10): 3+2+2+2 = 9, M0 = 2.25
     #   mean 2.5; every deviation is ±0.5, so s = 0.5;  p = 0.6, √(0.6 × 0.4) = 0.4899
@@ -268,6 +268,22 @@ def test_the_flags_say_what_to_do_and_wait_for_ten_students(app: Flask, lesson: 
         q3 = db.session.get_one(Question, lesson.question_ids["Q3"])
         assert item_analysis.item_row(3, q3, item_analysis.class_answers([q3.id])[:9]).flags == []
 
+        # A choice that came in after these answers (an edit, a replacement) was never offered
+        # to these students: its flag waits for ten answers given since; Dev's stays.
+        q1 = db.session.get_one(Question, lesson.question_ids["Q1"])
+        q1.choices = ["Ana", "Ben", "Zed", "Dev"]
+        q1.choices_added_at = {"Zed": (ANSWERED_AT + timedelta(hours=1)).isoformat()}
+        row = item_analysis.item_row(1, q1, item_analysis.class_answers([q1.id]))
+        assert [flag.choice for flag in row.flags] == ["Dev"]
+        assert [(c.choice, c.count, c.offered) for c in row.choices] == [
+            ("Ana", 5, True),
+            ("Ben", 3, True),
+            ("Zed", 0, True),
+            ("Dev", 0, True),
+            ("Cleo", 2, False),  # picked before it was replaced: listed, no longer offered
+        ]
+        db.session.rollback()
+
 
 def test_a_question_flagged_for_its_key_leaves_the_best_n_until_reviewed(
     app: Flask, lesson: Lesson
@@ -297,8 +313,12 @@ def test_editing_a_question_counts_as_a_review(app: Flask, lesson: Lesson) -> No
         q2 = db.session.get_one(Question, lesson.question_ids["Q2"])
         edit = question_bank.QuestionEdit(q2.prompt, list(q2.choices), "Eva", q2.explanation)
         question_bank.apply_edit(q2, edit)
-        assert q2.key_reviewed_at is not None and q2.choices_changed_at is None
+        assert q2.key_reviewed_at is not None and q2.choices_added_at == {}
         assert q2 in best_questions(db.session.get_one(Article, lesson.article_id), 5)
+        # A new choice is dated; the others keep their (empty) record.
+        edit = question_bank.QuestionEdit(q2.prompt, ["Eva", "Finn", "Gus", "Ivo"], "Eva", "Why")
+        question_bank.apply_edit(q2, edit)
+        assert set(q2.choices_added_at) == {"Ivo"}
 
 
 def test_the_pages_show_the_numbers_the_formula_and_the_thresholds(
@@ -402,7 +422,7 @@ def test_a_distractor_is_replaced_in_one_click_once_no_session_is_open(
     )
     with app.app_context():
         question = db.session.get_one(Question, question_id)
-        assert old in question.choices and question.choices_changed_at is None
+        assert old in question.choices and question.choices_added_at == {}
         close_session(db.session.get_one(ClassSession, classroom.session_id))
         choices_before = list(question.choices)
         failures_before = {(f.check, f.found) for f in failed_alone(question, body_of(question))}
@@ -419,7 +439,7 @@ def test_a_distractor_is_replaced_in_one_click_once_no_session_is_open(
             choices_before[:place] + choices_before[place + 1 :]
         )
         assert question.answer in question.choices and question.edited
-        assert question.choices_changed_at is not None
+        assert set(question.choices_added_at) == {new}
         # The new choice passes the checks: it adds no failure the question did not have.
         after = {(f.check, f.found) for f in failed_alone(question, body_of(question))}
         assert after <= failures_before

@@ -88,7 +88,8 @@ THRESHOLDS = (
     f"{MIN_STUDENTS} who also answered another question): “everyone gets this right” from "
     f"{round(EASY_FROM * 100)} % right; “check the key” below a discrimination of "
     f"−{-KEY_BELOW:.2f}; “nobody picks” when no student picked the choice. After you review a "
-    "key, or a question's choices change, only the answers given since count for that flag."
+    "key, only the answers given since count for its flag; for a choice added since the "
+    "question was made, only the answers given since it came in."
 )
 
 
@@ -126,6 +127,8 @@ class ChoiceCount:
     share_text: str
     right: bool
     offered: bool
+    # When the choice came in, if after the question was made (an edit, a replacement).
+    added_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,6 @@ class ItemRow:
     choices: list[ChoiceCount]
     flags: list[Flag]
     key_reviewed_at: datetime | None
-    choices_changed_at: datetime | None
 
     @property
     def facility_text(self) -> str:
@@ -171,7 +173,9 @@ class ItemRow:
             return f"{self.discrimination:.2f}".replace("-", "−")
         if self.discriminated < MIN_STUDENTS:
             return f"— (fewer than {MIN_STUDENTS} students)"
-        return "— (everyone scored alike)"
+        if self.correct in (0, self.answered):
+            return "— (everyone got it right)" if self.correct else "— (nobody got it right)"
+        return "— (every rest-score alike)"
 
     @property
     def key_flagged(self) -> bool:
@@ -293,7 +297,6 @@ def item_row(number: int, question: Question, answers: Sequence[Answer]) -> Item
         choices=choices,
         flags=flags,
         key_reviewed_at=question.key_reviewed_at,
-        choices_changed_at=question.choices_changed_at,
     )
 
 
@@ -312,6 +315,7 @@ def _choice_counts(question: Question, answers: Sequence[Answer]) -> list[Choice
             share_text=f"{round(100 * picked[choice] / total)} %" if total else "—",
             right=choice == question.answer,
             offered=index < len(question.choices),
+            added_at=added_at(question, choice),
         )
         for index, choice in enumerate(listed)
     ]
@@ -353,24 +357,26 @@ def _key_flag(question: Question, answers: Sequence[Answer]) -> list[Flag]:
     ]
 
 
+def added_at(question: Question, choice: str) -> datetime | None:
+    """When ``choice`` came into the question, if after it was made; None otherwise."""
+    when = (question.choices_added_at or {}).get(choice)
+    return datetime.fromisoformat(when) if when else None
+
+
 def _distractor_flags(question: Question, answers: Sequence[Answer]) -> list[Flag]:
-    """Weighs only the answers given since the choices last changed: a choice added since was
-    never offered to the students before."""
+    """For each wrong choice, weighs only the answers given since it came in: a choice added
+    by an edit or a replacement was never offered to the students before."""
     if question.kind == "true_false":
         return []
-    recent = _since(answers, question.choices_changed_at)
-    if len(recent) < MIN_STUDENTS:
-        return []
-    picked = {answer.chosen for answer in recent}
-    return [
-        Flag(
-            "distractor",
-            f"Nobody picks choice {LETTERS[index]}, “{choice}”: replace it.",
-            choice,
-        )
-        for index, choice in enumerate(question.choices)
-        if choice != question.answer and choice not in picked
-    ]
+    flags = []
+    for index, choice in enumerate(question.choices):
+        recent = _since(answers, added_at(question, choice))
+        if choice == question.answer or len(recent) < MIN_STUDENTS:
+            continue
+        if all(answer.chosen != choice for answer in recent):
+            words = f"Nobody picks choice {LETTERS[index]}, “{choice}”: replace it."
+            flags.append(Flag("distractor", words, choice))
+    return flags
 
 
 def analyse(numbered: Sequence[tuple[int, Question]]) -> tuple[list[ItemRow], list[Answer]]:
@@ -501,8 +507,12 @@ def replace_distractor(
             fields = {name: getattr(question, name) for name in CHECKED_FIELDS}
             trial = GeneratedQuestion(**(fields | {"choices": choices, "choice_notes": notes}))
             if {(f.check, f.found) for f in failed_alone(trial, article.body)} <= before:
+                added = {
+                    c: at for c, at in (question.choices_added_at or {}).items() if c != choice
+                }
                 question.choices, question.choice_notes = choices, notes
-                question.choices_changed_at, question.edited = utcnow(), True
+                question.choices_added_at = added | {candidate: utcnow().isoformat()}
+                question.edited = True
                 return candidate
         raise ReplacementRefused(
             f"The generator has no other choice like “{choice}” for this article that passes "

@@ -253,8 +253,12 @@ def _edit(question: Question, edit: QuestionEdit) -> None:
     # flags then weigh only the answers given from now on (and, for new choices, theirs).
     now = utcnow()
     question.key_reviewed_at = now
-    if list(edit.choices) != list(question.choices):
-        question.choices_changed_at = now
+    added = {c: now.isoformat() for c in edit.choices if c not in question.choices}
+    question.choices_added_at = {
+        choice: at
+        for choice, at in {**(question.choices_added_at or {}), **added}.items()
+        if choice in edit.choices
+    }
     question.prompt = edit.prompt
     question.choices = list(edit.choices)
     question.answer = edit.answer

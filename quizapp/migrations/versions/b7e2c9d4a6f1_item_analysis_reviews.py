@@ -1,9 +1,10 @@
 """item analysis reviews
 
-Two times on each question, for item analysis: when the teacher last reviewed the key of a
-question flagged for it ("stronger students miss this more than weaker ones"), and when its
-choices last changed (edited, or a distractor nobody picked replaced). Each flag weighs only
-the answers given since. NULL for every question stored before this revision: never.
+What item analysis keeps on each question: when the teacher last reviewed the key of a
+question flagged for it ("stronger students miss this more than weaker ones"; NULL: never),
+and when each choice added since the question was made came in (edited, or a distractor
+nobody picked replaced; {} for every question stored before this revision). Each flag weighs
+only the answers given since.
 
 Revision ID: b7e2c9d4a6f1
 Revises: 8a3d6f1c2e95
@@ -20,16 +21,21 @@ down_revision = "8a3d6f1c2e95"
 branch_labels = None
 depends_on = None
 
-COLUMNS = ("key_reviewed_at", "choices_changed_at")
+COLUMNS = ("key_reviewed_at", "choices_added_at")
 
 
 def upgrade() -> None:
     # A database that create_all made before migrations may already have the columns.
     existing = {column["name"] for column in sa.inspect(op.get_bind()).get_columns("question")}
     with op.batch_alter_table("question", schema=None) as batch_op:
-        for name in COLUMNS:
-            if name not in existing:
-                batch_op.add_column(sa.Column(name, sa.DateTime(), nullable=True))
+        if "key_reviewed_at" not in existing:
+            batch_op.add_column(sa.Column("key_reviewed_at", sa.DateTime(), nullable=True))
+        if "choices_added_at" not in existing:
+            batch_op.add_column(
+                sa.Column(
+                    "choices_added_at", sa.JSON(), server_default=sa.text("'{}'"), nullable=False
+                )
+            )
 
 
 def downgrade() -> None:
