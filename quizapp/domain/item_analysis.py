@@ -280,7 +280,9 @@ def item_row(number: int, question: Question, answers: Sequence[Answer]) -> Item
     choices = _choice_counts(question, answers)
     flags = _easy_flag(answered, correct)
     flags += _key_flag(question, answers)
-    if not flags:  # nobody picks a wrong choice of an easy question: the question is the news
+    # An easy question's wrong choices go unpicked, and a suspect key makes their counts
+    # meaningless: then the question is the news, not one of its choices.
+    if not flags:
         flags += _distractor_flags(question, answers)
     return ItemRow(
         question_id=question.id,
@@ -491,8 +493,8 @@ def replace_distractor(
     taken. Refused while a class session using the question is open: its students would see
     the choices change mid-quiz. The answers given stay as stored, each with the choice its
     student picked; past sessions list a picked choice no longer offered under its own
-    name. From now on every quiz with the question offers the new choice, and the
-    "nobody picks" flag waits for new answers.
+    name. From now on every quiz with the question offers the new choice; its "nobody picks"
+    flag weighs only the answers given since it came in (``choices_added_at``).
     """
     with transaction():
         problem = _replacement_problem(question, choice)
@@ -541,8 +543,8 @@ def _replacement_problem(question: Question, choice: str) -> str | None:
 
 def replacement_candidates(question: Question, run: Sequence[GeneratedQuestion]) -> list[str]:
     """Choices of the same type from the generator's questions, best ranked first, none
-    naming what the question already offers; a number or a date keeps the answer's shape
-    ("£4 million" for "£2 million", never "12 %")."""
+    naming what the question already offers; a number keeps the answer's shape ("£4 million"
+    for "£2 million", never "12 %"); the checks judge the rest."""
     family = TYPE_FAMILIES.get(question.fact_type, {question.fact_type})
     shape = DIGITS.sub("#", question.answer)
     found: list[str] = []
@@ -551,7 +553,7 @@ def replacement_candidates(question: Question, run: Sequence[GeneratedQuestion])
         if generated.fact_type not in family or generated.kind == "true_false":
             continue
         for candidate in [generated.answer, *generated.choices]:
-            if question.fact_type in {"number", "date"} and DIGITS.sub("#", candidate) != shape:
+            if question.fact_type == "number" and DIGITS.sub("#", candidate) != shape:
                 continue
             if any(same_thing(candidate, c) for c in [*question.choices, *found]):
                 continue
