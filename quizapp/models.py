@@ -165,6 +165,14 @@ class Question(Model):
         JSON, default=dict, server_default=text("'{}'")
     )
     level: Mapped[str] = mapped_column(String(16), default="recall", server_default="recall")
+    # Item analysis (domain/item_analysis.py): when the teacher last reviewed the key of a
+    # question flagged for it (NULL: never), and when each choice added since the question
+    # was made came in (an edit, a distractor replaced), as ISO times by choice. A flag weighs
+    # only the answers given since: a new choice was never offered to the students before.
+    key_reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    choices_added_at: Mapped[dict[str, str]] = mapped_column(
+        JSON, default=dict, server_default=text("'{}'")
+    )
 
     article: Mapped[Article] = relationship(back_populates="questions")
 

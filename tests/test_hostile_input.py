@@ -943,6 +943,12 @@ ADAS = [
     ("GET", "/teach/articles/{article_id}/delete", None),
     ("POST", "/teach/articles/{article_id}/delete", None),
     ("POST", "/teach/articles/{article_id}/archive", {"action": "archive"}),
+    ("GET", "/teach/quizzes/{quiz_id}/analysis", None),
+    ("GET", "/teach/quizzes/{quiz_id}/analysis.csv", None),
+    ("GET", "/teach/articles/{article_id}/analysis", None),
+    ("GET", "/teach/articles/{article_id}/analysis.csv", None),
+    ("POST", "/teach/questions/{question_id}/key-reviewed", {"quiz": "{quiz_id}"}),
+    ("POST", "/teach/questions/{question_id}/replace-choice", {"choice": "Nobody"}),
     ("GET", "/articles/{slug}", None),
 ]
 

@@ -13,6 +13,8 @@ and to the generator.
     verdicts        finished, passed, not finished, and the words the pages show for them
     class_sessions  open, join, close, live results
     exports         results as CSV, a quiz as Moodle GIFT, the printable worksheet
+    item_analysis   what classes' answers say of each question: numbers, flags, CSV; review a
+                    flagged key, replace a distractor nobody picks
     overview        what a teacher's home page lists
     teachers        accounts and passwords
     database        whether the database answers (the load balancer's probe)

@@ -37,7 +37,7 @@ from quizapp.generation import (
 )
 from quizapp.generation.kinds import TRUE_FALSE
 from quizapp.generation.quality import fold, same_thing
-from quizapp.models import Article, Question, QuizQuestion, Response
+from quizapp.models import Article, Question, QuizQuestion, Response, utcnow
 from quizapp.wording import counted
 
 __all__ = ["ArticleError", "ModelNotInstalledError"]  # what a page may catch from a command
@@ -249,6 +249,16 @@ def apply_edit(question: Question, edit: QuestionEdit) -> None:
 
 
 def _edit(question: Question, edit: QuestionEdit) -> None:
+    # The teacher has read the question and its key: a review for item analysis, whose
+    # flags then weigh only the answers given from now on (and, for new choices, theirs).
+    now = utcnow()
+    question.key_reviewed_at = now
+    added = {c: now.isoformat() for c in edit.choices if c not in question.choices}
+    question.choices_added_at = {
+        choice: at
+        for choice, at in {**(question.choices_added_at or {}), **added}.items()
+        if choice in edit.choices
+    }
     question.prompt = edit.prompt
     question.choices = list(edit.choices)
     question.answer = edit.answer

@@ -69,5 +69,19 @@ def failed_checks(article: Article) -> dict[int, list[FailedCheck]]:
     return failed
 
 
+def failed_alone(question: Question | GeneratedQuestion, body: str) -> list[FailedCheck]:
+    """The checks one question fails by itself: the generator's rules and the audit's checks.
+    ``duplicate_fact`` compares questions with each other and cannot fire here; a changed
+    choice (item_analysis.replace_distractor) never makes a duplicate of another question."""
+    generated = question if isinstance(question, GeneratedQuestion) else _as_generated(question)
+    failed = [
+        FailedCheck("rules", CHECK_WORDS["rules"], p) for p in rule_violations(generated, body)
+    ]
+    nlp = load_pipeline(current_app.config["QUIZAPP_SPACY_MODEL"])
+    for finding in audit(body, [generated], nlp):
+        failed.append(FailedCheck(finding.check, CHECK_WORDS[finding.check], finding.why))
+    return failed
+
+
 def _as_generated(question: Question) -> GeneratedQuestion:
     return GeneratedQuestion(**{field: getattr(question, field) for field in CHECKED_FIELDS})

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from quizapp.domain import item_analysis
 from quizapp.domain.errors import NotFound
 from quizapp.domain.transaction import transaction
 from quizapp.extensions import db
@@ -78,13 +79,22 @@ def picked_questions(article: Article, ids: Collection[int]) -> list[Question]:
 
 
 def best_questions(article: Article, size: int) -> list[Question]:
-    """The best ``size`` approved questions of the article, as ``pick_best`` chooses them."""
-    return pick_best(approved_questions(article), size, lead_end=lead_end(article.body))
+    """The best ``size`` approved questions of the article, as ``pick_best`` chooses them.
+
+    A question whose class answers flag its key (item_analysis: stronger students miss it
+    more than weaker ones) stays out until the teacher reviews it; picked by hand, it may go in.
+    """
+    approved = approved_questions(article)
+    held = item_analysis.key_flagged(approved)
+    offered = [question for question in approved if question.id not in held]
+    return pick_best(offered, size, lead_end=lead_end(article.body))
 
 
 # What "the best N" means, in the teacher's words: the rules of pick_best below.
 BEST_MEANS = (
     "Only approved questions, the generator's best-ranked first (the rank shown in the bank).",
+    "A question whose class answers say to check its key (item analysis) stays out until you "
+    "mark the key right or edit the question.",
     "The opening of the article and every quoted speaker get a question where the bank has one.",
     f"No kind of question takes more than {KIND_SHARE:.0%} of the quiz while others are left, "
     f"and no answer is the right one more than {SAME_ANSWER} times.",

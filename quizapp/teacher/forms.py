@@ -244,6 +244,15 @@ class DeleteForm(FlaskForm):
         return (self.students.data or 0) if self.answers_go.data else 0
 
 
+class AnalysisForm(FlaskForm):
+    """A button of an item analysis page: the key reviewed, or a distractor replaced.
+    ``choice`` is the choice to replace; ``quiz`` is the quiz whose analysis the button was
+    pressed on (empty on the bank's), to go back to."""
+
+    choice = StringField(validators=[Optional(), Length(max=1000)])
+    quiz = IntegerField(validators=[Optional(), NumberRange(min=1, max=2**31 - 1)])
+
+
 class ArchiveForm(FlaskForm):
     """Archive a thing, or restore an archived one; the pressed button says which."""
 

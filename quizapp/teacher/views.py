@@ -27,6 +27,7 @@ from quizapp.domain import (
     attempts,
     class_sessions,
     exports,
+    item_analysis,
     overview,
     question_bank,
     question_checks,
@@ -42,11 +43,13 @@ from quizapp.domain.articles import (
     question_source,
     sample_article,
 )
+from quizapp.domain.item_analysis import ReplacementRefused
 from quizapp.domain.question_bank import ArticleError, ModelNotInstalledError, QuestionRefused
 from quizapp.domain.removal import AnswersKept, Removable
 from quizapp.domain.verdicts import UNANSWERED_FOR_TEACHER as UNANSWERED
 from quizapp.extensions import login_manager
 from quizapp.teacher.forms import (
+    AnalysisForm,
     ArchiveForm,
     ArticleForm,
     DeleteForm,
@@ -530,6 +533,85 @@ def archive_or_restore(thing: Removable, archived_to: str, restored_to: str) -> 
     removal.archive(thing)
     flash(f"Archived {name}: its results are kept, under “Archived” on your home page.", "info")
     return redirect(archived_to)
+
+
+@bp.get("/quizzes/<id:quiz_id>/analysis")
+def quiz_analysis(quiz_id: int) -> str:
+    """Item analysis of the quiz's questions, over every class session that asked them."""
+    found = quizzes.own_quiz(quiz_id, current_user.id)
+    return render_template(
+        "teacher/analysis.html",
+        analysis=item_analysis.for_quiz(found),
+        quiz=found,
+        article=found.article,
+        csv_url=url_for(".quiz_analysis_csv", quiz_id=quiz_id),
+    )
+
+
+@bp.get("/articles/<id:article_id>/analysis")
+def article_analysis(article_id: int) -> str:
+    """Item analysis of the bank's questions that classes answered, whichever quiz asked."""
+    stored = own_article(article_id, current_user.id)
+    return render_template(
+        "teacher/analysis.html",
+        analysis=item_analysis.for_article(stored),
+        quiz=None,
+        article=stored,
+        csv_url=url_for(".article_analysis_csv", article_id=article_id),
+    )
+
+
+@bp.get("/quizzes/<id:quiz_id>/analysis.csv")
+def quiz_analysis_csv(quiz_id: int) -> WebResponse:
+    """The quiz's item analysis as CSV, a row per question."""
+    found = quizzes.own_quiz(quiz_id, current_user.id)
+    text = "\ufeff" + item_analysis.analysis_csv(item_analysis.for_quiz(found))
+    return download(text, f"{slugify(found.title)}-item-analysis.csv", "text/csv")
+
+
+@bp.get("/articles/<id:article_id>/analysis.csv")
+def article_analysis_csv(article_id: int) -> WebResponse:
+    """The bank's item analysis as CSV, a row per question a class answered."""
+    stored = own_article(article_id, current_user.id)
+    text = "\ufeff" + item_analysis.analysis_csv(item_analysis.for_article(stored))
+    return download(text, f"{slugify(stored.title)}-item-analysis.csv", "text/csv")
+
+
+@bp.post("/questions/<id:question_id>/key-reviewed")
+def key_reviewed(question_id: int) -> WebResponse:
+    """The teacher checked a flagged key and keeps it: back into "the best N"."""
+    question = own_question(question_id, current_user.id)
+    back = analysis_to_return_to(question.id, question.article_id)
+    item_analysis.review_key(question)
+    flash("Reviewed: the question is back among “the best N”.", "info")
+    return redirect(back)
+
+
+@bp.post("/questions/<id:question_id>/replace-choice")
+def replace_choice(question_id: int) -> WebResponse:
+    """Replace a wrong choice nobody picks with another of the generator's, checked."""
+    question = own_question(question_id, current_user.id)
+    back = analysis_to_return_to(question.id, question.article_id)
+    old = AnalysisForm().choice.data or ""
+    try:
+        new = item_analysis.replace_distractor(question, old)
+    except ReplacementRefused as refused:
+        flash(str(refused), "error")
+    else:
+        flash(f"“{old}” is replaced by “{new}” for every class from now on.", "info")
+    return redirect(back)
+
+
+def analysis_to_return_to(question_id: int, article_id: int) -> str:
+    """The analysis page the button was pressed on: the form's quiz (the teacher's own, or a
+    404), else the bank's. A form that fails its check (CSRF, a bad quiz) is a 400."""
+    form = AnalysisForm()
+    if not form.validate_on_submit():
+        abort(400, "That is not a button of an analysis page.")
+    if form.quiz.data:
+        quiz_id = quizzes.own_quiz(form.quiz.data, current_user.id).id
+        return url_for(".quiz_analysis", quiz_id=quiz_id) + f"#q{question_id}"
+    return url_for(".article_analysis", article_id=article_id) + f"#q{question_id}"
 
 
 @bp.get("/sessions/<id:session_id>/results.csv")
