@@ -90,6 +90,8 @@ def test_a_live_class_follows_the_teacher_question_by_question(
     projector = f"/teach/sessions/{session_id}/projector"
     lobby = visible_text(ada.client.get(projector).text)
     assert code in lobby and "0 students joined" in lobby and "Start question 1" in lobby
+    join_page = ada.client.get(f"/teach/sessions/{session_id}").text
+    assert f'href="{projector}">Lead the class on the projector</a>' in join_page
 
     ann = LiveStudent(app.test_client()).enter(code, "Ann")
     bo = LiveStudent(app.test_client()).enter(code, "Bo")
