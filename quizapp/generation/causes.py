@@ -48,7 +48,9 @@ CLAUSE, PHRASE, PURPOSE = "clause", "phrase", "purpose"  # what a reason is, and
 # "because of the storm", "due to the storm": the cue's words, one of which takes the cause.
 PHRASE_CUES = (("because", "of"), ("due", "to"), ("owing", "to"), ("as", "a", "result", "of"))
 # Any word a link needs: a sentence without one is passed over before its parse is walked.
-CUE_WORDS = re.compile(r"(?i)\b(because|after|order|so|due|owing|result\w*|led|lead\w*|caus\w*)\b")
+CUE_WORDS = re.compile(
+    r"(?i)\b(because|after|order|so|due|owing|result\w*|led|lead\w*|caus\w*|effort|attempt|bid)\b"
+)
 # X led to Y, X resulted in Y, X caused Y: the verb and the preposition before the effect.
 CAUSING_VERBS = {"lead": "to", "result": "in", "cause": ""}
 # "X, leading to Y": a participle after the main clause, which is its cause; the question asks
@@ -104,7 +106,7 @@ def _links(facts: ArticleFacts, sentence: Sentence) -> list[Link]:
     text = sentence.text
     if not CUE_WORDS.search(text):
         return []  # no cue, no link: most sentences, and no need to walk their parse
-    if is_opinion(text) or hedged(text) or "?" in text or any(m in text for m in QUOTE_MARKS):
+    if is_opinion(text) or hedged(text) or "?" in text or quoted(text):
         return []
     names = frozenset(word for person in facts.people for word in person.split())
     found = (
@@ -116,6 +118,15 @@ def _links(facts: ArticleFacts, sentence: Sentence) -> list[Link]:
         for t in sentence.span
     )
     return [link for link in found if link is not None]
+
+
+def quoted(text: str) -> bool:
+    """Whether the text holds a quotation mark; an apostrophe inside a word ("the state’s",
+    "don’t") is none."""
+    return any(mark in APOSTROPHE.sub("", text) for mark in QUOTE_MARKS)
+
+
+APOSTROPHE = re.compile(r"(?<=[^\W\d_])[’'](?=[^\W\d_])")
 
 
 def _clause_link(sentence: Sentence, cue: Token, names: frozenset[str]) -> Link | None:
@@ -146,6 +157,11 @@ def _purpose_link(sentence: Sentence, cue: Token, names: frozenset[str]) -> Link
     if cue.lower_ == "in" and following is not None and following.lower_ == "order":
         verbs = [c for c in following.children if c.dep_ in {"acl", "advcl"}]
         effect, without, words = cue.head, cue.subtree, "in order"
+    elif cue.lower_ == "in" and cue.dep_ == "prep" and _effort(cue) is not None:
+        # "launched the campaign in an effort to address the crisis": a purpose in so many words
+        effort = _effort(cue)
+        verbs = [c for c in effort.children if c.dep_ == "acl" and c.tag_ == "VB"] if effort else []
+        effect, without, words = cue.head, cue.subtree, f"in {effort.text if effort else ''}"
     elif cue.lower_ == "so" and cue.dep_ == "mark" and following is not None:
         verbs = [cue.head] if following.lower_ == "that" and cue.head.dep_ == "advcl" else []
         effect, without, words = cue.head.head, cue.head.subtree, "so that"
@@ -159,6 +175,19 @@ def _purpose_link(sentence: Sentence, cue: Token, names: frozenset[str]) -> Link
         return None
     prompt, said, _choice = asked
     return Link(sentence, prompt, purpose, PURPOSE, f"why {said}", None, words)
+
+
+# "in an effort to", "in an attempt to", "in a bid to": a purpose named as such.
+EFFORT_NOUNS = frozenset({"effort", "attempt", "bid"})
+
+
+def _effort(cue: Token) -> Token | None:
+    """The noun of "in an effort to …" (its only object, with "a" or "an"), or None."""
+    objects = [c for c in cue.children if c.dep_ == "pobj"]
+    if len(objects) != 1 or objects[0].lower_ not in EFFORT_NOUNS:
+        return None
+    determiners = [c.lower_ for c in objects[0].children if c.dep_ == "det"]
+    return objects[0] if determiners in (["a"], ["an"]) else None
 
 
 def _purpose(verb: Token) -> str | None:
@@ -380,7 +409,7 @@ def _statements(sentence: Sentence, kind: str) -> list[str]:
         _purpose(t)
         for t in sentence.span
         if t.dep_ == "advcl" and t.tag_ == "VB" and any(c.tag_ == "TO" for c in t.children)
-        and subject_of(t.head) is not None and not any(m in sentence.text for m in QUOTE_MARKS)
+        and subject_of(t.head) is not None and not quoted(sentence.text)
     )  # fmt: skip
     return [purpose for purpose in purposes if purpose is not None]
 

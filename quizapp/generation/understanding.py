@@ -241,7 +241,7 @@ def gist(sentence: Sentence) -> Statement | None:
         return None  # "Hilly areas, thought to represent …" is no statement
     if any(t.text in {"(", ")"} for t in keep):
         return None  # a bracket left half: the parse split it
-    keep = _trim_punct(keep)
+    keep = _closing_mark(_trim_punct(keep), keep)
     if root.lemma_ in SPEECH_VERBS and not any(t.head == root and t.dep_ in SAID for t in keep):
         return None  # "… the commission said." with what was said left out
     if any(t.like_num and t.i + 1 in dropped or t.i - 1 in dropped for t in keep if t.like_num):
@@ -255,6 +255,7 @@ def _as_statement(sentence: Sentence, keep: list[Token]) -> Statement | None:
     if not GIST_WORDS[0] <= len(words) <= GIST_WORDS[1]:
         return None
     text = re.sub(r"\s+([,.;:!?’”)])", r"\1", render(keep).strip())
+    text = re.sub(r"([“(])\s+", r"\1", text)  # "from “ Dancing with the Stars”"
     text = re.sub(r",(\s*,)+", ",", text).rstrip(" ,;:—–-")
     text = text[0].upper() + text[1:]
     text = text if text.endswith(".") else text + "."
@@ -341,6 +342,17 @@ def _guessed(text: str) -> bool:
 def _after_comma(token: Token) -> bool:
     before = token.left_edge.i - 1
     return before >= 0 and token.doc[before].text == ","
+
+
+def _closing_mark(trimmed: list[Token], kept: list[Token]) -> list[Token]:
+    """The closing quotation mark that trimming took off the end ("… eliminated from
+    “Dancing with the Stars.”"), given back where its opening mark stays."""
+    opened = _count(trimmed, "“") - _count(trimmed, "”")
+    if opened != 1 or not trimmed:
+        return trimmed
+    tail = [t for t in kept if t.i > trimmed[-1].i]
+    closing = next((t for t in tail if t.text == "”"), None)
+    return [*trimmed, closing] if closing is not None and all(t.is_punct for t in tail) else trimmed
 
 
 def _trim_punct(tokens: list[Token]) -> list[Token]:
