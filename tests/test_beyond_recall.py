@@ -11,7 +11,12 @@ from quizapp.generation.causes import cause_questions, quoted
 from quizapp.generation.facts import ArticleFacts, extract_facts
 from quizapp.generation.kinds import FactType, Level
 from quizapp.generation.quality import rule_violations
-from quizapp.generation.understanding import argument_questions, gist, main_idea_questions
+from quizapp.generation.understanding import (
+    argument_questions,
+    claim_questions,
+    gist,
+    main_idea_questions,
+)
 
 # A second paragraph of the lead, then plain facts: the main idea's wrong choices come from
 # the later ones.
@@ -138,3 +143,30 @@ def test_an_apostrophe_inside_a_word_is_no_quotation() -> None:
     assert not quoted("The council delayed the state’s ferry vote because it didn’t pass.")
     assert quoted("The council delayed the ‘ferry’ vote.")
     assert quoted("The council called it “late”.")
+
+
+def test_a_claimants_own_quotation_is_never_a_wrong_choice_for_their_claim() -> None:
+    text = (
+        "“The wharf is failing and nobody wants to admit it,” said Councillor Ray Dunphy.\n"
+        "“We have kept every promise we made to this town,” said Mayor Ellen Marsh.\n"
+        "Marsh claimed the ferry service had made a profit in May.\n"
+        "“The numbers the council published are simply wrong,” said Treasurer Maria Chen.\n"
+        "The harbor board denied the ferry service had lost money in June.\n"
+    )
+    (question,) = [
+        c.question
+        for c in claim_questions(facts_of(text))
+        if c.question.prompt == "According to the article, what did Marsh claim?"
+    ]
+    assert question.answer == "The ferry service had made a profit in May."
+    assert "We have kept every promise we made to this town" not in question.choices
+    assert len(question.choices) >= 3
+
+
+def test_an_appositive_name_without_a_comma_stays_in_the_gist() -> None:
+    facts = facts_of("The findings were published on Monday in the journal BMJ Case Reports.\n")
+    statement = gist(facts.sentences[0])
+    assert statement is not None
+    assert (
+        statement.text == "The findings were published on Monday in the journal BMJ Case Reports."
+    )

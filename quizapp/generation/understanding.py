@@ -228,7 +228,9 @@ def gist(sentence: Sentence) -> Statement | None:
         if before_subject or child.dep_ in ASIDE_DEPS or (after_comma and child.dep_ in TAIL_DEPS):
             dropped.update(t.i for t in child.subtree)
     for token in root.subtree:
-        aside = token.dep_ in ASIDE_DEPS or (token.dep_ == "relcl" and _after_comma(token))
+        aside = (token.dep_ in ASIDE_DEPS and not _restrictive(token)) or (
+            token.dep_ == "relcl" and _after_comma(token)
+        )
         if aside or (token.dep_ in CLAUSE_DEPS and _speculative(token)):
             dropped.update(t.i for t in token.subtree)
     dropped |= _bracketed(span)
@@ -304,6 +306,19 @@ def _orphan_quote_marks(span: Span, dropped: set[int]) -> set[int]:
         if span.start <= index < span.end and index in dropped:
             orphans.add(mark.i)
     return orphans
+
+
+def _restrictive(token: Token) -> bool:
+    """An appositive name with no comma, dash or bracket before it ("the journal BMJ Case
+    Reports", "singer Ally Brooke"): part of its noun phrase, not an aside."""
+    before = token.left_edge.i - 1
+    return (
+        token.dep_ == "appos"
+        and token.pos_ == "PROPN"
+        and before >= 0
+        and before == token.head.i
+        and not token.doc[before].is_punct
+    )
 
 
 def _finite(verb: Token) -> bool:
@@ -412,7 +427,7 @@ def claim_questions(facts: ArticleFacts) -> list[Candidate]:
     for claimant, claim, sentence in claims:
         if not claimant[:1].isupper() or hedged(sentence.text):
             continue  # "sources claimed": nobody a student could name
-        others = [(who, shown) for who, shown in said if fold(who) not in fold(claimant)]
+        others = [(who, shown) for who, shown in said if not _same_side(who, claimant)]
         others += [(who, text) for who, text, _s in claims if (who, text) != (claimant, claim)]
         wrong = _distinct_choices(claim, others)
         if len(wrong) < 2:
@@ -440,6 +455,14 @@ def claim_questions(facts: ArticleFacts) -> list[Candidate]:
         )
         candidates.append(Candidate(question, f"claim:{sentence.index}", sentence.index, 0.5))
     return candidates
+
+
+def _same_side(speaker: str, claimant: str) -> bool:
+    """Whether a quoted speaker is the claimant: "Deval Patrick" is "Patrick", "Sean
+    Robertson" is "Pentagon spokesman Sean Robertson"."""
+    a, b = fold(speaker), fold(claimant)
+    last = speaker.split()[-1].casefold()
+    return a in b or b in a or last in claimant.casefold().split()
 
 
 def _distinct_choices(answer: str, others: list[tuple[str, str]]) -> list[tuple[str, str]]:
