@@ -19,6 +19,7 @@ from the sentences around the link or about its effect (it might explain the eff
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -90,8 +91,9 @@ def cause_questions(facts: ArticleFacts) -> list[Candidate]:
     the answer's kind, none said to explain the same effect; a link without two is not asked."""
     links = [link for sentence in facts.sentences for link in _links(facts, sentence)]
     candidates = []
+    said: dict[tuple[int, str], list[str]] = {}
     for link in links:
-        wrong = _distractors(facts, link, links)
+        wrong = _distractors(facts, link, links, said)
         if len(wrong) < 2:
             continue
         question = _question(facts, link, wrong)
@@ -358,38 +360,48 @@ def _one_side(keep: list[Token], without: frozenset[int]) -> bool:
     return all(t.i < min(without) for t in keep) or all(t.i > max(without) for t in keep)
 
 
-def _distractors(facts: ArticleFacts, link: Link, links: list[Link]) -> list[tuple[str, str]]:
+def _distractors(
+    facts: ArticleFacts, link: Link, links: list[Link], said: dict[tuple[int, str], list[str]]
+) -> list[tuple[str, str]]:
     """Wrong choices with their notes: true statements of the article of the answer's kind,
     from other links first, none near the link's sentence or from a sentence that gives a
-    reason for the same effect (another reason for it is no wrong choice)."""
-    near = {link.sentence.index - 1, link.sentence.index, link.sentence.index + 1}
-    near |= {other.sentence.index for other in links if _overlap(other.why, link.why) >= 2}
-    not_reason = f"not as the reason {link.why}"
-    pool: list[tuple[str, str]] = []
-    for other in links:
-        if other.sentence.index in near or other.kind != link.kind:
-            continue
-        pool.append(
-            (other.cause, f"The article gives this as the reason {other.why}, {not_reason}.")
-        )
-        if other.effect:
-            pool.append((other.effect, f"The article gives this as a result, {not_reason}: "
-                         f"{cite(other.sentence.text)}"))  # fmt: skip
-    # Main clauses first, across the article: what it reports, rather than its asides.
-    for main in (True, False):
-        for sentence in facts.sentences:
-            if sentence.index in near or is_opinion(sentence.text):
-                continue
-            for text in _statements(sentence, link.kind)[int(not main) : 1 if main else None]:
-                pool.append((text, f"The article states this on its own, {not_reason}: "
-                             f"{cite(sentence.text)}"))  # fmt: skip
+    reason for the same effect (another reason for it is no wrong choice). ``said`` keeps
+    each sentence's statements of a kind for the other links; the pool is read only as far
+    as the choices need."""
     chosen: list[tuple[str, str]] = []
-    for choice, note in pool:
+    for choice, note in _pool(facts, link, links, said):
         if _plausible(choice, link, [link.cause, *(c for c, _n in chosen)]):
             chosen.append((choice, note))
         if len(chosen) == MAX_CHOICES - 1:
             break
     return chosen
+
+
+def _pool(
+    facts: ArticleFacts, link: Link, links: list[Link], said: dict[tuple[int, str], list[str]]
+) -> Iterator[tuple[str, str]]:
+    """The wrong choices a link may take, best first, each with its note."""
+    near = {link.sentence.index - 1, link.sentence.index, link.sentence.index + 1}
+    near |= {other.sentence.index for other in links if _overlap(other.why, link.why) >= 2}
+    not_reason = f"not as the reason {link.why}"
+    for other in links:
+        if other.sentence.index in near or other.kind != link.kind:
+            continue
+        yield (other.cause, f"The article gives this as the reason {other.why}, {not_reason}.")
+        if other.effect:
+            yield (other.effect, f"The article gives this as a result, {not_reason}: "
+                   f"{cite(other.sentence.text)}")  # fmt: skip
+    # Main clauses first, across the article: what it reports, rather than its asides.
+    for main in (True, False):
+        for sentence in facts.sentences:
+            if sentence.index in near or is_opinion(sentence.text):
+                continue
+            key = (sentence.index, link.kind)
+            if key not in said:
+                said[key] = _statements(sentence, link.kind)
+            for text in said[key][int(not main) : 1 if main else None]:
+                yield (text, f"The article states this on its own, {not_reason}: "
+                       f"{cite(sentence.text)}")  # fmt: skip
 
 
 def _statements(sentence: Sentence, kind: str) -> list[str]:
