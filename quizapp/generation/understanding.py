@@ -33,7 +33,7 @@ from quizapp.generation.quality import (
     is_opinion,
 )
 from quizapp.generation.questions import Candidate, GeneratedQuestion
-from quizapp.generation.quotes import Quote, passages, quote_pairs, subject_of
+from quizapp.generation.quotes import MIN_QUOTE_WORDS, Quote, passages, quote_pairs, subject_of
 from quizapp.generation.statements import Statement, clause_statement
 from quizapp.generation.wh import render
 from quizapp.generation.wordlists import GENDERED_PRONOUNS, SPEECH_VERBS
@@ -210,7 +210,7 @@ def gist(sentence: Sentence) -> Statement | None:
     reported = [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i]
     if root.lemma_ in SPEECH_VERBS and len(reported) == 1:
         if any(t.text in QUOTE_MARKS for t in reported[0].subtree):
-            return _attributed(sentence, reported[0], root)  # their words: they keep their name
+            return _attributed(sentence, reported[0], root)  # their words keep their name
         root = reported[0]  # "A man pleaded guilty …, the attorney's office announced."
     if root.pos_ not in {"VERB", "AUX"} or "?" in span.text:
         return None
@@ -243,7 +243,7 @@ def gist(sentence: Sentence) -> Statement | None:
         return None  # "Hilly areas, thought to represent …" is no statement
     if any(t.text in {"(", ")"} for t in keep):
         return None  # a bracket left half: the parse split it
-    keep = _closing_mark(_trim_punct(keep), keep)
+    keep = _trim_punct(keep)
     if root.lemma_ in SPEECH_VERBS and not any(t.head == root and t.dep_ in SAID for t in keep):
         return None  # "… the commission said." with what was said left out
     if any(t.like_num and t.i + 1 in dropped or t.i - 1 in dropped for t in keep if t.like_num):
@@ -257,7 +257,6 @@ def _as_statement(sentence: Sentence, keep: list[Token]) -> Statement | None:
     if not GIST_WORDS[0] <= len(words) <= GIST_WORDS[1]:
         return None
     text = re.sub(r"\s+([,.;:!?’”)])", r"\1", render(keep).strip())
-    text = re.sub(r"([“(])\s+", r"\1", text)  # "from “ Dancing with the Stars”"
     text = re.sub(r",(\s*,)+", ",", text).rstrip(" ,;:—–-")
     text = text[0].upper() + text[1:]
     text = text if text.endswith(".") else text + "."
@@ -280,12 +279,23 @@ def _attributed(sentence: Sentence, said: Token, verb: Token) -> Statement | Non
     between = span.doc[said.right_edge.i + 1 : subject.left_edge.i]
     if not all(t.is_punct for t in between) or subject.i > verb.i:
         return None
+    quoted = [t for t in said.subtree if not t.is_punct and _inside_quotation(t)]
+    if len(quoted) >= MIN_QUOTE_WORDS:
+        return None  # "Who said …?" asks these words: the main idea would answer it
     keep = [*said.subtree, *between, *subject.subtree, verb]
     if any(t.dep_ in ASIDE_DEPS for t in keep) or not _finite(verb) or not _finite(said):
         return None
     if sum(t.text == '"' for t in keep) % 2 or _count(keep, "“") != _count(keep, "”"):
         return None
     return _as_statement(sentence, keep)
+
+
+def _inside_quotation(token: Token) -> bool:
+    """Whether the token stands between an opening and a closing quotation mark of its
+    sentence."""
+    before = token.doc[token.sent.start : token.i].text
+    opened = before.count("“") - before.count("”") + before.count('"') % 2
+    return opened > 0
 
 
 def _count(tokens: list[Token], text: str) -> int:
@@ -357,17 +367,6 @@ def _guessed(text: str) -> bool:
 def _after_comma(token: Token) -> bool:
     before = token.left_edge.i - 1
     return before >= 0 and token.doc[before].text == ","
-
-
-def _closing_mark(trimmed: list[Token], kept: list[Token]) -> list[Token]:
-    """The closing quotation mark that trimming took off the end ("… eliminated from
-    “Dancing with the Stars.”"), given back where its opening mark stays."""
-    opened = _count(trimmed, "“") - _count(trimmed, "”")
-    if opened != 1 or not trimmed:
-        return trimmed
-    tail = [t for t in kept if t.i > trimmed[-1].i]
-    closing = next((t for t in tail if t.text == "”"), None)
-    return [*trimmed, closing] if closing is not None and all(t.is_punct for t in tail) else trimmed
 
 
 def _trim_punct(tokens: list[Token]) -> list[Token]:
