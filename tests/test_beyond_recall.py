@@ -74,13 +74,13 @@ def test_quotation_marks_go_with_the_words_they_quote_and_according_to_with_the_
 
 
 def test_a_lead_whose_quotation_is_asked_on_its_own_gives_no_main_idea_with_its_speaker() -> None:
-    """ "Who said “pushed into the freight business”?" asks those words: a main idea that
+    """ "Who said “pushed into freight shipping”?" asks those words: a main idea that
     showed them beside their speaker would answer it."""
     lead = (
-        'Harbor Lines was "pushed into the freight business," chief executive Maria Chen said '
+        'Harbor Lines was "pushed into freight shipping," chief executive Maria Chen said '
         "Tuesday.\n"
     )
-    assert main_idea(lead + LATER, "Harbor Lines pushed into the freight business") is None
+    assert main_idea(lead + LATER, "Harbor Lines pushed into freight shipping") is None
 
 
 # ── what each person argued ───────────────────────────────────────────────────────────────────
