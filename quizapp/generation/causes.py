@@ -19,6 +19,7 @@ from the sentences around the link or about its effect (it might explain the eff
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -48,7 +49,9 @@ CLAUSE, PHRASE, PURPOSE = "clause", "phrase", "purpose"  # what a reason is, and
 # "because of the storm", "due to the storm": the cue's words, one of which takes the cause.
 PHRASE_CUES = (("because", "of"), ("due", "to"), ("owing", "to"), ("as", "a", "result", "of"))
 # Any word a link needs: a sentence without one is passed over before its parse is walked.
-CUE_WORDS = re.compile(r"(?i)\b(because|after|order|so|due|owing|result\w*|led|lead\w*|caus\w*)\b")
+CUE_WORDS = re.compile(
+    r"(?i)\b(because|after|order|so|due|owing|result\w*|led|lead\w*|caus\w*|effort|attempt|bid)\b"
+)
 # X led to Y, X resulted in Y, X caused Y: the verb and the preposition before the effect.
 CAUSING_VERBS = {"lead": "to", "result": "in", "cause": ""}
 # "X, leading to Y": a participle after the main clause, which is its cause; the question asks
@@ -88,8 +91,9 @@ def cause_questions(facts: ArticleFacts) -> list[Candidate]:
     the answer's kind, none said to explain the same effect; a link without two is not asked."""
     links = [link for sentence in facts.sentences for link in _links(facts, sentence)]
     candidates = []
+    said: dict[tuple[int, str], list[str]] = {}
     for link in links:
-        wrong = _distractors(facts, link, links)
+        wrong = _distractors(facts, link, links, said)
         if len(wrong) < 2:
             continue
         question = _question(facts, link, wrong)
@@ -104,7 +108,7 @@ def _links(facts: ArticleFacts, sentence: Sentence) -> list[Link]:
     text = sentence.text
     if not CUE_WORDS.search(text):
         return []  # no cue, no link: most sentences, and no need to walk their parse
-    if is_opinion(text) or hedged(text) or "?" in text or any(m in text for m in QUOTE_MARKS):
+    if is_opinion(text) or hedged(text) or "?" in text or quoted(text):
         return []
     names = frozenset(word for person in facts.people for word in person.split())
     found = (
@@ -116,6 +120,15 @@ def _links(facts: ArticleFacts, sentence: Sentence) -> list[Link]:
         for t in sentence.span
     )
     return [link for link in found if link is not None]
+
+
+def quoted(text: str) -> bool:
+    """Whether the text holds a quotation mark; an apostrophe inside a word ("the state’s",
+    "don’t") is none."""
+    return any(mark in APOSTROPHE.sub("", text) for mark in QUOTE_MARKS)
+
+
+APOSTROPHE = re.compile(r"(?<=[^\W\d_])[’'](?=[^\W\d_])")
 
 
 def _clause_link(sentence: Sentence, cue: Token, names: frozenset[str]) -> Link | None:
@@ -146,6 +159,11 @@ def _purpose_link(sentence: Sentence, cue: Token, names: frozenset[str]) -> Link
     if cue.lower_ == "in" and following is not None and following.lower_ == "order":
         verbs = [c for c in following.children if c.dep_ in {"acl", "advcl"}]
         effect, without, words = cue.head, cue.subtree, "in order"
+    elif cue.lower_ == "in" and cue.dep_ == "prep" and _effort(cue) is not None:
+        # "launched the campaign in an effort to address the crisis": a purpose in so many words
+        effort = _effort(cue)
+        verbs = [c for c in effort.children if c.dep_ == "acl" and c.tag_ == "VB"] if effort else []
+        effect, without, words = cue.head, cue.subtree, f"in {effort.text if effort else ''}"
     elif cue.lower_ == "so" and cue.dep_ == "mark" and following is not None:
         verbs = [cue.head] if following.lower_ == "that" and cue.head.dep_ == "advcl" else []
         effect, without, words = cue.head.head, cue.head.subtree, "so that"
@@ -159,6 +177,19 @@ def _purpose_link(sentence: Sentence, cue: Token, names: frozenset[str]) -> Link
         return None
     prompt, said, _choice = asked
     return Link(sentence, prompt, purpose, PURPOSE, f"why {said}", None, words)
+
+
+# "in an effort to", "in an attempt to", "in a bid to": a purpose named as such.
+EFFORT_NOUNS = frozenset({"effort", "attempt", "bid"})
+
+
+def _effort(cue: Token) -> Token | None:
+    """The noun of "in an effort to …" (its only object, with "a" or "an"), or None."""
+    objects = [c for c in cue.children if c.dep_ == "pobj"]
+    if len(objects) != 1 or objects[0].lower_ not in EFFORT_NOUNS:
+        return None
+    determiners = [c.lower_ for c in objects[0].children if c.dep_ == "det"]
+    return objects[0] if determiners in (["a"], ["an"]) else None
 
 
 def _purpose(verb: Token) -> str | None:
@@ -329,38 +360,48 @@ def _one_side(keep: list[Token], without: frozenset[int]) -> bool:
     return all(t.i < min(without) for t in keep) or all(t.i > max(without) for t in keep)
 
 
-def _distractors(facts: ArticleFacts, link: Link, links: list[Link]) -> list[tuple[str, str]]:
+def _distractors(
+    facts: ArticleFacts, link: Link, links: list[Link], said: dict[tuple[int, str], list[str]]
+) -> list[tuple[str, str]]:
     """Wrong choices with their notes: true statements of the article of the answer's kind,
     from other links first, none near the link's sentence or from a sentence that gives a
-    reason for the same effect (another reason for it is no wrong choice)."""
-    near = {link.sentence.index - 1, link.sentence.index, link.sentence.index + 1}
-    near |= {other.sentence.index for other in links if _overlap(other.why, link.why) >= 2}
-    not_reason = f"not as the reason {link.why}"
-    pool: list[tuple[str, str]] = []
-    for other in links:
-        if other.sentence.index in near or other.kind != link.kind:
-            continue
-        pool.append(
-            (other.cause, f"The article gives this as the reason {other.why}, {not_reason}.")
-        )
-        if other.effect:
-            pool.append((other.effect, f"The article gives this as a result, {not_reason}: "
-                         f"{cite(other.sentence.text)}"))  # fmt: skip
-    # Main clauses first, across the article: what it reports, rather than its asides.
-    for main in (True, False):
-        for sentence in facts.sentences:
-            if sentence.index in near or is_opinion(sentence.text):
-                continue
-            for text in _statements(sentence, link.kind)[int(not main) : 1 if main else None]:
-                pool.append((text, f"The article states this on its own, {not_reason}: "
-                             f"{cite(sentence.text)}"))  # fmt: skip
+    reason for the same effect (another reason for it is no wrong choice). ``said`` keeps
+    each sentence's statements of a kind for the other links; the pool is read only as far
+    as the choices need."""
     chosen: list[tuple[str, str]] = []
-    for choice, note in pool:
+    for choice, note in _pool(facts, link, links, said):
         if _plausible(choice, link, [link.cause, *(c for c, _n in chosen)]):
             chosen.append((choice, note))
         if len(chosen) == MAX_CHOICES - 1:
             break
     return chosen
+
+
+def _pool(
+    facts: ArticleFacts, link: Link, links: list[Link], said: dict[tuple[int, str], list[str]]
+) -> Iterator[tuple[str, str]]:
+    """The wrong choices a link may take, best first, each with its note."""
+    near = {link.sentence.index - 1, link.sentence.index, link.sentence.index + 1}
+    near |= {other.sentence.index for other in links if _overlap(other.why, link.why) >= 2}
+    not_reason = f"not as the reason {link.why}"
+    for other in links:
+        if other.sentence.index in near or other.kind != link.kind:
+            continue
+        yield (other.cause, f"The article gives this as the reason {other.why}, {not_reason}.")
+        if other.effect:
+            yield (other.effect, f"The article gives this as a result, {not_reason}: "
+                   f"{cite(other.sentence.text)}")  # fmt: skip
+    # Main clauses first, across the article: what it reports, rather than its asides.
+    for main in (True, False):
+        for sentence in facts.sentences:
+            if sentence.index in near or is_opinion(sentence.text):
+                continue
+            key = (sentence.index, link.kind)
+            if key not in said:
+                said[key] = _statements(sentence, link.kind)
+            for text in said[key][int(not main) : 1 if main else None]:
+                yield (text, f"The article states this on its own, {not_reason}: "
+                       f"{cite(sentence.text)}")  # fmt: skip
 
 
 def _statements(sentence: Sentence, kind: str) -> list[str]:
@@ -380,7 +421,7 @@ def _statements(sentence: Sentence, kind: str) -> list[str]:
         _purpose(t)
         for t in sentence.span
         if t.dep_ == "advcl" and t.tag_ == "VB" and any(c.tag_ == "TO" for c in t.children)
-        and subject_of(t.head) is not None and not any(m in sentence.text for m in QUOTE_MARKS)
+        and subject_of(t.head) is not None and not quoted(sentence.text)
     )  # fmt: skip
     return [purpose for purpose in purposes if purpose is not None]
 

@@ -33,7 +33,7 @@ from quizapp.generation.quality import (
     is_opinion,
 )
 from quizapp.generation.questions import Candidate, GeneratedQuestion
-from quizapp.generation.quotes import Quote, passages, quote_pairs, subject_of
+from quizapp.generation.quotes import MIN_QUOTE_WORDS, Quote, passages, quote_pairs, subject_of
 from quizapp.generation.statements import Statement, clause_statement
 from quizapp.generation.wh import render
 from quizapp.generation.wordlists import GENDERED_PRONOUNS, SPEECH_VERBS
@@ -209,6 +209,8 @@ def gist(sentence: Sentence) -> Statement | None:
     root = span.root
     reported = [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i]
     if root.lemma_ in SPEECH_VERBS and len(reported) == 1:
+        if any(t.text in QUOTE_MARKS for t in reported[0].subtree):
+            return _attributed(sentence, reported[0], root)  # their words keep their name
         root = reported[0]  # "A man pleaded guilty …, the attorney's office announced."
     if root.pos_ not in {"VERB", "AUX"} or "?" in span.text:
         return None
@@ -221,16 +223,21 @@ def gist(sentence: Sentence) -> Statement | None:
     for child in root.children:
         before_subject = child.i < subject.i and child.dep_ not in {"aux", "auxpass", "neg"}
         after_comma = child.i > root.i and span.doc[child.left_edge.i - 1].text in {",", ";", "—"}
+        if child.dep_ == "prep" and child.lower_ == "according":
+            after_comma = True  # "…, according to a new case report" (also after a quotation)
         if before_subject or child.dep_ in ASIDE_DEPS or (after_comma and child.dep_ in TAIL_DEPS):
             dropped.update(t.i for t in child.subtree)
     for token in root.subtree:
-        aside = token.dep_ in ASIDE_DEPS or (token.dep_ == "relcl" and _after_comma(token))
+        aside = (token.dep_ in ASIDE_DEPS and not _restrictive(token)) or (
+            token.dep_ == "relcl" and _after_comma(token)
+        )
         if aside or (token.dep_ in CLAUSE_DEPS and _speculative(token)):
             dropped.update(t.i for t in token.subtree)
     dropped |= _bracketed(span)
     for child in root.children:  # a clause whose "and" or "but" went goes with it
         if child.dep_ == "conj" and any(c.dep_ == "cc" and c.i in dropped for c in root.children):
             dropped.update(t.i for t in child.subtree)
+    dropped |= _orphan_quote_marks(span, dropped)
     keep = [t for t in root.subtree if t.i not in dropped]
     if subject.i in dropped or not _finite(root):
         return None  # "Hilly areas, thought to represent …" is no statement
@@ -241,6 +248,11 @@ def gist(sentence: Sentence) -> Statement | None:
         return None  # "… the commission said." with what was said left out
     if any(t.like_num and t.i + 1 in dropped or t.i - 1 in dropped for t in keep if t.like_num):
         return None  # "6-4, 6-4" or "6-7 (5)" cut apart
+    return _as_statement(sentence, keep)
+
+
+def _as_statement(sentence: Sentence, keep: list[Token]) -> Statement | None:
+    """The kept words as a statement of one sentence, or None where too short or too long."""
     words = [t for t in keep if not t.is_punct]
     if not GIST_WORDS[0] <= len(words) <= GIST_WORDS[1]:
         return None
@@ -248,9 +260,75 @@ def gist(sentence: Sentence) -> Statement | None:
     text = re.sub(r",(\s*,)+", ",", text).rstrip(" ,;:—–-")
     text = text[0].upper() + text[1:]
     text = text if text.endswith(".") else text + "."
-    offset = sentence.start - span.start_char
+    offset = sentence.start - sentence.span.start_char
     spans = tuple((offset + t.idx, offset + t.idx + len(t.text)) for t in keep)
     return Statement(text, spans)
+
+
+QUOTE_MARKS = frozenset('"“”')
+
+
+def _attributed(sentence: Sentence, said: Token, verb: Token) -> Statement | None:
+    """ "Apple was “pulled into the enterprise,” CEO Tim Cook said …": a lead that reports a
+    named speaker's words in quotation marks is theirs, so its gist keeps who said them, and
+    only that (the reported clause, the speaker, the verb: where and when left out)."""
+    subject = subject_of(verb)
+    span = sentence.span
+    if subject is None or subject.pos_ != "PROPN" or said.left_edge.i != span.start:
+        return None  # "they said", or something before the words that the gist would cut
+    between = span.doc[said.right_edge.i + 1 : subject.left_edge.i]
+    if not all(t.is_punct for t in between) or subject.i > verb.i:
+        return None
+    quoted = [t for t in said.subtree if not t.is_punct and _inside_quotation(t)]
+    if len(quoted) >= MIN_QUOTE_WORDS:
+        return None  # "Who said …?" asks these words: the main idea would answer it
+    keep = [*said.subtree, *between, *subject.subtree, verb]
+    if any(t.dep_ in ASIDE_DEPS for t in keep) or not _finite(verb) or not _finite(said):
+        return None
+    if sum(t.text == '"' for t in keep) % 2 or _count(keep, "“") != _count(keep, "”"):
+        return None
+    return _as_statement(sentence, keep)
+
+
+def _inside_quotation(token: Token) -> bool:
+    """Whether the token stands between an opening and a closing quotation mark of its
+    sentence."""
+    before = token.doc[token.sent.start : token.i].text
+    opened = before.count("“") - before.count("”") + before.count('"') % 2
+    return opened > 0
+
+
+def _count(tokens: list[Token], text: str) -> int:
+    return sum(t.text == text for t in tokens)
+
+
+def _orphan_quote_marks(span: Span, dropped: set[int]) -> set[int]:
+    """Quotation marks whose quoted words were left out ("… diagnosed with “feather-duvet
+    lung,” according to a report" without its last clause): dropped with them."""
+    marks = [t for t in span if t.text in QUOTE_MARKS]
+    orphans: set[int] = set()
+    for mark in marks:
+        opening = mark.tag_ == "``" or mark.text == "“"
+        step = 1 if opening else -1
+        index = mark.i + step
+        while span.start <= index < span.end and span.doc[index].is_punct:
+            index += step
+        if span.start <= index < span.end and index in dropped:
+            orphans.add(mark.i)
+    return orphans
+
+
+def _restrictive(token: Token) -> bool:
+    """An appositive name with no comma, dash or bracket before it ("the journal BMJ Case
+    Reports", "singer Ally Brooke"): part of its noun phrase, not an aside."""
+    before = token.left_edge.i - 1
+    return (
+        token.dep_ == "appos"
+        and token.pos_ == "PROPN"
+        and before >= 0
+        and before == token.head.i
+        and not token.doc[before].is_punct
+    )
 
 
 def _finite(verb: Token) -> bool:
@@ -348,7 +426,7 @@ def claim_questions(facts: ArticleFacts) -> list[Candidate]:
     for claimant, claim, sentence in claims:
         if not claimant[:1].isupper() or hedged(sentence.text):
             continue  # "sources claimed": nobody a student could name
-        others = [(who, shown) for who, shown in said if fold(who) not in fold(claimant)]
+        others = [(who, shown) for who, shown in said if not _same_side(who, claimant)]
         others += [(who, text) for who, text, _s in claims if (who, text) != (claimant, claim)]
         wrong = _distinct_choices(claim, others)
         if len(wrong) < 2:
@@ -376,6 +454,14 @@ def claim_questions(facts: ArticleFacts) -> list[Candidate]:
         )
         candidates.append(Candidate(question, f"claim:{sentence.index}", sentence.index, 0.5))
     return candidates
+
+
+def _same_side(speaker: str, claimant: str) -> bool:
+    """Whether a quoted speaker is the claimant: "Deval Patrick" is "Patrick", "Sean
+    Robertson" is "Pentagon spokesman Sean Robertson"."""
+    a, b = fold(speaker), fold(claimant)
+    last = speaker.split()[-1].casefold()
+    return a in b or b in a or last in claimant.casefold().split()
 
 
 def _distinct_choices(answer: str, others: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -508,8 +594,9 @@ def _claims_by(
         for verb in sentence.span:
             if verb.lemma_ not in verbs or verb.pos_ != "VERB":
                 continue
-            # "The ministry acknowledged the incident … but claimed …": the first verb's subject.
-            who = subject_of(verb) or (subject_of(verb.head) if verb.dep_ == "conj" else None)
+            # "The ministry acknowledged the incident … but claimed …": the first verb's subject;
+            # "Raab defended the party's actions, saying …": the subject of what it explains.
+            who = subject_of(verb) or (subject_of(verb.head) if _shares_subject(verb) else None)
             said = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}]
             if who is None or who.pos_ == "PRON" or len(said) != 1:
                 continue
@@ -527,6 +614,15 @@ def _claims_by(
             ):
                 claims.append((claimant, statement.text, sentence))
     return claims
+
+
+def _shares_subject(verb: Token) -> bool:
+    """A verb whose subject is its head's: a second verb ("… but claimed …") or a participle
+    after a comma ("…, saying the account was clearly linked to the party")."""
+    if verb.dep_ == "conj":
+        return True
+    after_comma = verb.i > 0 and verb.doc[verb.i - 1].text == ","
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and after_comma and verb.head.i < verb.i
 
 
 def _closest_to(
