@@ -16,6 +16,7 @@ from quizapp.generation.questions import (
     _count_of_a_list,
     _plan_moved_back,
     cloze_questions,
+    role_questions,
     worth_asking,
 )
 
@@ -160,6 +161,21 @@ def test_a_count_whose_sentence_lists_what_it_counts_is_no_blank() -> None:
     assert len(counts) == 2
     listed, teams = sorted(counts, key=lambda mention: mention.start)
     assert not worth_asking(listed, facts) and worth_asking(teams, facts)
+
+
+def test_a_role_two_people_hold_is_not_asked_even_written_short() -> None:
+    shared = (
+        "Voters ousted Gov. Matt Bevin on Tuesday in Kentucky. "
+        "In Louisiana, Governor John Bel Edwards won a second term on Saturday. "
+        "Engineer Ray Dunphy, a Harbor City resident, said the result was close."
+    )
+
+    def governor_asked(text: str) -> bool:
+        asked = [c.question for c in role_questions(facts_of(text))]
+        return any("the governor" in f"{q.prompt} {q.answer}" for q in asked)
+
+    assert not governor_asked(shared)
+    assert governor_asked(shared.replace("Gov. Matt Bevin", "Matt Bevin"))
 
 
 def test_a_figure_ten_times_off_the_answer_is_no_distractor() -> None:

@@ -20,6 +20,7 @@ from quizapp.generation.distractors import pick_distractors, role_of
 from quizapp.generation.explain import cite, explain, located, or_list, where_else
 from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentence
 from quizapp.generation.kinds import QUOTE_TAIL, TRUE_FALSE, FactType, Kind, Level
+from quizapp.generation.people import Person
 from quizapp.generation.quality import fold, is_opinion
 from quizapp.generation.quotes import Quote, passages, subject_of
 from quizapp.generation.statements import (
@@ -205,15 +206,52 @@ def shown_quote(text: str, limit: int = QUOTE_WORD_LIMIT) -> str:
     return shown.rstrip(",;:") if not shown.endswith("…") else shown
 
 
+# Titles written short, read as the role they name.
+TITLE_ABBREVIATIONS = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "lt": "lieutenant",
+    "gen": "general",
+    "col": "colonel",
+    "sgt": "sergeant",
+    "capt": "captain",
+    "cmdr": "commander",
+    "maj": "major",
+    "adm": "admiral",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "pres": "president",
+    "sec": "secretary",
+}
+
+
+def role_head(person: Person) -> str | None:
+    """The noun a person's role or title ends in, abbreviations read out ("Gov." and "the
+    governor" are both "governor"): two people with one head share a role."""
+    words = re.findall(r"[A-Za-z]+", person.role or person.title or "")
+    if not words:
+        return None
+    head = str(words[-1]).lower()
+    return TITLE_ABBREVIATIONS.get(head, head)
+
+
 def role_questions(facts: ArticleFacts) -> list[Candidate]:
     """Who is the Defense Secretary? / What role does the article give Jeffrey Harrigian?"""
     # "What role does the article give X?" names X but shows nothing of what X did: it gives
     # no other question on its sentence away (quality._gives_away).
     candidates = []
     roles = [(p, role_of(p.title, p.role)) for p in facts.people.values()]
-    # A role two people share ("the councillor") cannot single one of them out.
-    counts = Counter(role for _person, role in roles)
-    unique = [(person, role) for person, role in roles if role is not None and counts[role] == 1]
+    # A role two people share ("the councillor"; "Gov. Matt Bevin" beside "Governor John Bel
+    # Edwards") cannot single one of them out.
+    heads = Counter(
+        head for person in facts.people.values() if (head := role_head(person)) is not None
+    )
+    unique = [
+        (person, role)
+        for person, role in roles
+        if role is not None and heads[role_head(person) or ""] == 1
+    ]
     for index, (person, role) in enumerate(unique):
         mention = next((m for m in facts.mentions if m.canonical == person.name), None)
         if mention is None:
