@@ -178,6 +178,15 @@ def test_a_role_two_people_hold_is_not_asked_even_written_short() -> None:
     assert governor_asked(shared.replace("Gov. Matt Bevin", "Matt Bevin"))
 
 
+def test_a_count_of_one_is_no_blank_its_singular_noun_gives_it_away() -> None:
+    facts = facts_of(
+        "Notably, only one title at launch is exclusive to the service. "
+        "The studio released three titles at launch on Monday in Harbor City."
+    )
+    counts = {m.text: worth_asking(m, facts) for m in facts.mentions if m.fact_type == "number"}
+    assert counts.get("only one") is False and counts.get("three") is True, counts
+
+
 def test_a_figure_ten_times_off_the_answer_is_no_distractor() -> None:
     assert magnitude("$9.1 billion") == 9.1e9 and magnitude("two") == 2.0
     assert not same_magnitude("two", "3248") and same_magnitude("28", "46")

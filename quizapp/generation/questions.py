@@ -634,8 +634,10 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
         return False
     if mention.fact_type == "number" and facts.body.startswith(" of ", mention.end):
         return False  # "one of the region's …": a share of something, not a count
-    if mention.fact_type == "number" and mention.text.lower() in {"one", "1"}:
-        return False  # "“Don't hide things like this,” one Weibo commenter said": no count
+    if mention.fact_type == "number" and SINGULAR_COUNT.fullmatch(mention.text.lower()):
+        # "“Don't hide things like this,” one Weibo commenter said": no count; and "only one
+        # title … is" takes only a singular, which gives the answer away among plurals.
+        return False
     if _count_of_a_list(mention, sentence.text[mention.start - sentence.start :]):
         return False  # "The ____ main forms … are bubonic and pneumonic": the list counts itself
     if mention.fact_type == "person" and mention.canonical not in facts.vouched:
@@ -645,6 +647,9 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
         if any(quote.speaker == mention.canonical for quote in quoted):
             return False
     return True
+
+
+SINGULAR_COUNT = re.compile(r"(?:only |just |exactly )?(?:one|1|a single)")
 
 
 def _in_a_list(mention: Mention, facts: ArticleFacts) -> bool:
