@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy import JSON, Select, String, bindparam, cast, func, select, update
+from sqlalchemy import JSON, Executable, String, bindparam, cast, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.domain.articles import marked_source
@@ -245,7 +245,7 @@ class AskedQuestion:
 
 def read_attempt(token: str) -> AttemptView:
     """The attempt with this token; NotFound if there is none."""
-    row = _read(_BY_TOKEN, {"token": token})
+    row = read_row(_BY_TOKEN, {"token": token})
     if row is None:
         raise NotFound(NO_ATTEMPT)
     return _attempt_view(row)
@@ -255,7 +255,7 @@ def attempt_and_question(token: str, number: int) -> tuple[AttemptView, AskedQue
     """The question page's query: the attempt with this token and its question ``number``
     (from 1), in one query; NotFound if either is missing."""
     index = min(max(number - 1, 0), _LARGEST_INDEX)  # -1 would ask PostgreSQL for the last one
-    row = _read(_BY_TOKEN_WITH_QUESTION, {"token": token, "index": index})
+    row = read_row(_BY_TOKEN_WITH_QUESTION, {"token": token, "index": index})
     if row is None:
         raise NotFound(NO_ATTEMPT)
     attempt = _attempt_view(row)
@@ -282,14 +282,15 @@ def unfinished_attempt(quiz: Quiz, tokens: list[str]) -> AttemptView | None:
         .order_by(_attempt.c.id.desc())
         .limit(1)
     )
-    row = _read(newest, {})
+    row = read_row(newest, {})
     attempt = None if row is None else _attempt_view(row)
     return attempt if attempt is not None and not attempt.finished else None
 
 
-def _read(statement: Select[Any], parameters: dict[str, Any]) -> tuple[Any, ...] | None:
-    """One row, on a connection of its own: the ORM session's bookkeeping cost as much as the
-    query, and a read needs no part in the transaction that may write an answer after it."""
+def read_row(statement: Executable, parameters: dict[str, Any]) -> tuple[Any, ...] | None:
+    """One row of a hot read (the question page, a live class's stage), on a connection of
+    its own: the ORM session's bookkeeping cost as much as the query, and a read needs no
+    part in the transaction that may write an answer after it."""
     with db.engine.connect() as connection:
         if connection.dialect.name == "postgresql":
             # One statement is consistent by itself; without a transaction around it, a page

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from quizapp.domain.articles import marked_source
 from quizapp.domain.attempts import (
@@ -28,6 +28,7 @@ from quizapp.domain.attempts import (
     AttemptView,
     attempt_and_question,
     read_attempt,
+    read_row,
     submit_answer,
     why,
 )
@@ -120,14 +121,18 @@ def stage_of(class_session: ClassSession) -> Stage:
     return _stage(row, int(total or 0))
 
 
+# Built once: the stage is polled every two seconds by every device of a live class.
+_STAGE_BY_TOKEN = (
+    select(*_STAGE_COLUMNS, Attempt.max_score)
+    .join(Attempt, Attempt.class_session_id == ClassSession.id)
+    .where(Attempt.token == bindparam("token"), ClassSession.pace == "teacher")
+)
+
+
 def stage_for(token: str) -> Stage | None:
     """The stage of the teacher-paced session this attempt belongs to, in one query; None for
     an attempt that is not in one (a practice quiz, a self-paced class)."""
-    row = db.session.execute(
-        select(*_STAGE_COLUMNS, Attempt.max_score)
-        .join(Attempt, Attempt.class_session_id == ClassSession.id)
-        .where(Attempt.token == token, ClassSession.pace == "teacher")
-    ).first()
+    row = read_row(_STAGE_BY_TOKEN, {"token": token})
     if row is None:
         return None
     return _stage(row[:-1], row[-1])
