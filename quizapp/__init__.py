@@ -32,13 +32,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from quizapp.extensions import csrf, db, limiter, login_manager, migrate
+    from quizapp.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db)
     csrf.init_app(app)
     login_manager.init_app(app)
-    limiter.init_app(app)
 
     from quizapp import cli, health
     from quizapp.auth.views import bp as auth_pages
@@ -75,7 +74,12 @@ def register_error_pages(app: Flask) -> None:
             # (the logged-in teacher's name); nothing of the failed request is kept.
             db.session.rollback()
         expired_form = isinstance(error, CSRFError)
-        return render_template(f"errors/{code}.html", error=error, expired_form=expired_form), code
+        # A message the app wrote (abort(429, "…")), rather than Werkzeug's stock text.
+        told = error.description if error.description != type(error).description else None
+        page = render_template(
+            f"errors/{code}.html", error=error, expired_form=expired_form, told=told
+        )
+        return page, code
 
     def render_not_found(missing: NotFound) -> tuple[str, int]:
         """The domain's NotFound (a missing row, or someone else's) is the 404 page."""

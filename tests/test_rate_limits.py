@@ -1,4 +1,6 @@
-"""Failed logins and failed joins are rate-limited per client address; successes are not."""
+"""Wrong passwords and wrong join codes are counted per browser, per address and per account,
+so that guessing stays slow and one student cannot lock a class or a teacher out; right ones
+are not counted."""
 
 from __future__ import annotations
 
@@ -14,8 +16,9 @@ from helpers import TeacherBrowser, make_config
 from quizapp import create_app
 from quizapp.extensions import db
 
-LOGIN_TRIES = 10  # "10 per minute"
-JOIN_TRIES = 60  # "60 per minute"
+LOGIN_TRIES = 10  # a browser's wrong passwords a minute
+JOIN_TRIES = 10  # a browser's wrong codes a minute
+ADDRESS_CODES = 60  # wrong codes a minute from one address, in each of its two budgets
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
@@ -32,6 +35,31 @@ def test_failed_logins_are_limited(app: Flask, classroom: Classroom) -> None:
     assert other.login("ada").status_code == 302
 
 
+def test_a_classmates_wrong_passwords_do_not_lock_a_teacher_out(
+    app: Flask, classroom: Classroom
+) -> None:
+    """A student at the teacher's address tries passwords: their browser is stopped, the
+    teacher's browser still logs in."""
+    student = TeacherBrowser(app.test_client())
+    statuses = [student.login("ada", f"guess {n}").status_code for n in range(15)]
+    assert statuses == [400] * LOGIN_TRIES + [429] * 5
+    assert student.login("ada").status_code == 429  # not even checked
+    assert TeacherBrowser(app.test_client()).login("ada").status_code == 302
+    assert TeacherBrowser(app.test_client()).login("bob").status_code == 302
+
+
+def test_guessing_one_accounts_password_stays_slow(app: Flask, classroom: Classroom) -> None:
+    """Guesses at one account from many browsers (and addresses) are counted against it."""
+    checked = 0
+    for number in range(40):
+        guesser = TeacherBrowser(app.test_client())
+        guesser.client.environ_base["REMOTE_ADDR"] = f"10.0.{number}.1"
+        checked += sum(guesser.login("ada", "guess").status_code == 400 for _ in range(4))
+    assert checked <= 2 * LOGIN_TRIES
+    # Another account is not affected.
+    assert TeacherBrowser(app.test_client()).login("bob").status_code == 302
+
+
 def test_successful_logins_do_not_count(app: Flask, classroom: Classroom) -> None:
     for _ in range(LOGIN_TRIES + 2):
         browser = TeacherBrowser(app.test_client())
@@ -44,7 +72,39 @@ def test_wrong_join_codes_are_limited_but_a_class_can_still_join(
     browser = TeacherBrowser(app.test_client())
     for number in range(JOIN_TRIES):
         assert browser.join("ZZZZZZ", f"guess {number}").status_code == 400
-    assert browser.join("ZZZZZZ", "one more").status_code == 429
+    refused = browser.join("ZZZZZZ", "one more")
+    assert refused.status_code == 429 and "Too many wrong codes" in refused.text
+    # The right code is refused too in that browser: it is not even looked up.
+    assert browser.join(classroom.code, "Ann").status_code == 429
+    assert TeacherBrowser(app.test_client()).join(classroom.code, "Ann").status_code == 302
+
+
+def test_a_classmates_wrong_codes_do_not_lock_the_class_out(
+    app: Flask, classroom: Classroom
+) -> None:
+    """The probe: 60 wrong codes from the school's one address made every classmate's right
+    code a 429. Now the guessing browsers are stopped, and a classmate's right code, from a
+    browser that has not guessed, still gets in from the same address."""
+    guessers = [TeacherBrowser(app.test_client()) for _ in range(9)]
+    statuses = [g.join("ZZZZZZ", "guess").status_code for g in guessers for _ in range(10)]
+    assert statuses.count(400) >= ADDRESS_CODES and statuses[-1] == 429
+    assert guessers[0].join(classroom.code, "Mallory").status_code == 429
+    for number in range(3):
+        classmate = TeacherBrowser(app.test_client())
+        assert classmate.join(classroom.code, f"Student {number}").status_code == 302
+    # A mistyped code in a fresh browser is still answered as wrong, not refused.
+    assert TeacherBrowser(app.test_client()).join("ZZZZZZ", "typo").status_code == 400
+
+
+def test_guessing_codes_from_one_address_stays_slow(app: Flask, classroom: Classroom) -> None:
+    """However many browsers a guesser uses, one address gets at most 2 x 60 codes checked a
+    minute (browsers with few tries share one budget, the others another)."""
+    checked = 0
+    for _ in range(25):
+        guesser = TeacherBrowser(app.test_client())
+        checked += sum(guesser.join("ZZZZZZ", "g").status_code == 400 for _ in range(10))
+    assert checked <= 2 * ADDRESS_CODES
+    assert TeacherBrowser(app.test_client()).join("ZZZZZZ", "g").status_code == 429
 
 
 def test_a_class_behind_one_address_joins_without_hitting_the_limit(

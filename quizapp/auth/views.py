@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import session as cookie
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response as WebResponse
 
 from quizapp.auth.forms import LoginForm
-from quizapp.domain.teachers import authenticate
-from quizapp.extensions import limiter, refused
+from quizapp.domain.teachers import log_in
+from quizapp.domain.throttle import Client, TooManyTries, browser_of
 
 bp = Blueprint("auth", __name__)
 # A path on this site: one slash, then no slash or backslash, and no space or control character
@@ -18,18 +19,18 @@ bp = Blueprint("auth", __name__)
 SAFE_PATH = re.compile(r"/(?![/\\])[^\x00-\x20\x7f\\]*")
 
 
-LOGIN_LIMIT = "10 per minute; 50 per hour"
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(LOGIN_LIMIT, methods=["POST"], deduct_when=refused)
 def login() -> WebResponse | tuple[str, int]:
     """Check the password, then go where the teacher was heading, or to their articles."""
     if current_user.is_authenticated:
         return redirect(url_for("teacher.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        teacher = authenticate(form.username.data, form.password.data)
+        client = Client(request.remote_addr or "", browser_of(cookie))
+        try:
+            teacher = log_in(form.username.data, form.password.data, client)
+        except TooManyTries as refusal:
+            abort(429, str(refusal))
         if teacher is not None:
             login_user(teacher)
             return redirect(safe_next(request.args.get("next")))

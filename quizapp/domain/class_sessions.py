@@ -22,6 +22,7 @@ from markupsafe import Markup
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import IntegrityError
 
+from quizapp.domain import throttle
 from quizapp.domain.attempts import start_attempt
 from quizapp.domain.errors import NotFound
 from quizapp.domain.transaction import transaction
@@ -194,14 +195,34 @@ def find_session(code: str) -> ClassSession | None:
     return db.session.scalars(select(ClassSession).where(ClassSession.code == code)).first()
 
 
-def join_session(code: str, nickname: str, known_tokens: list[str]) -> str:
+def join_session(
+    code: str, nickname: str, known_tokens: list[str], client: throttle.Client | None = None
+) -> str:
     """The token of the student's attempt in the session with this code, new or (same
     browser) resumed.
 
     ``known_tokens`` are the attempts this browser made before: a student who lost the tab and
     joins again with the same nickname gets their own attempt back; anyone else is told the
     nickname is taken. Commits a new attempt; raises JoinRefused.
+
+    With a ``client`` (a request's), a wrong code counts against its browser and address
+    (throttle.WRONG_CODES): TooManyTries before the code is looked up when one is over its
+    limit.
     """
+    if client is None:
+        return _join(code, nickname, known_tokens, None)
+    ticket = throttle.take(throttle.WRONG_CODES, client)
+    try:
+        token = _join(code, nickname, known_tokens, client)
+    except JoinRefused as refusal:
+        if refusal.field != "code":  # the code was right: not a guess
+            ticket.give_back()
+        raise
+    ticket.give_back()
+    return token
+
+
+def _join(code: str, nickname: str, known_tokens: list[str], client: throttle.Client | None) -> str:
     class_session = find_session(code)
     if class_session is None:
         raise JoinRefused("code", "No class has this code. Check it with your teacher.")

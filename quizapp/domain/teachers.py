@@ -8,6 +8,8 @@ from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from quizapp.domain import throttle
+from quizapp.domain.throttle import Client
 from quizapp.domain.transaction import transaction
 from quizapp.extensions import db, login_manager
 from quizapp.models import Teacher
@@ -56,6 +58,17 @@ def authenticate(username: str, password: str) -> Teacher | None:
         check_password_hash(_decoy_hash(), password)
         return None
     return teacher if check_password_hash(teacher.password_hash, password) else None
+
+
+def log_in(username: str, password: str, client: Client) -> Teacher | None:
+    """``authenticate``, counted: a wrong password counts against the browser, the address
+    and the account (throttle.WRONG_PASSWORDS); TooManyTries before the password is checked
+    when one is over its limit. A right password is not counted."""
+    ticket = throttle.take(throttle.WRONG_PASSWORDS, client, ("account", username.lower()))
+    teacher = authenticate(username, password)
+    if teacher is not None:
+        ticket.give_back()
+    return teacher
 
 
 def _decoy_hash() -> str:
