@@ -415,3 +415,43 @@ def test_closing_asks_first_and_says_who_is_still_answering(
     assert bob.client.get(close).status_code == 404
     assert ada.post(close).location == f"/teach/sessions/{classroom.session_id}/dashboard"
     assert ada.client.get(close).location == f"/teach/sessions/{classroom.session_id}/dashboard"
+
+
+def test_one_browser_cannot_fill_a_class_with_fake_students(
+    app: Flask, classroom: Classroom
+) -> None:
+    """The probe made 300 students from one browser in 1.6 s; now a browser starts 5 an hour."""
+    spammer = browser(app)
+    statuses = [spammer.join(classroom.code, f"Fake {n}").status_code for n in range(40)]
+    assert statuses == [302] * 5 + [429] * 35
+    assert "already joined 5 students" in spammer.join(classroom.code, "Fake 99").text
+    assert len(attempts_in(app, classroom.session_id)) == 5
+    # Going back to one's own attempt is not a new student, and other browsers still join.
+    assert spammer.join(classroom.code, "Fake 0").status_code == 302
+    assert browser(app).join(classroom.code, "Real").status_code == 302
+
+
+def test_the_teacher_removes_a_student_after_a_page_that_says_what_goes(
+    app: Flask, classroom: Classroom, ada: TeacherBrowser
+) -> None:
+    sam = browser(app)
+    token = joined(sam.join(classroom.code, "Sam"))
+    sam.answer(token, 1, answers_of(app, token)[1])
+    joined(browser(app).join(classroom.code, "Kim"))
+    sam_id = attempts_in(app, classroom.session_id)[0].id
+    student_page = ada.client.get(f"/teach/sessions/{classroom.session_id}/students/{sam_id}")
+    remove = f"/teach/sessions/{classroom.session_id}/students/{sam_id}/remove"
+    assert f'href="{remove}"' in student_page.text
+    asked = ada.client.get(remove)
+    assert asked.status_code == 200
+    assert "Removing Sam deletes their attempt and 1 answer" in visible_text(asked.text)
+    assert [a.display_name for a in attempts_in(app, classroom.session_id)] == ["Sam", "Kim"]
+    sent = ada.post(remove)
+    assert sent.status_code == 302
+    assert sent.location == f"/teach/sessions/{classroom.session_id}/dashboard"
+    assert [a.display_name for a in attempts_in(app, classroom.session_id)] == ["Kim"]
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Response.id))) == 0
+    assert sam.client.get(f"/attempts/{token}").status_code == 404
+    live = ada.client.get(f"/teach/sessions/{classroom.session_id}/live.json").json
+    assert [row["nickname"] for row in live["students"]] == ["Kim"]

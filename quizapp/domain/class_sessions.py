@@ -38,6 +38,7 @@ from quizapp.models import (
     Response,
     utcnow,
 )
+from quizapp.wording import counted
 
 CODE_TRIES = 20
 NICKNAME_TAKEN = "That nickname is taken in this class; choose another."
@@ -177,6 +178,40 @@ def student_of(class_session: ClassSession, attempt_id: int) -> Attempt:
     return attempt
 
 
+@dataclass(frozen=True)
+class StudentRemoval:
+    """What removing a student from a class session takes, in words the page shows."""
+
+    nickname: str
+    answers: int
+
+    @property
+    def what_goes(self) -> str:
+        """The sentence the confirmation page shows."""
+        answers = "no answer yet" if not self.answers else counted(self.answers, "answer")
+        return (
+            f"Removing {self.nickname} deletes their attempt and {answers}: they leave the "
+            "dashboard, the projector, the question counts and the CSV. This cannot be undone."
+        )
+
+
+def removal_of_student(attempt: Attempt) -> StudentRemoval:
+    """What removing this student would delete, counted by the database."""
+    answers = db.session.scalar(
+        select(func.count(Response.id)).where(Response.attempt_id == attempt.id)
+    )
+    return StudentRemoval(attempt.display_name, int(answers or 0))
+
+
+def remove_student(attempt: Attempt) -> StudentRemoval:
+    """Delete a student's attempt and its answers from their class session, committed; returns
+    what went. Their browser can no longer open the attempt."""
+    with transaction():
+        gone = removal_of_student(attempt)
+        db.session.delete(attempt)
+        return gone
+
+
 def offer_rejoin(attempt: Attempt) -> str:
     """A new one-time key for the student to go on with this attempt on another device (any
     key offered before stops working); committed. The student opens /rejoin/<key>."""
@@ -205,9 +240,9 @@ def join_session(
     joins again with the same nickname gets their own attempt back; anyone else is told the
     nickname is taken. Commits a new attempt; raises JoinRefused.
 
-    With a ``client`` (a request's), a wrong code counts against its browser and address
-    (throttle.WRONG_CODES): TooManyTries before the code is looked up when one is over its
-    limit.
+    With a ``client`` (a request's), a wrong code counts against its browser and address, and
+    a browser starts at most a few new students an hour (throttle.WRONG_CODES, NEW_STUDENTS):
+    TooManyTries before the code is looked up when one is over its limit.
     """
     if client is None:
         return _join(code, nickname, known_tokens, None)
@@ -217,6 +252,9 @@ def join_session(
     except JoinRefused as refusal:
         if refusal.field != "code":  # the code was right: not a guess
             ticket.give_back()
+        raise
+    except throttle.TooManyTries:
+        ticket.give_back()
         raise
     ticket.give_back()
     return token
@@ -233,6 +271,7 @@ def _join(code: str, nickname: str, known_tokens: list[str], client: throttle.Cl
         raise JoinRefused("code", "This class session has ended; your teacher closed it.")
     if mine is not None:
         raise JoinRefused("nickname", NICKNAME_TAKEN)
+    started = throttle.take(throttle.NEW_STUDENTS, client) if client else throttle.Ticket()
     try:
         with transaction():
             attempt = start_attempt(class_session.quiz, nickname)
@@ -242,6 +281,7 @@ def _join(code: str, nickname: str, known_tokens: list[str], client: throttle.Cl
             return attempt.token
     except IntegrityError:
         # Another student took the same nickname a moment ago.
+        started.give_back()
         raise JoinRefused("nickname", NICKNAME_TAKEN) from None
 
 

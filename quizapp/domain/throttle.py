@@ -74,6 +74,16 @@ WRONG_PASSWORDS = Rule(
     shared=(Limit(10, 60), Limit(50, 3600)),
     message="Too many wrong passwords were tried. Wait a minute and try again.",
 )
+# New students from one browser: a shared classroom computer is fine, a script is not.
+NEW_STUDENTS = Rule(
+    "joined",
+    browser=(Limit(5, 3600),),
+    message=(
+        "This browser has already joined 5 students this hour. Ask your teacher if you need "
+        "to join again."
+    ),
+)
+
 BROWSER_KEY = "browser"
 
 

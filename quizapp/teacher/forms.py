@@ -248,6 +248,12 @@ class DeleteForm(FlaskForm):
         return (self.students.data or 0) if self.answers_go.data else 0
 
 
+class RemoveStudentForm(FlaskForm):
+    """Remove a student from a class session: a button, with its CSRF token."""
+
+    submit = SubmitField("Remove the student and their answers")
+
+
 class ArchiveForm(FlaskForm):
     """Archive a thing, or restore an archived one; the pressed button says which."""
 
