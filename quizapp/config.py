@@ -41,9 +41,10 @@ def settings_from_environment(instance_path: str) -> dict[str, Any]:
         # An article is at most 200 KB; a form with one, its title and a token fits in 1 MB.
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "SEND_FILE_MAX_AGE_DEFAULT": 3600,
-        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        # Where wrong passwords and join codes are counted (domain/store.py): Redis, else the
+        # database, which every worker shares.
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "database",
         "RATELIMIT_KEY_PREFIX": "quizapp",
-        "RATELIMIT_HEADERS_ENABLED": True,
         # Werkzeug's method for teachers' passwords; the tests use a cheap one for speed.
         "PASSWORD_HASH_METHOD": "scrypt",
     }

@@ -98,6 +98,18 @@ class Teacher(Model):
         return str(self.id)
 
 
+class RateCount(Model):
+    """A count of tries in one window (domain/throttle.py), when the counts live in the
+    database: every worker and server shares it. ``key`` names the window; ``expires_at`` is
+    the Unix time it ends, after which the row is deleted."""
+
+    __tablename__ = "rate_count"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    hits: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[int] = mapped_column(Integer, index=True)
+
+
 class Article(Model):
     """A cleaned article; ``body`` is the text that every question's offsets point into."""
 

@@ -4,22 +4,38 @@ are not counted."""
 
 from __future__ import annotations
 
+import json
+import logging
 import secrets
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 import redis
 from conftest import Classroom
 from flask import Flask
-from helpers import TeacherBrowser, make_config
+from helpers import TeacherBrowser, csrf_token, make_config
 
 from quizapp import create_app
+from quizapp.domain import store, teachers
 from quizapp.extensions import db
 
 LOGIN_TRIES = 10  # a browser's wrong passwords a minute
 JOIN_TRIES = 10  # a browser's wrong codes a minute
 ADDRESS_CODES = 60  # wrong codes a minute from one address, in each of its two budgets
 REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture(autouse=True)
+def one_window(monkeypatch: pytest.MonkeyPatch) -> float:
+    """The counts' clock, stopped: a test that crossed a minute would start a new window."""
+    stopped = time.time()
+    monkeypatch.setattr(store, "now", lambda: stopped)
+    return stopped
 
 
 def test_failed_logins_are_limited(app: Flask, classroom: Classroom) -> None:
@@ -126,10 +142,12 @@ def test_redis_holds_the_counts_when_redis_url_is_set(
         "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
         "SQLALCHEMY_ENGINE_OPTIONS": app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
         "RATELIMIT_STORAGE_URI": REDIS_URL,
+        # A prefix of this run's own: the account's counts would meet other runs' in Redis.
+        "RATELIMIT_KEY_PREFIX": f"quizapp-test-{secrets.token_hex(4)}",
     }
-    store = redis.Redis.from_url(REDIS_URL)
+    server = redis.Redis.from_url(REDIS_URL)
     try:
-        store.ping()
+        server.ping()
     except redis.ConnectionError:
         pytest.fail("Redis is not running on 127.0.0.1:6379; .ci/run starts it")
     first, second = create_app(config), create_app(config)
@@ -144,10 +162,119 @@ def test_redis_holds_the_counts_when_redis_url_is_set(
         rest = LOGIN_TRIES - LOGIN_TRIES // 2
         assert [attempt(second) for _ in range(rest)] == [400] * rest
         assert attempt(first) == 429
-        assert store.keys(f"*{address}*")
+        assert server.keys(f"*{address}*")
     finally:
-        for key in store.scan_iter(f"*{address}*"):
-            store.delete(key)
+        for key in server.scan_iter(f"{config['RATELIMIT_KEY_PREFIX']}:*"):
+            server.delete(key)
         for app_server in (first, second):
             with app_server.app_context():
                 db.engine.dispose()
+
+
+# ── one count for every worker, no race, and Redis down ──────────────────────────────────
+
+OTHER_WORKER = """
+import json, sys
+sys.path.insert(0, sys.argv[3])
+from helpers import TeacherBrowser
+from quizapp import create_app
+from quizapp.domain import store, teachers
+app = create_app(json.loads(sys.argv[1]))
+browser = TeacherBrowser(app.test_client())
+browser.client.set_cookie("session", sys.argv[2])
+print(json.dumps([browser.login("ada", "wrong").status_code for _ in range(5)]))
+"""
+
+
+def test_workers_share_one_count_without_redis(
+    app: Flask, classroom: Classroom, tmp_path: Path, one_window: float
+) -> None:
+    """The probe got 203 wrong join codes a minute through `make serve`: each worker counted
+    its own. A browser's wrong passwords sent to two processes now count once."""
+    assert app.config["RATELIMIT_STORAGE_URI"] == "database"  # the default without REDIS_URL
+    browser = TeacherBrowser(app.test_client())
+    assert [browser.login("ada", "wrong").status_code for _ in range(5)] == [400] * 5
+    cookie = browser.client.get_cookie("session")
+    assert cookie is not None
+    config = {
+        **make_config(tmp_path),
+        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        "SQLALCHEMY_ENGINE_OPTIONS": app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+    }
+    tests = str(Path(__file__).parent)
+    other = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            OTHER_WORKER,
+            json.dumps(config),
+            cookie.value,
+            tests,
+            str(one_window),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert json.loads(other.stdout.splitlines()[-1]) == [400] * 5
+    assert browser.login("ada", "wrong").status_code == 429
+    assert browser.login("ada").status_code == 429
+
+
+def test_concurrent_wrong_passwords_get_no_more_checks_than_the_limit(
+    app: Flask, classroom: Classroom, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The probe sent 64 logins at once from one browser and got 32 password checks: the
+    limit was looked up before any of them was counted. Now each is counted first."""
+    checks = []
+    real = teachers.check_password_hash
+
+    def slow_check(hashed: str, password: str) -> bool:
+        checks.append(password)
+        time.sleep(0.05)  # a real scrypt check takes this long: the window of the race
+        return real(hashed, password)
+
+    monkeypatch.setattr(teachers, "check_password_hash", slow_check)
+    first = app.test_client()
+    token = csrf_token(first.get("/login").text)
+    cookie = first.get_cookie("session")
+    assert cookie is not None
+    start = threading.Barrier(64)
+
+    def login(_: int) -> int:
+        client = app.test_client()
+        client.set_cookie("session", cookie.value)
+        start.wait()
+        form = {"csrf_token": token, "username": "ada", "password": "wrong"}
+        return client.post("/login", data=form).status_code
+
+    with ThreadPoolExecutor(max_workers=64) as pool:
+        statuses = list(pool.map(login, range(64)))
+    assert len(checks) <= LOGIN_TRIES, len(checks)
+    assert statuses.count(400) == len(checks) and statuses.count(429) == 64 - len(checks)
+
+
+def test_redis_down_counts_in_memory_and_says_so(
+    tmp_path: Path, classroom: Classroom, app: Flask, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The probe stopped Redis: every login and join was a 500."""
+    config = {
+        **make_config(tmp_path),
+        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        "SQLALCHEMY_ENGINE_OPTIONS": app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:1/0",  # nothing listens there
+    }
+    down = create_app(config)
+    try:
+        with caplog.at_level(logging.WARNING):
+            browser = TeacherBrowser(down.test_client())
+            statuses = [browser.login("ada", "wrong").status_code for _ in range(LOGIN_TRIES + 1)]
+            assert statuses == [400] * LOGIN_TRIES + [429]
+            assert TeacherBrowser(down.test_client()).login("ada").status_code == 302
+            assert TeacherBrowser(down.test_client()).join(classroom.code, "Ann").status_code == 302
+        warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+        assert any("does not answer" in message for message in warnings), warnings
+    finally:
+        with down.app_context():
+            db.engine.dispose()
