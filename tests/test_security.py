@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import databases
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from helpers import make_config
 
 from quizapp import create_app
+from quizapp.extensions import db
 from quizapp.security import SECURITY_HEADERS
 
 
@@ -65,7 +67,8 @@ def test_secret_key_is_generated_once_into_the_instance_folder(
     assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o077 == 0
 
 
-def test_healthz_checks_the_database(client: FlaskClient) -> None:
+def test_healthz_checks_the_database(client: FlaskClient, quiz_id: int) -> None:
+    """quiz_id makes the schema: /healthz writes a row."""
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json == {"status": "ok", "database": "ok"}
 
@@ -76,3 +79,26 @@ def test_healthz_reports_an_unreachable_database(tmp_path: Path) -> None:
     config.pop("SQLALCHEMY_ENGINE_OPTIONS", None)
     response = create_app(config).test_client().get("/healthz")
     assert response.status_code == 503 and response.json["status"] == "error"
+
+
+def test_healthz_reports_a_database_that_refuses_writes(app: Flask, quiz_id: int) -> None:
+    """The probe made the database read-only: /healthz said ok while 84 answers failed."""
+    config = {**app.config}
+    if databases.on_postgres():
+        options = config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"]["options"]
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "connect_args": {"options": f"{options} -cdefault_transaction_read_only=on"}
+        }
+    else:
+        path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+        config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///file:{path}?mode=ro&uri=true"
+    read_only = create_app(config)
+    try:
+        client = read_only.test_client()
+        assert client.get("/").status_code == 200  # it reads
+        response = client.get("/healthz")
+        assert response.status_code == 503
+        assert response.json == {"status": "error", "database": "refuses writes"}
+    finally:
+        with read_only.app_context():
+            db.engine.dispose()
