@@ -86,6 +86,9 @@ class Teacher(Model):
     username: Mapped[str] = mapped_column(String(40), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Part of the id the session cookie holds; logging out or changing the password moves it
+    # on, so that every cookie given before stops opening the teacher pages.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     __table_args__ = (CheckConstraint("length(username) > 0", name="teacher_username_not_empty"),)
 
@@ -94,8 +97,9 @@ class Teacher(Model):
     is_anonymous = False
 
     def get_id(self) -> str:
-        """What Flask-Login keeps in the session cookie to find the teacher again."""
-        return str(self.id)
+        """What Flask-Login keeps in the session cookie to find the teacher again: the id and
+        the session version ("7:2"), which domain/teachers.load_teacher checks."""
+        return f"{self.id}:{self.session_version}"
 
 
 class RateCount(Model):

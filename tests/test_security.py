@@ -6,11 +6,13 @@ from pathlib import Path
 
 import databases
 import pytest
+from conftest import Classroom
 from flask import Flask
 from flask.testing import FlaskClient
-from helpers import make_config
+from helpers import TEACHER_PASSWORD, TeacherBrowser, make_config, visible_text
 
 from quizapp import create_app
+from quizapp.domain.teachers import PASSWORD_RULE
 from quizapp.extensions import db
 from quizapp.security import SECURITY_HEADERS
 
@@ -102,3 +104,76 @@ def test_healthz_reports_a_database_that_refuses_writes(app: Flask, quiz_id: int
     finally:
         with read_only.app_context():
             db.engine.dispose()
+
+
+# ── logging out, changing the password, one password rule ───────────────────────────────
+
+
+def saved_cookie(browser: TeacherBrowser) -> str:
+    cookie = browser.client.get_cookie("session")
+    assert cookie is not None
+    return cookie.value
+
+
+def with_cookie(app: Flask, value: str) -> FlaskClient:
+    """Another browser holding a copy of a cookie, as someone who saved it would."""
+    client = app.test_client()
+    client.set_cookie("session", value)
+    return client
+
+
+def test_logging_out_ends_the_session_a_saved_cookie_too(
+    app: Flask, classroom: Classroom, ada: TeacherBrowser
+) -> None:
+    """The probe: a cookie saved before logout still opened /teach for 31 days."""
+    saved = saved_cookie(ada)
+    assert with_cookie(app, saved).get("/teach/").status_code == 200
+    assert ada.post("/logout").status_code == 302
+    assert ada.client.get("/teach/").status_code == 302
+    replayed = with_cookie(app, saved).get("/teach/")
+    assert replayed.status_code == 302 and replayed.location.startswith("/login")
+    # Logging in again works, and gives a cookie that opens the pages.
+    assert TeacherBrowser(app.test_client()).login("ada").status_code == 302
+
+
+def test_changing_the_password_ends_the_other_sessions(
+    app: Flask, classroom: Classroom, ada: TeacherBrowser
+) -> None:
+    phone = TeacherBrowser(app.test_client())
+    assert phone.login("ada").status_code == 302
+    other_device = saved_cookie(phone)
+    page = ada.client.get("/account/password")
+    assert page.status_code == 200 and PASSWORD_RULE in visible_text(page.text)
+    assert 'href="/account/password"' in ada.client.get("/teach/").text
+    wrong = ada.post("/account/password", {"current": "nope", "new": "x" * 9, "repeat": "x" * 9})
+    assert wrong.status_code == 400 and "That is not your current password." in wrong.text
+    spaces = " " * 8
+    short = ada.post(
+        "/account/password", {"current": TEACHER_PASSWORD, "new": spaces, "repeat": spaces}
+    )
+    assert short.status_code == 400 and PASSWORD_RULE in visible_text(short.text)
+    new = "a new horse battery"
+    sent = ada.post("/account/password", {"current": TEACHER_PASSWORD, "new": new, "repeat": new})
+    assert sent.status_code == 302
+    assert ada.client.get("/teach/").status_code == 200  # this browser goes on
+    assert with_cookie(app, other_device).get("/teach/").status_code == 302
+    assert TeacherBrowser(app.test_client()).login("ada", TEACHER_PASSWORD).status_code == 400
+    assert TeacherBrowser(app.test_client()).login("ada", new).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("password", "made"),
+    [(" " * 8, False), ("x" * 7, False), ("x" * 201, False), ("x" * 250, False)]
+    + [("x" * 8, True), ("x" * 200, True), (" padded password ", True)],
+    ids=["8 spaces", "7", "201", "250", "8", "200", "spaces around"],
+)
+def test_the_command_line_and_the_login_form_share_one_password_rule(
+    app: Flask, quiz_id: int, password: str, made: bool
+) -> None:
+    """The CLI made accounts (8 spaces, 250 characters) whose password login then refused."""
+    result = app.test_cli_runner().invoke(args=["create-teacher", "grace"], input=f"{password}\n")
+    if not made:
+        assert result.exit_code == 2 and PASSWORD_RULE in result.output
+        return
+    assert result.exit_code == 0, result.output
+    assert TeacherBrowser(app.test_client()).login("grace", password).status_code == 302

@@ -9,9 +9,10 @@ from flask import session as cookie
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response as WebResponse
 
-from quizapp.auth.forms import LoginForm
-from quizapp.domain.teachers import log_in
+from quizapp.auth.forms import LoginForm, PasswordForm
+from quizapp.domain.teachers import AccountError, change_password, log_in, log_out
 from quizapp.domain.throttle import Client, TooManyTries, browser_of
+from quizapp.extensions import login_manager
 
 bp = Blueprint("auth", __name__)
 # A path on this site: one slash, then no slash or backslash, and no space or control character
@@ -40,10 +41,36 @@ def login() -> WebResponse | tuple[str, int]:
 
 @bp.post("/logout")
 def logout() -> WebResponse:
-    """Log out: a POST, which CSRFProtect checks, so no other site can log a teacher out."""
+    """Log out: a POST, which CSRFProtect checks, so no other site can log a teacher out.
+    Every session cookie of the teacher stops working, a copy kept from before too."""
+    if current_user.is_authenticated:
+        log_out(current_user)
     logout_user()
     flash("You are logged out.", "info")
     return redirect(url_for("student.index"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+def password() -> WebResponse | tuple[str, int]:
+    """Change one's password; the teacher's other sessions end, this one goes on."""
+    if not current_user.is_authenticated:
+        login_page: WebResponse = login_manager.unauthorized()
+        return login_page
+    form = PasswordForm()
+    if form.validate_on_submit():
+        client = Client(request.remote_addr or "", browser_of(cookie))
+        try:
+            change_password(current_user, form.current.data, form.new.data, client)
+        except TooManyTries as refusal:
+            abort(429, str(refusal))
+        except AccountError as refusal:
+            field = form.current if "current" in str(refusal) else form.new
+            field.errors.append(str(refusal))
+        else:
+            login_user(current_user)  # the new session version, in this browser's cookie
+            flash("Your password is changed. Your other sessions are logged out.", "info")
+            return redirect(url_for("teacher.index"))
+    return render_template("auth/password.html", form=form), 400 if form.errors else 200
 
 
 def safe_next(target: str | None) -> str:
