@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import threading
 from typing import Any
 
 import pytest
@@ -20,7 +21,7 @@ from helpers import (
 )
 from sqlalchemy import func, select
 
-from quizapp.domain import class_sessions
+from quizapp.domain import attempts, class_sessions
 from quizapp.extensions import db
 from quizapp.models import JOIN_CODE_ALPHABET, Attempt, ClassSession, Quiz, Response
 
@@ -455,3 +456,59 @@ def test_the_teacher_removes_a_student_after_a_page_that_says_what_goes(
     assert sam.client.get(f"/attempts/{token}").status_code == 404
     live = ada.client.get(f"/teach/sessions/{classroom.session_id}/live.json").json
     assert [row["nickname"] for row in live["students"]] == ["Kim"]
+
+
+def test_an_answer_read_as_open_is_not_stored_once_the_session_closed(
+    app: Flask, classroom: Classroom
+) -> None:
+    """The probe: answers read as open, stored up to 18 ms after the close committed. The
+    page's check and the insert were two steps; a close between them let both win."""
+    sam = browser(app)
+    token = joined(sam.join(classroom.code, "Sam"))
+    with app.app_context():
+        attempt, asked = attempts.attempt_and_question(token, 1)
+        assert not attempt.session_closed  # what the question page read
+        class_sessions.close_session(db.session.get_one(ClassSession, classroom.session_id))
+        with pytest.raises(attempts.SessionClosed):
+            attempts.submit_answer(attempt, asked, asked.answer)
+        assert db.session.scalar(select(func.count(Response.id))) == 0
+
+
+def test_the_close_waits_for_an_answer_being_stored(app: Flask, classroom: Classroom) -> None:
+    """An answer whose insert has begun holds the session: the close waits for its commit, so
+    that no answer commits after the close did (on PostgreSQL, a share lock on the session's
+    row; on SQLite, the write lock)."""
+    token = joined(browser(app).join(classroom.code, "Sam"))
+    inserted, release = threading.Event(), threading.Event()
+    real_count = attempts._count_response
+
+    def held(*args: Any) -> None:
+        inserted.set()
+        release.wait(10)
+        real_count(*args)
+
+    def answer() -> None:
+        with app.app_context():
+            attempt, asked = attempts.attempt_and_question(token, 1)
+            assert attempts.submit_answer(attempt, asked, asked.answer)
+
+    def close() -> None:
+        with app.app_context():
+            class_sessions.close_session(db.session.get_one(ClassSession, classroom.session_id))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(attempts, "_count_response", held)
+        answering = threading.Thread(target=answer)
+        answering.start()
+        assert inserted.wait(10)
+        closing = threading.Thread(target=close)
+        closing.start()
+        closing.join(1.0)
+        closed_first = not closing.is_alive()
+        release.set()
+        answering.join(10)
+        closing.join(20)
+    assert not closed_first, "the close committed while an answer was being stored"
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Response.id))) == 1
+        assert db.session.get_one(ClassSession, classroom.session_id).closed_at is not None

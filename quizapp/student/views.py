@@ -153,8 +153,12 @@ def question(token: str, number: int) -> WebResponse | tuple[str, int, dict[str,
         form = AnswerForm()
         form.choice.choices = choices
         if form.validate():
-            if not attempts.submit_answer(attempt, asked, form.choice.data or ""):
-                flash(ALREADY_ANSWERED.format(number), "info")
+            try:
+                if not attempts.submit_answer(attempt, asked, form.choice.data or ""):
+                    flash(ALREADY_ANSWERED.format(number), "info")
+            except attempts.SessionClosed:  # closed since the page was read
+                flash(f"Your answer to question {number} was not saved.", "info")
+                return redirect(url_for(".closed", token=token))
             return redirect(_after_answer(attempt, number))
         if form.is_forged(choices):
             abort(400, "That answer is not one of the choices.")
