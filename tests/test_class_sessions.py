@@ -512,3 +512,51 @@ def test_the_close_waits_for_an_answer_being_stored(app: Flask, classroom: Class
     with app.app_context():
         assert db.session.scalar(select(func.count(Response.id))) == 1
         assert db.session.get_one(ClassSession, classroom.session_id).closed_at is not None
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Öz", "öz"), ("ÉLISE", "élise"), ("Ａｄａ", "ada"), ("Straße", "STRASSE")],
+    ids=["umlaut", "accent", "full-width", "sharp s"],
+)
+def test_nicknames_that_read_alike_are_one_nickname(
+    app: Flask, classroom: Classroom, first: str, second: str
+) -> None:
+    """On SQLite, lower() folds ASCII only: "Öz" and "öz" were two students."""
+    joined(browser(app).join(classroom.code, first))
+    taken = browser(app).join(classroom.code, second)
+    assert taken.status_code == 400 and class_sessions.NICKNAME_TAKEN in taken.text
+    assert len(attempts_in(app, classroom.session_id)) == 1
+
+
+def test_a_full_width_nickname_is_stored_as_plain_letters(app: Flask, classroom: Classroom) -> None:
+    joined(browser(app).join(classroom.code, "Ｍａｘ　１"))
+    assert [a.display_name for a in attempts_in(app, classroom.session_id)] == ["Max 1"]
+
+
+@pytest.mark.parametrize(
+    ("nickname", "message"),
+    [
+        ("A\u200bda", class_sessions.INVISIBLE_NICKNAME),  # zero-width space
+        ("\u202eadA", class_sessions.INVISIBLE_NICKNAME),  # right-to-left override
+        ("Ada\u2066", class_sessions.INVISIBLE_NICKNAME),  # left-to-right isolate
+        ("Ad\u00ada", class_sessions.INVISIBLE_NICKNAME),  # soft hyphen
+        ("Ada\x07", class_sessions.INVISIBLE_NICKNAME),  # a control character
+        ("\u3164", class_sessions.INVISIBLE_NICKNAME),  # Hangul filler: prints as a blank
+        ("\u0410da", class_sessions.MIXED_NICKNAME),  # Cyrillic А, then Latin
+        ("Ad\u03b1", class_sessions.MIXED_NICKNAME),  # Greek alpha
+    ],
+    ids=["zero-width", "rtl override", "isolate", "soft hyphen", "bell", "filler", "cyr", "greek"],
+)
+def test_invisible_and_look_alike_nicknames_are_refused(
+    app: Flask, classroom: Classroom, nickname: str, message: str
+) -> None:
+    joined(browser(app).join(classroom.code, "Ada"))
+    refused = browser(app).join(classroom.code, nickname)
+    assert refused.status_code == 400 and message in refused.text
+    with app.app_context(), pytest.raises(class_sessions.JoinRefused, match="alphabet|invisible"):
+        class_sessions.join_session(classroom.code, nickname, [])
+    assert len(attempts_in(app, classroom.session_id)) == 1
+    # Names in one other alphabet, and accents, are fine.
+    for fine in ("Дима", "Σοφία", "Zoë"):
+        joined(browser(app).join(classroom.code, fine))

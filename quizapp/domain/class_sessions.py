@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import secrets
 import socket
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from quizapp.models import (
     ClassSession,
     Quiz,
     Response,
+    folded,
     utcnow,
 )
 from quizapp.wording import counted
@@ -74,6 +76,43 @@ def code_problem(code: str) -> str | None:
             "alike. Check the code your teacher shows (an O may be a Q or a D, a 1 a 7)."
         )
     return None if set(code) <= set(JOIN_CODE_ALPHABET) else shape
+
+
+# Characters no one sees or that turn the text around: controls, format characters
+# (zero-width spaces and joiners, bidi overrides and marks, the soft hyphen), line and
+# paragraph separators, private use, surrogates and unassigned code points.
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+# Letters and symbols that print as a blank: Hangul fillers, the braille blank.
+BLANKS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Alphabets with letters that look alike (Latin "a", Cyrillic "а", Greek "α").
+LOOK_ALIKE_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
+INVISIBLE_NICKNAME = (
+    "A nickname cannot hold invisible or control characters (a zero-width space, a direction "
+    "mark); type it again."
+)
+MIXED_NICKNAME = (
+    "Use the letters of one alphabet: this nickname mixes Latin, Cyrillic or Greek letters, "
+    "which look alike."
+)
+
+
+def normal_nickname(nickname: str) -> str:
+    """The nickname as it is stored and shown: NFKC (full-width "Ａｄａ" is "Ada"), runs of
+    spaces one space, ends trimmed."""
+    return " ".join(unicodedata.normalize("NFKC", nickname).split())
+
+
+def nickname_problem(nickname: str) -> str | None:
+    """Why a nickname cannot be used (invisible characters, look-alike letters), or None."""
+    normal = normal_nickname(nickname)
+    if any(unicodedata.category(ch) in INVISIBLE_CATEGORIES or ch in BLANKS for ch in normal):
+        return INVISIBLE_NICKNAME
+    scripts = {unicodedata.name(ch, "?").split(" ")[0] for ch in normal if ch.isalpha()}
+    if len(scripts & LOOK_ALIKE_SCRIPTS) > 1:
+        return MIXED_NICKNAME
+    if not normal:
+        return "Choose a nickname; your teacher sees it beside your score."
+    return None
 
 
 def new_join_code() -> str:
@@ -264,6 +303,10 @@ def _join(code: str, nickname: str, known_tokens: list[str], client: throttle.Cl
     class_session = find_session(code)
     if class_session is None:
         raise JoinRefused("code", "No class has this code. Check it with your teacher.")
+    problem = nickname_problem(nickname)
+    if problem is not None:
+        raise JoinRefused("nickname", problem)
+    nickname = normal_nickname(nickname)
     mine = _attempt_named(class_session, nickname)
     if mine is not None and mine.token in known_tokens:
         return mine.token
@@ -288,7 +331,7 @@ def _join(code: str, nickname: str, known_tokens: list[str], client: throttle.Cl
 def _attempt_named(class_session: ClassSession, nickname: str) -> Attempt | None:
     query = select(Attempt).where(
         Attempt.class_session_id == class_session.id,
-        func.lower(Attempt.display_name) == func.lower(nickname),
+        Attempt.nickname_key == folded(nickname),
     )
     return db.session.scalars(query).first()
 
