@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import databases
 import pytest
-from conftest import Classroom
+from conftest import DATA, Classroom
 from flask import Flask
 from flask.testing import FlaskClient
 from helpers import TEACHER_PASSWORD, TeacherBrowser, make_config, visible_text
 
 from quizapp import create_app
+from quizapp.domain import question_bank
+from quizapp.domain.article_text import (
+    MAX_ARTICLE_BYTES,
+    MAX_BODY_CHARS,
+    ArticleError,
+    read_article,
+)
 from quizapp.domain.teachers import PASSWORD_RULE
 from quizapp.extensions import db
+from quizapp.generation import generate_questions
 from quizapp.security import SECURITY_HEADERS
 
 
@@ -177,3 +186,64 @@ def test_the_command_line_and_the_login_form_share_one_password_rule(
         return
     assert result.exit_code == 0, result.output
     assert TeacherBrowser(app.test_client()).login("grace", password).status_code == 302
+
+
+# ── an article's size bounds the generator's work ────────────────────────────────────────
+
+
+def long_article(characters: int) -> str:
+    """English paragraphs (the test stories, numbers varied) up to ``characters``."""
+    stories = [p.read_text().split("\n\n", 1)[1] for p in sorted(DATA.glob("*.txt"))]
+    paragraphs: list[str] = []
+    round_ = 0
+    while len("\n\n".join(paragraphs)) < characters:
+        story = stories[round_ % len(stories)].replace("2", str(3 + round_ % 6))
+        paragraphs.extend(p.strip() for p in story.split("\n\n") if p.strip())
+        round_ += 1
+    body = "\n\n".join(paragraphs)
+    while len(body) > characters:
+        paragraphs.pop()
+        body = "\n\n".join(paragraphs)
+    return body
+
+
+def test_an_article_over_the_limit_is_refused_before_any_generation(
+    app: Flask, ada: TeacherBrowser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The probe pasted 200 KB: a worker was held 15 s and 1,918 questions were made."""
+
+    def never(*_args: Any, **_kwargs: Any) -> None:
+        raise AssertionError("the generator ran on an article over the limit")
+
+    monkeypatch.setattr(question_bank, "generate_questions", never)
+    body = long_article(MAX_BODY_CHARS + 2_000)
+    assert len(body.encode()) < MAX_ARTICLE_BYTES  # refused for its text, not its bytes
+    sent = ada.post("/teach/articles/new", {"title": "Long", "body": body})
+    assert sent.status_code == 400
+    shown = visible_text(sent.text)
+    assert "words long; quizapp makes questions from articles of up to about" in shown
+    assert "Paste the part you want the quiz on." in shown
+    with pytest.raises(ArticleError, match="words long"):
+        read_article(body, title="Long")
+    assert read_article(long_article(MAX_BODY_CHARS - 500), title="Long").paragraphs
+
+
+def test_the_question_bank_keeps_at_most_the_best_150(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """generate_for asks the generator for the best MAX_QUESTIONS, which it honours."""
+    asked: list[int | None] = []
+    real = question_bank.generate_questions
+
+    def counting(*args: Any, max_questions: int | None = None, **kwargs: Any) -> Any:
+        asked.append(max_questions)
+        return real(*args, max_questions=max_questions, **kwargs)
+
+    monkeypatch.setattr(question_bank, "generate_questions", counting)
+    text = (DATA / "council_story.txt").read_text()
+    article = read_article(text)
+    with app.app_context():
+        everything = generate_questions(article.body, title=article.title)
+        capped = question_bank.generate_for(article)
+    assert asked == [question_bank.MAX_QUESTIONS] == [150]
+    assert capped == everything[: question_bank.MAX_QUESTIONS]
