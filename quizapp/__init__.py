@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 from werkzeug.exceptions import NotFound as HTTPNotFound
 
 from quizapp.domain.errors import NotFound
@@ -67,6 +67,10 @@ def register_error_pages(app: Flask) -> None:
 
     def render_error(error: HTTPException) -> tuple[str, int]:
         code = error.code or 500
+        if isinstance(error, SecurityError):
+            # A host not in TRUSTED_HOSTS: no address of the site can be built for it, so
+            # the page has no layout (its links would need one).
+            return "This site does not answer to that host name.", 400
         if code == 500:
             from quizapp.extensions import db
 

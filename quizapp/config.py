@@ -30,6 +30,9 @@ def settings_from_environment(instance_path: str) -> dict[str, Any]:
         # The address students open, when it is not the one the teacher's browser uses (a
         # proxy, a name on the school network): the join page's address and QR code use it.
         "PUBLIC_URL": os.environ.get("QUIZAPP_PUBLIC_URL", "").rstrip("/"),
+        # The host names this site answers to (Flask's TRUSTED_HOSTS): a request for any other
+        # gets a 400, so a forged Host header cannot put its address on the projector.
+        "TRUSTED_HOSTS": _list("QUIZAPP_TRUSTED_HOSTS"),
         "SEEDS_DIR": str(shipped("seeds")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -48,6 +51,12 @@ def settings_from_environment(instance_path: str) -> dict[str, Any]:
         # Werkzeug's method for teachers' passwords; the tests use a cheap one for speed.
         "PASSWORD_HASH_METHOD": "scrypt",
     }
+
+
+def _list(name: str) -> list[str] | None:
+    """A comma-separated setting as a list; None when it is unset or empty."""
+    listed = [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+    return listed or None
 
 
 def _flag(name: str) -> bool:

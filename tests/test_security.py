@@ -10,7 +10,7 @@ import pytest
 from conftest import DATA, Classroom
 from flask import Flask
 from flask.testing import FlaskClient
-from helpers import TEACHER_PASSWORD, TeacherBrowser, make_config, visible_text
+from helpers import TEACHER_PASSWORD, TeacherBrowser, make_config, seed_database, visible_text
 
 from quizapp import create_app
 from quizapp.domain import question_bank
@@ -20,7 +20,7 @@ from quizapp.domain.article_text import (
     ArticleError,
     read_article,
 )
-from quizapp.domain.teachers import PASSWORD_RULE
+from quizapp.domain.teachers import PASSWORD_RULE, create_teacher
 from quizapp.extensions import db
 from quizapp.generation import generate_questions
 from quizapp.security import SECURITY_HEADERS
@@ -247,3 +247,48 @@ def test_the_question_bank_keeps_at_most_the_best_150(
         capped = question_bank.generate_for(article)
     assert asked == [question_bank.MAX_QUESTIONS] == [150]
     assert capped == everything[: question_bank.MAX_QUESTIONS]
+
+
+# ── the Host header ───────────────────────────────────────────────────────────────────────
+
+
+class HostClient(FlaskClient):
+    """A browser that asked for the site by ``host``, as its Host header says."""
+
+    host = "localhost"
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("base_url", f"http://{self.host}")
+        return super().open(*args, **kwargs)
+
+
+def test_only_trusted_hosts_are_served_so_the_projector_shows_the_real_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached_generate: Any
+) -> None:
+    """The probe sent its own Host header: the join page and the projector showed its address
+    (and the QR code led there). QUIZAPP_TRUSTED_HOSTS names the hosts the site answers to."""
+    monkeypatch.setenv("QUIZAPP_TRUSTED_HOSTS", "quiz.school.example, 192.168.1.20")
+    databases.reset_schema()
+    app = create_app(make_config(tmp_path))
+    try:
+        assert app.config["TRUSTED_HOSTS"] == ["quiz.school.example", "192.168.1.20"]
+        seed_database(app, cached_generate)
+        with app.app_context():
+            create_teacher("ada", TEACHER_PASSWORD)
+        app.test_client_class = HostClient
+        forged = app.test_client()
+        assert isinstance(forged, HostClient)
+        forged.host = "evil.example"
+        refused = forged.get("/join")
+        assert refused.status_code == 400 and "evil.example" not in refused.text
+        assert forged.get("/login").status_code == 400
+        for host in ("quiz.school.example", "192.168.1.20:5000"):
+            client = app.test_client()
+            assert isinstance(client, HostClient)
+            client.host = host
+            teacher = TeacherBrowser(client)
+            assert teacher.login("ada").status_code == 302
+            assert teacher.client.get("/join").status_code == 200
+    finally:
+        with app.app_context():
+            db.engine.dispose()
