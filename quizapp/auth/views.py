@@ -60,14 +60,15 @@ def password() -> WebResponse | tuple[str, int]:
     if form.validate_on_submit():
         client = Client(request.remote_addr or "", browser_of(cookie))
         try:
-            change_password(current_user, form.current.data, form.new.data, client)
+            teacher = current_user._get_current_object()
+            change_password(teacher, form.current.data, form.new.data, client)
         except TooManyTries as refusal:
             abort(429, str(refusal))
         except AccountError as refusal:
             field = form.current if "current" in str(refusal) else form.new
             field.errors.append(str(refusal))
         else:
-            login_user(current_user)  # the new session version, in this browser's cookie
+            login_user(teacher)  # the new session version, in this browser's cookie
             flash("Your password is changed. Your other sessions are logged out.", "info")
             return redirect(url_for("teacher.index"))
     return render_template("auth/password.html", form=form), 400 if form.errors else 200
