@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 from werkzeug.exceptions import NotFound as HTTPNotFound
 
 from quizapp.domain.errors import NotFound
@@ -32,13 +32,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from quizapp.extensions import csrf, db, limiter, login_manager, migrate
+    from quizapp.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db)
     csrf.init_app(app)
     login_manager.init_app(app)
-    limiter.init_app(app)
 
     from quizapp import cli, health
     from quizapp.auth.views import bp as auth_pages
@@ -68,6 +67,10 @@ def register_error_pages(app: Flask) -> None:
 
     def render_error(error: HTTPException) -> tuple[str, int]:
         code = error.code or 500
+        if isinstance(error, SecurityError):
+            # A host not in TRUSTED_HOSTS: no address of the site can be built for it, so
+            # the page has no layout (its links would need one).
+            return "This site does not answer to that host name.", 400
         if code == 500:
             from quizapp.extensions import db
 
@@ -75,7 +78,12 @@ def register_error_pages(app: Flask) -> None:
             # (the logged-in teacher's name); nothing of the failed request is kept.
             db.session.rollback()
         expired_form = isinstance(error, CSRFError)
-        return render_template(f"errors/{code}.html", error=error, expired_form=expired_form), code
+        # A message the app wrote (abort(429, "…")), rather than Werkzeug's stock text.
+        told = error.description if error.description != type(error).description else None
+        page = render_template(
+            f"errors/{code}.html", error=error, expired_form=expired_form, told=told
+        )
+        return page, code
 
     def render_not_found(missing: NotFound) -> tuple[str, int]:
         """The domain's NotFound (a missing row, or someone else's) is the 404 page."""

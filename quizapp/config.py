@@ -30,6 +30,9 @@ def settings_from_environment(instance_path: str) -> dict[str, Any]:
         # The address students open, when it is not the one the teacher's browser uses (a
         # proxy, a name on the school network): the join page's address and QR code use it.
         "PUBLIC_URL": os.environ.get("QUIZAPP_PUBLIC_URL", "").rstrip("/"),
+        # The host names this site answers to (Flask's TRUSTED_HOSTS): a request for any other
+        # gets a 400, so a forged Host header cannot put its address on the projector.
+        "TRUSTED_HOSTS": _list("QUIZAPP_TRUSTED_HOSTS"),
         "SEEDS_DIR": str(shipped("seeds")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -41,12 +44,19 @@ def settings_from_environment(instance_path: str) -> dict[str, Any]:
         # An article is at most 200 KB; a form with one, its title and a token fits in 1 MB.
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "SEND_FILE_MAX_AGE_DEFAULT": 3600,
-        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        # Where wrong passwords and join codes are counted (domain/store.py): Redis, else the
+        # database, which every worker shares.
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "database",
         "RATELIMIT_KEY_PREFIX": "quizapp",
-        "RATELIMIT_HEADERS_ENABLED": True,
         # Werkzeug's method for teachers' passwords; the tests use a cheap one for speed.
         "PASSWORD_HASH_METHOD": "scrypt",
     }
+
+
+def _list(name: str) -> list[str] | None:
+    """A comma-separated setting as a list; None when it is unset or empty."""
+    listed = [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+    return listed or None
 
 
 def _flag(name: str) -> bool:

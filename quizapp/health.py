@@ -11,7 +11,9 @@ bp = Blueprint("health", __name__)
 
 @bp.get("/healthz")
 def healthz() -> tuple[dict[str, str], int]:
-    """200 when the database answers, 503 when it does not."""
+    """200 when the database answers and takes a write, 503 when it does not."""
     if not database.answers():
         return {"status": "error", "database": "unreachable"}, 503
+    if not database.takes_writes():
+        return {"status": "error", "database": "refuses writes"}, 503
     return {"status": "ok", "database": "ok"}, 200

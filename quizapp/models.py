@@ -9,6 +9,7 @@ The seed articles and their practice quizzes belong to no teacher (owner NULL).
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -27,10 +28,9 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
     false,
-    func,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from quizapp.extensions import Base, db
 from quizapp.generation import paragraphs as body_text
@@ -91,6 +91,9 @@ class Teacher(Model):
     username: Mapped[str] = mapped_column(String(40), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Part of the id the session cookie holds; logging out or changing the password moves it
+    # on, so that every cookie given before stops opening the teacher pages.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     __table_args__ = (CheckConstraint("length(username) > 0", name="teacher_username_not_empty"),)
 
@@ -99,8 +102,21 @@ class Teacher(Model):
     is_anonymous = False
 
     def get_id(self) -> str:
-        """What Flask-Login keeps in the session cookie to find the teacher again."""
-        return str(self.id)
+        """What Flask-Login keeps in the session cookie to find the teacher again: the id and
+        the session version ("7:2"), which domain/teachers.load_teacher checks."""
+        return f"{self.id}:{self.session_version}"
+
+
+class RateCount(Model):
+    """A count of tries in one window (domain/throttle.py), when the counts live in the
+    database: every worker and server shares it. ``key`` names the window; ``expires_at`` is
+    the Unix time it ends, after which the row is deleted."""
+
+    __tablename__ = "rate_count"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    hits: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[int] = mapped_column(Integer, index=True)
 
 
 class Article(Model):
@@ -321,6 +337,9 @@ class Attempt(Model):
     # A one-time key the teacher gives the student to go on on another device; None when
     # none is offered (class_sessions.offer_rejoin, attempts.rejoin).
     rejoin_key: Mapped[str | None] = mapped_column(String(64))
+    # The nickname as the unique index compares it (``folded``), set with display_name: "Ö",
+    # "ö" and a full-width "Ｏ" are one name on SQLite and PostgreSQL alike.
+    nickname_key: Mapped[str] = mapped_column(String(160), default="", server_default="")
 
     quiz: Mapped[Quiz] = relationship()
     class_session: Mapped[ClassSession | None] = relationship(back_populates="attempts")
@@ -339,15 +358,21 @@ class Attempt(Model):
         """Whether every question has been answered."""
         return self.finished_at is not None
 
+    @validates("display_name")
+    def _fold_nickname(self, _name: str, value: str) -> str:
+        self.nickname_key = folded(value)
+        return value
 
-# A nickname is taken once per class session, whatever its case; NULL sessions (practice
-# attempts) never collide. An index on an expression, which SQLite and PostgreSQL both know.
-Index(
-    "attempt_nickname_once",
-    Attempt.class_session_id,
-    func.lower(Attempt.display_name),
-    unique=True,
-)
+
+def folded(name: str) -> str:
+    """A nickname as the unique index compares it: NFKC (full-width letters are letters),
+    then case-folded (Unicode's, not SQLite's ASCII-only lower())."""
+    return unicodedata.normalize("NFKC", name).casefold()
+
+
+# A nickname is taken once per class session, whatever its case or width (the folded key);
+# NULL sessions (practice attempts) never collide.
+Index("attempt_nickname_once", Attempt.class_session_id, Attempt.nickname_key, unique=True)
 
 
 class Response(Model):

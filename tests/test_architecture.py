@@ -17,10 +17,10 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "quizapp"
 PAGES = ("student", "teacher", "auth")
 STDLIB = frozenset(sys.stdlib_module_names)
-# The Flask side of a page: the framework, its login and CSRF extensions, and the app's two
-# pieces of Flask glue (rate limits, the login manager) and its words (wording.py).
+# The Flask side of a page: the framework, its login and CSRF extensions, and the app's
+# Flask glue (the login manager) and its words (wording.py).
 FLASK = ("flask", "flask_login", "flask_wtf", "werkzeug", "wtforms")
-GLUE = {"quizapp.extensions": {"limiter", "refused", "login_manager"}, "quizapp.wording": None}
+GLUE = {"quizapp.extensions": {"login_manager"}, "quizapp.wording": None}
 
 
 def imports(path: Path) -> list[tuple[str, set[str]]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import threading
 from typing import Any
 
 import pytest
@@ -20,7 +21,7 @@ from helpers import (
 )
 from sqlalchemy import func, select
 
-from quizapp.domain import class_sessions
+from quizapp.domain import attempts, class_sessions
 from quizapp.extensions import db
 from quizapp.models import JOIN_CODE_ALPHABET, Attempt, ClassSession, Quiz, Response
 
@@ -415,3 +416,147 @@ def test_closing_asks_first_and_says_who_is_still_answering(
     assert bob.client.get(close).status_code == 404
     assert ada.post(close).location == f"/teach/sessions/{classroom.session_id}/dashboard"
     assert ada.client.get(close).location == f"/teach/sessions/{classroom.session_id}/dashboard"
+
+
+def test_one_browser_cannot_fill_a_class_with_fake_students(
+    app: Flask, classroom: Classroom
+) -> None:
+    """The probe made 300 students from one browser in 1.6 s; now a browser starts 5 an hour."""
+    spammer = browser(app)
+    statuses = [spammer.join(classroom.code, f"Fake {n}").status_code for n in range(40)]
+    assert statuses == [302] * 5 + [429] * 35
+    assert "already joined 5 students" in spammer.join(classroom.code, "Fake 99").text
+    assert len(attempts_in(app, classroom.session_id)) == 5
+    # Going back to one's own attempt is not a new student, and other browsers still join.
+    assert spammer.join(classroom.code, "Fake 0").status_code == 302
+    assert browser(app).join(classroom.code, "Real").status_code == 302
+
+
+def test_the_teacher_removes_a_student_after_a_page_that_says_what_goes(
+    app: Flask, classroom: Classroom, ada: TeacherBrowser
+) -> None:
+    sam = browser(app)
+    token = joined(sam.join(classroom.code, "Sam"))
+    sam.answer(token, 1, answers_of(app, token)[1])
+    joined(browser(app).join(classroom.code, "Kim"))
+    sam_id = attempts_in(app, classroom.session_id)[0].id
+    student_page = ada.client.get(f"/teach/sessions/{classroom.session_id}/students/{sam_id}")
+    remove = f"/teach/sessions/{classroom.session_id}/students/{sam_id}/remove"
+    assert f'href="{remove}"' in student_page.text
+    asked = ada.client.get(remove)
+    assert asked.status_code == 200
+    assert "Removing Sam deletes their attempt and 1 answer" in visible_text(asked.text)
+    assert [a.display_name for a in attempts_in(app, classroom.session_id)] == ["Sam", "Kim"]
+    sent = ada.post(remove)
+    assert sent.status_code == 302
+    assert sent.location == f"/teach/sessions/{classroom.session_id}/dashboard"
+    assert [a.display_name for a in attempts_in(app, classroom.session_id)] == ["Kim"]
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Response.id))) == 0
+    assert sam.client.get(f"/attempts/{token}").status_code == 404
+    live = ada.client.get(f"/teach/sessions/{classroom.session_id}/live.json").json
+    assert [row["nickname"] for row in live["students"]] == ["Kim"]
+
+
+def test_an_answer_read_as_open_is_not_stored_once_the_session_closed(
+    app: Flask, classroom: Classroom
+) -> None:
+    """The probe: answers read as open, stored up to 18 ms after the close committed. The
+    page's check and the insert were two steps; a close between them let both win."""
+    sam = browser(app)
+    token = joined(sam.join(classroom.code, "Sam"))
+    with app.app_context():
+        attempt, asked = attempts.attempt_and_question(token, 1)
+        assert not attempt.session_closed  # what the question page read
+        class_sessions.close_session(db.session.get_one(ClassSession, classroom.session_id))
+        with pytest.raises(attempts.SessionClosed):
+            attempts.submit_answer(attempt, asked, asked.answer)
+        assert db.session.scalar(select(func.count(Response.id))) == 0
+
+
+def test_the_close_waits_for_an_answer_being_stored(app: Flask, classroom: Classroom) -> None:
+    """An answer whose insert has begun holds the session: the close waits for its commit, so
+    that no answer commits after the close did (on PostgreSQL, a share lock on the session's
+    row; on SQLite, the write lock)."""
+    token = joined(browser(app).join(classroom.code, "Sam"))
+    inserted, release = threading.Event(), threading.Event()
+    real_count = attempts._count_response
+
+    def held(*args: Any) -> None:
+        inserted.set()
+        release.wait(10)
+        real_count(*args)
+
+    def answer() -> None:
+        with app.app_context():
+            attempt, asked = attempts.attempt_and_question(token, 1)
+            assert attempts.submit_answer(attempt, asked, asked.answer)
+
+    def close() -> None:
+        with app.app_context():
+            class_sessions.close_session(db.session.get_one(ClassSession, classroom.session_id))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(attempts, "_count_response", held)
+        answering = threading.Thread(target=answer)
+        answering.start()
+        assert inserted.wait(10)
+        closing = threading.Thread(target=close)
+        closing.start()
+        closing.join(1.0)
+        closed_first = not closing.is_alive()
+        release.set()
+        answering.join(10)
+        closing.join(20)
+    assert not closed_first, "the close committed while an answer was being stored"
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Response.id))) == 1
+        assert db.session.get_one(ClassSession, classroom.session_id).closed_at is not None
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Öz", "öz"), ("ÉLISE", "élise"), ("Ａｄａ", "ada"), ("Straße", "STRASSE")],
+    ids=["umlaut", "accent", "full-width", "sharp s"],
+)
+def test_nicknames_that_read_alike_are_one_nickname(
+    app: Flask, classroom: Classroom, first: str, second: str
+) -> None:
+    """On SQLite, lower() folds ASCII only: "Öz" and "öz" were two students."""
+    joined(browser(app).join(classroom.code, first))
+    taken = browser(app).join(classroom.code, second)
+    assert taken.status_code == 400 and class_sessions.NICKNAME_TAKEN in taken.text
+    assert len(attempts_in(app, classroom.session_id)) == 1
+
+
+def test_a_full_width_nickname_is_stored_as_plain_letters(app: Flask, classroom: Classroom) -> None:
+    joined(browser(app).join(classroom.code, "Ｍａｘ　１"))
+    assert [a.display_name for a in attempts_in(app, classroom.session_id)] == ["Max 1"]
+
+
+@pytest.mark.parametrize(
+    ("nickname", "message"),
+    [
+        ("A\u200bda", class_sessions.INVISIBLE_NICKNAME),  # zero-width space
+        ("\u202eadA", class_sessions.INVISIBLE_NICKNAME),  # right-to-left override
+        ("Ada\u2066", class_sessions.INVISIBLE_NICKNAME),  # left-to-right isolate
+        ("Ad\u00ada", class_sessions.INVISIBLE_NICKNAME),  # soft hyphen
+        ("Ada\x07", class_sessions.INVISIBLE_NICKNAME),  # a control character
+        ("\u3164", class_sessions.INVISIBLE_NICKNAME),  # Hangul filler: prints as a blank
+        ("\u0410da", class_sessions.MIXED_NICKNAME),  # Cyrillic А, then Latin
+        ("Ad\u03b1", class_sessions.MIXED_NICKNAME),  # Greek alpha
+    ],
+    ids=["zero-width", "rtl override", "isolate", "soft hyphen", "bell", "filler", "cyr", "greek"],
+)
+def test_invisible_and_look_alike_nicknames_are_refused(
+    app: Flask, classroom: Classroom, nickname: str, message: str
+) -> None:
+    joined(browser(app).join(classroom.code, "Ada"))
+    refused = browser(app).join(classroom.code, nickname)
+    assert refused.status_code == 400 and message in refused.text
+    with app.app_context(), pytest.raises(class_sessions.JoinRefused, match="alphabet|invisible"):
+        class_sessions.join_session(classroom.code, nickname, [])
+    assert len(attempts_in(app, classroom.session_id)) == 1
+    # Names in one other alphabet, and accents, are fine.
+    for fine in ("Дима", "Σοφία", "Zoë"):
+        joined(browser(app).join(classroom.code, fine))

@@ -64,3 +64,35 @@ def test_upgrading_twice_changes_nothing(app: Flask, runner: FlaskCliRunner) -> 
     assert runner.invoke(args=["init-db"]).exit_code == 0
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Question)) == count
+
+
+def test_nickname_keys_are_filled_in_and_alike_nicknames_both_kept(app: Flask) -> None:
+    """Revision e3f1b7c9d482: "Ａｄａ" and "ada" were two nicknames under lower(); after the
+    upgrade both attempts stay, and the key of the later one is made unique."""
+    import flask_migrate
+
+    with app.app_context():
+        flask_migrate.upgrade(revision="c7d2a9e4b105")
+        statements = [
+            "INSERT INTO teacher (id, username, password_hash, created_at, session_version)"
+            " VALUES (1, 'ada', 'x', '2026-01-01', 0)",
+            "INSERT INTO article (id, slug, title, body, source, created_at)"
+            " VALUES (1, 'a', 'A', 'Body.', 'pasted', '2026-01-01')",
+            "INSERT INTO quiz (id, article_id, owner_id, title, feedback_mode, shuffle,"
+            " practice, created_at) VALUES (1, 1, 1, 'Q', 'end', false, false, '2026-01-01')",
+            "INSERT INTO class_session (id, quiz_id, teacher_id, code, opened_at)"
+            " VALUES (1, 1, 1, 'KX4P7M', '2026-01-01')",
+        ]
+        for number, name in enumerate(["Ａｄａ", "ada", "Bo"], start=1):
+            statements.append(
+                "INSERT INTO attempt (id, token, quiz_id, class_session_id, display_name,"
+                " question_order, started_at, score, max_score) VALUES"
+                f" ({number}, 'token-{number}-0123456789abcdef', 1, 1, '{name}', '[]',"
+                " '2026-01-01', 0, 0)"
+            )
+        for statement in statements:
+            db.session.execute(text(statement))
+        db.session.commit()
+        upgrade_database()
+        keys = db.session.execute(text("SELECT id, nickname_key FROM attempt ORDER BY id")).all()
+    assert [tuple(row) for row in keys] == [(1, "ada"), (2, "ada#2"), (3, "bo")]

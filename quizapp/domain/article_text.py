@@ -20,7 +20,10 @@ from urllib.parse import urlsplit
 from quizapp.generation import paragraphs as body_text
 from quizapp.generation.quality import fold
 
-MAX_ARTICLE_BYTES = 200 * 1024
+MAX_ARTICLE_BYTES = 200 * 1024  # what is read: a web page's markup weighs more than its text
+# What the generator works on: about 5,000 words, a long feature. Generation time grows with
+# the text (a 200 KB article held a worker for 15 s and made 1,918 questions).
+MAX_BODY_CHARS = 30_000
 MAX_TITLE_CHARS = 200
 MAX_CREDIT_CHARS = 200  # a byline or a publisher
 MAX_URL_CHARS = 500
@@ -182,8 +185,21 @@ def read_article(data: bytes | str, *, title: str | None = None) -> ArticleText:
         raise ArticleError("The article has no body text after its title.")
     if not title:
         title = _title_from(paragraphs[0])
+    _refuse_too_long(paragraphs)
     _refuse_other_languages(paragraphs)
     return ArticleText(title=title, paragraphs=tuple(paragraphs), credit=credit)
+
+
+def _refuse_too_long(paragraphs: list[str]) -> None:
+    body = body_text.join(paragraphs)
+    if len(body) > MAX_BODY_CHARS:
+        words = len(body.split())
+        limit = round(words * MAX_BODY_CHARS / len(body), -2)
+        raise ArticleError(
+            f"This article is {words:,} words long; quizapp makes questions from articles of "
+            f"up to about {limit:,.0f} words ({MAX_BODY_CHARS:,} characters). Paste the part "
+            "you want the quiz on."
+        )
 
 
 # English prose is 40 to 50 % function words ("the", "of", "said"...); French, German or

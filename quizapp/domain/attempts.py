@@ -24,7 +24,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy import JSON, Executable, String, bindparam, cast, func, select, update
+from sqlalchemy import (
+    JSON,
+    Executable,
+    String,
+    bindparam,
+    cast,
+    exists,
+    func,
+    insert,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.domain.articles import marked_source
@@ -362,32 +374,56 @@ def why(response: Response) -> list[str]:
     return response.explanation_shown.split(NOTE_BREAK)
 
 
+class SessionClosed(Exception):
+    """The class session closed before the answer could be stored: it was not stored."""
+
+
 def submit_answer(
     attempt: AttemptView,
     question: AskedQuestion,
     chosen: str,
     still_open: Callable[[], None] | None = None,
 ) -> bool:
-    """Store an answer and count it, in one transaction; False if the question was answered.
+    """Store an answer and count it, in one transaction; False if the question was answered,
+    SessionClosed if the attempt's class session is closed by then.
 
     The first answer always stands: the unique (attempt, question) constraint refuses a
-    second, whether it comes later or races the first. ``still_open`` runs after the answer is
-    written and before it counts, inside the transaction: what it raises undoes the answer
-    (a teacher-paced class that moved on; see live.py).
+    second, whether it comes later or races the first. The close and an answer cannot both
+    win: the insert itself checks that the session is open, on PostgreSQL under a share lock
+    of the session's row (which the close's UPDATE waits for), on SQLite under the one write
+    lock the insert takes before it reads. ``still_open`` runs after the answer is written
+    and before it counts, under that same lock: what it raises undoes the answer (a class
+    the teacher leads that moved on; see live.py).
     """
     correct = chosen == question.answer
-    response = Response(
-        attempt_id=attempt.attempt_id,
-        question_id=question.id,
-        chosen=chosen,
-        correct=correct,
-        right_answer=question.answer,
-        explanation_shown=explanation_for(question, chosen),
+    of_attempt = Attempt.id == attempt.attempt_id
+    closed = (
+        select(ClassSession.id)
+        .join(Attempt, Attempt.class_session_id == ClassSession.id)
+        .where(of_attempt, ClassSession.closed_at.is_not(None))
     )
+    values = {
+        "attempt_id": attempt.attempt_id,
+        "question_id": question.id,
+        "chosen": chosen,
+        "correct": correct,
+        "right_answer": question.answer,
+        "explanation_shown": explanation_for(question, chosen),
+        "answered_at": utcnow(),
+    }
+    row = select(*(literal(value).label(name) for name, value in values.items()))
+    store = insert(Response).from_select(list(values), row.where(~exists(closed)))
     try:
         with transaction():
-            db.session.add(response)
-            db.session.flush()
+            if db.engine.dialect.name == "postgresql":
+                db.session.execute(
+                    select(ClassSession.id)
+                    .join(Attempt, Attempt.class_session_id == ClassSession.id)
+                    .where(of_attempt)
+                    .with_for_update(read=True, of=ClassSession)
+                )
+            if db.session.execute(store.returning(Response.id)).first() is None:
+                raise SessionClosed()
             if still_open is not None:
                 still_open()
             _count_response(attempt, correct)

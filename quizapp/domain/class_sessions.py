@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import secrets
 import socket
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from markupsafe import Markup
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import IntegrityError
 
+from quizapp.domain import throttle
 from quizapp.domain.attempts import start_attempt
 from quizapp.domain.errors import NotFound
 from quizapp.domain.transaction import transaction
@@ -35,8 +37,10 @@ from quizapp.models import (
     ClassSession,
     Quiz,
     Response,
+    folded,
     utcnow,
 )
+from quizapp.wording import counted
 
 CODE_TRIES = 20
 NICKNAME_TAKEN = "That nickname is taken in this class; choose another."
@@ -72,6 +76,43 @@ def code_problem(code: str) -> str | None:
             "alike. Check the code your teacher shows (an O may be a Q or a D, a 1 a 7)."
         )
     return None if set(code) <= set(JOIN_CODE_ALPHABET) else shape
+
+
+# Characters no one sees or that turn the text around: controls, format characters
+# (zero-width spaces and joiners, bidi overrides and marks, the soft hyphen), line and
+# paragraph separators, private use, surrogates and unassigned code points.
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+# Letters and symbols that print as a blank: Hangul fillers, the braille blank.
+BLANKS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Alphabets with letters that look alike (Latin "a", Cyrillic "а", Greek "α").
+LOOK_ALIKE_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})
+INVISIBLE_NICKNAME = (
+    "A nickname cannot hold invisible or control characters (a zero-width space, a direction "
+    "mark); type it again."
+)
+MIXED_NICKNAME = (
+    "Use the letters of one alphabet: this nickname mixes Latin, Cyrillic or Greek letters, "
+    "which look alike."
+)
+
+
+def normal_nickname(nickname: str) -> str:
+    """The nickname as it is stored and shown: NFKC (full-width "Ａｄａ" is "Ada"), runs of
+    spaces one space, ends trimmed."""
+    return " ".join(unicodedata.normalize("NFKC", nickname).split())
+
+
+def nickname_problem(nickname: str) -> str | None:
+    """Why a nickname cannot be used (invisible characters, look-alike letters), or None."""
+    normal = normal_nickname(nickname)
+    if any(unicodedata.category(ch) in INVISIBLE_CATEGORIES or ch in BLANKS for ch in normal):
+        return INVISIBLE_NICKNAME
+    scripts = {unicodedata.name(ch, "?").split(" ")[0] for ch in normal if ch.isalpha()}
+    if len(scripts & LOOK_ALIKE_SCRIPTS) > 1:
+        return MIXED_NICKNAME
+    if not normal:
+        return "Choose a nickname; your teacher sees it beside your score."
+    return None
 
 
 def new_join_code() -> str:
@@ -193,6 +234,40 @@ def student_of(class_session: ClassSession, attempt_id: int) -> Attempt:
     return attempt
 
 
+@dataclass(frozen=True)
+class StudentRemoval:
+    """What removing a student from a class session takes, in words the page shows."""
+
+    nickname: str
+    answers: int
+
+    @property
+    def what_goes(self) -> str:
+        """The sentence the confirmation page shows."""
+        answers = "no answer yet" if not self.answers else counted(self.answers, "answer")
+        return (
+            f"Removing {self.nickname} deletes their attempt and {answers}: they leave the "
+            "dashboard, the projector, the question counts and the CSV. This cannot be undone."
+        )
+
+
+def removal_of_student(attempt: Attempt) -> StudentRemoval:
+    """What removing this student would delete, counted by the database."""
+    answers = db.session.scalar(
+        select(func.count(Response.id)).where(Response.attempt_id == attempt.id)
+    )
+    return StudentRemoval(attempt.display_name, int(answers or 0))
+
+
+def remove_student(attempt: Attempt) -> StudentRemoval:
+    """Delete a student's attempt and its answers from their class session, committed; returns
+    what went. Their browser can no longer open the attempt."""
+    with transaction():
+        gone = removal_of_student(attempt)
+        db.session.delete(attempt)
+        return gone
+
+
 def offer_rejoin(attempt: Attempt) -> str:
     """A new one-time key for the student to go on with this attempt on another device (any
     key offered before stops working); committed. The student opens /rejoin/<key>."""
@@ -211,17 +286,44 @@ def find_session(code: str) -> ClassSession | None:
     return db.session.scalars(select(ClassSession).where(ClassSession.code == code)).first()
 
 
-def join_session(code: str, nickname: str, known_tokens: list[str]) -> str:
+def join_session(
+    code: str, nickname: str, known_tokens: list[str], client: throttle.Client | None = None
+) -> str:
     """The token of the student's attempt in the session with this code, new or (same
     browser) resumed.
 
     ``known_tokens`` are the attempts this browser made before: a student who lost the tab and
     joins again with the same nickname gets their own attempt back; anyone else is told the
     nickname is taken. Commits a new attempt; raises JoinRefused.
+
+    With a ``client`` (a request's), a wrong code counts against its browser and address, and
+    a browser starts at most a few new students an hour (throttle.WRONG_CODES, NEW_STUDENTS):
+    TooManyTries before the code is looked up when one is over its limit.
     """
+    if client is None:
+        return _join(code, nickname, known_tokens, None)
+    ticket = throttle.take(throttle.WRONG_CODES, client)
+    try:
+        token = _join(code, nickname, known_tokens, client)
+    except JoinRefused as refusal:
+        if refusal.field != "code":  # the code was right: not a guess
+            ticket.give_back()
+        raise
+    except throttle.TooManyTries:
+        ticket.give_back()
+        raise
+    ticket.give_back()
+    return token
+
+
+def _join(code: str, nickname: str, known_tokens: list[str], client: throttle.Client | None) -> str:
     class_session = find_session(code)
     if class_session is None:
         raise JoinRefused("code", "No class has this code. Check it with your teacher.")
+    problem = nickname_problem(nickname)
+    if problem is not None:
+        raise JoinRefused("nickname", problem)
+    nickname = normal_nickname(nickname)
     mine = _attempt_named(class_session, nickname)
     if mine is not None and mine.token in known_tokens:
         return mine.token
@@ -229,6 +331,7 @@ def join_session(code: str, nickname: str, known_tokens: list[str]) -> str:
         raise JoinRefused("code", "This class session has ended; your teacher closed it.")
     if mine is not None:
         raise JoinRefused("nickname", NICKNAME_TAKEN)
+    started = throttle.take(throttle.NEW_STUDENTS, client) if client else throttle.Ticket()
     try:
         with transaction():
             # A class the teacher leads sees the questions in one order, the quiz's.
@@ -240,13 +343,14 @@ def join_session(code: str, nickname: str, known_tokens: list[str]) -> str:
             return attempt.token
     except IntegrityError:
         # Another student took the same nickname a moment ago.
+        started.give_back()
         raise JoinRefused("nickname", NICKNAME_TAKEN) from None
 
 
 def _attempt_named(class_session: ClassSession, nickname: str) -> Attempt | None:
     query = select(Attempt).where(
         Attempt.class_session_id == class_session.id,
-        func.lower(Attempt.display_name) == func.lower(nickname),
+        Attempt.nickname_key == folded(nickname),
     )
     return db.session.scalars(query).first()
 

@@ -26,6 +26,7 @@ from quizapp.domain.articles import marked_source
 from quizapp.domain.attempts import (
     AskedQuestion,
     AttemptView,
+    SessionClosed,
     attempt_and_question,
     read_attempt,
     read_row,
@@ -139,11 +140,14 @@ def stage_for(token: str) -> Stage | None:
 
 
 def _locked_stage(class_session_id: int, total: int) -> Stage:
-    """The stage read with the session's row locked (FOR UPDATE on PostgreSQL; SQLite's one
-    writer holds its lock already), so that a reveal or a move on waits for this answer, or
-    this answer sees it."""
+    """The stage read with the session's row share-locked (FOR SHARE on PostgreSQL, as
+    submit_answer locks it; SQLite's one writer holds its lock already), so that a reveal or
+    a move on waits for this answer, or this answer sees it. A share lock, so that the class's
+    answers do not wait for each other."""
     row = db.session.execute(
-        select(*_STAGE_COLUMNS).where(ClassSession.id == class_session_id).with_for_update()
+        select(*_STAGE_COLUMNS)
+        .where(ClassSession.id == class_session_id)
+        .with_for_update(read=True)
     ).one()
     return _stage(row, total)
 
@@ -222,6 +226,8 @@ def answer(token: str, number: int, chosen: str) -> str | None:
         submit_answer(attempt, asked, chosen, still_open)
     except AnswerRefused as refused:
         return str(refused)
+    except SessionClosed:
+        return "The session has ended: your answer was not counted."
     return None
 
 

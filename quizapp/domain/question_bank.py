@@ -55,12 +55,18 @@ MAX_CHOICES = 6
 MARKDOWN_HEADING = re.compile(rb"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
 
 
+# The most questions an article's bank keeps, the best ranked: more than a teacher reviews.
+MAX_QUESTIONS = 150
+
+
 def generate_for(article: ArticleText, seed: int = 0) -> list[GeneratedQuestion]:
     """The article's questions, with the spaCy pipeline the app is configured with: the one
     call to the generator (commands take another ``generate`` only to be tested). ``seed``
     orders the choices: the same seed, the same quiz."""
     model = current_app.config["QUIZAPP_SPACY_MODEL"]
-    return generate_questions(article.body, title=article.title, seed=seed, model=model)
+    return generate_questions(
+        article.body, title=article.title, seed=seed, max_questions=MAX_QUESTIONS, model=model
+    )
 
 
 def add_article(

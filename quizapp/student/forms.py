@@ -9,7 +9,7 @@ from wtforms import IntegerField, RadioField, StringField, SubmitField, Validati
 from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import HiddenInput
 
-from quizapp.domain.class_sessions import code_problem
+from quizapp.domain.class_sessions import code_problem, nickname_problem
 from quizapp.wording import one_line
 
 
@@ -60,6 +60,12 @@ class JoinForm(FlaskForm):
         filters=[one_line],
     )
     submit = SubmitField("Join")
+
+    def validate_nickname(self, field: Any) -> None:
+        """No invisible characters, no look-alike letters of two alphabets."""
+        problem = nickname_problem(field.data or "")
+        if problem is not None:
+            raise ValidationError(problem)
 
     def validate_code(self, field: Any) -> None:
         """Six characters of the code alphabet; a look-alike (0 for O, 1 for I) is named."""

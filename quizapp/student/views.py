@@ -25,7 +25,7 @@ from quizapp.domain import attempts, live, quizzes
 from quizapp.domain.articles import credit_of, is_owner, readable_article
 from quizapp.domain.attempts import AskedQuestion, AttemptView
 from quizapp.domain.class_sessions import JoinRefused, join_session
-from quizapp.extensions import limiter, refused
+from quizapp.domain.throttle import Client, TooManyTries, browser_of
 from quizapp.student.forms import AnswerForm, JoinForm, LiveAnswerForm, RejoinForm, StartForm
 
 if TYPE_CHECKING:  # a type only: the pages reach the models through the domain layer
@@ -46,18 +46,16 @@ def index() -> str:
     )
 
 
-# A class behind one school address mistypes codes too; the limit is on wrong tries only.
-JOIN_LIMIT = "60 per minute; 600 per hour"
-
-
 @bp.route("/join", methods=["GET", "POST"])
-@limiter.limit(JOIN_LIMIT, methods=["POST"], deduct_when=refused)
 def join() -> WebResponse | tuple[str, int]:
     """Join a class session with its code and a nickname; the same browser rejoins its attempt."""
     form = JoinForm(code=request.args.get("code", ""))
     if form.validate_on_submit():
         try:
-            token = join_session(form.code.data, form.nickname.data, remembered_attempts())
+            client = Client(request.remote_addr or "", browser_of(cookie))
+            token = join_session(form.code.data, form.nickname.data, remembered_attempts(), client)
+        except TooManyTries as refusal:
+            abort(429, str(refusal))
         except JoinRefused as refusal:
             form[refusal.field].errors.append(str(refusal))
         else:
@@ -173,8 +171,12 @@ def question(token: str, number: int) -> WebResponse | tuple[str, int, dict[str,
         form = AnswerForm()
         form.choice.choices = choices
         if form.validate():
-            if not attempts.submit_answer(attempt, asked, form.choice.data or ""):
-                flash(ALREADY_ANSWERED.format(number), "info")
+            try:
+                if not attempts.submit_answer(attempt, asked, form.choice.data or ""):
+                    flash(ALREADY_ANSWERED.format(number), "info")
+            except attempts.SessionClosed:  # closed since the page was read
+                flash(f"Your answer to question {number} was not saved.", "info")
+                return redirect(url_for(".closed", token=token))
             return redirect(_after_answer(attempt, number))
         if form.is_forged(choices):
             abort(400, "That answer is not one of the choices.")

@@ -253,6 +253,12 @@ class AnalysisForm(FlaskForm):
     quiz = IntegerField(validators=[Optional(), NumberRange(min=1, max=2**31 - 1)])
 
 
+class RemoveStudentForm(FlaskForm):
+    """Remove a student from a class session: a button, with its CSRF token."""
+
+    submit = SubmitField("Remove the student and their answers")
+
+
 class ArchiveForm(FlaskForm):
     """Archive a thing, or restore an archived one; the pressed button says which."""
 

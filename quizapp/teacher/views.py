@@ -58,6 +58,7 @@ from quizapp.teacher.forms import (
     QuestionForm,
     QuizEditForm,
     QuizForm,
+    RemoveStudentForm,
     StatusForm,
     StepForm,
 )
@@ -410,6 +411,27 @@ def offer_rejoin(session_id: int, attempt_id: int) -> WebResponse:
     found = class_sessions.own_session(session_id, current_user.id)
     key = class_sessions.offer_rejoin(class_sessions.student_of(found, attempt_id))
     return redirect(url_for(".student", session_id=session_id, attempt_id=attempt_id, rejoin=key))
+
+
+@bp.route("/sessions/<id:session_id>/students/<id:attempt_id>/remove", methods=["GET", "POST"])
+def remove_student(session_id: int, attempt_id: int) -> WebResponse | str:
+    """Remove a student (a fake one, a second go) from the session, after a page that says
+    what goes."""
+    found = class_sessions.own_session(session_id, current_user.id)
+    attempt = class_sessions.student_of(found, attempt_id)
+    form = RemoveStudentForm()
+    if form.validate_on_submit():
+        gone = class_sessions.remove_student(attempt)
+        flash(f"Removed {gone.nickname} and {counted(gone.answers, 'answer')}.", "info")
+        return redirect(url_for(".dashboard", session_id=session_id))
+    removal = class_sessions.removal_of_student(attempt)
+    return render_template(
+        "teacher/remove_student.html",
+        class_session=found,
+        attempt=attempt,
+        removal=removal,
+        form=form,
+    )
 
 
 @bp.get("/sessions/<id:session_id>/live.json")
