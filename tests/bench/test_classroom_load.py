@@ -398,6 +398,7 @@ def test_a_class_of_200_students(setup: Setup, tmp_path: Path) -> None:
 POLLERS = int(os.environ.get("BENCH_POLLERS", "300"))
 POLL_PERIOD = 2.0  # seconds, as static/js/live.js polls
 POLL_SECONDS = 30.0
+POLL_JOIN_SPREAD = 15.0  # seconds over which the class joins, before the polling is timed
 MOVES_AT = (10.0, 20.0)  # the teacher starts question 1, then reveals it
 POLL_P99_TARGET_MS = 50.0
 
@@ -425,11 +426,14 @@ def move_class(app: Flask, setup: Setup, revealed: bool) -> None:
         db.session.remove()
 
 
-async def poller(base: str, code: str, number: int, timings: Timings, counts: Counter[int]) -> None:
-    """Join, then poll the stage every POLL_PERIOD seconds with the tag last seen, loading the
+async def poller(
+    base: str, code: str, number: int, start: float, timings: Timings, counts: Counter[int]
+) -> None:
+    """Join during the first POLL_JOIN_SPREAD seconds; from ``start`` on, poll the stage every
+    POLL_PERIOD seconds (each device at its own phase) with the tag last seen, and load the
     live page again whenever the stage changed, as the page's script does."""
     rng = random.Random(number)
-    await asyncio.sleep(rng.uniform(0, POLL_PERIOD))
+    await asyncio.sleep(rng.uniform(0, POLL_JOIN_SPREAD))
     async with httpx.AsyncClient(
         base_url=base, timeout=REQUEST_TIMEOUT, verify=SHARED_TLS
     ) as client:
@@ -441,9 +445,10 @@ async def poller(base: str, code: str, number: int, timings: Timings, counts: Co
         attempt = joined.headers.get("location", "").rsplit("/", 1)[-1]
         stage_url, live_url = f"/attempts/{attempt}/live/stage", f"/attempts/{attempt}/live"
         seen = (await client.get(stage_url)).text
-        end = time.monotonic() + POLL_SECONDS
-        while time.monotonic() < end:
-            await asyncio.sleep(POLL_PERIOD)
+        tick = start + rng.uniform(0, POLL_PERIOD)
+        while tick < start + POLL_SECONDS:
+            await asyncio.sleep(max(0.0, tick - time.monotonic()))
+            tick += POLL_PERIOD
             sent = await timed(client, timings, "GET stage", "GET", stage_url,
                                headers={"If-None-Match": f'"{seen}"'})  # fmt: skip
             counts[sent.status_code] += 1
@@ -453,13 +458,15 @@ async def poller(base: str, code: str, number: int, timings: Timings, counts: Co
 
 
 async def run_polling(base: str, setup: Setup, app: Flask) -> tuple[Timings, Counter[int]]:
+    """The class joins, then polls for POLL_SECONDS while the teacher starts question 1 and
+    reveals it."""
     timings, counts = Timings(), Counter[int]()
+    start = time.monotonic() + POLL_JOIN_SPREAD + POLL_PERIOD
     pollers = asyncio.gather(
-        *(poller(base, setup.code, n, timings, counts) for n in range(POLLERS))
+        *(poller(base, setup.code, n, start, timings, counts) for n in range(POLLERS))
     )
-    started = time.monotonic()
     for step, at in enumerate(MOVES_AT):
-        await asyncio.sleep(max(0.0, started + at - time.monotonic()))
+        await asyncio.sleep(max(0.0, start + at - time.monotonic()))
         await asyncio.to_thread(move_class, app, setup, step == 1)
     await asyncio.wait_for(pollers, timeout=POLL_SECONDS + 60)
     return timings, counts
@@ -485,7 +492,8 @@ def test_300_students_polling_a_live_session(tmp_path: Path) -> None:
     ms = [v * 1000 for v in polls]
     database = "PostgreSQL" if os.environ.get("BENCH_POSTGRES") else "SQLite"
     print(
-        f"\n{database}: {POLLERS} students polling every {POLL_PERIOD:.0f} s for "
+        f"\n{database}: {POLLERS} students (joined over {POLL_JOIN_SPREAD:.0f} s) polling every "
+        f"{POLL_PERIOD:.0f} s for "
         f"{POLL_SECONDS:.0f} s, the teacher moving twice: {len(ms)} stage requests, "
         f"{counts[304]} answered 304 ({counts[304] / max(1, len(ms)):.0%}), "
         f"{len(timings.by_endpoint['GET live page'])} page reloads, {len(timings.errors)} errors; "
