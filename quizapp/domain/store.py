@@ -18,7 +18,7 @@ from typing import Any, Protocol
 
 import redis
 from flask import current_app
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from quizapp.domain.transaction import transaction
@@ -148,29 +148,37 @@ class DatabaseCounts:
     """Counts in the app's database (the rate_count table), shared by every worker: each
     increment is one upsert that returns the new count, in a transaction of its own."""
 
+    # Rows are locked in one order, the keys' sorted order, by every transaction: two joins
+    # that count the same keys in another order would each hold a row the other waits for,
+    # and PostgreSQL would abort one of them (a deadlock).
+
     def increment(self, keys: list[str]) -> list[int]:
         dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-        values = []
+        counted: dict[str, int] = {}
         with transaction():
-            for key in keys:
+            for key in sorted(set(keys)):
                 statement: Any = dialect.insert(RateCount).values(
                     key=key, hits=1, expires_at=_expiry(key)
                 )
                 statement = statement.on_conflict_do_update(
                     index_elements=[RateCount.key], set_={"hits": RateCount.hits + 1}
                 ).returning(RateCount.hits)
-                values.append(int(db.session.scalar(statement)))
-            if 1 in values:  # a new window began: drop the ended ones
-                db.session.execute(delete(RateCount).where(RateCount.expires_at < now()))
-        return values
+                counted[key] = int(db.session.scalar(statement))
+            if 1 in counted.values():  # a new window began: drop the ended ones
+                ended = select(RateCount.key).where(RateCount.expires_at < now())
+                if dialect is postgresql:  # rows another transaction holds wait for next time
+                    ended = ended.with_for_update(skip_locked=True)
+                db.session.execute(delete(RateCount).where(RateCount.key.in_(ended)))
+        return [counted[key] for key in keys]
 
     def decrement(self, keys: list[str]) -> None:
         with transaction():
-            db.session.execute(
-                update(RateCount)
-                .where(RateCount.key.in_(keys), RateCount.hits > 0)
-                .values(hits=RateCount.hits - 1)
-            )
+            for key in sorted(set(keys)):
+                db.session.execute(
+                    update(RateCount)
+                    .where(RateCount.key == key, RateCount.hits > 0)
+                    .values(hits=RateCount.hits - 1)
+                )
 
 
 def counts() -> Counts:
