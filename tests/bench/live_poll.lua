@@ -1,10 +1,11 @@
 -- wrk script: students' devices in a class the teacher leads. Every connection waits two
 -- seconds between requests (live.js's period) and asks for the stage with the tag it last
--- saw; when a stage comes back changed, the next requests load the live page again, once
--- per student, as each device reloads. Run by tests/bench/test_classroom_load.py with
--- the students' attempt tokens (one per line in a file) and the first tag.
+-- saw; with "pages" as its third argument, when a stage comes back changed the next requests
+-- load the live page again, once per student, as each device reloads. Run by
+-- tests/bench/test_classroom_load.py with the students' attempt tokens (one per line in a
+-- file) and the first tag.
 
-local tokens, tag, reloads, next_token = {}, "", 0, 0
+local tokens, tag, reloads, next_token, pages = {}, "", 0, 0, false
 -- A global, so that done() can read each thread's counts.
 counts = { [200] = 0, [304] = 0, other = 0, pages = 0 }
 
@@ -13,6 +14,7 @@ function init(args)
     tokens[#tokens + 1] = line
   end
   tag = args[2]
+  pages = args[3] == "pages"
 end
 
 function delay()
@@ -38,7 +40,7 @@ function response(status, headers, body)
     counts[200] = counts[200] + 1
     if body ~= tag then
       tag = body
-      reloads = #tokens
+      reloads = pages and #tokens or 0
     end
   elseif status ~= 200 then
     counts.other = counts.other + 1
