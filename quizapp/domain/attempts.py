@@ -479,9 +479,14 @@ def feedback(token: str, number: int) -> Feedback | None:
     )
     if response is None:
         return None
+    return Feedback(attempt, number, asked, response, source_of(attempt, asked))
+
+
+def source_of(attempt: AttemptView, asked: AskedQuestion) -> list[Markup]:
+    """The asked question's source sentence, marked in its paragraphs of the attempt's
+    article (the article's body alone is read)."""
     body = db.session.scalar(select(Article.body).where(Article.id == attempt.article_id)) or ""
-    source = marked_source(body, asked.source_start, asked.source_end, asked.source_sentence)
-    return Feedback(attempt, number, asked, response, source)
+    return marked_source(body, asked.source_start, asked.source_end, asked.source_sentence)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from typing import Any
 from markupsafe import Markup
 from sqlalchemy import bindparam, func, select, update
 
-from quizapp.domain.articles import marked_source
+from quizapp.domain.articles import question_source
 from quizapp.domain.attempts import (
     AskedQuestion,
     AttemptView,
@@ -30,12 +30,13 @@ from quizapp.domain.attempts import (
     attempt_and_question,
     read_attempt,
     read_row,
+    source_of,
     submit_answer,
     why,
 )
 from quizapp.domain.transaction import transaction
 from quizapp.extensions import db
-from quizapp.models import Article, Attempt, ClassSession, QuizQuestion, Response, utcnow
+from quizapp.models import Attempt, ClassSession, QuizQuestion, Response, utcnow
 
 LOBBY = 0
 LETTERS = string.ascii_uppercase
@@ -277,12 +278,7 @@ def student_view(token: str, stage: Stage) -> StudentLive:
             Response.attempt_id == attempt.attempt_id, Response.question_id == asked.id
         )
     )
-    source: list[Markup] = []
-    if stage.revealed:
-        body = db.session.scalar(select(Article.body).where(Article.id == attempt.article_id))
-        source = marked_source(
-            body or "", asked.source_start, asked.source_end, asked.source_sentence
-        )
+    source = source_of(attempt, asked) if stage.revealed else []
     return StudentLive(stage, attempt, asked, response, source)
 
 
@@ -369,16 +365,7 @@ def projector_view(class_session: ClassSession) -> ProjectorLive:
         choices=choices,
         answered=sum(counts.values()),
         explanation=question.explanation if shown else "",
-        source=(
-            marked_source(
-                question.article.body,
-                question.source_start,
-                question.source_end,
-                question.source_sentence,
-            )
-            if shown
-            else None
-        ),
+        source=(question_source(question) if shown else None),
         source_sentence=question.source_sentence if shown else "",
         leaderboard=standings,
     )
