@@ -234,3 +234,17 @@ def test_the_teachers_best_n_follows_the_rank(
         approved = [q for q in article.questions if q.status == "approved"]
         assert min(approved, key=rank_order).id in picked
         assert picked == {q.id for q in pick_best(approved, 6, lead_end=lead_end(article.body))}
+
+
+def test_a_pair_of_close_figures_is_not_served_both_ways_round() -> None:
+    blank = question(1, 1, "cloze", answer="February 7")
+    blank.fact_type, blank.prompt = "date", "Fill in the blank: Forces repulsed an attack on ____."
+    blank.choices = ["February 7", "February 11", "February 16"]
+    twin = question(2, 2, "true_false")
+    twin.answer, twin.fact_type, twin.choices = "False", "date", ["True", "False"]
+    twin.prompt = "True or false: On February 7, forces clashed for a second time."
+    twin.source_sentence = "On February 11, forces clashed for a second time."
+    others = [question(3, 3, "mcq"), question(4, 4, "mcq"), question(5, 5, "cloze")]
+    assert ranks(pick_best([blank, twin, *others], 4, lead_end=NO_LEAD)) == [1, 3, 4, 5]
+    # Where nothing else is left, the held-back question still fills the quiz.
+    assert ranks(pick_best([blank, twin], 2, lead_end=NO_LEAD)) == [1, 2]

@@ -19,6 +19,8 @@ from quizapp.generation.questions import (
     role_questions,
     worth_asking,
 )
+from quizapp.generation.statements import main_statement
+from quizapp.generation.wh import wh_question
 
 TITLE = "Harbor City council approves wharf budget"
 STORY = "\n".join(
@@ -193,3 +195,116 @@ def test_a_figure_ten_times_off_the_answer_is_no_distractor() -> None:
     facts = facts_of("Two other plague cases were revealed. There were 3248 cases worldwide.")
     wrong = pick_distractors("two", "number", "count", facts, pool=["3248", "three"])
     assert "3248" not in wrong and "three" in wrong
+
+
+# ── second blind rating of this stop: pairs, offices, open questions, repeats ─────────────
+
+
+def _figure_question(
+    kind: str, prompt: str, answer: str, choices: list[str], source: str
+) -> GeneratedQuestion:
+    return GeneratedQuestion(kind, prompt, choices, answer, "", source, 0, 1, "date", 1)
+
+
+def test_a_pair_of_close_figures_asked_both_ways_is_one_fact() -> None:
+    blank = _figure_question(
+        "cloze", "Fill in the blank: Forces repulsed an attack on ____.", "February 7",
+        ["February 7", "February 11", "February 4", "February 16"],
+        "Forces repulsed an attack on February 7.",
+    )  # fmt: skip
+    twin = _figure_question(
+        "true_false", "True or false: On February 7, forces clashed for a second time.",
+        "False", list(TRUE_FALSE), "On February 11, forces clashed for a second time.",
+    )  # fmt: skip
+    assert quality.mirrors(blank, twin) and quality.mirrors(twin, blank)
+    # Figures far apart share the article's pool of choices, not one fact.
+    down = _figure_question(
+        "cloze", "Fill in the blank: The stock was down ____.", "5%", ["5%", "3.5%", "1.8%"], ""
+    )
+    growth = _figure_question(
+        "cloze", "Fill in the blank: Growth will be ____.", "3.5%", ["3.5%", "5%", "7.0%"], ""
+    )
+    assert not quality.mirrors(down, growth)
+    reported = _figure_question(
+        "cloze", "Fill in the blank: It earned $____ a share.", "2.53", ["2.53", "2.52", "5.06"], ""
+    )
+    predicted = _figure_question(
+        "cloze",
+        "Fill in the blank: Analysts predicted $____.",
+        "2.52",
+        ["2.52", "2.53", "1.26"],
+        "",
+    )
+    assert quality.mirrors(reported, predicted)
+
+
+def test_an_office_named_without_where_is_neither_asked_nor_offered() -> None:
+    facts = facts_of(
+        "President Donald Trump praised the wharf plan on Monday in Harbor City. "
+        "Ellen Marsh, the harbour master, said the pilings would be inspected first. "
+        "Ray Dunphy, a Harbor City engineer, inspected the pilings on Tuesday."
+    )
+    asked = [c.question for c in role_questions(facts)]
+    assert asked, "the harbour master and the engineer are roles to ask"
+    assert not any("president" in f"{q.prompt} {q.answer} {q.choices}".lower() for q in asked)
+    trump = next(m for m in facts.mentions if m.canonical == "Donald Trump")
+    assert not worth_asking(trump, facts)  # "President ____" names its holder to any reader
+
+
+def test_a_clause_the_article_asks_or_forecasts_is_no_fact() -> None:
+    facts = facts_of(
+        "Councillor Ray Dunphy, a Harbor City engineer, voted against the budget on Monday. "
+        "The hearings are an effort by the council to establish whether Dunphy withheld the "
+        "harbour funds from the wharf."
+    )
+    prompts = [c.question.prompt for c in cloze_questions(facts)]
+    assert any("voted against" in p for p in prompts), prompts
+    assert not any("withheld" in p for p in prompts), prompts  # asked, not answered
+    forecast, fact = (
+        facts_of(f"The ministry announced that the harbour {verb} on March 3.").sentences[0]
+        for verb in ("will reopen", "reopened")
+    )
+    assert main_statement(forecast) is None
+    statement = main_statement(fact)
+    assert statement is not None and statement.text == "The harbour reopened on March 3."
+
+
+def test_no_wh_question_is_cut_from_two_sentences_run_together() -> None:
+    facts = facts_of("Serbia takes on Japan and Britain plays the Netherlands on Wednesday.")
+    serbia = next(m for m in facts.mentions if m.text == "Serbia")
+    assert wh_question(facts.sentences[0], serbia, facts) is None
+
+
+def test_a_cutoff_date_of_a_tally_is_not_asked() -> None:
+    facts = facts_of(
+        "Revenues from the tariffs have totaled about $63 billion through June 30, 2019. "
+        "The council approved the wharf budget on March 3 in Harbor City."
+    )
+    dates = {m.text: worth_asking(m, facts) for m in facts.mentions if m.fact_type == "date"}
+    assert dates.get("June 30, 2019") is False and dates.get("March 3") is True, dates
+
+
+def test_a_quotation_the_article_repeats_is_asked_once() -> None:
+    facts = facts_of(
+        "“Stadia can do things no other platform can,” says Jack Buser, a director at Google.\n"
+        "Lewis Ward, an analyst, disagreed on Tuesday.\n"
+        "“It was built from the ground up as a cloud platform,” Jack Buser said. "
+        "“Stadia can do things no other platform can.”"
+    )
+    texts = [quote.text for quote in facts.quotes]
+    assert sum("no other platform" in text for text in texts) == 1, texts
+    assert any("ground up" in text for text in texts)
+
+
+def test_a_person_question_beside_their_quotation_is_not_asked() -> None:
+    def candidate(kind: str, prompt: str, sentence: int) -> Candidate:
+        question = _question(
+            kind, prompt, "Ellen Marsh", "person" if kind != "quote" else "quote", ""
+        )
+        return Candidate(question, prompt, sentence)
+
+    quote = candidate("quote", "Who said “The wharf plan must not be delayed again”?", 4)
+    summary = candidate("mcq", "Who urged the council not to delay the wharf plan?", 3)
+    elsewhere = candidate("mcq", "Who opened the new ferry terminal?", 8)
+    assert quality._beside_their_quotation(summary, quote)
+    assert not quality._beside_their_quotation(elsewhere, quote)

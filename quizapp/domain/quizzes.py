@@ -23,6 +23,7 @@ from quizapp.domain.transaction import transaction
 from quizapp.extensions import db
 from quizapp.generation.kinds import TRUE_FALSE
 from quizapp.generation.paragraphs import lead_end
+from quizapp.generation.quality import mirrors
 from quizapp.models import Article, Attempt, Question, Quiz, QuizQuestion, Response
 
 # No kind takes more than this share of the best N while another kind can still be asked.
@@ -98,6 +99,8 @@ BEST_MEANS = (
     "The opening of the article and every quoted speaker get a question where the bank has one.",
     f"No kind of question takes more than {KIND_SHARE:.0%} of the quiz while others are left, "
     f"and no answer is the right one more than {SAME_ANSWER} times.",
+    "Two close figures (February 7 and February 11) are not asked both ways round, each the "
+    "answer of one question and a wrong choice of the other.",
     f"One question in {round(1 / ABOVE_RECALL_SHARE)} asks more than recall (the main idea, "
     "a speaker's view, a cause, an order of events, a worked figure) where the bank has one.",
 )
@@ -118,7 +121,9 @@ def pick_best(questions: Sequence[Question], size: int, *, lead_end: int) -> lis
           has questions not taken,
       (b) its answer (True and False aside) is already the answer of two taken questions, or
       (c) it is a quote question whose speaker already has one while a speaker not yet heard
-          still has a quote question not taken.
+          still has a quote question not taken, or
+      (d) it asks a pair of close figures a taken question asks the other way round
+          (``quality.mirrors``: February 7 and 11, each offered in the other question).
     After each question taken the walk starts again from the best rank, so a question held
     back comes in as soon as its rule no longer holds, before any worse-ranked one. If no
     question can be taken before ``size``, the ones held back fill up, in rank order.
@@ -156,12 +161,14 @@ def pick_best(questions: Sequence[Question], size: int, *, lead_end: int) -> lis
 def _held_back(
     question: Question, picked: list[Question], pending: list[Question], cap: int
 ) -> bool:
-    """Whether rule (a), (b) or (c) of ``pick_best`` keeps ``question`` out for now."""
+    """Whether rule (a), (b), (c) or (d) of ``pick_best`` keeps ``question`` out for now."""
     kinds = Counter(q.kind for q in picked)
     if kinds[question.kind] >= cap and any(
         q.kind != question.kind and kinds[q.kind] < cap for q in pending
     ):
         return True
+    if any(mirrors(question, q) for q in picked):
+        return True  # "____ on February 7" beside "on February 7 … for a second time"
     key = _answer_key(question)
     if (
         question.answer not in TRUE_FALSE

@@ -16,6 +16,7 @@ import re
 from quizapp.generation import gazetteer
 from quizapp.generation.facts import NAMED_TYPES, ArticleFacts
 from quizapp.generation.quality import same_thing
+from quizapp.generation.wordlists import BARE_TITLES
 
 CHOICES_WANTED = 4
 
@@ -76,7 +77,9 @@ def _from_article(fact_type: str, subtype: str, facts: ArticleFacts) -> list[str
         ]
     if fact_type == "role":
         return [
-            role for person in facts.people.values() if (role := role_of(person.title, person.role))
+            role
+            for person in facts.people.values()
+            if (role := role_of(person.title, person.role)) and not bare_title(role)
         ]
     if fact_type == "place":
         same = facts.names_of("place", subtype)
@@ -182,6 +185,11 @@ def role_of(title: str | None, role: str | None) -> str | None:
     ):
         return text  # "Carlineo’s attorney" takes no "the"
     return f"the {text}"
+
+
+def bare_title(role: str) -> bool:
+    """Whether a role is an office named without where it is held (``BARE_TITLES``)."""
+    return role.lower().removeprefix("the ").strip() in BARE_TITLES
 
 
 def _mentioned_in(candidate: str, text: str, by_word: bool) -> bool:

@@ -422,6 +422,8 @@ def select(candidates: Sequence[C], body: str, sentence_count: int) -> list[C]:
     only where the article gives no other question: raters reject trivia beside anything
     else, but a pasted line with a date should not give nothing at all."""
     valid = [c for c in candidates if not rule_violations(c.question, body)]
+    quoted = [c for c in valid if c.question.kind == "quote"]
+    valid = [c for c in valid if not any(_beside_their_quotation(c, q) for q in quoted)]
     folded_body = fold(body)
     counts = {
         fold(c.question.answer): max(folded_body.count(fold(c.question.answer)), 1) for c in valid
@@ -445,7 +447,8 @@ def _third_keys_later(chosen: list[C]) -> list[C]:
     three times: a third question with one answer waits until after the first ten. In a
     bank of fewer than ten others it would be among them, and is left out (the student would
     learn to answer "Tim Cook" to every "Who said …?"). So does the rest of a passage whose
-    view is asked: the first ten ask each passage once."""
+    view is asked, and the second question on one pair of close figures: the first ten ask
+    each passage and each pair once."""
     first: list[C] = []
     later: list[C] = []
     for candidate in chosen:
@@ -455,7 +458,11 @@ def _third_keys_later(chosen: list[C]) -> list[C]:
         # The rest of a passage whose first quotation a speaker's view asks: raters count a
         # view and a "Who said …?" on one passage as one quotation asked twice.
         tail = candidate.fact_key.startswith(QUOTE_TAIL)
-        (later if crowded or tail or len(first) >= SERVED_FIRST else first).append(candidate)
+        # One pair of figures asked both ways ("____ on February 7" and "on February 7 …
+        # for a second time": February 11) tells the student one answer in the other.
+        mirror = any(mirrors(candidate.question, c.question) for c in first)
+        late = crowded or tail or mirror or len(first) >= SERVED_FIRST
+        (later if late else first).append(candidate)
     # Only the crowded wait in ``later`` while ``first`` has room: without ten, none is served.
     return first + later if len(first) >= SERVED_FIRST else first
 
@@ -638,6 +645,69 @@ def _asks_the_speaker_again(candidate: CandidateLike, chosen: CandidateLike) -> 
     return fold(quoted[1]) in fold(candidate.question.prompt)
 
 
+def _beside_their_quotation(candidate: CandidateLike, chosen: CandidateLike) -> bool:
+    """ "Who urged the public not to tolerate the pretense?" on the sentence next to that
+    person's quotation asks what the quotation says, in the writer's words: one fact."""
+    if chosen.question.kind != "quote" or candidate.question.kind == "quote":
+        return False
+    if candidate.question.fact_type != "person" or candidate.across:
+        return False
+    near = abs(candidate.sentence - chosen.sentence) == 1  # its own sentence may say more
+    return near and same_thing(chosen.question.answer, candidate.question.answer)
+
+
+FIGURE = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?"
+    r"|\$?\d[\d,]*(?:\.\d+)?"
+)
+FIGURE_TYPES = frozenset({"date", "number"})
+
+
+def mirrors(a: QuestionLike, b: QuestionLike) -> bool:
+    """Two questions on one pair of figures, each answer offered in the other ("____ on
+    February 7" beside "True or false: on February 7 … for a second time", whose answer is
+    February 11; "reported $____ a share", 2.53, beside "Wall Street predicted $____", 2.52)."""
+    if a.fact_type not in FIGURE_TYPES or b.fact_type not in FIGURE_TYPES:
+        return False
+    (key_a, shown_a), (key_b, shown_b) = _figures_of(a), _figures_of(b)
+    if not (key_a & shown_b and key_b & shown_a):
+        return False
+    # Figures far apart ("down 5%" and "growth of 3.5%") are two facts whose choices share
+    # the article's figures; close ones (February 7 and 11, $2.53 and $2.52) are one pair.
+    return any(_close(x, y) for x in key_a for y in key_b)
+
+
+def _close(a: str, b: str) -> bool:
+    """Whether two figures (``_figure``) are easily taken for each other: dates in one month,
+    years a year apart, amounts within a tenth of each other."""
+    if a[:1].isalpha() or b[:1].isalpha():
+        return a[:3] == b[:3]  # "feb7" and "feb11"
+    try:
+        x, y = float(a.rstrip("%")), float(b.rstrip("%"))
+    except ValueError:
+        return False
+    if x.is_integer() and y.is_integer() and 1900 <= min(x, y) and max(x, y) <= 2100:
+        return abs(x - y) <= 1
+    return max(x, y) > 0 and abs(x - y) / max(x, y) <= 0.1
+
+
+def _figure(text: str) -> str:
+    """A figure written one way: "$2.53" and "2.53", "Feb. 7" and "February 7" alike."""
+    text = re.sub(r"[$,\s]|percent", "", text.lower()).strip(".")
+    return re.sub(r"^([a-z]{3})[a-z]*\.?", r"\1", text)
+
+
+def _figures_of(question: QuestionLike) -> tuple[set[str], set[str]]:
+    """The figures a question keys, and every figure it shows: a blank's answer among its
+    choices; a false twin's true figure (in its sentence, not its statement) and the one swapped
+    in."""
+    if question.kind == "true_false":
+        stated = {_figure(f) for f in FIGURE.findall(question.prompt)}
+        source = {_figure(f) for f in FIGURE.findall(question.source_sentence)}
+        return source - stated, stated | source
+    return {_figure(question.answer)}, {_figure(choice) for choice in question.choices}
+
+
 ROLE_OF = "What role does the article give "
 
 
@@ -650,8 +720,8 @@ def _gives_away(asked: CandidateLike, shown: CandidateLike) -> bool:
     kinds = {asked.question.kind, shown.question.kind}
     if kinds & {"true_false", "cloze"} and (len(kinds) == 1 or "true_false" in kinds):
         return True
-    if kinds & {"true_false", "cloze"} and asked.question.fact_type == "calculation":
-        return True  # a statement or a blank shows the figures a calculation works from
+    if asked.question.fact_type == "calculation":
+        return True  # any other question on its sentence shows the figures it works from
     if asked.question.kind == "quote":
         # Naming the speaker elsewhere ("What role does the article give Jim Mattis?") does
         # not say who spoke these words; showing the words beside the name would.

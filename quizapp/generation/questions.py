@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from quizapp.generation import gazetteer
-from quizapp.generation.distractors import pick_distractors, role_of
+from quizapp.generation.distractors import bare_title, pick_distractors, role_of
 from quizapp.generation.explain import cite, explain, located, or_list, where_else
 from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentence
 from quizapp.generation.kinds import QUOTE_TAIL, TRUE_FALSE, FactType, Kind, Level
@@ -30,8 +30,8 @@ from quizapp.generation.statements import (
     conjoined_statement,
     main_statement,
 )
-from quizapp.generation.wh import WH_BY_TYPE, mention_tokens, render, wh_question
-from quizapp.generation.wordlists import DANGLING, GENDERED_PRONOUNS
+from quizapp.generation.wh import WH_BY_TYPE, mention_tokens, open_question, render, wh_question
+from quizapp.generation.wordlists import BARE_TITLES, DANGLING, GENDERED_PRONOUNS
 
 QUOTE_WORD_LIMIT = 25
 # A sentence blanked whole: longer, and the prompt is a reading test, not one question.
@@ -250,7 +250,7 @@ def role_questions(facts: ArticleFacts) -> list[Candidate]:
     unique = [
         (person, role)
         for person, role in roles
-        if role is not None and heads[role_head(person) or ""] == 1
+        if role is not None and heads[role_head(person) or ""] == 1 and not bare_title(role)
     ]
     for index, (person, role) in enumerate(unique):
         mention = next((m for m in facts.mentions if m.canonical == person.name), None)
@@ -640,6 +640,15 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
         return False
     if _count_of_a_list(mention, sentence.text[mention.start - sentence.start :]):
         return False  # "The ____ main forms … are bubonic and pneumonic": the list counts itself
+    if tokens is not None and any(
+        node.pos_ in {"VERB", "AUX"} and open_question(node)
+        for node in [tokens.root, *tokens.root.ancestors]
+    ):
+        return False  # "to establish whether Trump withheld aid": no fact, whatever is cut
+    if mention.fact_type == "person" and TITLED.search(before):
+        return False  # "President ____": the office names its holder to any reader
+    if mention.fact_type == "date" and CUTOFF.search(before):
+        return False  # "$63 billion through June 30": when a tally was taken, not an event
     if mention.fact_type == "person" and mention.canonical not in facts.vouched:
         return False
     if mention.fact_type == "person":
@@ -649,6 +658,8 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
     return True
 
 
+TITLED = re.compile(rf"(?i)\b(?:{'|'.join(sorted(BARE_TITLES))})\s+$")
+CUTOFF = re.compile(r"(?i)\b(?:through|as of)\s+$")
 SINGULAR_COUNT = re.compile(r"(?:only |just |exactly )?(?:one|1|a single)")
 
 

@@ -36,6 +36,27 @@ class Quote:
     paragraph: int = 0
 
 
+def without_repeats(quotes: list[Quote]) -> list[Quote]:
+    """The quotations less those that repeat an earlier one's words (a lead that quotes what
+    the body quotes again): asked twice, one quotation would be two questions on one fact."""
+    kept: list[Quote] = []
+    seen: list[str] = []
+    for quote in quotes:
+        words = _words(quote.text)
+        if len(words.split()) < MIN_QUOTE_WORDS:  # "No." may well be said twice
+            kept.append(quote)
+            continue
+        if any(words in earlier or earlier in words for earlier in seen):
+            continue
+        kept.append(quote)
+        seen.append(words)
+    return kept
+
+
+def _words(text: str) -> str:
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in text.casefold()).split())
+
+
 def passages(quotes: list[Quote]) -> list[list[Quote]]:
     """Quotations grouped into passages: one speaker's quotations that follow each other in
     one paragraph (“A,” she said. “B.”) are one passage, asked as one fact."""

@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from quizapp.generation.facts import Sentence
 from quizapp.generation.quotes import quote_pairs, subject_of
-from quizapp.generation.wh import render
+from quizapp.generation.wh import open_or_forecast, render
 from quizapp.generation.wordlists import CONNECTIVES, REPORTING_VERBS
 
 # Dependents that carry a second fact, a circumstance or an aside.
@@ -87,6 +87,8 @@ def clause_statement(
 def _clause_statement(
     sentence: Sentence, clause: Token, without: frozenset[int] = frozenset()
 ) -> Statement | None:
+    if open_or_forecast(clause):
+        return None
     subject = subject_of(clause)
     if (
         subject is None

@@ -18,7 +18,14 @@ from spacy.tokens import Span, Token
 from quizapp.generation import gazetteer
 from quizapp.generation.facts import ArticleFacts, Mention, Sentence
 from quizapp.generation.quotes import subject_of
-from quizapp.generation.wordlists import CONNECTIVES, REPORTING_VERBS, SPEECH_VERBS
+from quizapp.generation.wordlists import (
+    CLAUSE_TAKING_VERBS,
+    CONNECTIVES,
+    FORECAST_MODALS,
+    OPEN_MARKS,
+    REPORTING_VERBS,
+    SPEECH_VERBS,
+)
 
 WH_BY_TYPE = {
     "person": "who",
@@ -42,7 +49,7 @@ def wh_question(sentence: Sentence, mention: Mention, facts: ArticleFacts) -> st
     if target is None:
         return None
     clause, prefix = _clause_of(target.root)
-    if clause is None:
+    if clause is None or open_or_forecast(clause):
         return None
     subject = subject_of(clause)
     if subject is None or subject.pos_ == "PRON" or subject.lower_ in gazetteer.FUNCTION_WORDS:
@@ -62,6 +69,8 @@ def wh_question(sentence: Sentence, mention: Mention, facts: ArticleFacts) -> st
     ]
     keep = [t for t in keep if not (t.dep_ == "punct" and t.i - 1 in removed and t.i < clause.i)]
     keep = _drop_trailing_clauses(keep, clause)
+    if any(_run_on_clause(t, clause) for t in keep):
+        return None
     while keep and keep[0].is_punct:
         keep = keep[1:]
     kept = {t.i for t in keep}
@@ -83,6 +92,33 @@ def wh_question(sentence: Sentence, mention: Mention, facts: ArticleFacts) -> st
         words.pop(1)  # "How many votes, or …" leaves no comma after the wh-phrase
     question = _finish(words, capitalised=_names(facts))
     return prefix + question[0].lower() + question[1:] if prefix else question
+
+
+def open_or_forecast(clause: Token) -> bool:
+    """A clause the article does not state as fact: an open question ("to establish whether
+    Trump withheld aid") or a forecast passed on ("the Office projects that the tariffs will
+    reduce growth"); cut from what frames it, it would read as a fact to judge or fill in."""
+    return open_question(clause) or (
+        clause.dep_ == "ccomp"
+        and any(c.dep_ == "aux" and c.lower_ in FORECAST_MODALS for c in clause.children)
+    )
+
+
+def open_question(clause: Token) -> bool:
+    """A clause opened by "whether" or "if": asked, not answered, by the article."""
+    return any(c.dep_ == "mark" and c.lower_ in OPEN_MARKS for c in clause.children)
+
+
+def _run_on_clause(token: Token, clause: Token) -> bool:
+    """A clause with its own subject and no "that", under a verb that takes no clause: the
+    parse of two sentences run together, which no question can be cut from."""
+    return (
+        token.dep_ == "ccomp"
+        and token.head == clause
+        and clause.lemma_ not in CLAUSE_TAKING_VERBS
+        and subject_of(token) is not None
+        and not any(c.dep_ == "mark" for c in token.children)
+    )
 
 
 def _side_clause(token: Token, clause: Token, subject: Token) -> bool:

@@ -31,6 +31,21 @@ SPEECH_VERBS = frozenset(
     "answer argue remark recall admit acknowledge conclude continue comment describe put "
     "suggest tweet".split()
 )
+# Verbs that take a clause of their own without "that" ("officials believe the base is safe");
+# under any other verb, such a clause is a parse of two sentences run together ("Serbia
+# takes on Japan and Britain plays the Netherlands").
+CLAUSE_TAKING_VERBS = SPEECH_VERBS | frozenset(
+    "know think believe find show expect hope fear feel mean ensure decide learn realize see "
+    "hear understand agree estimate predict project doubt wish guess assume reckon".split()
+)
+# A clause's opening that makes it an open question, and the modals that make it a forecast.
+OPEN_MARKS = frozenset({"whether", "if"})
+FORECAST_MODALS = frozenset({"will", "would", "may", "might", "could", "'ll"})
+# Titles that name an office without saying where ("the president", "the senator"): asking
+# who holds one asks what students know already, and as a wrong role it fits no one.
+BARE_TITLES = frozenset(
+    {"president", "vice president", "prime minister", "senator", "king", "queen", "pope"}
+)
 STATEMENT_WORDS = frozenset({"statement", "stating", "saying"})
 # Words of prompts that say nothing about the fact asked, for comparing two prompts.
 PROMPT_STOP_WORDS = frozenset(
