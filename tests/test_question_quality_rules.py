@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from quizapp.generation import quality
+from quizapp.generation import load_pipeline, quality
 from quizapp.generation.centrality import article_centre, by_centrality, peripheral, weak_twin
 from quizapp.generation.distractors import magnitude, pick_distractors, same_magnitude
 from quizapp.generation.facts import ArticleFacts, Mention, extract_facts
@@ -16,6 +16,7 @@ from quizapp.generation.questions import (
     _count_of_a_list,
     _plan_moved_back,
     cloze_questions,
+    quote_questions,
     role_questions,
     worth_asking,
 )
@@ -308,3 +309,29 @@ def test_a_person_question_beside_their_quotation_is_not_asked() -> None:
     elsewhere = candidate("mcq", "Who opened the new ferry terminal?", 8)
     assert quality._beside_their_quotation(summary, quote)
     assert not quality._beside_their_quotation(elsewhere, quote)
+
+
+def test_a_scrap_of_a_quotation_is_no_who_said_question() -> None:
+    facts = facts_of(
+        "The doctor called it a “quick exam and labs” on Friday, Ellen Marsh said.\n"
+        "“I almost died there,” Ray Dunphy said.\n"
+        "“The wharf will be rebuilt before the winter storms come,” Ellen Marsh said.\n"
+        "“We have waited for this budget for nine long years,” Ray Dunphy said.\n"
+        "Tom Avery, a fisherman, welcomed the vote."
+    )
+    asked = " ".join(c.question.prompt for c in quote_questions(facts))
+    assert "rebuilt" in asked and "nine long years" in asked, asked
+    assert "quick exam" not in asked and "almost died" not in asked, asked
+
+
+def test_a_caption_or_a_pointing_back_is_no_clean_stem() -> None:
+    nlp = load_pipeline()
+
+    def problem(prompt: str) -> str | None:
+        return quality.reparse_problem(nlp(quality.reparse_text(prompt)))
+
+    assert problem("Fill in the blank: ____ failing to answer a question about Brexit.")
+    assert problem("Who intimately understands the benefits of that collaboration?")
+    assert problem("Fill in the blank: ____ answered a question about Brexit on Monday.") is None
+    assert problem("Fill in the blank: The council met ____ times this year.") is None
+    assert problem("Fill in the blank: The claim that those killed at ____ was true.") is None

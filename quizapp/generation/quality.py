@@ -29,7 +29,7 @@ from quizapp.generation.wordlists import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 class QuestionLike(Protocol):
@@ -314,6 +314,11 @@ def reparse_problem(stem: Doc) -> str | None:
     verbs = [t for t in stem if t.pos_ in {"VERB", "AUX"}]
     if not verbs:
         return "a fragment with no verb"
+    if not any(t.tag_ in FINITE_TAGS for t in stem):
+        return "no finite verb: “____ failing to answer …” is a caption, not a sentence"
+    pointing = next((t for t in stem if _points_back(t)), None)
+    if pointing is not None:
+        return f"“{pointing.text} {pointing.head.text}” points back to a sentence not shown"
     root = next((t for t in stem if t.dep_ == "ROOT"), verbs[0])
     if root.pos_ not in {"VERB", "AUX"}:
         return None  # a copular question the small model roots on its noun reads fine
@@ -325,6 +330,25 @@ def reparse_problem(stem: Doc) -> str | None:
     if not has_subject and not wh_subject and root.tag_ != "VB":
         return "a clause with no subject"
     return None
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+TIME_NOUNS = frozenset(
+    "week weekend month year day morning afternoon evening night summer spring autumn fall "
+    "winter season time quarter decade century".split()
+)
+
+
+def _points_back(token: Token) -> bool:
+    """ "the benefits of that collaboration": a demonstrative before a noun that the sentence
+    before named ("this year" or "that day" is only a time)."""
+    return (
+        token.lower_ in DEMONSTRATIVES
+        and token.dep_ == "det"
+        and token.head.pos_ == "NOUN"
+        and token.head.lower_ not in TIME_NOUNS
+    )
 
 
 def reparse_text(prompt: str) -> str:

@@ -107,6 +107,8 @@ def _asked_passage(
 ) -> GeneratedQuestion | None:
     speaker = passage[0].speaker
     said = " ".join(quote.text for quote in passage)
+    if _scrap(said):
+        return None
     wrong = pick_distractors(speaker, "person", "person", facts, avoid=said)
     sentence = facts.sentence_at(passage[0].source_start)
     if len(wrong) >= 2:
@@ -114,6 +116,19 @@ def _asked_passage(
     if wrong:
         return _said_true_or_false(facts, passage, wrong[0], number % 2 == 1)
     return None
+
+
+# Fewer words than these are a scrap, not a view: "quick exam and labs", "for several more
+# years", "I almost died there" (raters: trivial, a joke with nothing to reason from). A
+# phrase quoted inside the writer's sentence (it opens in lower case) needs a clause's worth.
+MIN_ASKED_WORDS = 5
+MIN_ASKED_PHRASE_WORDS = 7
+
+
+def _scrap(said: str) -> bool:
+    words = len(said.split())
+    phrase = said.lstrip(" “\"‘'")[:1].islower()
+    return words < (MIN_ASKED_PHRASE_WORDS if phrase else MIN_ASKED_WORDS)
 
 
 def _speaker_described(facts: ArticleFacts, name: str) -> str:
