@@ -501,11 +501,14 @@ def test_generate_questions_on_blank_text_returns_nothing() -> None:
     assert generate_questions("   \n\n  ") == []
 
 
-def test_max_questions_keeps_the_best_and_every_kind() -> None:
+def test_max_questions_keeps_the_best_and_the_kinds_mixed() -> None:
     article = read_article_file(ARTICLES["seed"])
     questions = generate_questions(article.body, max_questions=10)
     assert len(questions) == 10
-    assert {q.kind for q in questions} == KINDS
+    # The seed's one true/false is the false twin of a date its best blank asks (February 7
+    # and 11, rated a repeat by both blind raters): it waits behind the blank, past the ten.
+    assert {q.kind for q in questions} == KINDS - {"true_false"}
+    assert {q.kind for q in generate_questions(article.body)} == KINDS
 
 
 # ── regressions from a review on unseen articles ──────────────────────────────────────────

@@ -15,12 +15,14 @@ from quizapp.generation.questions import (
     GeneratedQuestion,
     _count_of_a_list,
     _plan_moved_back,
+    _scrap,
     cloze_questions,
     quote_questions,
     role_questions,
     worth_asking,
 )
 from quizapp.generation.statements import main_statement
+from quizapp.generation.understanding import _also_theirs
 from quizapp.generation.wh import wh_question
 
 TITLE = "Harbor City council approves wharf budget"
@@ -292,9 +294,10 @@ def test_a_quotation_the_article_repeats_is_asked_once() -> None:
         "“It was built from the ground up as a cloud platform,” Jack Buser said. "
         "“Stadia can do things no other platform can.”"
     )
-    texts = [quote.text for quote in facts.quotes]
-    assert sum("no other platform" in text for text in texts) == 1, texts
-    assert any("ground up" in text for text in texts)
+    asked = [c.question.prompt for c in quote_questions(facts)]
+    assert sum("no other platform" in prompt for prompt in asked) == 1, asked
+    # What the speaker says around the repeat is one statement with it, asked already.
+    assert not any("ground up" in prompt for prompt in asked), asked
 
 
 def test_a_person_question_beside_their_quotation_is_not_asked() -> None:
@@ -335,3 +338,45 @@ def test_a_caption_or_a_pointing_back_is_no_clean_stem() -> None:
     assert problem("Fill in the blank: ____ answered a question about Brexit on Monday.") is None
     assert problem("Fill in the blank: The council met ____ times this year.") is None
     assert problem("Fill in the blank: The claim that those killed at ____ was true.") is None
+
+
+def test_a_claim_the_speaker_also_makes_is_no_wrong_choice_for_their_view() -> None:
+    facts = facts_of(
+        "Cmdr. Sean Robertson told reporters that the Russian defense ministry’s claim “is "
+        "patently false.”\n"
+        "Charles Simpson, an analyst, said the Russian Defense Ministry’s allegations are false.\n"
+        "Ellen Marsh, the harbour master, told reporters the wharf will reopen in March."
+    )
+    claim = "The Russian Defense Ministry’s allegations are false."
+    assert _also_theirs(facts, "Sean Robertson", claim)
+    assert not _also_theirs(facts, "Sean Robertson", "The wharf reopened in March.")
+
+
+def test_a_phrase_cut_short_is_a_scrap() -> None:
+    assert _scrap("working in particular with the International Coalition Forces…")
+    assert not _scrap("working in particular with the International Coalition Forces to reach")
+    assert not _scrap("The wharf will be rebuilt before winter…")
+
+
+def test_who_said_between_two_people_is_asked_false_with_someone_who_could_have() -> None:
+    two = facts_of(
+        "“The wharf will be rebuilt before the winter storms come,” Ellen Marsh said.\n"
+        "“We have waited nine long years for this budget,” Ray Dunphy said."
+    )
+    asked = [c.question for c in quote_questions(two)]
+    assert asked and all(q.kind == "quote" and q.answer == "False" for q in asked), asked
+    assert any(q.prompt.startswith("True or false: Ray Dunphy said “The wharf") for q in asked)
+    alone = facts_of(
+        "President Donald Trump praised the wharf plan on Monday in Harbor City.\n"
+        "“The wharf will be rebuilt before the winter storms come,” Ellen Marsh said."
+    )
+    assert quote_questions(alone) == []  # "Donald Trump said" her words: false at a glance
+
+
+def test_the_date_a_forecast_gives_is_not_asked() -> None:
+    facts = facts_of(
+        "The budget office projects that the tariffs will reduce growth by 0.3 percent by 2020. "
+        "The council approved the wharf budget on March 3 in Harbor City."
+    )
+    dates = {m.text: worth_asking(m, facts) for m in facts.mentions if m.fact_type == "date"}
+    assert dates.get("2020") is False and dates.get("March 3") is True, dates

@@ -59,7 +59,9 @@ def test_a_whole_attempt_with_immediate_feedback(
     token = student.start(quiz_id, name="  Ada   L. ")
     attempt, questions, _ = load_attempt(app, token)
     assert attempt.display_name == "Ada L." and len(questions) == 10
-    assert {q.kind for q in questions} == {"quote", "mcq", "cloze", "true_false"}
+    # The seed's one true/false waits behind the blank on the same pair of dates (its false
+    # twin, which blind raters turned down), so the practice quiz mixes three kinds.
+    assert {q.kind for q in questions} == {"quote", "mcq", "cloze"}
     expected = 0
     for number, question in enumerate(questions, start=1):
         assert student.resume(token)[0] == number

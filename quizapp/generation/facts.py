@@ -27,7 +27,7 @@ from quizapp.generation.people import (
     vouched_people,
 )
 from quizapp.generation.quality import fold
-from quizapp.generation.quotes import Quote, collect_quotes, quote_pairs, without_repeats
+from quizapp.generation.quotes import Quote, collect_quotes, quote_pairs
 from quizapp.generation.wordlists import LOCATIVE_PREPOSITIONS
 
 # The fact types that are names: a distractor for one must not share a word with the prompt.
@@ -129,7 +129,7 @@ def extract_facts(
         (offsets[p] + a, offsets[p] + b) for p, pairs in enumerate(quotations) for a, b in pairs
     ]
     facts.mentions = _collect_mentions(docs, offsets, sentences, people)
-    facts.quotes = without_repeats(collect_quotes(docs, quotations, offsets, sentences, people))
+    facts.quotes = collect_quotes(docs, quotations, offsets, sentences, people)
     facts.vouched = vouched_people(docs, people) | {quote.speaker for quote in facts.quotes}
     return facts
 

@@ -16,6 +16,7 @@ from quizapp.generation.kinds import (
     QUOTE_TAIL,
     STATEMENT_ANSWERS,
     TRUE_FALSE,
+    Kind,
     is_statement,
     question_body,
 )
@@ -484,8 +485,15 @@ def _third_keys_later(chosen: list[C]) -> list[C]:
         tail = candidate.fact_key.startswith(QUOTE_TAIL)
         # One pair of figures asked both ways ("____ on February 7" and "on February 7 …
         # for a second time": February 11) tells the student one answer in the other.
-        mirror = any(mirrors(candidate.question, c.question) for c in first)
-        late = crowded or tail or mirror or len(first) >= SERVED_FIRST
+        mirrored = [c for c in first if mirrors(candidate.question, c.question)]
+        twin = next((c for c in mirrored if c.question.kind == Kind.TRUE_FALSE), None)
+        if twin is not None and candidate.question.kind != Kind.TRUE_FALSE and not crowded:
+            # Raters took the blank and turned down the false twin of one pair: the blank
+            # takes the twin's place, and the twin waits.
+            first[first.index(twin)] = candidate
+            later.append(twin)
+            continue
+        late = crowded or tail or bool(mirrored) or len(first) >= SERVED_FIRST
         (later if late else first).append(candidate)
     # Only the crowded wait in ``later`` while ``first`` has room: without ten, none is served.
     return first + later if len(first) >= SERVED_FIRST else first

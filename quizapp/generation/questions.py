@@ -22,7 +22,7 @@ from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentenc
 from quizapp.generation.kinds import QUOTE_TAIL, TRUE_FALSE, FactType, Kind, Level
 from quizapp.generation.people import Person
 from quizapp.generation.quality import fold, is_opinion
-from quizapp.generation.quotes import Quote, passages, subject_of
+from quizapp.generation.quotes import Quote, passages, subject_of, without_repeats
 from quizapp.generation.statements import (
     Statement,
     clause_of,
@@ -31,7 +31,12 @@ from quizapp.generation.statements import (
     main_statement,
 )
 from quizapp.generation.wh import WH_BY_TYPE, mention_tokens, open_question, render, wh_question
-from quizapp.generation.wordlists import BARE_TITLES, DANGLING, GENDERED_PRONOUNS
+from quizapp.generation.wordlists import (
+    BARE_TITLES,
+    DANGLING,
+    FORECAST_MODALS,
+    GENDERED_PRONOUNS,
+)
 
 QUOTE_WORD_LIMIT = 25
 # A sentence blanked whole: longer, and the prompt is a reading test, not one question.
@@ -90,11 +95,11 @@ def quote_questions(facts: ArticleFacts) -> list[Candidate]:
     other speaker as the false twin, so the quotation is still asked, never with a made-up
     name."""
     candidates = []
-    for number, passage in enumerate(passages(facts.quotes)):
+    for passage in passages(without_repeats(facts.quotes)):
         key = f"quote:{fold(passage[0].text)[:60]}"
         # The passage whole, and, where a speaker's view asks its first quotation, the rest.
         for part, part_key in ((passage, key), (passage[1:], QUOTE_TAIL + key)):
-            question = _asked_passage(facts, part, number) if part else None
+            question = _asked_passage(facts, part) if part else None
             if question is not None:
                 sentence = facts.sentence_at(part[0].source_start)
                 speaker = part[0].speaker
@@ -102,20 +107,27 @@ def quote_questions(facts: ArticleFacts) -> list[Candidate]:
     return candidates
 
 
-def _asked_passage(
-    facts: ArticleFacts, passage: list[Quote], number: int
-) -> GeneratedQuestion | None:
+def _asked_passage(facts: ArticleFacts, passage: list[Quote]) -> GeneratedQuestion | None:
     speaker = passage[0].speaker
     said = " ".join(quote.text for quote in passage)
-    if _scrap(said):
+    if _scrap(said) or _scrap(_shown_passage(passage).strip("“”")):
         return None
     wrong = pick_distractors(speaker, "person", "person", facts, avoid=said)
     sentence = facts.sentence_at(passage[0].source_start)
     if len(wrong) >= 2:
         return _who_said(facts, passage, wrong, sentence)
-    if wrong:
-        return _said_true_or_false(facts, passage, wrong[0], number % 2 == 1)
-    return None
+    # A false twin that could have said it: another speaker of the article first, else
+    # someone not known to all by an office ("Donald Trump said" a market analyst's words
+    # is false at a glance).
+    speakers = [name for name in wrong if any(q.speaker == name for q in facts.quotes)]
+    plausible = speakers or [name for name in wrong if not _holds_bare_title(facts, name)]
+    return _said_true_or_false(facts, passage, plausible[0]) if plausible else None
+
+
+def _holds_bare_title(facts: ArticleFacts, name: str) -> bool:
+    person = facts.people.get(name)
+    role = role_of(person.title, person.role) if person is not None else None
+    return role is not None and bare_title(role)
 
 
 # Fewer words than these are a scrap, not a view: "quick exam and labs", "for several more
@@ -126,9 +138,12 @@ MIN_ASKED_PHRASE_WORDS = 7
 
 
 def _scrap(said: str) -> bool:
+    """Too few words to ask who said them; a phrase cut short ("working in particular with
+    the International Coalition Forces…") needs more, as what it was about was cut."""
     words = len(said.split())
     phrase = said.lstrip(" “\"‘'")[:1].islower()
-    return words < (MIN_ASKED_PHRASE_WORDS if phrase else MIN_ASKED_WORDS)
+    cut = said.rstrip().endswith("…")
+    return words < (MIN_ASKED_PHRASE_WORDS + 3 * cut if phrase else MIN_ASKED_WORDS)
 
 
 def _speaker_described(facts: ArticleFacts, name: str) -> str:
@@ -171,34 +186,26 @@ def _who_said(
     )
 
 
-def _said_true_or_false(
-    facts: ArticleFacts, passage: list[Quote], other: str, swapped: bool
-) -> GeneratedQuestion:
+def _said_true_or_false(facts: ArticleFacts, passage: list[Quote], other: str) -> GeneratedQuestion:
+    """ "True or false: <the other speaker> said “…”": the quotation with its speaker swapped,
+    so the student must remember who said it. Its true form (the quotation beside its own
+    speaker) only asks whether the words are the article's: raters turned it down as
+    recognition, every time they saw it."""
     speaker = passage[0].speaker
     source, start, end = _source_of(facts, passage)
-    named = other if swapped else speaker
     said = f"The article gives these words to {_speaker_described(facts, speaker)}: "
-    explanation = (
-        f"False: {said}{cite(source)} {other} did not say them."
-        if swapped
-        else f"True: {said}{cite(source)}"
-    )
     return GeneratedQuestion(
         Kind.QUOTE,
-        f"True or false: {named} said {_shown_passage(passage)}",
+        f"True or false: {other} said {_shown_passage(passage)}",
         TRUE_FALSE,
-        "False" if swapped else "True",
-        explanation,
+        "False",
+        f"False: {said}{cite(source)} {other} did not say them.",
         source,
         start,
         end,
         FactType.QUOTE,
         2,
-        choice_notes=(
-            {"True": f"These are {speaker}’s words, not {other}’s."}
-            if swapped
-            else {"False": f"These are {speaker}’s words, as the article gives them."}
-        ),
+        choice_notes={"True": f"These are {speaker}’s words, not {other}’s."},
     )
 
 
@@ -662,6 +669,8 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
         return False  # "to establish whether Trump withheld aid": no fact, whatever is cut
     if mention.fact_type == "person" and TITLED.search(before):
         return False  # "President ____": the office names its holder to any reader
+    if mention.fact_type == "date" and tokens is not None and _foreseen(tokens.root):
+        return False  # "will reduce growth by 2020": when a forecast says, not what happened
     if mention.fact_type == "date" and CUTOFF.search(before):
         return False  # "$63 billion through June 30": when a tally was taken, not an event
     if mention.fact_type == "person" and mention.canonical not in facts.vouched:
@@ -671,6 +680,16 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
         if any(quote.speaker == mention.canonical for quote in quoted):
             return False
     return True
+
+
+def _foreseen(token: Token) -> bool:
+    """Whether the token stands in a clause of what will, would or may happen."""
+    return any(
+        child.dep_ == "aux" and child.lower_ in FORECAST_MODALS
+        for node in token.ancestors
+        if node.pos_ in {"VERB", "AUX"}
+        for child in node.children
+    )
 
 
 TITLED = re.compile(rf"(?i)\b(?:{'|'.join(sorted(BARE_TITLES))})\s+$")

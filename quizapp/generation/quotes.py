@@ -37,19 +37,18 @@ class Quote:
 
 
 def without_repeats(quotes: list[Quote]) -> list[Quote]:
-    """The quotations less those that repeat an earlier one's words (a lead that quotes what
-    the body quotes again): asked twice, one quotation would be two questions on one fact."""
+    """The quotations less the passages that repeat an earlier quotation's words (a lead that
+    quotes what the body quotes again): the repeat and what the speaker says around it are
+    one statement, which the first quotation asks already."""
     kept: list[Quote] = []
     seen: list[str] = []
-    for quote in quotes:
-        words = _words(quote.text)
-        if len(words.split()) < MIN_QUOTE_WORDS:  # "No." may well be said twice
-            kept.append(quote)
+    for passage in passages(quotes):
+        words = [_words(quote.text) for quote in passage]
+        long = [w for w in words if len(w.split()) >= MIN_QUOTE_WORDS]  # "No." may recur
+        if any(w in earlier or earlier in w for w in long for earlier in seen):
             continue
-        if any(words in earlier or earlier in words for earlier in seen):
-            continue
-        kept.append(quote)
-        seen.append(words)
+        kept += passage
+        seen += long
     return kept
 
 

@@ -407,6 +407,7 @@ def argument_questions(facts: ArticleFacts) -> list[Candidate]:
         others = [*firsts.values(), *(pair for pair in theirs if pair not in firsts.values())]
         others = others[: MAX_VIEWS - 1]
         claims = _reported_claims(facts, speaker) if len(others) < 2 else []
+        claims = [claim for claim in claims if not _also_theirs(facts, speaker, claim[1])]
         if len(others) + len(claims) < 2:
             continue
         quote, shown = views[speaker]
@@ -614,6 +615,22 @@ def _claims_by(
             ):
                 claims.append((claimant, statement.text, sentence))
     return claims
+
+
+SAME_CLAIM = 0.6
+
+
+def _also_theirs(facts: ArticleFacts, speaker: str, claim: str) -> bool:
+    """Whether the speaker says much the same elsewhere: "the ministry's allegations are
+    false", reported of an analyst, is also what Robertson said of the ministry's claim ("is
+    patently false"), so it is no wrong choice for what Robertson said."""
+    words = content_stems(claim)
+    surname = speaker.split()[-1]
+    return bool(words) and any(
+        len(words & content_stems(sentence.text)) / len(words) >= SAME_CLAIM
+        for sentence in facts.sentences
+        if re.search(rf"\b{re.escape(surname)}\b", sentence.text)
+    )
 
 
 def _shares_subject(verb: Token) -> bool:

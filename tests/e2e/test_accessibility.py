@@ -32,7 +32,8 @@ from helpers import (
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
-from quizapp.domain.class_sessions import close_session
+from quizapp.domain.class_sessions import close_session, open_session
+from quizapp.domain.quizzes import QuizSettings, build_quiz
 from quizapp.extensions import db
 from quizapp.models import Article, Attempt, ClassSession, Question
 
@@ -200,8 +201,30 @@ def test_student_pages_pass_axe(
     audit.check(page, "closed session")
     page.get_by_role("link", name="See your results").click()
     audit.check(page, "results of an unfinished class attempt")
+    if "true_false" not in kinds:  # the practice quiz serves none: a class quiz of one
+        page.goto(server + "/join")
+        page.get_by_label("Class code").fill(true_false_session(app, classroom))
+        page.get_by_label("Your nickname").fill("Kim")
+        page.get_by_role("button", name="Join").click()
+        page.wait_for_url("**/questions/1")
+        assert shown_question(app, page, 1).kind == "true_false"
+        kinds.add("true_false")
+        audit.check(page, "question (true false)")
     audit.verdict()
     assert kinds >= {"mcq", "cloze", "true_false"}, kinds
+
+
+def true_false_session(app: Flask, classroom: Classroom) -> str:
+    """The join code of a new session of a quiz holding one true/false question of the
+    classroom's article."""
+    with app.app_context():
+        article = db.session.get_one(Article, classroom.article_id)
+        statement = next(q for q in article.questions if q.kind == "true_false")
+        settings = QuizSettings("One statement", "immediate", True, 60)
+        quiz = build_quiz(article, classroom.teacher_id, [statement], settings)
+        code = open_session(quiz, classroom.teacher_id).code
+        db.session.commit()
+        return code
 
 
 def answer_in_class(app: Flask, code: str, nickname: str, wrong: int) -> None:
