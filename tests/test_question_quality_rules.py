@@ -380,3 +380,12 @@ def test_the_date_a_forecast_gives_is_not_asked() -> None:
     )
     dates = {m.text: worth_asking(m, facts) for m in facts.mentions if m.fact_type == "date"}
     assert dates.get("2020") is False and dates.get("March 3") is True, dates
+
+
+def test_a_hyphenated_surname_after_a_title_is_kept_whole() -> None:
+    facts = facts_of(
+        "Tribune paid its debt with the proceeds of Dr. Patrick Soon-Shiong’s purchase of The "
+        "Times. Soon-Shiong remains a major shareholder, the company said on Monday."
+    )
+    assert "Patrick Soon" not in facts.people
+    assert "Patrick Soon-Shiong" in facts.people, list(facts.people)

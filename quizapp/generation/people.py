@@ -123,10 +123,14 @@ def _titled_names(docs: list[Doc]) -> list[Span]:
             end = token.i + 1
             while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
                 end += 1
+                # "Dr. Patrick Soon-Shiong": a hyphenated surname is one name, never "Soon".
+                while end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].is_title:
+                    end += 2
             # A lower-case job before a name ("winger Jamal Peters") marks a person even where
             # the small model tags the name ORG; a capitalised one may open a place or a body.
             described = token.is_lower
-            if 2 <= end - token.i - 1 <= 3 and (
+            words = len(doc[token.i + 1 : end].text.split())  # "Soon-Shiong" is one word
+            if 2 <= words <= 3 and (
                 described
                 or not any(
                     doc[i].ent_type_ in {"ORG", "GPE", "LOC", "FAC"}
