@@ -18,6 +18,7 @@ from quizapp.generation.questions import (
     _scrap,
     cloze_questions,
     quote_questions,
+    relative_clause_questions,
     role_questions,
     worth_asking,
 )
@@ -389,3 +390,17 @@ def test_a_hyphenated_surname_after_a_title_is_kept_whole() -> None:
     )
     assert "Patrick Soon" not in facts.people
     assert "Patrick Soon-Shiong" in facts.people, list(facts.people)
+
+
+def test_a_commentators_job_is_no_question() -> None:
+    facts = facts_of(
+        "Ellen Marsh, the harbour master, closed the wharf on Monday in Harbor City. "
+        "Lawrence White, a professor at the Harbor City Institute, said the closure was late. "
+        "Ross Burkhart, a political scientist who studies small harbours, agreed on Tuesday. "
+        "Ray Dunphy, the council treasurer, signed the repair contract on Friday."
+    )
+    asked = " ".join(f"{c.question.prompt} {c.question.answer}" for c in role_questions(facts))
+    assert "harbour master" in asked or "treasurer" in asked, asked
+    assert "professor" not in asked.split("?")[0] and "Lawrence White?" not in asked, asked
+    clauses = [c.question.prompt for c in relative_clause_questions(facts)]
+    assert not any("studies small harbours" in prompt for prompt in clauses), clauses

@@ -33,6 +33,7 @@ from quizapp.generation.statements import (
 from quizapp.generation.wh import WH_BY_TYPE, mention_tokens, open_question, render, wh_question
 from quizapp.generation.wordlists import (
     BARE_TITLES,
+    COMMENTATOR_WORDS,
     DANGLING,
     FORECAST_MODALS,
     GENDERED_PRONOUNS,
@@ -272,7 +273,10 @@ def role_questions(facts: ArticleFacts) -> list[Candidate]:
     unique = [
         (person, role)
         for person, role in roles
-        if role is not None and heads[role_head(person) or ""] == 1 and not bare_title(role)
+        if role is not None
+        and heads[role_head(person) or ""] == 1
+        and not bare_title(role)
+        and not commentator(person)
     ]
     for index, (person, role) in enumerate(unique):
         mention = next((m for m in facts.mentions if m.canonical == person.name), None)
@@ -315,6 +319,13 @@ def role_questions(facts: ArticleFacts) -> list[Candidate]:
     return candidates
 
 
+def commentator(person: Person) -> bool:
+    """Whether the article brings the person in to comment (``COMMENTATOR_WORDS``): their
+    role or a "who" clause about them is a detail of the source, not of the story."""
+    words = re.findall(r"[a-z]+", (person.role or person.title or "").lower())
+    return any(word.removesuffix("s") in COMMENTATOR_WORDS for word in words)
+
+
 def _acts_in(sentence: Sentence, mention: Mention) -> bool:
     """Whether the person is the subject of the sentence's main verb."""
     tokens = mention_tokens(sentence.span, mention, sentence)
@@ -346,6 +357,9 @@ def relative_clause_questions(facts: ArticleFacts) -> list[Candidate]:
         # who said the words (worth_asking leaves a speaker's blank to "Who said …?").
         if facts.in_quote(mention.start, mention.end) or mention.canonical not in facts.vouched:
             continue
+        person = facts.people.get(mention.canonical)
+        if person is not None and commentator(person):
+            continue  # "Who studies U.S.-Canada trade?" of the political scientist asked
         sentence = facts.sentences[mention.sentence]
         tokens = mention_tokens(sentence.span, mention, sentence)
         found = _who_clause(tokens.root) if tokens is not None else None

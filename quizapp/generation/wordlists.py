@@ -46,6 +46,12 @@ FORECAST_MODALS = frozenset({"will", "would", "may", "might", "could", "'ll"})
 BARE_TITLES = frozenset(
     {"president", "vice president", "prime minister", "senator", "king", "queen", "pope"}
 )
+# The credentials of someone the article asks for comment ("a Syracuse University economist",
+# "a senior military analyst at Stratfor"): what they said is the story, their job trivia.
+COMMENTATOR_WORDS = frozenset(
+    "analyst economist professor scientist researcher strategist expert fellow lecturer "
+    "scholar historian commentator consultant".split()
+)
 STATEMENT_WORDS = frozenset({"statement", "stating", "saying"})
 # Words of prompts that say nothing about the fact asked, for comparing two prompts.
 PROMPT_STOP_WORDS = frozenset(
