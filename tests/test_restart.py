@@ -101,6 +101,7 @@ def test_a_server_killed_mid_class_loses_no_answer(
             every=0.005,
         )
         workers = kill_hard(servers.pop())
+        assert len(workers) == int(SERVER_ENV["QUIZAPP_WORKERS"])
         class_thread.join(timeout=150)
         assert not class_thread.is_alive()
         assert not failures, failures[0]

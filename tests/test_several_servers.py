@@ -1,6 +1,6 @@
 """Two app servers, one database: what a school running quizapp behind a load balancer needs.
 
-Two gunicorn servers (quizapp's settings, two workers each) on two ports of 127.0.0.1 share
+Two gunicorn servers (quizapp's settings, one worker each) on two ports of 127.0.0.1 share
 one PostgreSQL and a SECRET_KEY; the wrong tries are counted in Redis (REDIS_URL), then, in
 the second run, in the shared database. A class of students sends each request to either
 server at random, every form to another server than the one that served it, and every answer
@@ -54,7 +54,9 @@ REDIS_URL = "redis://127.0.0.1:6379/15"
 # Wrong tries in a minute before the next is refused (throttle.py).
 BROWSER_CODES = throttle.WRONG_CODES.browser[0].hits
 ACCOUNT_PASSWORDS = throttle.WRONG_PASSWORDS.clean[0].hits
-SERVER_ENV = {"QUIZAPP_WORKERS": "2", "QUIZAPP_THREADS": "4", "SECRET_KEY": "one key for all"}
+# One worker each: the workers of one server share the counts (test_rate_limits.py); here the
+# servers must.
+SERVER_ENV = {"QUIZAPP_WORKERS": "1", "QUIZAPP_THREADS": "4", "SECRET_KEY": "one key for all"}
 
 
 @dataclass(frozen=True)
