@@ -171,6 +171,8 @@ class StudentBrowser:
         self.rng = random.Random(nickname)
         self.http = httpx.Client(timeout=REQUEST_TIMEOUT)
         self.token = ""
+        # The choice posted for each question number, acknowledged or not.
+        self.chosen: dict[int, str] = {}
         self.acknowledged: list[int] = []
         self.posting: int | None = None
 
@@ -203,6 +205,12 @@ class StudentBrowser:
         or the results)."""
         return redirect_path(self.http.get(f"{self.pick()}/attempts/{self.token}"))
 
+    def choices_at(self, path: str) -> list[str]:
+        """The choices the question page at ``path`` offers."""
+        page = self.http.get(self.pick() + path)
+        assert page.status_code == 200, (path, page.status_code)
+        return [html.unescape(choice) for choice in choices_in(page.text)]
+
     def answer_next(self) -> bool:
         """Answer the first unanswered question and read its feedback; False when there was
         none left (the attempt's address led to the results)."""
@@ -213,9 +221,9 @@ class StudentBrowser:
             return False
         number = int(found.group(2))
         server, page = self.form(path)
-        choice = html.unescape(self.rng.choice(choices_in(page.text)))
+        choice = self.rng.choice([html.unescape(c) for c in choices_in(page.text)])
         data = {"csrf_token": csrf_token(page.text), "choice": choice}
-        self.posting = number
+        self.posting, self.chosen[number] = number, choice
         sent = self.http.post(self.other_than(server) + path, data=data)
         feedback = redirect_path(sent)
         self.acknowledged.append(number)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -45,21 +46,78 @@ def in_parallel(browsers: list[StudentBrowser], work: Callable[[StudentBrowser],
     assert not any(thread.is_alive() for thread in threads), "a student was still answering"
 
 
-def stored(app: Flask, session_id: int) -> dict[str, list[Response]]:
-    """Each student's stored answers, by attempt token."""
+@dataclass(frozen=True)
+class Stored:
+    """A student's attempt as the database has it."""
+
+    order: list[int]  # question ids, in the order the student is asked them
+    chosen: dict[int, str]  # the choice stored for each question answered
+    answers: int  # rows of Response
+    score: int
+    finished: bool
+
+
+def stored(app: Flask, session_id: int) -> dict[str, Stored]:
+    """Every student's attempt, by token."""
     with app.app_context():
-        rows = db.session.execute(
-            select(Attempt.token, Response)
-            .join(Response, Response.attempt_id == Attempt.id, isouter=True)
-            .where(Attempt.class_session_id == session_id)
+        attempts = db.session.scalars(
+            select(Attempt).where(Attempt.class_session_id == session_id)
         ).all()
-        db.session.expunge_all()
-    answers: dict[str, list[Response]] = {}
-    for token, response in rows:
-        answers.setdefault(token, [])
-        if response is not None:
-            answers[token].append(response)
-    return answers
+        found = {}
+        for attempt in attempts:
+            responses = db.session.scalars(
+                select(Response).where(Response.attempt_id == attempt.id)
+            ).all()
+            found[attempt.token] = Stored(
+                list(attempt.question_order),
+                {r.question_id: r.chosen for r in responses},
+                len(responses),
+                attempt.score,
+                attempt.finished_at is not None,
+            )
+        db.session.remove()
+    return found
+
+
+def questions_of(app: Flask) -> dict[int, tuple[list[str], str]]:
+    """Every question's choices and answer, by id."""
+    with app.app_context():
+        rows = db.session.execute(select(Question.id, Question.choices, Question.answer)).all()
+        db.session.remove()
+    return {id_: (list(choices), answer) for id_, choices, answer in rows}
+
+
+def check_stored(
+    browser: StudentBrowser,
+    mine: Stored,
+    questions: dict[int, tuple[list[str], str]],
+    in_flight: int | None,
+) -> None:
+    """The student's first k questions are stored, once each, with the choices they posted,
+    and scored: every answer the site acknowledged, and perhaps the one ``in_flight`` (its
+    question number) when the server was killed, and no other."""
+    k = len(mine.chosen)
+    assert mine.answers == k, f"{browser.nickname}: an answer stored twice"
+    numbers = set(range(1, k + 1))
+    assert set(browser.acknowledged) <= numbers, (browser.nickname, browser.acknowledged, k)
+    assert numbers <= {*browser.acknowledged, in_flight}, (browser.nickname, in_flight, k)
+    posted = {mine.order[n - 1]: browser.chosen[n] for n in numbers}
+    assert mine.chosen == posted, browser.nickname
+    assert mine.score == sum(chosen == questions[q][1] for q, chosen in mine.chosen.items())
+
+
+def check_next_page(
+    browser: StudentBrowser, mine: Stored, questions: dict[int, tuple[list[str], str]]
+) -> None:
+    """The attempt's address leads where the database says: the question after the last one
+    stored (that question's page, with its choices), or the results."""
+    k = len(mine.chosen)
+    if k == QUESTIONS:
+        assert browser.where() == f"/attempts/{browser.token}/results"
+        return
+    path = f"/attempts/{browser.token}/questions/{k + 1}"
+    assert browser.where() == path, (browser.nickname, k)
+    assert sorted(browser.choices_at(path)) == sorted(questions[mine.order[k]][0])
 
 
 def test_a_server_killed_mid_class_loses_no_answer(
@@ -68,6 +126,7 @@ def test_a_server_killed_mid_class_loses_no_answer(
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**SERVER_ENV, "DATABASE_URL": server_url(tmp_path)}
+    questions = questions_of(app)
     browsers = [StudentBrowser(f"Student {n:02}", [base]) for n in range(STUDENTS)]
     failures: list[BaseException] = []
     joined = threading.Semaphore(0)
@@ -86,6 +145,12 @@ def test_a_server_killed_mid_class_loses_no_answer(
         except BaseException as error:  # noqa: BLE001 - reported by the test
             failures.append(error)
 
+    def finish(browser: StudentBrowser) -> None:
+        try:
+            browser.finish(QUESTIONS)
+        except BaseException as error:  # noqa: BLE001 - reported by the test
+            failures.append(error)
+
     try:
         with (tmp_path / "server.log").open("wb") as log:
             servers.append(gunicorn("quizapp:create_app()", port, env, log=log))
@@ -101,45 +166,23 @@ def test_a_server_killed_mid_class_loses_no_answer(
             every=0.005,
         )
         workers = kill_hard(servers.pop())
+        killed_at = time.monotonic() - began
         assert len(workers) == int(SERVER_ENV["QUIZAPP_WORKERS"])
         class_thread.join(timeout=150)
         assert not class_thread.is_alive()
         assert not failures, failures[0]
-        killed_at = time.monotonic() - began
-        in_flight = [b for b in browsers if b.posting is not None]
-        acknowledged = sum(len(b.acknowledged) for b in browsers)
-
         before = stored(app, classroom.session_id)
+        in_flight = {b.token: b.posting for b in browsers}  # each one's answer on its way
+
         restarting = time.monotonic()
         with (tmp_path / "server.log").open("ab") as log:
             servers.append(gunicorn("quizapp:create_app()", port, env, log=log))
         restart_seconds = time.monotonic() - restarting
         for browser in browsers:
-            answers = before[browser.token]
-            assert len({r.question_id for r in answers}) == len(answers), "an answer stored twice"
-            order = [r.question_id for r in sorted(answers, key=lambda r: r.id)]
-            k = len(order)
-            # Acknowledged answers are all there; the one in flight is there or not.
-            assert (
-                len(browser.acknowledged)
-                <= k
-                <= len(browser.acknowledged) + (browser.posting is not None)
-            ), (browser.nickname, browser.acknowledged, browser.posting, k)
-            # ... and the student goes on where the database says.
-            expected = f"/attempts/{browser.token}/" + (
-                "results" if k == QUESTIONS else f"questions/{k + 1}"
-            )
-            assert browser.where() == expected, (browser.nickname, k)
-        stored_in_flight = sum(len(before[b.token]) > len(b.acknowledged) for b in in_flight)
+            check_stored(browser, before[browser.token], questions, in_flight[browser.token])
+            check_next_page(browser, before[browser.token], questions)
 
-        # Everyone finishes on the restarted server.
-        def finish(browser: StudentBrowser) -> None:
-            try:
-                browser.finish(QUESTIONS)
-            except BaseException as error:  # noqa: BLE001 - reported by the test
-                failures.append(error)
-
-        in_parallel(browsers, finish)
+        in_parallel(browsers, finish)  # everyone finishes on the restarted server
         assert not failures, failures[0]
     finally:
         for browser in browsers:  # first: an idle connection holds a stopping worker up
@@ -147,19 +190,14 @@ def test_a_server_killed_mid_class_loses_no_answer(
         stop(*servers)
 
     after = stored(app, classroom.session_id)
-    with app.app_context():
-        answers = dict(db.session.execute(select(Question.id, Question.answer)).all())
-        attempts = db.session.scalars(
-            select(Attempt).where(Attempt.class_session_id == classroom.session_id)
-        ).all()
-        assert len(attempts) == STUDENTS
-        for attempt in attempts:
-            mine = after[attempt.token]
-            assert sorted(r.question_id for r in mine) == sorted(attempt.question_order)
-            assert attempt.score == sum(r.chosen == answers[r.question_id] for r in mine)
-            assert attempt.finished_at is not None
+    assert len(after) == STUDENTS
+    for browser in browsers:
+        check_stored(browser, after[browser.token], questions, in_flight[browser.token])
+        assert len(after[browser.token].chosen) == QUESTIONS and after[browser.token].finished
+    flying = {token: number for token, number in in_flight.items() if number is not None}
+    landed = sum(number <= len(before[token].chosen) for token, number in flying.items())
     print(
         f"\nkilled (master and {len(workers)} workers) {killed_at:.1f} s into the class, "
-        f"after {acknowledged} acknowledged answers; {len(in_flight)} answers in flight, "
-        f"{stored_in_flight} of them stored; restarted in {restart_seconds:.1f} s"
+        f"{sum(len(s.chosen) for s in before.values())} answers stored, {len(flying)} in "
+        f"flight of which {landed} stored; restarted in {restart_seconds:.1f} s"
     )
