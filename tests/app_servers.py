@@ -28,8 +28,16 @@ ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 START_SECONDS = 60.0
 # What a test's servers must not take from the environment they were started in: its
-# REDIS_URL would move the counts, its hosts refuse 127.0.0.1.
-NOT_INHERITED = ("REDIS_URL", "DATABASE_URL", "SECRET_KEY", "QUIZAPP_TRUSTED_HOSTS")
+# REDIS_URL would move the counts, its trusted hosts refuse 127.0.0.1, its secure cookies
+# never come back over plain HTTP.
+NOT_INHERITED = (
+    "REDIS_URL",
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "QUIZAPP_TRUSTED_HOSTS",
+    "QUIZAPP_BEHIND_PROXY",
+    "SESSION_COOKIE_SECURE",
+)
 
 
 def free_port() -> int:
@@ -126,8 +134,8 @@ def workers_of(process: subprocess.Popen[bytes]) -> list[int]:
 
 def kill_hard(process: subprocess.Popen[bytes]) -> list[int]:
     """``kill -9`` of the master and all its workers at once (their process group, which is
-    the master's own), as a power cut or the OOM killer would; returns the workers' pids once
-    every one of them is gone."""
+    the master's own), as the OOM killer or a crash would (the machine itself stays up);
+    returns the workers' pids once every one of them is gone."""
     workers = workers_of(process)
     assert os.getpgid(process.pid) == process.pid, "not a process group of its own"
     os.killpg(process.pid, signal.SIGKILL)

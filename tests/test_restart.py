@@ -2,8 +2,8 @@
 
 gunicorn (quizapp's settings, two workers) serves a class of students who answer as fast as
 they can; once every student has joined and a share of the answers is in, the master and all
-its workers are killed at once (``kill -9`` of their process group, as a power cut or the OOM
-killer would), and the server is started again on the same port and database. Checked, for
+its workers are killed at once (``kill -9`` of their process group, as the OOM killer or a
+crash would), and the server is started again on the same port and database. Checked, for
 every student: each answer the site acknowledged (its POST got its redirect) is stored exactly
 once; the answer in flight during the kill, if any, is stored once or not at all; the
 attempt's address now leads to the question after the last one stored, so the student goes
