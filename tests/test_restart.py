@@ -123,6 +123,7 @@ def check_next_page(
 def test_a_server_killed_mid_class_loses_no_answer(
     app: Flask, classroom: Classroom, tmp_path: Path
 ) -> None:
+    assert len(classroom.question_ids) == QUESTIONS
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**SERVER_ENV, "DATABASE_URL": server_url(tmp_path)}

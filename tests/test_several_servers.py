@@ -153,6 +153,7 @@ def take_the_class(servers: tuple[str, str], code: str) -> list[BaseException]:
 def test_two_servers_share_answers_sessions_and_counts(
     app: Flask, classroom: Classroom, counts: Counts, two_servers: tuple[str, str]
 ) -> None:
+    assert len(classroom.question_ids) == QUESTIONS
     a, b = two_servers
     with httpx.Client(timeout=30) as teacher:
         # Logged in on A, with the login form B served, the teacher sees /teach on B.
