@@ -64,10 +64,22 @@ def _flag(name: str) -> bool:
 
 
 def instance_secret_key(instance: Path) -> str:
-    """Generate a secret key once and keep it in instance/, so restarts keep sessions valid."""
+    """Generate a secret key once and keep it in instance/, so restarts keep sessions valid.
+
+    gunicorn's workers each build the app, at the same moment on a first start: each that
+    finds no key writes one, whole and readable by its owner only, to a file of its own, then
+    links it into place. The first link wins, the others fail and are dropped, and every
+    worker reads the one key that won (never a file half-written)."""
     path = instance / "secret_key"
     if not path.exists():
         instance.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        draft = instance / f".secret_key.{os.getpid()}.{secrets.token_hex(8)}"
+        with os.fdopen(os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as out:
+            out.write(secrets.token_hex(32))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another worker's key is in place
+        finally:
+            draft.unlink()
     return path.read_text().strip()

@@ -38,6 +38,15 @@ def database_settings(tmp_path: Path) -> dict[str, Any]:
     }
 
 
+def server_url(tmp_path: Path) -> str:
+    """The DATABASE_URL that an app server started by a test (gunicorn, another process)
+    needs to reach that test's database: the same file, or this run's schema."""
+    if not on_postgres():
+        return str(database_settings(tmp_path)["SQLALCHEMY_DATABASE_URI"])
+    url = make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={RUN_SCHEMA}"})
+    return url.render_as_string(hide_password=False)
+
+
 def reset_schema() -> None:
     """Give the next test an empty schema (on SQLite each test has a new file anyway)."""
     if on_postgres():

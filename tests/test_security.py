@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import databases
@@ -75,6 +80,33 @@ def test_secret_key_is_generated_once_into_the_instance_folder(
     monkeypatch.delenv("SECRET_KEY", raising=False)
     first = instance_secret_key(tmp_path / "instance")
     assert len(first) == 64 and instance_secret_key(tmp_path / "instance") == first
+    assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_workers_starting_at_once_share_one_generated_secret_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """gunicorn's workers each build the app, at the same moment. Started for the first time
+    without SECRET_KEY, each found no instance/secret_key, wrote a key of its own and kept it
+    (or read another's file half-written: an empty key): a form or a login from one worker
+    then failed on another until the next restart. Every worker now gets the one key."""
+    from quizapp import config
+
+    def slow_token_hex(size: int) -> str:
+        time.sleep(0.05)  # a loaded machine: the workers all look before any has written
+        return secrets.token_hex(size)
+
+    monkeypatch.setattr(config, "secrets", SimpleNamespace(token_hex=slow_token_hex))
+    start = threading.Barrier(8)
+
+    def worker(_: int) -> str:
+        start.wait(timeout=30)
+        return config.instance_secret_key(tmp_path / "instance")
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        keys = list(pool.map(worker, range(8)))
+    assert len(set(keys)) == 1 and len(keys[0]) == 64
+    assert [p.name for p in (tmp_path / "instance").iterdir()] == ["secret_key"]
     assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o077 == 0
 
 

@@ -30,19 +30,19 @@ import random
 import re
 import resource
 import shutil
-import socket
 import ssl
 import statistics
 import subprocess
-import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import app_servers
 import httpx
 import pytest
+from app_servers import free_port, stop
 from flask import Flask
 from sqlalchemy import func, select
 
@@ -70,36 +70,9 @@ CHOICE = re.compile(r'<input[^>]*name="choice"[^>]*>')
 VALUE = re.compile(r'value="([^"]*)"')
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def gunicorn(app_spec: str, port: int, env: dict[str, str], cwd: Path) -> subprocess.Popen[bytes]:
-    command = [
-        str(Path(sys.executable).parent / "gunicorn"),
-        "--config", "python:quizapp.gunicorn_conf", "--no-control-socket", app_spec,
-    ]  # fmt: skip
-    process_env = {**os.environ, **GUNICORN_ENV, **env, "QUIZAPP_BIND": f"127.0.0.1:{port}"}
-    process = subprocess.Popen(command, cwd=cwd, env=process_env, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/", timeout=2).status_code < 500:
-                return process
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    process.terminate()
-    raise RuntimeError(f"gunicorn did not answer on port {port}")
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    """app_servers.gunicorn with the benchmark's workers and threads."""
+    return app_servers.gunicorn(app_spec, port, {**GUNICORN_ENV, **env}, cwd)
 
 
 # ── the database under test ──────────────────────────────────────────────────────────────
