@@ -447,6 +447,13 @@ def select(candidates: Sequence[C], body: str, sentence_count: int) -> list[C]:
     only where the article gives no other question: raters reject trivia beside anything
     else, but a pasted line with a date should not give nothing at all."""
     valid = [c for c in candidates if not rule_violations(c.question, body)]
+    # A figure worked out from two asks more than any recall of the sentence that shows both.
+    worked = {c.sentence for c in valid if c.question.fact_type == "calculation"}
+    valid = [
+        c
+        for c in valid
+        if c.sentence not in worked or c.question.fact_type == "calculation" or c.across
+    ]
     quoted = [c for c in valid if c.question.kind == "quote"]
     valid = [c for c in valid if not any(_beside_their_quotation(c, q) for q in quoted)]
     folded_body = fold(body)
