@@ -87,19 +87,26 @@ def add_article(
     amended by what was typed the second time.
     """
     typed = credit or Credit()
+    article = read_article(data, title=title or None)
     with transaction():
-        article = read_article(data, title=title or None)
         existing = find_stored_article(article, owner_id=owner_id)
         if existing is not None:
             recredit(existing, typed)
             return existing, False
-        article = dataclasses.replace(article, credit=typed.over(article.credit))
-        questions = (generate or generate_for)(article)
-        if not questions:
-            raise ArticleError(
-                "No question could be made from this text. A news story of a few paragraphs, "
-                "with names, dates and quotations, works best."
-            )
+    article = dataclasses.replace(article, credit=typed.over(article.credit))
+    # Generated outside any transaction: a second of parsing holds no database lock that the
+    # class's answers would wait behind.
+    questions = (generate or generate_for)(article)
+    if not questions:
+        raise ArticleError(
+            "No question could be made from this text. A news story of a few paragraphs, "
+            "with names, dates and quotations, works best."
+        )
+    with transaction():
+        existing = find_stored_article(article, owner_id=owner_id)
+        if existing is not None:  # the same text, added by a second click meanwhile
+            recredit(existing, typed)
+            return existing, False
         return store_article(article, questions, source=source, owner_id=owner_id), True
 
 
