@@ -14,6 +14,7 @@ from quizapp.generation.questions import (
     Candidate,
     GeneratedQuestion,
     _count_of_a_list,
+    _holds_bare_title,
     _plan_moved_back,
     _scrap,
     cloze_questions,
@@ -404,3 +405,33 @@ def test_a_commentators_job_is_no_question() -> None:
     assert "professor" not in asked.split("?")[0] and "Lawrence White?" not in asked, asked
     clauses = [c.question.prompt for c in relative_clause_questions(facts)]
     assert not any("studies small harbours" in prompt for prompt in clauses), clauses
+
+
+def test_a_true_or_false_quotation_a_view_already_offers_is_not_asked() -> None:
+    words = "Here is a company that is willing to pay for the followers"
+    view_question = GeneratedQuestion(
+        "mcq", "Which statement is closest to what Matt Maley said?",
+        ["This stock had been getting clobbered", words], "This stock had been getting clobbered",
+        "", "", 0, 1, "argument", 2,
+    )  # fmt: skip
+    view = Candidate(view_question, "quote:a", 3, speaker="Matt Maley", across=True)
+
+    def said(name: str) -> Candidate:
+        prompt = f"True or false: {name} said “{words}”"
+        return Candidate(_question("quote", prompt, "False", "quote", ""), "quote:b", 5)
+
+    assert quality._judged_by_view(said("Matt Maley"), view)
+    assert not quality._judged_by_view(said("John Petrides"), view)
+
+
+def test_the_holder_of_a_known_office_is_no_choice_for_another_role() -> None:
+    facts = facts_of(
+        "US President Donald Trump spoke on Monday in Harbor City. "
+        "General Mark Milley, the chairman of the Joint Chiefs of Staff, said the base would "
+        "stay. Zabihullah Mujahid, a Taliban spokesman, said the base would close."
+    )
+    assert _holds_bare_title(facts, "Donald Trump")
+    assert not _holds_bare_title(facts, "Mark Milley")
+    for candidate in role_questions(facts):
+        if candidate.question.prompt.startswith("Who is described"):
+            assert "Donald Trump" not in candidate.question.choices, candidate.question

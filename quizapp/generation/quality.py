@@ -454,6 +454,8 @@ def select(candidates: Sequence[C], body: str, sentence_count: int) -> list[C]:
         for c in valid
         if c.sentence not in worked or c.question.fact_type == "calculation" or c.across
     ]
+    views = [c for c in valid if c.question.fact_type == "argument"]
+    valid = [c for c in valid if not any(_judged_by_view(c, view) for view in views)]
     quoted = [c for c in valid if c.question.kind == "quote"]
     valid = [c for c in valid if not any(_beside_their_quotation(c, q) for q in quoted)]
     folded_body = fold(body)
@@ -682,6 +684,21 @@ def _asks_the_speaker_again(candidate: CandidateLike, chosen: CandidateLike) -> 
     if quoted is None or len(quoted[1].split()) < MIN_QUOTE_WORDS:
         return False
     return fold(quoted[1]) in fold(candidate.question.prompt)
+
+
+def _judged_by_view(candidate: CandidateLike, view: CandidateLike) -> bool:
+    """ "True or false: Matt Maley said “Here's a company …”" beside "Which statement is
+    closest to what Matt Maley said?", whose wrong choices hold those very words: the view
+    asks it already (the view asks more of the student, and stays)."""
+    question = candidate.question
+    if question.kind != "quote" or question.answer not in TRUE_FALSE:
+        return False
+    if not question.prompt.startswith(f"True or false: {view.speaker} said "):
+        return False
+    quoted = _QUOTED.search(question.prompt)
+    return quoted is not None and any(
+        fold(quoted[1])[:40] in fold(choice) for choice in view.question.choices
+    )
 
 
 def _beside_their_quotation(candidate: CandidateLike, chosen: CandidateLike) -> bool:

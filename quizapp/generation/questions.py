@@ -296,7 +296,12 @@ def role_questions(facts: ArticleFacts) -> list[Candidate]:
         if asks_name:
             prompt = f"Who is described in the article as {role}?"
             answer = person.name
-            wrong = pick_distractors(answer, "person", "person", facts)
+            # The holder of a known office ("US President" Trump) holds no other role.
+            wrong = [
+                name
+                for name in pick_distractors(answer, "person", "person", facts)
+                if not _holds_bare_title(facts, name)
+            ]
         else:
             prompt = f"What role does the article give {person.name}?"
             answer = role
