@@ -452,6 +452,9 @@ async def student(port: int, code: str, number: int, timings: Timings) -> None:
             answer = {"csrf_token": csrf_of(page), "choice": rng.choice(choices)}
             sent = await timed(browser, timings, "POST answer", "POST", location, answer)
             feedback = sent.header("location")
+            if "/feedback" not in feedback:
+                timings.errors.append(f"student {number}: no feedback after an answer")
+                return
             page = await timed(browser, timings, "GET feedback", "GET", feedback)
             await asyncio.sleep(rng.uniform(*THINK_FEEDBACK))
             next_link = NEXT.search(page.body)
