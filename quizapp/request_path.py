@@ -168,4 +168,6 @@ def install(app: Flask) -> None:
         lazy_current_user if processor is _user_context_processor else processor
         for processor in processors
     ]
+    # The macros call it as a global (imported templates see no context processor).
     app.context_processor(cached_csrf_token)
+    app.jinja_env.globals["csrf_token"] = csrf_token
