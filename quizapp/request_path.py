@@ -9,6 +9,9 @@ with the same outcome as the code it stands in for (README "Benchmarks" has the 
   checked are kept, by the exact cookie text, and only its age is checked again.
 - ``csrf_token``: a page's form carries Flask-WTF's token, signed with the time in seconds;
   the same token signed in the same second is the same text, so it is kept for that second.
+- ``url_for`` in templates: the layout builds the same five addresses (the stylesheet, the
+  script, the home page twice, the login page) on every page; an address without arguments
+  (or a static file's) is kept per app and script root.
 - ``teacher_signed_in``: the layout asks whether a teacher is logged in; Flask-Login's answer
   (a hash of the address and browser, a signal, the remember-cookie check) is asked for only
   when the request carries a login at all.
@@ -21,7 +24,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, Request, current_app, g, request, session
+from flask import Flask, Request, current_app, g, has_request_context, request, session
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_login import COOKIE_NAME, current_user
 from flask_wtf.csrf import generate_csrf
@@ -134,6 +137,27 @@ def csrf_token() -> str:
     return token
 
 
+_URL_CACHE_SIZE = 256
+
+
+def url_for(endpoint: str, **values: Any) -> str:
+    """Flask's ``url_for``; the address of a page that takes no arguments, or of a static
+    file, is built once per app and script root (the same text every time: the app's map
+    does not change once it serves)."""
+    if (values and values.keys() != {"filename"}) or endpoint.startswith("."):
+        return current_app.url_for(endpoint, **values)
+    if not has_request_context():
+        return current_app.url_for(endpoint, **values)
+    urls: dict[tuple[Any, ...], str] = current_app.extensions.setdefault("quizapp_urls", {})
+    key = (endpoint, values.get("filename"), request.script_root)
+    found = urls.get(key)
+    if found is None:
+        found = current_app.url_for(endpoint, **values)
+        if len(urls) < _URL_CACHE_SIZE:
+            urls[key] = found
+    return found
+
+
 def teacher_signed_in() -> bool:
     """Whether a teacher is logged in (``current_user.is_authenticated``). Flask-Login can
     only find one in the session (``_user_id``) or in its remember cookie, so without either
@@ -171,3 +195,4 @@ def install(app: Flask) -> None:
     # The macros call it as a global (imported templates see no context processor).
     app.context_processor(cached_csrf_token)
     app.jinja_env.globals["csrf_token"] = csrf_token
+    app.jinja_env.globals["url_for"] = url_for
