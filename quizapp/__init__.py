@@ -16,8 +16,9 @@ from quizapp.domain.errors import NotFound
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app: settings, extensions, blueprints and commands; nothing else."""
     from quizapp.config import instance_secret_key, settings_from_environment, shipped
+    from quizapp.request_path import QuizApp
 
-    app = Flask(
+    app = QuizApp(
         __name__,
         instance_relative_config=True,
         template_folder=str(shipped("templates")),
@@ -38,6 +39,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db)
     csrf.init_app(app)
     login_manager.init_app(app)
+
+    from quizapp import request_path
+
+    request_path.install(app)
 
     from quizapp import cli, health
     from quizapp.auth.views import bp as auth_pages

@@ -48,6 +48,9 @@ def settings_from_environment(instance_path: str) -> dict[str, Any]:
         # database, which every worker shares.
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "database",
         "RATELIMIT_KEY_PREFIX": "quizapp",
+        # Wrong join codes a minute from one address, in each of its budgets (throttle.py):
+        # more for a school whose classes all reach the site from one address.
+        "JOIN_CODES_PER_ADDRESS": _positive("QUIZAPP_JOIN_CODES_PER_ADDRESS", 60),
         # Werkzeug's method for teachers' passwords; the tests use a cheap one for speed.
         "PASSWORD_HASH_METHOD": "scrypt",
     }
@@ -57,6 +60,16 @@ def _list(name: str) -> list[str] | None:
     """A comma-separated setting as a list; None when it is unset or empty."""
     listed = [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
     return listed or None
+
+
+def _positive(name: str, default: int) -> int:
+    """A whole number above 0 from the environment; a wrong value stops the app at start."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{name} must be a whole number above 0, not {value!r}")
+    return int(value)
 
 
 def _flag(name: str) -> bool:

@@ -11,7 +11,9 @@ import os
 bind = os.environ.get("QUIZAPP_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("QUIZAPP_WORKERS", multiprocessing.cpu_count() * 2))
 threads = int(os.environ.get("QUIZAPP_THREADS", "4"))
-worker_class = "gthread"
+# gthread, with new connections waiting for their first request in the poller rather than in a
+# thread (quizapp/gunicorn_worker.py).
+worker_class = "quizapp.gunicorn_worker.PollingThreadWorker"
 timeout = int(os.environ.get("QUIZAPP_TIMEOUT", "60"))
 # Longer than any client or proxy keeps an idle connection (nginx's upstream default is 60 s):
 # with 5 s, a student who read the feedback for 5 s sent the next request on a connection

@@ -131,6 +131,31 @@ def test_a_class_behind_one_address_joins_without_hitting_the_limit(
         assert browser.join(classroom.code, f"student {number}").status_code == 302
 
 
+def test_a_school_behind_one_address_can_allow_more_wrong_codes(
+    app: Flask, classroom: Classroom
+) -> None:
+    """QUIZAPP_JOIN_CODES_PER_ADDRESS: with 100, a hundred typos from fresh browsers at one
+    address are each answered as wrong (with the default, the 61st was refused); the 101st
+    is refused."""
+    app.config["JOIN_CODES_PER_ADDRESS"] = 100
+    typos = [TeacherBrowser(app.test_client()).join("ZZZZZZ", "t").status_code for _ in range(100)]
+    assert typos == [400] * 100
+    assert TeacherBrowser(app.test_client()).join("ZZZZZZ", "t").status_code == 429
+
+
+def test_the_address_budget_is_read_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from quizapp.config import settings_from_environment
+
+    assert settings_from_environment(str(tmp_path))["JOIN_CODES_PER_ADDRESS"] == ADDRESS_CODES
+    monkeypatch.setenv("QUIZAPP_JOIN_CODES_PER_ADDRESS", "300")
+    assert settings_from_environment(str(tmp_path))["JOIN_CODES_PER_ADDRESS"] == 300
+    monkeypatch.setenv("QUIZAPP_JOIN_CODES_PER_ADDRESS", "0")
+    with pytest.raises(ValueError):
+        settings_from_environment(str(tmp_path))
+
+
 def test_redis_holds_the_counts_when_redis_url_is_set(
     tmp_path: Path, classroom: Classroom, app: Flask
 ) -> None:

@@ -302,7 +302,8 @@ def join_session(
     """
     if client is None:
         return _join(code, nickname, known_tokens, None)
-    ticket = throttle.take(throttle.WRONG_CODES, client)
+    per_address = current_app.config.get("JOIN_CODES_PER_ADDRESS", throttle.CODES_PER_ADDRESS)
+    ticket = throttle.take(throttle.wrong_codes(per_address), client)
     try:
         token = _join(code, nickname, known_tokens, client)
     except JoinRefused as refusal:

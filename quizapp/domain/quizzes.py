@@ -298,9 +298,33 @@ def practice_quiz_for(article: Article, size: int = PRACTICE_SIZE) -> Quiz | Non
     return build_quiz(article, None, chosen, settings, practice=True)
 
 
-def practice_quizzes() -> list[Quiz]:
-    """The quizzes anyone may take from the home page, oldest first."""
-    return list(db.session.scalars(select(Quiz).where(Quiz.practice).order_by(Quiz.id)))
+@dataclass(frozen=True)
+class PracticeCard:
+    """A practice quiz as the home page lists it."""
+
+    id: int
+    title: str
+    feedback_mode: str
+    questions: int
+    article_slug: str
+
+
+def practice_quizzes() -> list[PracticeCard]:
+    """The quizzes anyone may take from the home page, oldest first, in one query (the page
+    read each quiz's questions and article one by one before)."""
+    questions = (
+        select(func.count())
+        .where(QuizQuestion.quiz_id == Quiz.id)
+        .correlate(Quiz)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        select(Quiz.id, Quiz.title, Quiz.feedback_mode, questions, Article.slug)
+        .join(Article, Quiz.article_id == Article.id)
+        .where(Quiz.practice)
+        .order_by(Quiz.id)
+    )
+    return [PracticeCard(*row) for row in rows]
 
 
 def practice_quizzes_of(article: Article) -> list[Quiz]:

@@ -20,6 +20,7 @@ The counts live in one place all workers share (``store.py``).
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
@@ -66,6 +67,22 @@ WRONG_CODES = Rule(
         "check the code on the board, and try again."
     ),
 )
+# Wrong codes a minute from one address, in each budget, unless QUIZAPP_JOIN_CODES_PER_ADDRESS
+# says otherwise.
+CODES_PER_ADDRESS = 60
+
+
+def wrong_codes(per_address: int = CODES_PER_ADDRESS) -> Rule:
+    """WRONG_CODES, with ``per_address`` wrong codes a minute (five times as many an hour) in
+    each of an address's budgets: a school whose every class comes from one address (a NAT)
+    and joins at once may see more typos in a minute than 60 (the setting
+    QUIZAPP_JOIN_CODES_PER_ADDRESS)."""
+    if per_address == CODES_PER_ADDRESS:
+        return WRONG_CODES
+    limits = (Limit(per_address, 60), Limit(per_address * 5, 3600))
+    return dataclasses.replace(WRONG_CODES, clean=limits, shared=limits)
+
+
 # Wrong passwords: per browser, per address and per account.
 WRONG_PASSWORDS = Rule(
     "login",

@@ -17,7 +17,16 @@ function init(args)
   pages = args[3] == "pages"
 end
 
+-- wrk delays every request, the first too: each connection's first delay is drawn at random
+-- over one period, so the devices poll at their own phases (as the students' pages were loaded
+-- at different moments) rather than all at once every two seconds.
+local delays = 0
+
 function delay()
+  delays = delays + 1
+  if delays <= #tokens then
+    return math.random(0, 1999)
+  end
   return 2000
 end
 
