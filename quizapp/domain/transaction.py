@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 from quizapp.extensions import db
 
@@ -28,7 +28,14 @@ _SQLITE_WRITER = threading.RLock()
 @contextmanager
 def transaction() -> Iterator[None]:
     """Commit what the block changed, or, if it raises, roll all of it back and re-raise."""
-    turn = _SQLITE_WRITER if db.engine.dialect.name == "sqlite" else nullcontext()
+    if db.engine.dialect.name == "sqlite":
+        # The connection first, then the turn: a thread waiting for its turn may hold one of
+        # the pool's connections, so a thread that took its turn first and then waited for a
+        # connection could wait for ever (seen with 30 students on the threaded test server).
+        db.session.connection()
+        turn: AbstractContextManager[object] = _SQLITE_WRITER
+    else:
+        turn = nullcontext()
     with turn:
         try:
             yield
