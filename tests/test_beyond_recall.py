@@ -73,6 +73,26 @@ def test_quotation_marks_go_with_the_words_they_quote_and_according_to_with_the_
     )
 
 
+def test_a_title_in_quotation_marks_keeps_its_closing_mark_after_the_full_stop() -> None:
+    lead = "Maria Chen has been eliminated from “Dancing on Ice.”\n"
+    answer = main_idea(lead + LATER, "Maria Chen eliminated from Dancing on Ice")
+    assert answer == "Maria Chen has been eliminated from “Dancing on Ice.”"
+
+
+def test_the_lead_is_the_first_paragraphs_that_state_something() -> None:
+    """A question to the reader and an aside in brackets open the story; the news is the
+    paragraph after them."""
+    lead = (
+        "Remember the ferry strike of last summer?\n"
+        "(Nobody in Port Alder has forgotten it.)\n"
+        "The city council voted on Monday to buy two new ferries for the Bayview crossing.\n"
+    )
+    answer = main_idea(lead + LATER, "Council votes to buy two new ferries")
+    assert answer == (
+        "The city council voted on Monday to buy two new ferries for the Bayview crossing."
+    )
+
+
 def test_a_lead_whose_quotation_is_asked_on_its_own_gives_no_main_idea_with_its_speaker() -> None:
     """ "Who said “pushed into freight shipping”?" asks those words: a main idea that
     showed them beside their speaker would answer it."""

@@ -40,6 +40,7 @@ from quizapp.generation.wordlists import GENDERED_PRONOUNS, SPEECH_VERBS
 
 MAIN_IDEA = "What is this article mainly about?"
 LEAD_SENTENCES = 4
+LEAD_PARAGRAPHS = 2
 # A detail offered beside the main idea comes from after the lead, and shares few of its words.
 DETAIL_AFTER = 4
 NEAR = 0.1
@@ -102,13 +103,18 @@ def _detail_note(choice: str, where: Sentence) -> str:
 
 def _main_idea(facts: ArticleFacts, title: str) -> tuple[Sentence, Statement] | None:
     """The lead sentence whose gist says most of what the headline says, an earlier one
-    winning a tie of one word a place (the first, without a headline)."""
+    winning a tie of one word a place (the first, without a headline). The lead is the
+    opening paragraph or two that state something: a caption, a question to the reader or an
+    aside before them ("Remember New Jersey's epic quest to find a state slogan?") is no
+    paragraph of the news."""
     found = []
+    stating: set[int] = set()  # the paragraphs with a plain statement so far
     for sentence in facts.sentences[:LEAD_SENTENCES]:
-        if sentence.paragraph > 1:
-            break  # the lead is the opening paragraph or two
         statement = _plain_statement(sentence)
+        if sentence.paragraph not in stating and len(stating) == LEAD_PARAGRAPHS:
+            break
         if statement is not None:
+            stating.add(sentence.paragraph)
             overlap = len(content_stems(statement.text) & content_stems(title))
             found.append((overlap, LEAD_SENTENCES - sentence.index, sentence, statement))
     if not found:
@@ -259,7 +265,8 @@ def _as_statement(sentence: Sentence, keep: list[Token]) -> Statement | None:
     text = re.sub(r"\s+([,.;:!?’”)])", r"\1", render(keep).strip())
     text = re.sub(r",(\s*,)+", ",", text).rstrip(" ,;:—–-")
     text = text[0].upper() + text[1:]
-    text = text if text.endswith(".") else text + "."
+    text = re.sub(r"([“(])\s+", r"\1", text)
+    text = text if text.endswith((".", ".”")) else text + "."
     offset = sentence.start - sentence.span.start_char
     spans = tuple((offset + t.idx, offset + t.idx + len(t.text)) for t in keep)
     return Statement(text, spans)
@@ -372,11 +379,16 @@ def _after_comma(token: Token) -> bool:
 def _trim_punct(tokens: list[Token]) -> list[Token]:
     """No comma left beside a dropped aside, none at either end."""
     kept = {t.i for t in tokens}
-    tokens = [t for t in tokens if not (t.text == "," and not {t.i - 1, t.i + 1} <= kept)]
+    given = tokens = [t for t in tokens if not (t.text == "," and not {t.i - 1, t.i + 1} <= kept)]
     while tokens and tokens[0].is_punct:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]
+    if tokens and _count(tokens, "“") > _count(tokens, "”"):
+        # “Dancing with the Stars.”: the closing mark after the full stop closes the title
+        tail = given[given.index(tokens[-1]) + 1 :]
+        if tail and all(t.is_punct for t in tail) and tail[-1].text == "”":
+            tokens = tokens + tail
     return tokens
 
 
