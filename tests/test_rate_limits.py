@@ -19,6 +19,7 @@ import redis
 from conftest import Classroom
 from flask import Flask
 from helpers import TeacherBrowser, csrf_token, make_config
+from sqlalchemy import event
 
 from quizapp import create_app
 from quizapp.domain import store, teachers
@@ -304,3 +305,28 @@ def test_redis_down_counts_in_memory_and_says_so(
     finally:
         with down.app_context():
             db.engine.dispose()
+
+
+def test_counts_in_postgresql_commit_without_waiting_for_the_disk(
+    app: Flask, classroom: Classroom
+) -> None:
+    """A class behind one address counts in the same rows; each join held them through a
+    disk flush (1,000 joins in 30 s: POST /join p99 3.2 s, 1.3 s without the wait)."""
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite's WAL with synchronous=NORMAL never waits for the disk to commit")
+    seen: list[str] = []
+
+    def settings(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        if "synchronous_commit" in statement:
+            seen.append(statement)
+
+    with app.app_context():
+        counts = store.DatabaseCounts()
+        event.listen(db.engine, "before_cursor_execute", settings)
+        try:
+            assert counts.increment(["test:disk:a:60:1", "test:disk:b:60:1"]) == [1, 1]
+            counts.decrement(["test:disk:a:60:1"])
+        finally:
+            event.remove(db.engine, "before_cursor_execute", settings)
+    assert seen == ["SET LOCAL synchronous_commit TO OFF"] * 2
