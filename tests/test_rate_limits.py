@@ -325,8 +325,32 @@ def test_counts_in_postgresql_commit_without_waiting_for_the_disk(
         counts = store.DatabaseCounts()
         event.listen(db.engine, "before_cursor_execute", settings)
         try:
-            assert counts.increment(["test:disk:a:60:1", "test:disk:b:60:1"]) == [1, 1]
-            counts.decrement(["test:disk:a:60:1"])
+            now = store.window(60)
+            assert counts.increment([f"test:disk:a:60:{now}", f"test:disk:b:60:{now}"]) == [1, 1]
+            counts.decrement([f"test:disk:a:60:{now}"])
         finally:
             event.remove(db.engine, "before_cursor_execute", settings)
     assert seen == ["SET LOCAL synchronous_commit TO OFF"] * 2
+
+
+def test_ended_windows_are_dropped_every_few_seconds_not_at_every_new_key(
+    app: Flask, classroom: Classroom, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every student's browser makes new keys: dropping ended rows for each was a delete per
+    join in a class's rush."""
+    deletes: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        if statement.startswith("DELETE FROM rate_count"):
+            deletes.append(statement)
+
+    monkeypatch.setattr(store, "_cleaned_up_at", [0.0])
+    with app.app_context():
+        counts = store.DatabaseCounts()
+        event.listen(db.engine, "before_cursor_execute", seen)
+        try:
+            for browser in range(5):
+                counts.increment([f"test:new:{browser}:60:{store.window(60)}"])
+        finally:
+            event.remove(db.engine, "before_cursor_execute", seen)
+    assert len(deletes) == 1

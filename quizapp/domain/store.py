@@ -146,12 +146,13 @@ class RedisCounts:
 
 class DatabaseCounts:
     """Counts in the app's database (the rate_count table), shared by every worker: each
-    increment is one upsert that returns the new count, in a transaction of its own.
+    increment is one upsert that returns the new counts, in a transaction of its own.
 
     On PostgreSQL those transactions commit without waiting for their log to reach the disk
     (``synchronous_commit`` off, for them alone): a class behind one address counts in the
-    same two rows, and each of its joins held them through a disk flush; a crash can lose
-    the last fraction of a second of counts, never an answer."""
+    same rows, which a join would otherwise hold through a disk flush; a crash can lose the
+    last fraction of a second of counts, never an answer. The rows of ended windows are
+    dropped every few seconds, not at every new key (every new browser made one)."""
 
     # Rows are locked in one order, the keys' sorted order, by every transaction: two joins
     # that count the same keys in another order would each hold a row the other waits for,
@@ -170,7 +171,7 @@ class DatabaseCounts:
                     index_elements=[RateCount.key], set_={"hits": RateCount.hits + 1}
                 ).returning(RateCount.hits)
                 counted[key] = int(db.session.scalar(statement))
-            if 1 in counted.values():  # a new window began: drop the ended ones
+            if _time_to_clean_up():  # drop the rows of windows that ended
                 ended = select(RateCount.key).where(RateCount.expires_at < now())
                 if dialect is postgresql:  # rows another transaction holds wait for next time
                     ended = ended.with_for_update(skip_locked=True)
@@ -186,6 +187,19 @@ class DatabaseCounts:
                     .where(RateCount.key == key, RateCount.hits > 0)
                     .values(hits=RateCount.hits - 1)
                 )
+
+
+# How often a process drops the rows of ended windows (their keys name their window, so a row
+# left a little longer counts nothing).
+CLEAN_UP_SECONDS = 10
+_cleaned_up_at = [0.0]
+
+
+def _time_to_clean_up() -> bool:
+    if time.monotonic() - _cleaned_up_at[0] < CLEAN_UP_SECONDS:
+        return False
+    _cleaned_up_at[0] = time.monotonic()
+    return True
 
 
 def _without_waiting_for_the_disk() -> None:
