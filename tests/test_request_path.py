@@ -28,52 +28,49 @@ def counter(app: Flask) -> Flask:
     return app
 
 
-def test_a_kept_cookie_reads_the_same_as_a_fresh_one(counter: Flask) -> None:
+def visited(counter: Flask, times: int) -> tuple[list[str], str]:
+    """What ``times`` visits of /count by one browser read, and the cookie it then has."""
     client = counter.test_client()
-    assert client.get("/count").text == "1"
+    read = [client.get("/count").text for _ in range(times)]
     cookie = client.get_cookie("session")
     assert cookie is not None
+    return read, cookie.value
+
+
+def sent_with(counter: Flask, cookie: str) -> str:
+    """What /count reads for a new browser that sends ``cookie``."""
+    browser = counter.test_client()
+    browser.set_cookie("session", cookie)
+    return browser.get("/count").text
+
+
+def test_a_kept_cookie_reads_the_same_as_a_fresh_one(counter: Flask) -> None:
+    read, cookie = visited(counter, 1)
+    assert read == ["1"]
     for _ in range(3):  # the same cookie sent again, as a browser would: the same session
-        fresh = counter.test_client()
-        fresh.set_cookie("session", cookie.value)
-        assert fresh.get("/count").text == "2"
+        assert sent_with(counter, cookie) == "2"
 
 
 def test_a_changed_cookie_is_not_taken_for_a_kept_one(counter: Flask) -> None:
-    client = counter.test_client()
-    client.get("/count")
-    client.get("/count")
-    cookie = client.get_cookie("session")
-    assert cookie is not None
-    forged = counter.test_client()
-    forged.set_cookie("session", cookie.value[:-2] + ("AA" if cookie.value[-2:] != "AA" else "BB"))
-    assert forged.get("/count").text == "1"  # a new, empty session
+    _, cookie = visited(counter, 2)
+    forged = cookie[:-2] + ("AA" if cookie[-2:] != "AA" else "BB")
+    assert sent_with(counter, forged) == "1"  # a new, empty session
 
 
 def test_a_kept_cookie_still_expires(counter: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
-    client = counter.test_client()
-    client.get("/count")
-    cookie = client.get_cookie("session")
-    assert cookie is not None
-    client.get("/count")  # read once: kept
+    _, cookie = visited(counter, 1)
+    assert sent_with(counter, cookie) == "2"  # read once: kept
     lifetime = counter.permanent_session_lifetime.total_seconds()
     later = time.time() + lifetime + 10
     monkeypatch.setattr(request_path.time, "time", lambda: later)
     monkeypatch.setattr("itsdangerous.timed.time.time", lambda: later)
-    stale = counter.test_client()
-    stale.set_cookie("session", cookie.value)
-    assert stale.get("/count").text == "1"
+    assert sent_with(counter, cookie) == "1"
 
 
 def test_another_secret_key_does_not_read_a_kept_cookie(counter: Flask) -> None:
-    client = counter.test_client()
-    client.get("/count")
-    cookie = client.get_cookie("session")
-    assert cookie is not None
+    _, cookie = visited(counter, 1)
     counter.secret_key = "another key"
-    other = counter.test_client()
-    other.set_cookie("session", cookie.value)
-    assert other.get("/count").text == "1"
+    assert sent_with(counter, cookie) == "1"
 
 
 def test_a_kept_csrf_token_is_accepted(client: FlaskClient, classroom: Classroom) -> None:
