@@ -110,9 +110,9 @@ def _main_idea(facts: ArticleFacts, title: str) -> tuple[Sentence, Statement] | 
     found = []
     stating: set[int] = set()  # the paragraphs with a plain statement so far
     for sentence in facts.sentences[:LEAD_SENTENCES]:
-        statement = _plain_statement(sentence)
         if sentence.paragraph not in stating and len(stating) == LEAD_PARAGRAPHS:
-            break
+            break  # past the lead: not worth a gist
+        statement = _plain_statement(sentence)
         if statement is not None:
             stating.add(sentence.paragraph)
             overlap = len(content_stems(statement.text) & content_stems(title))
