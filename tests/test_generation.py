@@ -70,8 +70,9 @@ def test_every_article_gives_at_least_15_distinct_questions_the_seed_of_all_four
     """A story of few names (science_story) may give no true/false: a statement needs a fact
     to state or to swap. Nor are its key terms blanked any more to fill its bank (raters
     accepted 1 of 11), and of its two speakers' "X said …" statements, those a view question
-    already offers as wrong choices are not asked again (raters: the same fact twice), so it
-    gives fewer: 10, not 15."""
+    already offers as wrong choices are not asked again (raters: the same fact twice), nor
+    a second one with the same false speaker (raters: three "Lindgren said …", all false,
+    teach "False"), so it gives fewer: 6, not 15."""
     for name, (_article, questions) in generated.items():
         floor = FEW_NAMES_FLOOR if name == "science_story" else 15
         assert len({q.prompt for q in questions}) >= floor, name
@@ -79,7 +80,7 @@ def test_every_article_gives_at_least_15_distinct_questions_the_seed_of_all_four
     assert {q.kind for q in generated["seed"][1]} == KINDS
 
 
-FEW_NAMES_FLOOR = 10
+FEW_NAMES_FLOOR = 6
 
 
 def test_contract_fields(generated: Generated) -> None:
@@ -236,9 +237,13 @@ def test_rule_7_every_quotation_of_a_named_speaker_gives_who_said(
         prompts += [
             f"{choice} {q.choice_notes[choice]}" for q in views for choice in q.choice_notes
         ]
+        # A quotation whose only question is a second "True or false: X said …" with the
+        # same false X waits until after the first ten, and a bank under ten leaves it out.
+        twin_asked = any(p.startswith("True or false:") for p in prompts)
         for quote in quotes:
             opening = " ".join(quote.split()[:5])
-            assert any(opening in p for p in prompts), (name, quote)
+            if not any(opening in p for p in prompts):
+                assert twin_asked and len(questions) < 10, (name, quote)
 
 
 # ── exact expectations ────────────────────────────────────────────────────────────────────

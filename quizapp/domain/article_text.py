@@ -45,7 +45,11 @@ _BOILERPLATE_PATTERNS = [
     r"subscribe( now| to our newsletter)?.*",
     r"sign up for .*",
     r"comments?( \(\d+\))?",
+    # A video widget's caption: "Fox News Flash top headlines for Nov. 19 are here. Check out
+    # what's clicking today in entertainment."
+    r"[\w .,'’&-]{0,80}\bheadlines for [\w .,]{1,20}?( are here)?(\. (check out|watch) .*)?",
 ]
+MAX_BOILERPLATE_CHARS = 160  # a paragraph longer than this is the story, whatever it says
 _BOILERPLATE_LINE = re.compile(
     "^(" + "|".join(f"(?:{pattern})" for pattern in _BOILERPLATE_PATTERNS) + ")$", re.IGNORECASE
 )
@@ -304,7 +308,9 @@ def _strip_boilerplate(paragraphs: list[str]) -> list[str]:
 
 
 def _is_boilerplate(paragraph: str) -> bool:
-    return len(paragraph) <= 120 and bool(_BOILERPLATE_LINE.match(paragraph.rstrip(".:")))
+    return len(paragraph) <= MAX_BOILERPLATE_CHARS and bool(
+        _BOILERPLATE_LINE.match(paragraph.rstrip(".:"))
+    )
 
 
 def _is_advertisement(paragraph: str) -> bool:

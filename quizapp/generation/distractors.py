@@ -116,6 +116,9 @@ def number_bounds(sentence: str, answer: str, subtype: str) -> tuple[float, floa
             if value == start:
                 above, below = (low, end) if rising else (end, high)
             low, high = max(low, above), min(high, below)
+    for match in _OUT_OF.finditer(sentence):
+        if _value(match["part"]) == value and (whole := _value(match["whole"])) is not None:
+            high = min(high, whole)  # "eight out of ten": no part is the whole or more
     return low, high
 
 
@@ -131,7 +134,16 @@ _CHANGES = (
 )
 
 
+# "eight out of ten companies", "3 out of 5": a part and the whole it is counted in.
+_COUNT = rf"(?:{_NUM}|{'|'.join(gazetteer.NUMBER_WORDS)})"
+_OUT_OF = re.compile(rf"(?i)\b(?P<part>{_COUNT}) out of (?P<whole>{_COUNT})\b")
+
+
 def _value(text: str) -> float | None:
+    """The figure a choice or a sentence's number states, in digits or as a word ("eight")."""
+    word = text.strip().lower()
+    if word in gazetteer.NUMBER_WORDS:
+        return float(gazetteer.NUMBER_WORDS.index(word))
     match = re.search(r"\d[\d,]*(?:\.\d+)?", text)
     return float(match[0].replace(",", "")) if match else None
 

@@ -405,6 +405,8 @@ class CandidateLike(Protocol):
     @property
     def minor(self) -> bool: ...
     @property
+    def twin(self) -> str: ...
+    @property
     def across(self) -> bool: ...
 
 
@@ -481,8 +483,9 @@ def _third_keys_later(chosen: list[C]) -> list[C]:
     three times: a third question with one answer waits until after the first ten. In a
     bank of fewer than ten others it would be among them, and is left out (the student would
     learn to answer "Tim Cook" to every "Who said …?"). So does the rest of a passage whose
-    view is asked, and the second question on one pair of close figures: the first ten ask
-    each passage and each pair once."""
+    view is asked, the second question on one pair of close figures, a reported claim whose
+    choices a view offers, and a second "True or false: X said …" with the same false X:
+    the first ten ask each passage and each pair once."""
     first: list[C] = []
     later: list[C] = []
     for candidate in chosen:
@@ -502,7 +505,17 @@ def _third_keys_later(chosen: list[C]) -> list[C]:
             first[first.index(twin)] = candidate
             later.append(twin)
             continue
-        late = crowded or tail or bool(mirrored) or len(first) >= SERVED_FIRST
+        # A reported claim and a speaker's view offering the same statements ask one thing:
+        # the view, which sets one speaker against another, is served, the claim waits.
+        echoed = next((c for c in first if _same_statements(candidate, c)), None)
+        if echoed is not None and candidate.speaker and not echoed.speaker:
+            first[first.index(echoed)] = candidate
+            later.append(echoed)
+            continue
+        # "True or false: X said …" false again with the same X teaches "False", not who.
+        late = crowded or tail or bool(mirrored) or echoed is not None
+        late = late or _twin_used(candidate, first)
+        late = late or len(first) >= SERVED_FIRST
         (later if late else first).append(candidate)
     # Only the crowded wait in ``later`` while ``first`` has room: without ten, none is served.
     return first + later if len(first) >= SERVED_FIRST else first
@@ -587,12 +600,37 @@ def _same_quotation(a: CandidateLike, b: CandidateLike) -> bool:
     return bool(short) and short in long
 
 
+def _twin_used(candidate: CandidateLike, chosen: Sequence[CandidateLike]) -> bool:
+    """Whether the false speaker of "True or false: X said …" is one already asked: three
+    "X said" all false teach the student to answer False, not who said what."""
+    return bool(candidate.twin) and any(c.twin == candidate.twin for c in chosen)
+
+
 def _answer_free(candidate: CandidateLike, chosen: Sequence[CandidateLike]) -> bool:
     """No answer keyed a third time: a quiz of ten would ask one name over and over."""
     answer = fold(candidate.question.answer)
     if candidate.question.answer in TRUE_FALSE:
         return True
-    return sum(fold(c.question.answer) == answer for c in chosen) < MAX_PER_ANSWER
+    same = [c for c in chosen if fold(c.question.answer) == answer]
+    if _names_someone(candidate) and any(_names_someone(c) for c in same):
+        return False  # a second blank on one person: the first one's sentence gives it away
+    return len(same) < MAX_PER_ANSWER
+
+
+PERSON_FACTS = frozenset({"person", "role"})
+
+
+def _names_someone(candidate: CandidateLike) -> bool:
+    """A blank or a role question whose answer is a person (not "Who said …?")."""
+    return candidate.question.fact_type in PERSON_FACTS and candidate.question.kind != "quote"
+
+
+def _same_statements(a: CandidateLike, b: CandidateLike) -> bool:
+    """Two questions on what people said that share two choices: one is the other asked
+    again ("what did the ministry claim?" and "closest to what Yavlinsky said?")."""
+    if a.question.fact_type != "argument" or b.question.fact_type != "argument":
+        return False
+    return len(set(a.question.choices) & set(b.question.choices)) >= 2
 
 
 def _fits(candidate: CandidateLike, chosen: Sequence[CandidateLike]) -> bool:

@@ -87,6 +87,9 @@ class Candidate:
     # A question on two sentences at once (the order of two events): it asks neither
     # sentence's own facts, so the one-sentence checks leave it alone.
     across: bool = False
+    # The false speaker of "True or false: X said …": a quiz names each once, or three "X
+    # said" all false teach the student that the answer is False, not who said what.
+    twin: str = ""
 
 
 def quote_questions(facts: ArticleFacts) -> list[Candidate]:
@@ -100,29 +103,45 @@ def quote_questions(facts: ArticleFacts) -> list[Candidate]:
         key = f"quote:{fold(passage[0].text)[:60]}"
         # The passage whole, and, where a speaker's view asks its first quotation, the rest.
         for part, part_key in ((passage, key), (passage[1:], QUOTE_TAIL + key)):
-            question = _asked_passage(facts, part) if part else None
-            if question is not None:
+            asked = _asked_passage(facts, part) if part else None
+            if asked is not None:
+                question, twin = asked
                 sentence = facts.sentence_at(part[0].source_start)
                 speaker = part[0].speaker
-                candidates.append(Candidate(question, part_key, sentence.index, speaker=speaker))
+                candidates.append(
+                    Candidate(question, part_key, sentence.index, speaker=speaker, twin=twin)
+                )
     return candidates
 
 
-def _asked_passage(facts: ArticleFacts, passage: list[Quote]) -> GeneratedQuestion | None:
+def _asked_passage(
+    facts: ArticleFacts, passage: list[Quote]
+) -> tuple[GeneratedQuestion, str] | None:
+    """ "Who said …?" with three choices or more; else "True or false: X said …" with a
+    false twin; else None. With the question, the false twin's name ("" for "Who said")."""
     speaker = passage[0].speaker
     said = " ".join(quote.text for quote in passage)
     if _scrap(said) or _scrap(_shown_passage(passage).strip("“”")):
         return None
-    wrong = pick_distractors(speaker, "person", "person", facts, avoid=said)
+    # Nobody dead says anything now: "the late Sen. John McCain" is false at a glance.
+    alive = [name for name in facts.people if name in facts.vouched and not _late(facts, name)]
+    wrong = pick_distractors(speaker, "person", "person", facts, avoid=said, pool=alive)
     sentence = facts.sentence_at(passage[0].source_start)
     if len(wrong) >= 2:
-        return _who_said(facts, passage, wrong, sentence)
+        return _who_said(facts, passage, wrong, sentence), ""
     # A false twin that could have said it: another speaker of the article first, else
     # someone not known to all by an office ("Donald Trump said" a market analyst's words
     # is false at a glance).
     speakers = [name for name in wrong if any(q.speaker == name for q in facts.quotes)]
     plausible = speakers or [name for name in wrong if not _holds_bare_title(facts, name)]
-    return _said_true_or_false(facts, passage, plausible[0]) if plausible else None
+    if not plausible:
+        return None
+    return _said_true_or_false(facts, passage, plausible[0]), plausible[0]
+
+
+def _late(facts: ArticleFacts, name: str) -> bool:
+    """Whether the article calls the person "the late …" (a title may stand between)."""
+    return re.search(rf"\blate (?:[A-Z][\w.]* ){{0,3}}{re.escape(name)}\b", facts.body) is not None
 
 
 def _holds_bare_title(facts: ArticleFacts, name: str) -> bool:

@@ -225,6 +225,8 @@ def gist(sentence: Sentence) -> Statement | None:
         return None
     if re.match(r"(?i)the \d+-year-old\b", span[subject.left_edge.i - span.start :].text):
         return None  # "The 55-year-old is …" names someone the headline or lead named
+    if _aside_as_verb(subject, root):
+        return None  # "Hilly areas, thought to represent …, represent 14 percent …" misparsed
     dropped: set[int] = set()
     for child in root.children:
         before_subject = child.i < subject.i and child.dep_ not in {"aux", "auxpass", "neg"}
@@ -255,6 +257,18 @@ def gist(sentence: Sentence) -> Statement | None:
     if any(t.like_num and t.i + 1 in dropped or t.i - 1 in dropped for t in keep if t.like_num):
         return None  # "6-4, 6-4" or "6-7 (5)" cut apart
     return _as_statement(sentence, keep)
+
+
+def _aside_as_verb(subject: Token, root: Token) -> bool:
+    """ "Areas, thought to represent …": a past participle right after the subject and a
+    comma opens an aside, so a parse that makes it the main verb has lost the real one."""
+    comma = subject.doc[subject.i + 1] if subject.i + 1 < len(subject.doc) else None
+    return (
+        comma is not None
+        and comma.text == ","
+        and root.i == subject.i + 2
+        and root.tag_ in {"VBD", "VBN"}
+    )
 
 
 def _as_statement(sentence: Sentence, keep: list[Token]) -> Statement | None:
@@ -326,12 +340,13 @@ def _orphan_quote_marks(span: Span, dropped: set[int]) -> set[int]:
 
 
 def _restrictive(token: Token) -> bool:
-    """An appositive name with no comma, dash or bracket before it ("the journal BMJ Case
-    Reports", "singer Ally Brooke"): part of its noun phrase, not an aside."""
+    """An appositive with no comma, dash or bracket before it ("the journal BMJ Case
+    Reports", "singer Ally Brooke"): part of its noun phrase, not an aside. So is one the
+    parse took for an appositive where it is a complement ("called the decision a landmark
+    judgment"): without its comma, it is never an aside."""
     before = token.left_edge.i - 1
     return (
         token.dep_ == "appos"
-        and token.pos_ == "PROPN"
         and before >= 0
         and before == token.head.i
         and not token.doc[before].is_punct
