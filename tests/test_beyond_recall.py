@@ -94,13 +94,27 @@ def test_the_lead_is_the_first_paragraphs_that_state_something() -> None:
 
 
 def test_a_lead_whose_quotation_is_asked_on_its_own_gives_no_main_idea_with_its_speaker() -> None:
-    """ "Who said “pushed into freight shipping”?" asks those words: a main idea that
-    showed them beside their speaker would answer it."""
+    """ "Who said “pushed into freight shipping by customers who wanted more”?" asks those
+    words: a main idea that showed them beside their speaker would answer it."""
+    lead = (
+        'Harbor Lines was "pushed into freight shipping by customers who wanted more," chief '
+        "executive Maria Chen said Tuesday.\n"
+    )
+    assert main_idea(lead + LATER, "Harbor Lines pushed into freight shipping") is None
+
+
+def test_a_lead_quoting_a_scrap_too_short_to_ask_keeps_it_with_its_speaker() -> None:
+    """ "pushed into freight shipping" is too short a phrase for "Who said …?" (rule 19), so
+    nothing asks it, and the lead that quotes it states the news (the Tim Cook story)."""
     lead = (
         'Harbor Lines was "pushed into freight shipping," chief executive Maria Chen said '
         "Tuesday.\n"
     )
-    assert main_idea(lead + LATER, "Harbor Lines pushed into freight shipping") is None
+    answer = main_idea(lead + LATER, "Harbor Lines pushed into freight shipping")
+    assert (
+        answer
+        == 'Harbor Lines was "pushed into freight shipping," chief executive Maria Chen said.'
+    )
 
 
 # ── what each person argued ───────────────────────────────────────────────────────────────────

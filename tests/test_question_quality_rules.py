@@ -18,7 +18,7 @@ from quizapp.generation.questions import (
     _count_of_a_list,
     _holds_bare_title,
     _plan_moved_back,
-    _scrap,
+    is_scrap,
     cloze_questions,
     quote_questions,
     relative_clause_questions,
@@ -348,9 +348,9 @@ def test_a_claim_the_speaker_also_makes_is_no_wrong_choice_for_their_view() -> N
 
 
 def test_a_phrase_cut_short_is_a_scrap() -> None:
-    assert _scrap("working in particular with the International Coalition Forces…")
-    assert not _scrap("working in particular with the International Coalition Forces to reach")
-    assert not _scrap("The wharf will be rebuilt before winter…")
+    assert is_scrap("working in particular with the International Coalition Forces…")
+    assert not is_scrap("working in particular with the International Coalition Forces to reach")
+    assert not is_scrap("The wharf will be rebuilt before winter…")
 
 
 def test_who_said_between_two_people_is_asked_false_with_someone_who_could_have() -> None:

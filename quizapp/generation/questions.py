@@ -121,7 +121,7 @@ def _asked_passage(
     false twin; else None. With the question, the false twin's name ("" for "Who said")."""
     speaker = passage[0].speaker
     said = " ".join(quote.text for quote in passage)
-    if _scrap(said) or _scrap(_shown_passage(passage).strip("“”")):
+    if is_scrap(said) or is_scrap(_shown_passage(passage).strip("“”")):
         return None
     # Nobody dead says anything now: "the late Sen. John McCain" is false at a glance.
     alive = [name for name in facts.people if name in facts.vouched and not _late(facts, name)]
@@ -157,7 +157,7 @@ MIN_ASKED_WORDS = 5
 MIN_ASKED_PHRASE_WORDS = 7
 
 
-def _scrap(said: str) -> bool:
+def is_scrap(said: str) -> bool:
     """Too few words to ask who said them; a phrase cut short ("working in particular with
     the International Coalition Forces…") needs more, as what it was about was cut."""
     words = len(said.split())

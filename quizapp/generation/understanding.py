@@ -32,8 +32,8 @@ from quizapp.generation.quality import (
     hedged,
     is_opinion,
 )
-from quizapp.generation.questions import Candidate, GeneratedQuestion
-from quizapp.generation.quotes import MIN_QUOTE_WORDS, Quote, passages, quote_pairs, subject_of
+from quizapp.generation.questions import Candidate, GeneratedQuestion, is_scrap
+from quizapp.generation.quotes import Quote, passages, quote_pairs, subject_of
 from quizapp.generation.statements import Statement, clause_statement
 from quizapp.generation.wh import render
 from quizapp.generation.wordlists import GENDERED_PRONOUNS, SPEECH_VERBS
@@ -301,7 +301,7 @@ def _attributed(sentence: Sentence, said: Token, verb: Token) -> Statement | Non
     if not all(t.is_punct for t in between) or subject.i > verb.i:
         return None
     quoted = [t for t in said.subtree if not t.is_punct and _inside_quotation(t)]
-    if len(quoted) >= MIN_QUOTE_WORDS:
+    if not is_scrap(" ".join(t.text for t in quoted)):
         return None  # "Who said …?" asks these words: the main idea would answer it
     keep = [*said.subtree, *between, *subject.subtree, verb]
     if any(t.dep_ in ASIDE_DEPS for t in keep) or not _finite(verb) or not _finite(said):
