@@ -83,6 +83,39 @@ def test_he_said_does_not_cross_a_paragraph() -> None:
     assert facts.quotes == []
 
 
+def test_she_said_after_a_break_goes_to_who_spoke_at_the_end_of_the_paragraph_before() -> None:
+    """The news pattern "Williams said the call was unusual. ¶ “I believe …,” she said." and
+    a quotation that goes on after "he added"."""
+    facts = facts_of(
+        "Jennifer Williams said the phone call was unusual and inappropriate.\n"
+        "“I found the reference to specific investigations unusual,” she said.\n"
+        "“The wharf budget is the largest in the city’s history,” Mayor Ellen Marsh said.\n"
+        "He added: “The council will vote on it again before the summer ends.”"
+    )
+    said = {quote.text.rstrip(",."): quote.speaker for quote in facts.quotes}
+    assert said["I found the reference to specific investigations unusual"] == "Jennifer Williams"
+    assert said["The council will vote on it again before the summer ends"] == "Ellen Marsh"
+    quote = next(q for q in facts.quotes if q.speaker == "Jennifer Williams")
+    # The proof the explanation cites names her.
+    assert facts.body[quote.source_start : quote.source_end].startswith("Jennifer Williams said")
+
+
+def test_he_said_after_a_break_stays_unattributed_where_it_could_be_someone_else() -> None:
+    facts = facts_of(
+        "Mayor Ellen Marsh said Councillor Ray Dunphy had misled the council.\n"
+        "“I never misled anyone about the wharf budget,” he said.\n"
+        "The Stadia lineup is light, Tom Early says.\n"
+        "“Ferries are the future of this harbour town,” Dunphy said.\n"
+        "The lineup is light, Early says there is hope. “Our objective is to make the best game "
+        "and to sell it widely,” he says."
+    )
+    said = {quote.text.rstrip(",."): quote.speaker for quote in facts.quotes}
+    assert "I never misled anyone about the wharf budget" not in said, said
+    assert "Our objective is to make the best game and to sell it widely" not in said or (
+        said["Our objective is to make the best game and to sell it widely"] != "Ray Dunphy"
+    ), said
+
+
 # ── wh-questions and statements ───────────────────────────────────────────────────────────
 
 

@@ -1,10 +1,13 @@
-"""Direct quotations and their speakers, attributed within the paragraph only.
+"""Direct quotations and their speakers, attributed within the paragraph, with one exception.
 
 The commonest fault of quotation questions is a quotation credited to the wrong person across
 a paragraph break, so a speaker comes from the quotation's own sentences ("X said", "said X",
 "according to X", "he said" after X is named), from an earlier quotation of the same
-paragraph, or from the subject of the sentence just before it; otherwise the quotation is left
-out.
+paragraph, or from the subject of the sentence just before it. The one step across a break is
+the news pattern "Williams said the call was unusual. ¶ “I believe …,” she said.": a "he said"
+or "she said" in a paragraph that names nobody goes to the one person who spoke at the end of
+the paragraph before (its last quotation's speaker, or the named subject of its closing "X
+said …" with nobody else named in that sentence). Otherwise the quotation is left out.
 """
 
 from __future__ import annotations
@@ -108,8 +111,14 @@ def collect_quotes(
             if speaker is None:
                 # “A,” X said. “B.”: B is X's too; otherwise the subject of the sentence before.
                 speaker, extra = _paragraph_speaker(
-                    in_paragraph, touched, paragraph_sentences, people
+                    in_paragraph, touched, paragraph_sentences, sentences, people
                 )
+            if speaker is None and p_index > 0:
+                speaker, extra = _speaker_before_the_break(
+                    doc, inner_start, inner_end, touched, paragraph_sentences,
+                    [s for s in sentences if s.paragraph == p_index - 1],
+                    [q for q in quotes if q.paragraph == p_index - 1], people,
+                )  # fmt: skip
             if speaker is None:
                 continue
             source = sorted(
@@ -119,6 +128,7 @@ def collect_quotes(
             while (
                 surname not in " ".join(s.text for s in source)
                 and source[0].index > paragraph_sentences[0].index
+                and source[0].paragraph == p_index
             ):
                 # "he said": the proof must reach back to the sentence that names him.
                 source.insert(
@@ -143,17 +153,16 @@ def _paragraph_speaker(
     earlier: list[Quote],
     touched: list[Sentence],
     paragraph_sentences: list[Sentence],
+    sentences: list[Sentence],
     people: dict[str, Person],
 ) -> tuple[str | None, list[Sentence]]:
     """The speaker of an unattributed quotation, from its own paragraph only."""
     if earlier:
-        first = next(
-            s for s in paragraph_sentences if s.start <= earlier[-1].source_start < s.end + 1
-        )
-        last = touched[-1].index
-        return earlier[-1].speaker, [
-            s for s in paragraph_sentences if first.index <= s.index <= last
-        ]
+        # The proof reaches back to where the earlier quotation's speaker is named, which may
+        # be the paragraph before (``_speaker_before_the_break``).
+        first = earlier[-1].source_start
+        last = touched[-1].end
+        return earlier[-1].speaker, [s for s in sentences if first <= s.end and s.start <= last]
     before = [s for s in paragraph_sentences if s.index == touched[0].index - 1]
     if not before:
         return None, []
@@ -162,6 +171,60 @@ def _paragraph_speaker(
         return None, []
     name = _resolve_speaker(subject, subject.doc, people)
     return (name, before) if name and subject.pos_ == "PROPN" else (None, [])
+
+
+def _speaker_before_the_break(
+    doc: Doc,
+    inner_start: int,
+    inner_end: int,
+    touched: list[Sentence],
+    paragraph_sentences: list[Sentence],
+    before: list[Sentence],
+    quoted_before: list[Quote],
+    people: dict[str, Person],
+) -> tuple[str | None, list[Sentence]]:
+    """ "Williams said the call was unusual. ¶ “I believe …,” she said.": the person who
+    spoke at the end of the paragraph before, where this one says "he said" or "she said"
+    and names nobody before its quotation; else None."""
+    outside = [t for s in touched for t in s.span if not (inner_start - 1 <= t.idx < inner_end + 1)]
+    if not before or not _says_by_pronoun(outside):
+        return None, []
+    opening = [t for s in paragraph_sentences for t in s.span if t.idx < inner_start]
+    if any(_person_at(t, people) for t in opening if t.pos_ == "PROPN"):
+        return None, []  # someone is named here: not the paragraph before's speaker
+    if any(_said_by_another(t) for t in opening):
+        return None, []  # "Early says …" speaks here, though the model knows no "Early"
+    last = before[-1]
+    if quoted_before and quoted_before[-1].end > last.start:
+        return quoted_before[-1].speaker, [last]  # “A,” Grisham said. ¶ “B,” she added.
+    root = last.span.root
+    subject = subject_of(root)
+    if root.lemma_ not in SPEECH_VERBS or subject is None or subject.pos_ != "PROPN":
+        return None, []
+    name = _person_at(subject, people)
+    named = {_person_at(t, people) for t in last.span if t.pos_ == "PROPN"} - {None}
+    if name is None or named != {name}:
+        return None, []  # "Smith said Jones lied. ¶ “I never lied,” he said.": who is he?
+    return name, [last]
+
+
+def _says_by_pronoun(tokens: list[Token]) -> bool:
+    """Whether "he" or "she" is the subject of a speech verb among the tokens."""
+    return any(t.lower_ in {"he", "she"} and _speaks(t) for t in tokens)
+
+
+def _said_by_another(verb: Token) -> bool:
+    """A speech verb whose subject is not "he" or "she", or that has none the parse found
+    ("Early says …", "Early" taken for an adverb)."""
+    if verb.lemma_ not in SPEECH_VERBS or verb.pos_ != "VERB":
+        return False
+    subject = subject_of(verb)
+    return subject is None or subject.lower_ not in {"he", "she"}
+
+
+def _speaks(token: Token) -> bool:
+    """Whether the token is the subject of a speech verb ("Early says …")."""
+    return token.dep_ == "nsubj" and token.head.lemma_ in SPEECH_VERBS
 
 
 def subject_of(verb: Token) -> Token | None:
