@@ -116,6 +116,27 @@ def test_he_said_after_a_break_stays_unattributed_where_it_could_be_someone_else
     ), said
 
 
+def test_a_quotation_run_on_into_the_next_paragraph_keeps_its_speaker() -> None:
+    """The newsroom's run-on quotation: no closing mark at the end of a paragraph whose next
+    paragraph opens with one. The family name comes first: "Liu" is Liu Xiaming."""
+    facts = facts_of(
+        "China’s ambassador to Britain Liu Xiaming spoke on Monday.\n"
+        "Liu said the army could be deployed, warning: “They are already there in the "
+        "garrison. They are there to show sovereignty.\n"
+        "“If the situation becomes uncontrollable, the government would not sit on its hands.”\n"
+        "Chris Tang, the police commissioner, said police alone cannot end the violence."
+    )
+    said = {quote.text.split(".")[0]: quote.speaker for quote in facts.quotes}
+    assert said["They are already there in the garrison"] == "Liu Xiaming"
+    assert (
+        said["If the situation becomes uncontrollable, the government would not sit on its hands"]
+        == "Liu Xiaming"
+    )
+    # The ambassador's words are a quotation, not the writer's facts.
+    garrison = facts.body.index("They are already")
+    assert facts.in_quote(garrison, garrison + 20)
+
+
 # ── wh-questions and statements ───────────────────────────────────────────────────────────
 
 

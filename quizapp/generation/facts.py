@@ -27,7 +27,7 @@ from quizapp.generation.people import (
     vouched_people,
 )
 from quizapp.generation.quality import fold
-from quizapp.generation.quotes import Quote, collect_quotes, quote_pairs
+from quizapp.generation.quotes import Quote, collect_quotes, run_on_pairs
 from quizapp.generation.wordlists import LOCATIVE_PREPOSITIONS
 
 # The fact types that are names: a distractor for one must not share a word with the prompt.
@@ -114,7 +114,7 @@ def extract_facts(
     docs = parse_paragraphs([text for _offset, text in paragraphs], model)
     offsets = [offset for offset, _text in paragraphs]
     # Each paragraph's quotation marks, found once: sentences, quotes and cloze checks use them.
-    quotations = [quote_pairs(doc.text) for doc in docs]
+    quotations = run_on_pairs([doc.text for doc in docs])
     sentences: list[Sentence] = []
     for p_index, doc in enumerate(docs):
         for span in _sentences_keeping_quotations_whole(doc, quotations[p_index]):

@@ -240,5 +240,16 @@ def _appositive_role(name: Span) -> str | None:
 
 
 def person_named(name: str, people: dict[str, Person]) -> Person | None:
-    """The person a full name or a surname refers to."""
-    return people.get(name) or next((p for p in people.values() if p.surname == name), None)
+    """The person a full name or a surname refers to; or, where no surname matches, the one
+    person whose name opens with it and whom the article gives a title or a role: a family
+    name written first ("Liu" is China's ambassador Liu Xiaming; "Tottenham", with no role,
+    is no Tottenham Hotspur)."""
+    found = people.get(name) or next((p for p in people.values() if p.surname == name), None)
+    if found is not None or " " in name:
+        return found
+    opening = [
+        p
+        for p in people.values()
+        if p.name.split()[0] == name and " " in p.name and (p.title or p.role)
+    ]
+    return opening[0] if len(opening) == 1 else None

@@ -84,6 +84,28 @@ def quote_pairs(text: str) -> list[tuple[int, int]]:
     return pairs
 
 
+def run_on_pairs(texts: list[str]) -> list[list[tuple[int, int]]]:
+    """Each paragraph's quote_pairs, with the newsroom's run-on quotation: a paragraph whose
+    last quotation mark opens and never closes, followed by a paragraph that opens with one,
+    quotes to its end ("…, warning: “They are already there. ¶ “If the situation …”")."""
+    found = [quote_pairs(text) for text in texts]
+    for index, text in enumerate(texts[:-1]):
+        opened = _unclosed_opening(text, found[index])
+        if opened is not None and texts[index + 1].lstrip()[:1] in {"“", '"'}:
+            found[index].append((opened, len(text.rstrip())))
+    return found
+
+
+def _unclosed_opening(text: str, pairs: list[tuple[int, int]]) -> int | None:
+    """Where the text after a quotation mark that opens after the last pair begins, if any."""
+    after = pairs[-1][1] + 1 if pairs else 0
+    marks = [i for i, char in enumerate(text) if char in {"“", '"'} and i >= after]
+    closing = [i for i, char in enumerate(text) if char == "”" and i >= after]
+    if len(marks) != 1 or closing:
+        return None
+    return marks[0] + 1
+
+
 def collect_quotes(
     docs: list[Doc],
     quotations: list[list[tuple[int, int]]],
@@ -113,6 +135,9 @@ def collect_quotes(
                 speaker, extra = _paragraph_speaker(
                     in_paragraph, touched, paragraph_sentences, sentences, people
                 )
+            if speaker is None and inner_start <= 1:
+                # A paragraph opened by a quotation that the one before ran on into.
+                speaker, extra = _run_on_speaker(quotes, p_index, docs, sentences)
             if speaker is None and p_index > 0:
                 speaker, extra = _speaker_before_the_break(
                     doc, inner_start, inner_end, touched, paragraph_sentences,
@@ -171,6 +196,21 @@ def _paragraph_speaker(
         return None, []
     name = _resolve_speaker(subject, subject.doc, people)
     return (name, before) if name and subject.pos_ == "PROPN" else (None, [])
+
+
+def _run_on_speaker(
+    quotes: list[Quote], p_index: int, docs: list[Doc], sentences: list[Sentence]
+) -> tuple[str | None, list[Sentence]]:
+    """The speaker of the paragraph before's last quotation, where it ran on to that
+    paragraph's end (``run_on_pairs``), with the sentences that name them."""
+    if p_index == 0 or not quotes or quotes[-1].paragraph != p_index - 1:
+        return None, []
+    last = quotes[-1]
+    before = docs[p_index - 1].text.rstrip()
+    if not before or last.text != before[-len(last.text) :].strip() or before[-1] in '”"':
+        return None, []
+    proof = [s for s in sentences if last.source_start <= s.end and s.start <= last.source_end]
+    return last.speaker, proof
 
 
 def _speaker_before_the_break(
