@@ -348,3 +348,31 @@ def test_a_statement_never_runs_two_clauses_together_or_loses_an_object(
 ) -> None:
     found = main_statement(facts_of(text).sentences[0])
     assert (found.text if found else None) == statement
+
+
+# ── yield: what the small model misses ─────────────────────────────────────────────────────
+
+
+def test_a_count_the_model_tagged_no_entity_is_still_a_number_to_ask() -> None:
+    facts = facts_of(
+        "Hong Kong police have laid siege to a university, pinning 800 students inside and "
+        "threatened to use live ammunition on them, as the protests escalate."
+    )
+    counts = [m for m in facts.mentions if m.fact_type == "number"]
+    assert [(m.text, m.subtype) for m in counts] == [("800", "count:student")]
+    (candidate,) = [c for c in cloze_questions(facts) if c.question.answer == "800"]
+    # Wrong choices over 1,000 are written as news style writes them, with a comma.
+    choices = candidate.question.choices
+    assert any("," in choice for choice in choices) and "1200" not in choices, choices
+
+
+def test_a_year_before_a_plural_noun_is_no_count() -> None:
+    facts = facts_of("Voters in the 2019 elections turned out in record numbers.")
+    assert not [m for m in facts.mentions if m.fact_type == "number"]
+
+
+def test_them_with_nobody_before_it_is_still_vague() -> None:
+    from quizapp.generation.quality import _vague_subject
+
+    assert _vague_subject("Police threatened to use live ammunition on them.")
+    assert not _vague_subject("Police pinned 800 students inside and threatened to shoot them.")

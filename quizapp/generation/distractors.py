@@ -316,9 +316,13 @@ def _decimals(value: float) -> int:
 
 
 def _format_like(raw: str, value: float) -> str:
+    """A figure written as the article writes the answer: its decimals, and its thousands
+    separator (a count under 1,000 cannot show whether the article uses one, and news style
+    does: "1,600" beside "800")."""
     decimals = len(raw.split(".")[1]) if "." in raw else 0
-    text = f"{value:,.{decimals}f}" if "," in raw else f"{value:.{decimals}f}"
-    return text
+    digits = raw.replace(",", "")
+    separated = "," in raw or (decimals == 0 and digits.isdigit() and int(digits) < 1000)
+    return f"{value:,.{decimals}f}" if separated else f"{value:.{decimals}f}"
 
 
 def _score_variants(answer: str) -> list[str]:

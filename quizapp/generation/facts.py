@@ -171,6 +171,32 @@ def _collect_mentions(
                 Mention(span.text, start, end, fact_type, subtype, sentence.index, canonical)
             )
         mentions.extend(_code_mentions(sent, offset, sentence.index))
+        mentions.extend(_missed_counts(sent, offset, sentence.index))
+    return mentions
+
+
+COUNT = re.compile(r"\d{1,3}(?:,\d{3})*|\d+")
+
+
+def _missed_counts(sent: Span, offset: int, s_index: int) -> list[Mention]:
+    """A count in digits that the small model tagged no entity ("pinning 800 students
+    inside"): a number that modifies a plural noun, not a year."""
+    mentions = []
+    for token in sent:
+        if token.ent_type_ or token.dep_ != "nummod" or not COUNT.fullmatch(token.text):
+            continue
+        noun = token.head
+        if noun.tag_ != "NNS" or noun.i != token.i + 1:
+            continue  # "800 students", not "800 of them" nor "the 800-strong crowd"
+        if gazetteer.number_shape(token.text, "CARDINAL") != "count":
+            continue  # "2019 elections": a year, which the date shapes cover
+        start = offset + token.idx
+        subtype = f"count:{noun.lemma_.lower()}"
+        mentions.append(
+            Mention(
+                token.text, start, start + len(token.text), "number", subtype, s_index, token.text
+            )  # fmt: skip
+        )
     return mentions
 
 

@@ -273,11 +273,17 @@ def _vague_subject(text: str) -> bool:
     opener = re.search(r"(?:^|^[^,]{1,40}, )(?:the|The) (\w+)", text)
     if opener is not None and opener[1].lower() in ANAPHORIC_NOUNS:
         return True
-    return VAGUE.search(text) is not None
+    if VAGUE.search(text) is not None:
+        return True
+    them = re.search(r"\bthem\b", text)
+    return them is not None and not PLURAL.search(text[: them.start()])
 
 
 # A pronoun for people the statement has not named, or a place it has not named.
-VAGUE = re.compile(r"\b(?:[Tt]hey|them)\b|\b(?:of|[Oo]n) those\b|\b[A-Za-z]+s there\b")
+VAGUE = re.compile(r"\b[Tt]hey\b|\b(?:of|[Oo]n) those\b|\b[A-Za-z]+s there\b")
+# "pinning 800 students inside and threatened to use live ammunition on them": "them" has
+# a plural noun before it in the statement to point to.
+PLURAL = re.compile(r"\b[a-z]{3,}(?<![su]s)(?<!is)s\b")
 
 
 def _named_before(words: Sequence[str]) -> bool:
