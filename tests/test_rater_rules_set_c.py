@@ -7,10 +7,16 @@ import re
 from pathlib import Path
 
 from quizapp.domain.article_text import read_article
-from quizapp.generation import generate_questions
+from quizapp.generation import generate_questions, quality
 from quizapp.generation.distractors import number_bounds, pick_distractors
 from quizapp.generation.facts import ArticleFacts, extract_facts
-from quizapp.generation.questions import quote_questions
+from quizapp.generation.questions import (
+    Candidate,
+    GeneratedQuestion,
+    cloze_questions,
+    quote_questions,
+)
+from quizapp.generation.statements import main_statement
 from quizapp.generation.understanding import gist
 
 SEED = next(Path(__file__).resolve().parents[1].joinpath("seeds").glob("*.txt")).read_text()
@@ -119,3 +125,67 @@ def test_the_seed_serves_the_view_and_keeps_the_claim_with_its_choices_for_later
     assert "Which statement is closest to what Grigory Yavlinsky said?" in first
     assert not any(prompt.endswith("Defence Ministry claim?") for prompt in first)
     assert any(q.prompt.endswith("Defence Ministry claim?") for q in questions[10:])
+
+
+# ── the blind rating of every question of the corpus (2026-12-04) ─────────────────────────
+
+
+def test_a_month_of_a_year_is_asked_only_beside_months_the_article_gives() -> None:
+    """Raters turned down 5 of 6 months asked among made-up ones ("When is Legere stepping
+    down?"), and took the one asked among the article's own."""
+    alone = facts_of("T-Mobile CEO John Legere is stepping down in May 2020, the firm said.")
+    assert len(pick_distractors("May 2020", "date", "month_year", alone)) < 2
+    timeline = facts_of(
+        "Tariffs on washing machines began in February 2018. Steel followed in March 2018. "
+        "China-specific tariffs took effect in July 2018. More came in September 2018."
+    )
+    wrong = pick_distractors("July 2018", "date", "month_year", timeline)
+    assert {"February 2018", "March 2018", "September 2018"} <= set(wrong) | {"July 2018"}
+    assert len(wrong) == 3
+
+
+def test_a_date_on_a_schedule_is_not_asked() -> None:
+    text = (
+        "Patrick Carlineo pleaded guilty on Monday to threatening to kill Rep. Ilhan Omar.\n"
+        "Sentencing is scheduled for Feb. 14.\n"
+        "More games are slated to roll out throughout the end of the year and into 2020.\n"
+        "Carlineo was arrested on April 5 at his home in Addison."
+    )
+    answers = {c.question.answer for c in cloze_questions(facts_of(text))}
+    assert "Feb. 14" not in answers and "2020" not in answers, answers
+    assert "April 5" in answers, answers
+
+
+def test_a_statement_never_loses_the_clause_that_says_which_one() -> None:
+    sentence = facts_of(
+        "In fact, in December 2016, the man returned with worsening breathlessness to the "
+        "point where he couldn’t walk from one room to another."
+    ).sentences[0]
+    statement = main_statement(sentence)
+    assert statement is None or "where" in statement.text, statement
+    cut = gist(sentence)
+    assert cut is None or not cut.text.endswith("to the point."), cut
+
+
+def test_a_speaker_is_the_answer_of_two_who_said_questions_at_most() -> None:
+    """Raters turned down 6 of 7 third "Who said …?" for one speaker, though served after the
+    first ten: "the fifth question answered Grisham". A bank of ten others keeps none."""
+
+    def candidate(kind: str, prompt: str, answer: str, index: int) -> Candidate:
+        choices = [answer, "Jennifer Williams", "Alexander Vindman"]
+        question = GeneratedQuestion(
+            kind, prompt, choices, answer, "", "", 0, 1, "quote" if kind == "quote" else "number", 1
+        )
+        return Candidate(question, f"key{index}", index)
+
+    quotes = [
+        candidate("quote", f"Who said “Grisham's words number {n}”?", "Stephanie Grisham", n)
+        for n in range(4)
+    ]
+    others = [
+        candidate("cloze", f"Fill in the blank: fact {n} is ____.", str(n), 10 + n)
+        for n in range(10)
+    ]
+    kept = quality._third_keys_later([*quotes[:2], *others, *quotes[2:]])
+    assert sum(c.question.answer == "Stephanie Grisham" for c in kept) == 2
+    assert len(kept) == 12

@@ -490,8 +490,8 @@ def _third_keys_later(chosen: list[C]) -> list[C]:
     bank of fewer than ten others it would be among them, and is left out (the student would
     learn to answer "Tim Cook" to every "Who said …?"). So does the rest of a passage whose
     view is asked, the second question on one pair of close figures, a reported claim whose
-    choices a view offers, and a second "True or false: X said …" with the same false X:
-    the first ten ask each passage and each pair once."""
+    choices a view offers, and a second "True or false: X said …" with the same false X: the
+    first ten ask each passage and each pair once."""
     first: list[C] = []
     later: list[C] = []
     for candidate in chosen:
@@ -519,6 +519,9 @@ def _third_keys_later(chosen: list[C]) -> list[C]:
             later.append(echoed)
             continue
         # "True or false: X said …" false again with the same X teaches "False", not who.
+        asked = sum(fold(c.question.answer) == answer for c in [*first, *later])
+        if candidate.question.kind == Kind.QUOTE and asked >= MAX_PER_ANSWER:
+            continue  # a third "Who said …?" for one speaker: raters took it for one too many
         late = crowded or tail or bool(mirrored) or echoed is not None
         late = late or _twin_used(candidate, first)
         late = late or len(first) >= SERVED_FIRST
@@ -739,10 +742,13 @@ def _judged_by_view(candidate: CandidateLike, view: CandidateLike) -> bool:
         return False
     if not question.prompt.startswith(f"True or false: {view.speaker} said "):
         return False
+    return _quotes_one_of(question, view.question.choices)
+
+
+def _quotes_one_of(question: QuestionLike, choices: Sequence[str]) -> bool:
+    """Whether the question's quotation opens one of the choices."""
     quoted = _QUOTED.search(question.prompt)
-    return quoted is not None and any(
-        fold(quoted[1])[:40] in fold(choice) for choice in view.question.choices
-    )
+    return quoted is not None and any(fold(quoted[1])[:40] in fold(choice) for choice in choices)
 
 
 def _beside_their_quotation(candidate: CandidateLike, chosen: CandidateLike) -> bool:

@@ -37,6 +37,7 @@ from quizapp.generation.wordlists import (
     DANGLING,
     FORECAST_MODALS,
     GENDERED_PRONOUNS,
+    SCHEDULE_WORDS,
 )
 
 QUOTE_WORD_LIMIT = 25
@@ -721,13 +722,25 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
 
 
 def _foreseen(token: Token) -> bool:
-    """Whether the token stands in a clause of what will, would or may happen."""
+    """Whether the token stands in a clause of what will, would or may happen, or of what is
+    scheduled, slated or expected to ("Sentencing is scheduled for ____")."""
+    verbs = [node for node in token.ancestors if node.pos_ in {"VERB", "AUX", "ADJ"}]
     return any(
         child.dep_ == "aux" and child.lower_ in FORECAST_MODALS
-        for node in token.ancestors
-        if node.pos_ in {"VERB", "AUX"}
+        for node in verbs
         for child in node.children
-    )
+    ) or any(_scheduled(node) for node in verbs)
+
+
+def _scheduled(node: Token) -> bool:
+    """ "is scheduled", "are slated" (which the small model lemmatizes "slat"), "is due"."""
+    named = node.lemma_ in SCHEDULE_WORDS or node.lower_.removesuffix("d") in SCHEDULE_WORDS
+    return named and node.tag_ in SCHEDULED_TAGS
+
+
+# "is scheduled", "are slated", "is expected", "plans to": a passive or present form, so that
+# "set a record" or "planned the attack" (what happened) still dates an event.
+SCHEDULED_TAGS = frozenset({"VBN", "VBZ", "VBP", "JJ"})
 
 
 TITLED = re.compile(rf"(?i)\b(?:{'|'.join(sorted(BARE_TITLES))})\s+$")

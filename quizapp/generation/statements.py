@@ -134,7 +134,7 @@ def _cuts_an_argument(keep: list[Token], without: frozenset[int]) -> bool:
     kept = {t.i for t in keep}
     for token in keep:
         cut = [c for c in token.children if c.i not in kept and c.i not in without]
-        if any(c.dep_ in CORE_ARGUMENTS for c in cut):
+        if any(c.dep_ in CORE_ARGUMENTS or restrictive_clause(c) for c in cut):
             return True
         # "to assault and murder a congresswoman": the object the verbs share hangs from the
         # second, which goes with the second clause.
@@ -142,6 +142,16 @@ def _cuts_an_argument(keep: list[Token], without: frozenset[int]) -> bool:
             if any(c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children) for c in cut):
                 return True
     return False
+
+
+def restrictive_clause(token: Token) -> bool:
+    """A relative clause with no comma before it on a noun with "the": it says which one
+    ("to the point where he couldn't walk"), so the noun without it says nothing."""
+    if token.dep_ != "relcl" or token.left_edge.i == 0:
+        return False
+    before = token.doc[token.left_edge.i - 1]
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.head.children)
+    return definite and not before.is_punct
 
 
 def _runs_on(keep: list[Token]) -> bool:

@@ -34,7 +34,7 @@ from quizapp.generation.quality import (
 )
 from quizapp.generation.questions import Candidate, GeneratedQuestion, is_scrap
 from quizapp.generation.quotes import Quote, passages, quote_pairs, subject_of
-from quizapp.generation.statements import Statement, clause_statement
+from quizapp.generation.statements import Statement, clause_statement, restrictive_clause
 from quizapp.generation.wh import render
 from quizapp.generation.wordlists import GENDERED_PRONOUNS, SPEECH_VERBS
 
@@ -247,6 +247,8 @@ def gist(sentence: Sentence) -> Statement | None:
             dropped.update(t.i for t in child.subtree)
     dropped |= _orphan_quote_marks(span, dropped)
     keep = [t for t in root.subtree if t.i not in dropped]
+    if any(restrictive_clause(t) and t.head.i not in dropped for t in span if t.i in dropped):
+        return None  # "to the point where he couldn't walk", cut to "to the point"
     if subject.i in dropped or not _finite(root):
         return None  # "Hilly areas, thought to represent …" is no statement
     if any(t.text in {"(", ")"} for t in keep):

@@ -41,6 +41,9 @@ CLAUSE_TAKING_VERBS = SPEECH_VERBS | frozenset(
 # A clause's opening that makes it an open question, and the modals that make it a forecast.
 OPEN_MARKS = frozenset({"whether", "if"})
 FORECAST_MODALS = frozenset({"will", "would", "may", "might", "could", "'ll"})
+# Words that put an event on a calendar yet to come: "Sentencing is scheduled for Feb. 14",
+# "More games are slated to roll out … into 2021" (raters: logistics, not the story).
+SCHEDULE_WORDS = frozenset({"schedule", "slate", "expect", "plan", "due", "set"})
 # Titles that name an office without saying where ("the president", "the senator"): asking
 # who holds one asks what students know already, and as a wrong role it fits no one.
 BARE_TITLES = frozenset(
