@@ -6,17 +6,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from spacy.tokens import Token
+
 from quizapp.domain.article_text import read_article
 from quizapp.generation import generate_questions, quality
 from quizapp.generation.distractors import number_bounds, pick_distractors
-from quizapp.generation.facts import ArticleFacts, extract_facts
+from quizapp.generation.facts import ArticleFacts, Sentence, extract_facts
 from quizapp.generation.questions import (
     Candidate,
     GeneratedQuestion,
+    _someones_view,
     cloze_questions,
     quote_questions,
 )
-from quizapp.generation.statements import main_statement
+from quizapp.generation.statements import clause_statement, main_statement
 from quizapp.generation.understanding import gist
 
 SEED = next(Path(__file__).resolve().parents[1].joinpath("seeds").glob("*.txt")).read_text()
@@ -189,3 +192,26 @@ def test_a_speaker_is_the_answer_of_two_who_said_questions_at_most() -> None:
     kept = quality._third_keys_later([*quotes[:2], *others, *quotes[2:]])
     assert sum(c.question.answer == "Stephanie Grisham" for c in kept) == 2
     assert len(kept) == 12
+
+
+def test_what_people_or_a_poll_say_keeps_who_says_it() -> None:
+    """ "Volker and Morrison said that the call with ____ was not in line with …" (the small
+    model tags both surnames as firms) and "70 percent of Americans say that …": cut from
+    "said that", their view would read as the article's fact."""
+    facts = facts_of(
+        "Kurt Volker and Tim Morrison testified on Tuesday before the House committee.\n"
+        "Volker and Morrison said that the call with Zelensky was not in line with American "
+        "national security goals.\n"
+        "And 70 percent of Americans say that the request to Ukraine was wrong.\n"
+        "The Pentagon said that the drone destroyed a tank near the base."
+    )
+    said, poll, pentagon = facts.sentences[1], facts.sentences[2], facts.sentences[3]
+
+    def reported(sentence: Sentence) -> Token:
+        return next(t for t in sentence.span if t.dep_ == "ccomp")
+
+    assert _someones_view(reported(said), facts)
+    assert clause_statement(poll, reported(poll)) is None
+    # An office's report is the article's fact.
+    assert not _someones_view(reported(pentagon), facts)
+    assert clause_statement(pentagon, reported(pentagon)) is not None

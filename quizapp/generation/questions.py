@@ -22,7 +22,7 @@ from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentenc
 from quizapp.generation.kinds import QUOTE_TAIL, TRUE_FALSE, FactType, Kind, Level
 from quizapp.generation.people import Person
 from quizapp.generation.quality import fold, is_opinion
-from quizapp.generation.quotes import Quote, passages, subject_of, without_repeats
+from quizapp.generation.quotes import Quote, passages, person_at, subject_of, without_repeats
 from quizapp.generation.statements import (
     Statement,
     clause_of,
@@ -37,6 +37,7 @@ from quizapp.generation.wordlists import (
     DANGLING,
     FORECAST_MODALS,
     GENDERED_PRONOUNS,
+    REPORTING_VERBS,
     SCHEDULE_WORDS,
 )
 
@@ -510,6 +511,8 @@ def cloze_questions(facts: ArticleFacts) -> list[Candidate]:
             if (sentence.index, clause.i) not in statements:  # many mentions share a clause
                 statements[sentence.index, clause.i] = clause_statement(sentence, clause)
             statement = statements[sentence.index, clause.i]
+            if statement is not None and _someones_view(clause, facts):
+                statement = None  # the blank keeps "Volker and Morrison said that …"
             if statement is None or not statement.holds(mention.start, mention.end):
                 statement = _conjoined(sentence, tokens) or statement
         prompt_text = _dated_blank(mention, tokens, statement) or _blank(
@@ -602,7 +605,7 @@ def true_false_questions(facts: ArticleFacts) -> list[Candidate]:
         if is_opinion(sentence.text):
             continue
         statement = main_statement(sentence)
-        if statement is None:
+        if statement is None or _someones_view(sentence.span.root, facts):
             continue
         mentions = [
             m
@@ -719,6 +722,18 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
         if any(quote.speaker == mention.canonical for quote in quoted):
             return False
     return True
+
+
+def _someones_view(clause: Token, facts: ArticleFacts) -> bool:
+    """Whether the clause reports what a person of the article said ("Volker and Morrison
+    said that the call … was not in line with …", the names tagged as firms by the small
+    model): their view, which a statement cut from "said that" would state as fact. A root
+    that reports is judged by its reported clause."""
+    verb = clause if clause.lemma_ in REPORTING_VERBS else clause.head
+    if verb.lemma_ not in REPORTING_VERBS or (clause != verb and clause.dep_ != "ccomp"):
+        return False
+    reporter = subject_of(verb)
+    return reporter is not None and person_at(reporter, facts.people) is not None
 
 
 def _foreseen(token: Token) -> bool:

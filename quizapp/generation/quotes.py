@@ -230,7 +230,7 @@ def _speaker_before_the_break(
     if not before or not _says_by_pronoun(outside):
         return None, []
     opening = [t for s in paragraph_sentences for t in s.span if t.idx < inner_start]
-    if any(_person_at(t, people) for t in opening if t.pos_ == "PROPN"):
+    if any(person_at(t, people) for t in opening if t.pos_ == "PROPN"):
         return None, []  # someone is named here: not the paragraph before's speaker
     if any(_said_by_another(t) for t in opening):
         return None, []  # "Early says …" speaks here, though the model knows no "Early"
@@ -241,8 +241,8 @@ def _speaker_before_the_break(
     subject = subject_of(root)
     if root.lemma_ not in SPEECH_VERBS or subject is None or subject.pos_ != "PROPN":
         return None, []
-    name = _person_at(subject, people)
-    named = {_person_at(t, people) for t in last.span if t.pos_ == "PROPN"} - {None}
+    name = person_at(subject, people)
+    named = {person_at(t, people) for t in last.span if t.pos_ == "PROPN"} - {None}
     if name is None or named != {name}:
         return None, []  # "Smith said Jones lied. ¶ “I never lied,” he said.": who is he?
     return name, [last]
@@ -316,7 +316,7 @@ def _resolve_speaker(token: Token, doc: Doc, people: dict[str, Person]) -> str |
         return _last_named_subject(doc, token.idx, people)
     if token.pos_ == "PROPN" or token.text[:1].isupper():
         # The name is the subject itself, not a possessive inside it ("Tom Jones's company").
-        return _person_at(token, people)
+        return person_at(token, people)
     # "the commissioner" is the police commissioner; "the city's police" is no one person.
     described_by = [
         p for p in people.values()
@@ -325,7 +325,7 @@ def _resolve_speaker(token: Token, doc: Doc, people: dict[str, Person]) -> str |
     return described_by[0].name if token.pos_ == "NOUN" and len(described_by) == 1 else None
 
 
-def _person_at(token: Token, people: dict[str, Person]) -> str | None:
+def person_at(token: Token, people: dict[str, Person]) -> str | None:
     """The person whose name ends at this token: "Amara Bell", or "Bell" alone."""
     start = token.i
     while start > 0 and token.doc[start - 1].dep_ == "compound" and token.doc[start - 1].is_title:
@@ -346,10 +346,10 @@ def _last_named_subject(doc: Doc, position: int, people: dict[str, Person]) -> s
         subject = subject_of(root)
         if subject is None or subject.lower_ in {"he", "she"}:
             continue  # an earlier "he said" still points to the same person; look further back
-        name = _person_at(subject, people)
+        name = person_at(subject, people)
         if name is None:
             continue
-        if any(c.dep_ == "conj" and _person_at(c, people) for c in subject.children):
+        if any(c.dep_ == "conj" and person_at(c, people) for c in subject.children):
             return None  # "Bell and Ortiz said …": "she" is ambiguous
         return name
     return None
