@@ -18,6 +18,7 @@ from quizapp.generation.questions import (
     _someones_view,
     cloze_questions,
     quote_questions,
+    worth_asking,
 )
 from quizapp.generation.statements import clause_statement, main_statement
 from quizapp.generation.understanding import gist
@@ -215,3 +216,29 @@ def test_what_people_or_a_poll_say_keeps_who_says_it() -> None:
     # An office's report is the article's fact.
     assert not _someones_view(reported(pentagon), facts)
     assert clause_statement(pentagon, reported(pentagon)) is not None
+
+
+def test_a_count_in_words_after_the_points_back_and_is_not_asked() -> None:
+    facts = facts_of(
+        "Big Machine and Dick Clark Productions met on Monday.\n"
+        "The two companies had come to an agreement on the use of Swift's music.\n"
+        "All 18 teams are playing in a single venue in the same week."
+    )
+    counted = {m.text for m in facts.mentions if m.fact_type == "number" and worth_asking(m, facts)}
+    assert "two" not in counted and "18" in counted, counted
+
+
+def test_two_roles_among_the_same_roles_are_not_both_served_first() -> None:
+    def role(name: str, answer: str, index: int) -> Candidate:
+        roles = ["the Defense Secretary", "the top U.S. Air Force general", "a veteran politician"]
+        question = GeneratedQuestion(
+            "mcq", f"What role does the article give {name}?", roles, answer, "", "", 0, 1,
+            "role", 1,
+        )  # fmt: skip
+        return Candidate(question, f"role:{name}", index)
+
+    mattis = role("Jim Mattis", "the Defense Secretary", 1)
+    harrigian = role("Jeffrey Harrigian", "the top U.S. Air Force general", 2)
+    assert quality._same_roles(mattis, harrigian)
+    kept = quality._third_keys_later([mattis, harrigian])
+    assert kept == [mattis]  # a bank under ten leaves the second out

@@ -522,7 +522,10 @@ def _third_keys_later(chosen: list[C]) -> list[C]:
         asked = sum(fold(c.question.answer) == answer for c in [*first, *later])
         if candidate.question.kind == Kind.QUOTE and asked >= MAX_PER_ANSWER:
             continue  # a third "Who said …?" for one speaker: raters took it for one too many
-        late = crowded or tail or bool(mirrored) or echoed is not None
+        # Two roles asked among the same roles: knowing one rules it out of the other.
+        eliminated = any(_same_roles(candidate, c) for c in first)
+        late = crowded or tail or bool(mirrored) or echoed is not None or eliminated
+        # "True or false: X said …" false again with the same X teaches "False", not who.
         late = late or _twin_used(candidate, first)
         late = late or len(first) >= SERVED_FIRST
         (later if late else first).append(candidate)
@@ -632,6 +635,15 @@ PERSON_FACTS = frozenset({"person", "role"})
 def _names_someone(candidate: CandidateLike) -> bool:
     """A blank or a role question whose answer is a person (not "Who said …?")."""
     return candidate.question.fact_type in PERSON_FACTS and candidate.question.kind != "quote"
+
+
+def _same_roles(a: CandidateLike, b: CandidateLike) -> bool:
+    """ "What role does the article give Jim Mattis?" beside the same question on Jeffrey
+    Harrigian, among the same roles: raters answered the second by elimination."""
+    if a.question.fact_type != "role" or b.question.fact_type != "role":
+        return False
+    shared = set(a.question.choices) & set(b.question.choices)
+    return len(shared) >= min(len(a.question.choices), len(b.question.choices)) - 1
 
 
 def _same_statements(a: CandidateLike, b: CandidateLike) -> bool:

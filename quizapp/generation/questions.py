@@ -698,6 +698,8 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
         return False
     if mention.fact_type == "number" and facts.body.startswith(" of ", mention.end):
         return False  # "one of the region's …": a share of something, not a count
+    if mention.fact_type == "number" and REFERRING.search(before) and mention.text.isalpha():
+        return False  # "the two companies": which ones, not how many (raters: trivial)
     if mention.fact_type == "number" and SINGULAR_COUNT.fullmatch(mention.text.lower()):
         # "“Don't hide things like this,” one Weibo commenter said": no count; and "only one
         # title … is" takes only a singular, which gives the answer away among plurals.
@@ -758,6 +760,9 @@ def _scheduled(node: Token) -> bool:
 SCHEDULED_TAGS = frozenset({"VBN", "VBZ", "VBP", "JJ"})
 
 
+# "The two companies had come to an agreement": a count in words after "the" points to
+# things named before, not a figure the article reports ("all 18 teams" is one).
+REFERRING = re.compile(r"(?i)\b(?:the|these|those)\s+$")
 TITLED = re.compile(rf"(?i)\b(?:{'|'.join(sorted(BARE_TITLES))})\s+$")
 CUTOFF = re.compile(r"(?i)\b(?:through|as of)\s+$")
 SINGULAR_COUNT = re.compile(r"(?:only |just |exactly )?(?:one|1|a single)")
