@@ -117,6 +117,16 @@ def test_a_lead_quoting_a_scrap_too_short_to_ask_keeps_it_with_its_speaker() -> 
     )
 
 
+def test_a_text_cut_from_the_middle_of_a_story_gives_no_main_idea() -> None:
+    """ "This comes after police said …": the text starts past the lead, so the sentence a
+    main idea would take is background (raters: "the key is background, not the news")."""
+    lead = (
+        "This comes after police said the protesters had no option but to surrender.\n"
+        "The protests in Port Alder began peacefully in June over a ferry fare rise.\n"
+    )
+    assert main_idea(lead + LATER, "Port Alder protests ferry fare police") is None
+
+
 # ── what each person argued ───────────────────────────────────────────────────────────────────
 
 

@@ -107,6 +107,8 @@ def _main_idea(facts: ArticleFacts, title: str) -> tuple[Sentence, Statement] | 
     opening paragraph or two that state something: a caption, a question to the reader or an
     aside before them ("Remember New Jersey's epic quest to find a state slogan?") is no
     paragraph of the news."""
+    if facts.sentences and MID_STORY.match(facts.sentences[0].text):
+        return None  # "This comes after police said …": the text starts past the story's lead
     found = []
     stating: set[int] = set()  # the paragraphs with a plain statement so far
     for sentence in facts.sentences[:LEAD_SENTENCES]:
@@ -124,6 +126,11 @@ def _main_idea(facts: ArticleFacts, title: str) -> tuple[Sentence, Statement] | 
     if title and not overlap:
         return None  # the lead says nothing the headline says: its main news is elsewhere
     return sentence, statement
+
+
+# A text whose first word points back to something before it was cut from the middle of a
+# story: what it opens with is no lead.
+MID_STORY = re.compile(r"(This|That|These|Those|It|He|She|They|But|And|However)\b")
 
 
 def _details(facts: ArticleFacts, main: Statement, title: str) -> list[tuple[Sentence, str]]:
