@@ -116,6 +116,21 @@ def test_he_said_after_a_break_stays_unattributed_where_it_could_be_someone_else
     ), said
 
 
+def test_a_quotation_that_goes_on_after_a_break_is_one_passage_with_the_one_before() -> None:
+    """“A,” Grisham said. ¶ “B,” she added.: one statement, asked once (raters)."""
+    facts = facts_of(
+        "“Today's hearing is over, and the central allegation has again been debunked,” Press "
+        "Secretary Stephanie Grisham said.\n"
+        "“Specifically, the ambassador confirmed under oath that there was no linkage,” she "
+        "said.\n"
+        "Lt Col Alexander Vindman testified in the morning about the call."
+    )
+    grouped = passages(facts.quotes)
+    assert [[q.speaker for q in passage] for passage in grouped] == [
+        ["Stephanie Grisham", "Stephanie Grisham"]
+    ]
+
+
 def test_a_quotation_run_on_into_the_next_paragraph_keeps_its_speaker() -> None:
     """The newsroom's run-on quotation: no closing mark at the end of a paragraph whose next
     paragraph opens with one. The family name comes first: "Liu" is Liu Xiaming."""

@@ -61,11 +61,19 @@ def _words(text: str) -> str:
 
 def passages(quotes: list[Quote]) -> list[list[Quote]]:
     """Quotations grouped into passages: one speaker's quotations that follow each other in
-    one paragraph (“A,” she said. “B.”) are one passage, asked as one fact."""
+    one paragraph (“A,” she said. “B.”) are one passage, asked as one fact; so is one that
+    goes on in the next paragraph, its speaker known only from the one before (“A,” Grisham
+    said. ¶ “B,” she added.): raters took the two for one statement asked twice."""
     grouped: list[list[Quote]] = []
     for quote in quotes:
         last = grouped[-1][-1] if grouped else None
-        if last is not None and (last.speaker, last.paragraph) == (quote.speaker, quote.paragraph):
+        same_speaker = last is not None and last.speaker == quote.speaker
+        goes_on = last is not None and quote.paragraph == last.paragraph + 1
+        if (
+            same_speaker
+            and last is not None
+            and (quote.paragraph == last.paragraph or (goes_on and quote.source_start <= last.end))
+        ):
             grouped[-1].append(quote)
         else:
             grouped.append([quote])
