@@ -242,3 +242,27 @@ def test_two_roles_among_the_same_roles_are_not_both_served_first() -> None:
     assert quality._same_roles(mattis, harrigian)
     kept = quality._third_keys_later([mattis, harrigian])
     assert kept == [mattis]  # a bank under ten leaves the second out
+
+
+def test_who_said_offers_the_other_speakers_before_people_who_never_speak() -> None:
+    """A voter's words among Trump and Biden, who never speak, and not the other voter,
+    were silly choices to raters."""
+    text = "\n".join(
+        [
+            "Former governor Deval Patrick spoke in a South Carolina workspace on Tuesday night.",
+            "President Donald Trump and former Vice President Joe Biden lead the polls there.",
+            "“I am running for president because those values of community matter,” Patrick said.",
+            "“He has me thinking now about who I will vote for,” said voter Angela Sowers.",
+            "“It sounded like strong black women raised him,” said business owner Beth Ruffin.",
+        ]
+    )
+    asked = {c.question.answer: c.question.choices for c in quote_questions(facts_of(text))}
+    assert set(asked["Angela Sowers"]) >= {"Beth Ruffin", "Deval Patrick"}, asked
+
+
+def test_names_that_modify_a_job_are_no_person() -> None:
+    facts = facts_of(
+        "“The President received a diet plan last year,” said Hogan Gidley, the principal "
+        "deputy White House press secretary."
+    )
+    assert "White House" not in facts.people and "Hogan Gidley" in facts.people

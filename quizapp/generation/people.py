@@ -130,6 +130,8 @@ def _titled_names(docs: list[Doc]) -> list[Span]:
             # the small model tags the name ORG; a capitalised one may open a place or a body.
             described = token.is_lower
             words = len(doc[token.i + 1 : end].text.split())  # "Soon-Shiong" is one word
+            if end < len(doc) and doc[end].is_lower and doc[end].pos_ == "NOUN":
+                continue  # "deputy White House press secretary": the names modify a noun
             if 2 <= words <= 3 and (
                 described
                 or not any(

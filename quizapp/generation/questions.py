@@ -125,8 +125,12 @@ def _asked_passage(
     said = " ".join(quote.text for quote in passage)
     if is_scrap(said) or is_scrap(_shown_passage(passage).strip("“”")):
         return None
-    # Nobody dead says anything now: "the late Sen. John McCain" is false at a glance.
+    # Nobody dead says anything now: "the late Sen. John McCain" is false at a glance. Those
+    # who speak in the article come first: a voter's words among Trump and Biden, who never
+    # speak, and not the other voter, were silly choices to raters.
     alive = [name for name in facts.people if name in facts.vouched and not _late(facts, name)]
+    quoted = {quote.speaker for quote in facts.quotes}
+    alive.sort(key=lambda name: name not in quoted)
     wrong = pick_distractors(speaker, "person", "person", facts, avoid=said, pool=alive)
     sentence = facts.sentence_at(passage[0].source_start)
     if len(wrong) >= 2:
@@ -134,7 +138,7 @@ def _asked_passage(
     # A false twin that could have said it: another speaker of the article first, else
     # someone not known to all by an office ("Donald Trump said" a market analyst's words
     # is false at a glance).
-    speakers = [name for name in wrong if any(q.speaker == name for q in facts.quotes)]
+    speakers = [name for name in wrong if name in quoted]
     plausible = speakers or [name for name in wrong if not _holds_bare_title(facts, name)]
     if not plausible:
         return None
