@@ -266,3 +266,21 @@ def test_names_that_modify_a_job_are_no_person() -> None:
         "deputy White House press secretary."
     )
     assert "White House" not in facts.people and "Hogan Gidley" in facts.people
+
+
+def test_a_speaker_named_by_surname_alone_is_offered_among_surnames() -> None:
+    """ "Sowers" among full names stood out as the answer to raters; and a suffix is no
+    surname ("Patrick W. Carlineo Jr" is Carlineo)."""
+    text = "\n".join(
+        [
+            "Former governor Deval Patrick spoke in a South Carolina workspace on Tuesday night.",
+            "Business owner Beth Ruffin and Patrick W. Carlineo Jr were in the room.",
+            "“I am running for president because those values of community matter,” Patrick said.",
+            "“He has me thinking now about who I will vote for,” Sowers said.",
+            "“It sounded like strong black women raised him,” said Ruffin.",
+        ]
+    )
+    facts = facts_of(text)
+    assert facts.people["Patrick W. Carlineo Jr"].surname == "Carlineo"
+    asked = {c.question.answer: c.question.choices for c in quote_questions(facts)}
+    assert asked["Sowers"] == ["Sowers", "Patrick", "Ruffin"], asked

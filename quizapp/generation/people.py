@@ -26,6 +26,16 @@ class Person:
     role: str | None = None
 
 
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def surname_of(name: str) -> str:
+    """The last word of a name that is not a suffix: "Patrick W. Carlineo Jr" is Carlineo."""
+    words = name.split()
+    kept = [w for w in words if w.rstrip(".,").lower() not in NAME_SUFFIXES] or words
+    return kept[-1]
+
+
 def collect_people(docs: list[Doc]) -> dict[str, Person]:
     """Full names with their titles and appositive roles; surnames map to the full name."""
     people: dict[str, Person] = {}
@@ -44,7 +54,7 @@ def collect_people(docs: list[Doc]) -> dict[str, Person]:
                 singles.append(name_span)  # "Okafor-Lane" is one word in three tokens
                 continue
             name = clean_name(name_span.text)
-            person = people.setdefault(name, Person(name, name.split()[-1]))
+            person = people.setdefault(name, Person(name, surname_of(name)))
             person.title = person.title or title
             person.role = person.role or _appositive_role(name_span)
     for span in _titled_names(docs):
@@ -52,7 +62,7 @@ def collect_people(docs: list[Doc]) -> dict[str, Person]:
         name = clean_name(span.text)
         # "Lieutenant General Jeffrey Harrigian" is Jeffrey Harrigian, not "General Jeffrey …".
         if name not in people and not any(_same_words(name, p.name) for p in people.values()):
-            people[name] = Person(name, name.split()[-1], span.doc[span.start - 1].text)
+            people[name] = Person(name, surname_of(name), span.doc[span.start - 1].text)
     for span in singles:
         surname = clean_name(span.text)
         if any(surname in (p.surname, p.name.split()[0]) for p in people.values()):

@@ -193,6 +193,7 @@ def _who_said(
     facts: ArticleFacts, passage: list[Quote], wrong: list[str], sentence: Sentence
 ) -> GeneratedQuestion:
     speaker = passage[0].speaker
+    wrong = _written_alike(facts, speaker, wrong)
     source, start, end = _source_of(facts, passage)
     explanation = (
         f"The article gives these words to {_speaker_described(facts, speaker)}: "
@@ -210,6 +211,15 @@ def _who_said(
         FactType.QUOTE,
         1 if sentence.index < len(facts.sentences) / 2 else 2,
     )
+
+
+def _written_alike(facts: ArticleFacts, speaker: str, wrong: list[str]) -> list[str]:
+    """The wrong choices by surname where the article names the speaker by surname alone:
+    "Sowers" among full names stood out as the answer to raters."""
+    if " " in speaker:
+        return wrong
+    short = [facts.people[name].surname if name in facts.people else name for name in wrong]
+    return short if len({speaker, *short}) == len(short) + 1 else wrong
 
 
 def _said_true_or_false(facts: ArticleFacts, passage: list[Quote], other: str) -> GeneratedQuestion:
