@@ -28,6 +28,7 @@ from quizapp.generation.statements import (
     clause_of,
     clause_statement,
     conjoined_statement,
+    has_a_view,
     main_statement,
 )
 from quizapp.generation.wh import WH_BY_TYPE, mention_tokens, open_question, render, wh_question
@@ -749,7 +750,9 @@ def _someones_view(clause: Token, facts: ArticleFacts) -> bool:
     if verb.lemma_ not in REPORTING_VERBS or (clause != verb and clause.dep_ != "ccomp"):
         return False
     reporter = subject_of(verb)
-    return reporter is not None and person_at(reporter, facts.people) is not None
+    if reporter is None:
+        return False
+    return has_a_view(reporter) or person_at(reporter, facts.people) is not None
 
 
 def _foreseen(token: Token) -> bool:

@@ -81,10 +81,6 @@ def clause_statement(
         if reported is None:
             return None
         clause = reported
-    elif clause.dep_ == "ccomp" and clause.head.lemma_ in REPORTING_VERBS:
-        reporter = subject_of(clause.head)
-        if reporter is not None and _has_a_view(reporter):
-            return None  # "Volker and Morrison said the call … was not in line with …"
     return _clause_statement(sentence, clause, without)
 
 
@@ -218,14 +214,14 @@ def _reported_clause(root: Token) -> Token | None:
     if root.lemma_ in REPORTING_VERBS:
         reported = [c for c in root.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}]
         reporter = subject_of(root)
-        if reporter is not None and _has_a_view(reporter):
+        if reporter is not None and has_a_view(reporter):
             return None  # what a named person says is their claim, not a fact to judge
         if len(reported) == 1:
             return reported[0]
     return root
 
 
-def _has_a_view(reporter: Token) -> bool:
+def has_a_view(reporter: Token) -> bool:
     """A reporter whose report is a view: a person ("Volker and Morrison said …", whose
     surnames the small model may tag nothing) or a poll ("70 percent of Americans say …");
     not an office or an outlet ("The Pentagon said", "Reuters reported")."""
