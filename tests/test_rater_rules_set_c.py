@@ -284,3 +284,19 @@ def test_a_speaker_named_by_surname_alone_is_offered_among_surnames() -> None:
     assert facts.people["Patrick W. Carlineo Jr"].surname == "Carlineo"
     asked = {c.question.answer: c.question.choices for c in quote_questions(facts)}
     assert asked["Sowers"] == ["Sowers", "Patrick", "Ruffin"], asked
+
+
+def test_a_possessive_parsed_as_the_verb_gives_no_clause_to_cut() -> None:
+    """The small model reads "Disney ’s $6.99-a-month service is stocked …" as "Disney is",
+    and a statement cut from it lost its subject ("$____-a-month service is stocked …")."""
+    text = (
+        "Walt Disney Co. launched Disney+ last week.\n"
+        "Disney’s $6.99-a-month service is stocked with movies and TV shows from Pixar "
+        "Animation, Marvel Studios and classic Disney fare."
+    )
+    facts = facts_of(text)
+    sentence = facts.sentences[1]
+    if sentence.span.root.tag_ == "POS":  # the misparse this guards against
+        assert main_statement(sentence) is None
+    prompts = [c.question.prompt for c in cloze_questions(facts)]
+    assert not any(p.startswith("Fill in the blank: $____") for p in prompts), prompts
