@@ -300,3 +300,11 @@ def test_a_possessive_parsed_as_the_verb_gives_no_clause_to_cut() -> None:
         assert main_statement(sentence) is None
     prompts = [c.question.prompt for c in cloze_questions(facts)]
     assert not any(p.startswith("Fill in the blank: $____") for p in prompts), prompts
+
+
+def test_the_seeds_tank_model_waits_until_after_its_first_ten() -> None:
+    """Every blind rating of the seed called "a Russian-made ____ tank" (T-72 among made-up
+    T-62, T-80, T-90) trivia: a model code is asked after the first ten, not among them."""
+    questions = sorted(generate_questions(SEED), key=lambda q: q.rank)
+    codes = [q.rank for q in questions if q.fact_type == "other"]
+    assert codes and min(codes) > 10, codes

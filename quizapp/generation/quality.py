@@ -525,6 +525,8 @@ def _third_keys_later(chosen: list[C]) -> list[C]:
         # Two roles asked among the same roles: knowing one rules it out of the other.
         eliminated = any(_same_roles(candidate, c) for c in first)
         late = crowded or tail or bool(mirrored) or echoed is not None or eliminated
+        # A model code ("a Russian-made ____ tank"): every rating of the seed called it trivia.
+        late = late or candidate.question.fact_type == "other"
         # "True or false: X said …" false again with the same X teaches "False", not who.
         late = late or _twin_used(candidate, first)
         late = late or len(first) >= SERVED_FIRST
