@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from quizapp.domain.article_text import read_article
 from quizapp.generation import generate_questions, quality
-from quizapp.generation.distractors import number_bounds, pick_distractors
+from quizapp.generation.distractors import number_bounds, pick_distractors, role_of
 from quizapp.generation.facts import ArticleFacts, Sentence, extract_facts
 from quizapp.generation.questions import (
     Candidate,
@@ -308,3 +308,11 @@ def test_the_seeds_tank_model_waits_until_after_its_first_ten() -> None:
     questions = sorted(generate_questions(SEED), key=lambda q: q.rank)
     codes = [q.rank for q in questions if q.fact_type == "other"]
     assert codes and min(codes) > 10, codes
+
+
+def test_a_country_before_a_name_is_no_role_and_a_possessive_role_takes_no_the() -> None:
+    """Raters saw "Liu Xiaming (britain)" in an explanation ("China's ambassador to Britain
+    Liu Xiaming") and "the Hong Kong’s new police commissioner"."""
+    assert role_of("Britain", None) is None
+    role = role_of(None, "Hong Kong’s new police commissioner")
+    assert role == "Hong Kong’s new police commissioner"

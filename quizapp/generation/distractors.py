@@ -199,15 +199,17 @@ def role_of(title: str | None, role: str | None) -> str | None:
     """A person's role as a noun phrase that reads the same among choices."""
     if title and title.lower().strip(".") in gazetteer.HONORIFICS:
         title = None  # "Ms." is a courtesy, not a role
+    if title and gazetteer.is_country(title):
+        title = None  # "China's ambassador to Britain Liu Xiaming": "Britain" is no role
     text = role or (title.lower() if title and len(title.split()) == 1 else title)
     if not text or text.lower() in gazetteer.TITLE_MODIFIERS | gazetteer.PARTY_WORDS:
         return None  # "the prime" reads broken; "the republican" fits half the people named
     if text.endswith(".") or re.search(r"(?i)\b(i|me|my|we|us|our)\b", text):
         return None  # "the rep.", "a man convicted of threatening my life" (inside a quote)
     if re.match(r"(?i)(a|an|the|another|one|his|her|their|its)\b", text) or re.match(
-        r"[A-Z][\w-]*['’]s\b", text
+        r"(?:[A-Z][\w.-]* )*[A-Z][\w-]*['’]s\b", text
     ):
-        return text  # "Carlineo’s attorney" takes no "the"
+        return text  # "Carlineo’s attorney", "Hong Kong’s new police commissioner": no "the"
     return f"the {text}"
 
 
