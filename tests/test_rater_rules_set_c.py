@@ -316,3 +316,12 @@ def test_a_country_before_a_name_is_no_role_and_a_possessive_role_takes_no_the()
     assert role_of("Britain", None) is None
     role = role_of(None, "Hong Kong’s new police commissioner")
     assert role == "Hong Kong’s new police commissioner"
+
+
+def test_a_who_questions_explanation_reads_as_a_sentence() -> None:
+    """Raters: "So Grigory Yavlinsky is the one is running for president" was ungrammatical,
+    and "the one who did this" was said of someone who was only questioned."""
+    questions = generate_questions(SEED)
+    running = next(q for q in questions if q.prompt.startswith("Who is running for president"))
+    assert "is the one who is running for president" in running.explanation
+    assert not any("the one who did this" in q.explanation for q in questions)

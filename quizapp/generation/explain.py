@@ -25,7 +25,7 @@ def explain(sentence: Sentence, answer: str, fact_type: str) -> str:
 
 
 SETTLES = {
-    "person": "It names {answer} as the one who did this.",
+    "person": "The name that fits is {answer}.",  # the doer, or the one done to
     "date": "It dates this to {answer}.",
     "number": "It gives the figure as {answer}.",
     "place": "It places this in {answer}.",

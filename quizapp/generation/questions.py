@@ -416,7 +416,7 @@ def relative_clause_questions(facts: ArticleFacts) -> list[Candidate]:
         ]
         explanation = (
             f"The article says: {cite(sentence.text)} So {answer} is the one "
-            f"{clause.removeprefix('who ')}."
+            f"who {clause.removeprefix('who ')}."
         )
         question = _about(
             sentence, Kind.MCQ, prompt, [answer, *wrong], answer, explanation, FactType.PERSON, 2
