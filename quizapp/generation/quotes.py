@@ -67,12 +67,13 @@ def passages(quotes: list[Quote]) -> list[list[Quote]]:
     grouped: list[list[Quote]] = []
     for quote in quotes:
         last = grouped[-1][-1] if grouped else None
-        same_speaker = last is not None and last.speaker == quote.speaker
-        goes_on = last is not None and quote.paragraph == last.paragraph + 1
         if (
-            same_speaker
-            and last is not None
-            and (quote.paragraph == last.paragraph or (goes_on and quote.source_start <= last.end))
+            last is not None
+            and last.speaker == quote.speaker
+            and (
+                quote.paragraph == last.paragraph
+                or (quote.paragraph == last.paragraph + 1 and quote.source_start <= last.end)
+            )
         ):
             grouped[-1].append(quote)
         else:
@@ -124,6 +125,7 @@ def collect_quotes(
     """The attributed quotations of every paragraph; ``quotations`` holds each doc's
     quote_pairs."""
     quotes: list[Quote] = []
+    before: tuple[list[Sentence], list[Quote]] = ([], [])  # the paragraph before's
     for p_index, doc in enumerate(docs):
         paragraph_sentences = [s for s in sentences if s.paragraph == p_index]
         in_paragraph: list[Quote] = []
@@ -136,22 +138,24 @@ def collect_quotes(
                 for s in paragraph_sentences
                 if s.span.start_char < inner_end + 1 and s.span.end_char > inner_start - 1
             ]
-            speaker = _attribute(doc, inner_start, inner_end, touched, people)
+            # The words around the quotation in its own sentences: "X said", "he said".
+            around = [
+                t for s in touched for t in s.span if not inner_start - 1 <= t.idx < inner_end + 1
+            ]
+            speaker = _speaker_from_tokens(around, doc, people)
             extra: list[Sentence] = []
             if speaker is None:
                 # “A,” X said. “B.”: B is X's too; otherwise the subject of the sentence before.
                 speaker, extra = _paragraph_speaker(
                     in_paragraph, touched, paragraph_sentences, sentences, people
                 )
-            if speaker is None and inner_start <= 1:
+            if speaker is None and inner_start <= 1 and p_index > 0:
                 # A paragraph opened by a quotation that the one before ran on into.
-                speaker, extra = _run_on_speaker(quotes, p_index, docs, sentences)
-            if speaker is None and p_index > 0:
-                speaker, extra = _speaker_before_the_break(
-                    doc, inner_start, inner_end, touched, paragraph_sentences,
-                    [s for s in sentences if s.paragraph == p_index - 1],
-                    [q for q in quotes if q.paragraph == p_index - 1], people,
-                )  # fmt: skip
+                ended = offsets[p_index - 1] + len(docs[p_index - 1].text.rstrip())
+                speaker, extra = _run_on_speaker(before[1], ended, sentences)
+            if speaker is None:
+                opening = [t for t in doc if t.idx < inner_start]
+                speaker, extra = _speaker_before_the_break(opening, around, *before, people)
             if speaker is None:
                 continue
             source = sorted(
@@ -179,6 +183,7 @@ def collect_quotes(
                 )
             )
         quotes.extend(in_paragraph)
+        before = (paragraph_sentences, in_paragraph)
     return quotes
 
 
@@ -193,9 +198,9 @@ def _paragraph_speaker(
     if earlier:
         # The proof reaches back to where the earlier quotation's speaker is named, which may
         # be the paragraph before (``_speaker_before_the_break``).
-        first = earlier[-1].source_start
-        last = touched[-1].end
-        return earlier[-1].speaker, [s for s in sentences if first <= s.end and s.start <= last]
+        return earlier[-1].speaker, _sentences_over(
+            sentences, earlier[-1].source_start, touched[-1].end
+        )
     before = [s for s in paragraph_sentences if s.index == touched[0].index - 1]
     if not before:
         return None, []
@@ -207,37 +212,34 @@ def _paragraph_speaker(
 
 
 def _run_on_speaker(
-    quotes: list[Quote], p_index: int, docs: list[Doc], sentences: list[Sentence]
+    before: list[Quote], paragraph_end: int, sentences: list[Sentence]
 ) -> tuple[str | None, list[Sentence]]:
     """The speaker of the paragraph before's last quotation, where it ran on to that
-    paragraph's end (``run_on_pairs``), with the sentences that name them."""
-    if p_index == 0 or not quotes or quotes[-1].paragraph != p_index - 1:
+    paragraph's end with no closing mark (``run_on_pairs``), with the sentences that name
+    them."""
+    if not before or before[-1].end != paragraph_end:
         return None, []
-    last = quotes[-1]
-    before = docs[p_index - 1].text.rstrip()
-    if not before or last.text != before[-len(last.text) :].strip() or before[-1] in '”"':
-        return None, []
-    proof = [s for s in sentences if last.source_start <= s.end and s.start <= last.source_end]
-    return last.speaker, proof
+    last = before[-1]
+    return last.speaker, _sentences_over(sentences, last.source_start, last.source_end)
+
+
+def _sentences_over(sentences: list[Sentence], start: int, end: int) -> list[Sentence]:
+    """The sentences that hold any of the body from ``start`` to ``end``."""
+    return [s for s in sentences if start <= s.end and s.start <= end]
 
 
 def _speaker_before_the_break(
-    doc: Doc,
-    inner_start: int,
-    inner_end: int,
-    touched: list[Sentence],
-    paragraph_sentences: list[Sentence],
+    opening: list[Token],
+    around: list[Token],
     before: list[Sentence],
     quoted_before: list[Quote],
     people: dict[str, Person],
 ) -> tuple[str | None, list[Sentence]]:
     """ "Williams said the call was unusual. ¶ “I believe …,” she said.": the person who
-    spoke at the end of the paragraph before, where this one says "he said" or "she said"
-    and names nobody before its quotation; else None."""
-    outside = [t for s in touched for t in s.span if not (inner_start - 1 <= t.idx < inner_end + 1)]
-    if not before or not _says_by_pronoun(outside):
+    spoke at the end of the paragraph before, where the words ``around`` the quotation say
+    "he said" or "she said" and its paragraph's ``opening`` names nobody; else None."""
+    if not before or not any(t.lower_ in {"he", "she"} and _speaks(t) for t in around):
         return None, []
-    opening = [t for s in paragraph_sentences for t in s.span if t.idx < inner_start]
     if any(person_at(t, people) for t in opening if t.pos_ == "PROPN"):
         return None, []  # someone is named here: not the paragraph before's speaker
     if any(_said_by_another(t) for t in opening):
@@ -254,11 +256,6 @@ def _speaker_before_the_break(
     if name is None or named != {name}:
         return None, []  # "Smith said Jones lied. ¶ “I never lied,” he said.": who is he?
     return name, [last]
-
-
-def _says_by_pronoun(tokens: list[Token]) -> bool:
-    """Whether "he" or "she" is the subject of a speech verb among the tokens."""
-    return any(t.lower_ in {"he", "she"} and _speaks(t) for t in tokens)
 
 
 def _said_by_another(verb: Token) -> bool:
@@ -278,14 +275,6 @@ def _speaks(token: Token) -> bool:
 def subject_of(verb: Token) -> Token | None:
     """The verb's grammatical subject, if it has one."""
     return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-
-
-def _attribute(
-    doc: Doc, inner_start: int, inner_end: int, touched: list[Sentence], people: dict[str, Person]
-) -> str | None:
-    """The speaker named around the quotation, in the sentences that hold it."""
-    outside = [t for s in touched for t in s.span if not (inner_start - 1 <= t.idx < inner_end + 1)]
-    return _speaker_from_tokens(outside, doc, people)
 
 
 def _speaker_from_tokens(tokens: list[Token], doc: Doc, people: dict[str, Person]) -> str | None:
