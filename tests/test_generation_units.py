@@ -28,6 +28,11 @@ def facts_of(text: str) -> ArticleFacts:
     return extract_facts(text, paragraphs)
 
 
+def speakers_of(facts: ArticleFacts) -> dict[str, str]:
+    """Each quotation (without its closing comma or full stop) and who it is given to."""
+    return {quote.text.rstrip(",."): quote.speaker for quote in facts.quotes}
+
+
 # ── people ────────────────────────────────────────────────────────────────────────────────
 
 
@@ -57,7 +62,7 @@ def test_a_quotation_goes_to_the_speaker_named_around_it_and_to_he_said() -> Non
         "“We will not close the wharf,” said Mayor Ellen Marsh. “It will stay open,” she said.\n"
         "Councillor Ray Dunphy disagreed. “The wharf is failing,” Dunphy said."
     )
-    said = {quote.text.rstrip(",."): quote.speaker for quote in facts.quotes}
+    said = speakers_of(facts)
     assert said == {
         "We will not close the wharf": "Ellen Marsh",
         "It will stay open": "Ellen Marsh",
@@ -74,7 +79,7 @@ def test_a_word_of_a_role_is_not_its_holder() -> None:
         "city's police say they show “the utmost restraint at all times”.\n"
         "“We will not give up on talks with the students,” the commissioner said."
     )
-    said = {quote.text.rstrip(",."): quote.speaker for quote in facts.quotes}
+    said = speakers_of(facts)
     assert said == {"We will not give up on talks with the students": "Chris Tang"}
 
 
@@ -92,7 +97,7 @@ def test_she_said_after_a_break_goes_to_who_spoke_at_the_end_of_the_paragraph_be
         "“The wharf budget is the largest in the city’s history,” Mayor Ellen Marsh said.\n"
         "He added: “The council will vote on it again before the summer ends.”"
     )
-    said = {quote.text.rstrip(",."): quote.speaker for quote in facts.quotes}
+    said = speakers_of(facts)
     assert said["I found the reference to specific investigations unusual"] == "Jennifer Williams"
     assert said["The council will vote on it again before the summer ends"] == "Ellen Marsh"
     quote = next(q for q in facts.quotes if q.speaker == "Jennifer Williams")
@@ -109,7 +114,7 @@ def test_he_said_after_a_break_stays_unattributed_where_it_could_be_someone_else
         "The lineup is light, Early says there is hope. “Our objective is to make the best game "
         "and to sell it widely,” he says."
     )
-    said = {quote.text.rstrip(",."): quote.speaker for quote in facts.quotes}
+    said = speakers_of(facts)
     assert "I never misled anyone about the wharf budget" not in said, said
     assert "Our objective is to make the best game and to sell it widely" not in said or (
         said["Our objective is to make the best game and to sell it widely"] != "Ray Dunphy"

@@ -43,11 +43,8 @@ def pick_distractors(
             for c in candidates
             if _number_parts(c)[0] == _number_parts(answer)[0] and same_magnitude(c, answer)
         ]
-    if not (
-        fact_type == "date"
-        and subtype in REAL_FOILS_ONLY_DATES
-        and len([c for c in candidates if not same_thing(c, answer)]) < MIN_REAL_DATE_FOILS
-    ):
+    real = sum(not same_thing(c, answer) for c in candidates)
+    if fact_type != "date" or subtype not in REAL_FOILS_ONLY_DATES or real >= MIN_REAL_DATE_FOILS:
         candidates += _made_up(answer, fact_type, subtype)
     if fact_type == "number":
         low, high = number_bounds(sentence, answer, subtype)

@@ -192,11 +192,8 @@ def _missed_counts(sent: Span, offset: int, s_index: int) -> list[Mention]:
             continue  # "2019 elections": a year, which the date shapes cover
         start = offset + token.idx
         subtype = f"count:{noun.lemma_.lower()}"
-        mentions.append(
-            Mention(
-                token.text, start, start + len(token.text), "number", subtype, s_index, token.text
-            )  # fmt: skip
-        )
+        end = start + len(token.text)
+        mentions.append(Mention(token.text, start, end, "number", subtype, s_index, token.text))
     return mentions
 
 

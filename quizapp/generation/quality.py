@@ -518,10 +518,11 @@ def _third_keys_later(chosen: list[C]) -> list[C]:
             first[first.index(echoed)] = candidate
             later.append(echoed)
             continue
-        # "True or false: X said …" false again with the same X teaches "False", not who.
+        # A third "Who said …?" for one speaker, even after the first ten: raters took it for
+        # one too many (6 of 7 turned down).
         asked = sum(fold(c.question.answer) == answer for c in [*first, *later])
         if candidate.question.kind == Kind.QUOTE and asked >= MAX_PER_ANSWER:
-            continue  # a third "Who said …?" for one speaker: raters took it for one too many
+            continue
         # Two roles asked among the same roles: knowing one rules it out of the other.
         eliminated = any(_same_roles(candidate, c) for c in first)
         late = crowded or tail or bool(mirrored) or echoed is not None or eliminated

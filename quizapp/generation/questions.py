@@ -102,11 +102,13 @@ def quote_questions(facts: ArticleFacts) -> list[Candidate]:
     other speaker as the false twin, so the quotation is still asked, never with a made-up
     name."""
     candidates = []
+    quoted = frozenset(quote.speaker for quote in facts.quotes)
+    pool = _possible_speakers(facts, quoted)
     for passage in passages(without_repeats(facts.quotes)):
         key = f"quote:{fold(passage[0].text)[:60]}"
         # The passage whole, and, where a speaker's view asks its first quotation, the rest.
         for part, part_key in ((passage, key), (passage[1:], QUOTE_TAIL + key)):
-            asked = _asked_passage(facts, part) if part else None
+            asked = _asked_passage(facts, part, pool, quoted) if part else None
             if asked is not None:
                 question, twin = asked
                 sentence = facts.sentence_at(part[0].source_start)
@@ -117,22 +119,25 @@ def quote_questions(facts: ArticleFacts) -> list[Candidate]:
     return candidates
 
 
+def _possible_speakers(facts: ArticleFacts, quoted: frozenset[str]) -> list[str]:
+    """The people a "Who said …?" may offer, the article's speakers first: a voter's words
+    among Trump and Biden, who never speak, and not the other voter, were silly choices to
+    raters. Nobody dead says anything now: "the late Sen. John McCain" is false at a glance."""
+    alive = [name for name in facts.people if name in facts.vouched and not _late(facts, name)]
+    return sorted(alive, key=lambda name: name not in quoted)
+
+
 def _asked_passage(
-    facts: ArticleFacts, passage: list[Quote]
+    facts: ArticleFacts, passage: list[Quote], pool: list[str], quoted: frozenset[str]
 ) -> tuple[GeneratedQuestion, str] | None:
-    """ "Who said …?" with three choices or more; else "True or false: X said …" with a
-    false twin; else None. With the question, the false twin's name ("" for "Who said")."""
+    """ "Who said …?" with three choices or more from ``pool``; else "True or false: X said
+    …" with a false twin, one of the ``quoted`` speakers first; else None. With the question,
+    the false twin's name ("" for "Who said")."""
     speaker = passage[0].speaker
     said = " ".join(quote.text for quote in passage)
     if is_scrap(said) or is_scrap(_shown_passage(passage).strip("“”")):
         return None
-    # Nobody dead says anything now: "the late Sen. John McCain" is false at a glance. Those
-    # who speak in the article come first: a voter's words among Trump and Biden, who never
-    # speak, and not the other voter, were silly choices to raters.
-    alive = [name for name in facts.people if name in facts.vouched and not _late(facts, name)]
-    quoted = {quote.speaker for quote in facts.quotes}
-    alive.sort(key=lambda name: name not in quoted)
-    wrong = pick_distractors(speaker, "person", "person", facts, avoid=said, pool=alive)
+    wrong = pick_distractors(speaker, "person", "person", facts, avoid=said, pool=pool)
     sentence = facts.sentence_at(passage[0].source_start)
     if len(wrong) >= 2:
         return _who_said(facts, passage, wrong, sentence), ""

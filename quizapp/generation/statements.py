@@ -48,8 +48,8 @@ class Statement:
 def main_statement(sentence: Sentence) -> Statement | None:
     """The sentence's main clause as a statement that stands alone, or None."""
     span = sentence.span
-    if "?" in span.text or not span.text.rstrip().endswith(".") or span.root.tag_ == "POS":
-        return None  # a possessive parsed as the verb ("Disney ’s … service is stocked")
+    if "?" in span.text or not span.text.rstrip().endswith("."):
+        return None
     clause = _reported_clause(span.root)
     return None if clause is None else _clause_statement(sentence, clause)
 
@@ -72,8 +72,6 @@ def clause_statement(
     of its own ("… when Reuters reported that forces repulsed an attack on February 7" gives
     "Forces repulsed an attack on February 7."); ``without`` names tokens to leave out too
     (the date of an event whose order is asked)."""
-    if sentence.span.root.tag_ == "POS":
-        return None  # "Disney ’s $6.99 service is stocked …" parsed as "Disney is": no clause
     if clause.dep_ == "ROOT" and not without:
         return main_statement(sentence)
     if "?" in sentence.span.text:
@@ -89,6 +87,8 @@ def clause_statement(
 def _clause_statement(
     sentence: Sentence, clause: Token, without: frozenset[int] = frozenset()
 ) -> Statement | None:
+    if sentence.span.root.tag_ == "POS":
+        return None  # "Disney ’s $6.99 service is stocked …" parsed as "Disney is": no clause
     if open_or_forecast(clause):
         return None
     subject = subject_of(clause)
