@@ -127,6 +127,36 @@ def test_a_text_cut_from_the_middle_of_a_story_gives_no_main_idea() -> None:
     assert main_idea(lead + LATER, "Port Alder protests ferry fare police") is None
 
 
+def test_a_hedged_lead_is_the_main_idea_with_its_hedge_kept() -> None:
+    """ "is allegedly unhappy", "seem to be real": the story's news is how sure it is, so the
+    answer keeps the hedge and states no more than the article; a writer's "should" is still
+    no main idea."""
+    hedged = "Captain Ana Ruiz is allegedly unhappy with the way the council ran the strike.\n"
+    assert main_idea(hedged + LATER, "Ana Ruiz unhappy with council strike") == hedged.strip()
+    seeming = "The ferry strike in Port Alder does seem to be over after six weeks.\n"
+    assert main_idea(seeming + LATER, "Port Alder ferry strike over") == seeming.strip()
+    judging = "The council should end the ferry strike in Port Alder after six weeks.\n"
+    assert main_idea(judging + LATER, "Port Alder ferry strike") is None
+
+
+def test_a_question_reported_in_the_lead_is_no_guess_of_the_writers() -> None:
+    """ "how … would change": the modal is what the council studied, not the writer's guess."""
+    lead = "The council has studied how a second ferry would change the Bayview crossing.\n"
+    assert main_idea(lead + LATER, "Council studies a second ferry") == lead.strip()
+
+
+def test_an_organisation_denying_that_it_did_something_stands_alone_as_a_detail() -> None:
+    """ "Harbor Lines denied that it had raised fares": the "it" is Harbor Lines, so the
+    sentence is a detail a main idea may offer, where a bare "it" pointing back is not."""
+    lead = "The city council voted on Monday to buy two new ferries for the Bayview crossing.\n"
+    denial = "Harbor Lines denied that it had raised its fares for the summer season.\n"
+    pointing = "Harbor Lines said that this was not the whole truth about its summer fares.\n"
+    first, second, third, *rest = LATER.splitlines(keepends=True)
+    facts = facts_of(lead + first + second + third + denial + pointing + rest[-1])
+    question = main_idea_questions(facts, "Council votes to buy two new ferries")[0].question
+    assert question.choices == [lead.strip(), denial.strip(), rest[-1].strip()]
+
+
 # ── what each person argued ───────────────────────────────────────────────────────────────────
 
 

@@ -311,7 +311,7 @@ def is_opinion(text: str) -> bool:
 POINTING_BACK = re.compile(
     r"(?i)\bthis (?!(is|was|are|were|week|weekend|month|year|morning|afternoon|evening"
     r"|summer|spring|autumn|fall|winter|season|time)\b)[a-z]+"
-    r"|\b(their|theirs|its|it)\b|\bthere[.?]?$"
+    r"|\bthis\s*[,.;:—]|\b(their|theirs|its|it)\b|\bthere[.?]?$"
 )
 
 

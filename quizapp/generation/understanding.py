@@ -19,6 +19,7 @@ no clean clause; a view is a speaker's quotation, trimmed at a clause.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
@@ -114,7 +115,7 @@ def _main_idea(facts: ArticleFacts, title: str) -> tuple[Sentence, Statement] | 
     for sentence in facts.sentences[:LEAD_SENTENCES]:
         if sentence.paragraph not in stating and len(stating) == LEAD_PARAGRAPHS:
             break  # past the lead: not worth a gist
-        statement = _plain_statement(sentence)
+        statement = _plain_statement(sentence, judged=_writer_judges)
         if statement is not None:
             stating.add(sentence.paragraph)
             overlap = len(content_stems(statement.text) & content_stems(title))
@@ -178,17 +179,21 @@ def _whole_sentence(sentence: Sentence) -> str | None:
     return text if _stands_alone(text) else None
 
 
-def _plain_statement(sentence: Sentence) -> Statement | None:
+def _plain_statement(
+    sentence: Sentence, judged: Callable[[str], bool] | None = None
+) -> Statement | None:
     """The sentence as the writer's plain report, its asides left out (``gist``): not a
     quotation, an opinion or a hedge, and nothing in it points back to another sentence. A
-    name in quotation marks (“factcheckUK”, “Meth. We’re on it.”) is the writer's words."""
+    name in quotation marks (“factcheckUK”, “Meth. We’re on it.”) is the writer's words.
+    ``judged`` says whether the gist is an opinion or a hedge (a lead's hedge may stay)."""
     if any(len(sentence.text[a:b].split()) > NAME_WORDS for a, b in quote_pairs(sentence.text)):
         return None
     if sentence.text.count("“") != sentence.text.count("”") or sentence.text.count('"') % 2:
         return None
     statement = gist(sentence)
     # The gist alone is judged: "… that may have resulted in deaths" is left out of it.
-    if statement is None or _guessed(statement.text) or not _stands_alone(statement.text):
+    judged = judged or _guessed
+    if statement is None or judged(statement.text) or not _stands_alone(statement.text):
         return None
     return statement
 
@@ -196,6 +201,8 @@ def _plain_statement(sentence: Sentence) -> Statement | None:
 def _stands_alone(text: str) -> bool:
     """Read as a statement to judge, except that "its" or "their" may point back within the
     statement itself ("China … to impose its will"), though never to another sentence."""
+    # "Dick Clark Productions denied that it had settled …": "it" is the one who denied.
+    text = SELF_REPORTED.sub(lambda m: f"{m[1]}{m[2]} that {m[1].strip()}", text)
     problem = grammar_problem(f"True or false: {text}")
     if problem is None:
         return True
@@ -203,6 +210,12 @@ def _stands_alone(text: str) -> bool:
     within = "points back" in problem and not re.search(r"(?i)\b(this|these|such|it)\b", text)
     return within and not opens_back
 
+
+# A named organisation or person reporting of itself: "X denied that it …", "X said that it …".
+SELF_REPORTED = re.compile(
+    r"^((?:[A-Z][\w’'&.-]* )+)(said|says|denied|denies|claimed|claims|announced|announces|"
+    r"confirmed|confirms|insisted|insists|stated|states) that it\b"
+)
 
 # What a gist leaves out: asides, and what follows the main clause after a comma.
 ASIDE_DEPS = frozenset({"appos", "parataxis", "meta", "intj", "discourse"})
@@ -393,6 +406,20 @@ def _speculative(clause: Token) -> bool:
 def _guessed(text: str) -> bool:
     """An opinion or a hedge ("allegedly", "reportedly")."""
     return hedged(text) or is_opinion(text)
+
+
+# A question reported inside the sentence ("ESA has investigated how crew hibernation would
+# change …"): its modal is what was asked, not the writer guessing.
+EMBEDDED_QUESTION = re.compile(r"(?i)\b(how|whether)\b[^,.;:—]*")
+# How sure the report is ("the plumes seem to be real"), kept in the answer like a hedge.
+EVIDENTIAL = re.compile(r"(?i)\b(seems?|seemed|appears?|appeared) to\b")
+
+
+def _writer_judges(text: str) -> bool:
+    """A lead's opinion: a hedge ("Scooter Braun is allegedly unhappy …", "the plumes seem to
+    be real") is kept in the answer, so it states no more than the article does; a reported
+    question's modal is no guess of the writer's."""
+    return is_opinion(EVIDENTIAL.sub("", EMBEDDED_QUESTION.sub("", text)))
 
 
 def _after_comma(token: Token) -> bool:
