@@ -20,7 +20,7 @@ from conftest import Classroom
 from databases import POSTGRES_URL
 from flask import Flask
 from helpers import TeacherBrowser, csrf_token, make_config
-from sqlalchemy import event
+from sqlalchemy import event, text
 
 from quizapp import create_app
 from quizapp.domain import store, teachers
@@ -313,27 +313,47 @@ def test_redis_down_counts_in_memory_and_says_so(
     reason="PostgreSQL only (QUIZAPP_TEST_POSTGRES): SQLite's WAL with synchronous=NORMAL "
     "never waits for the disk to commit",
 )
-def test_counts_in_postgresql_commit_without_waiting_for_the_disk(
-    app: Flask, classroom: Classroom
+def test_counts_in_postgresql_commit_by_themselves_without_waiting_for_the_disk(
+    app: Flask, classroom: Classroom, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A class behind one address counts in the same rows, which a join would otherwise hold
-    through a disk flush."""
+    """A class behind one address counts in the same rows: a count commits as its own
+    statement (the row is never held while this process sends a COMMIT) and without a disk
+    flush, and the setting does not outlive it on the pool's connection."""
     seen: list[str] = []
+    monkeypatch.setattr(store, "_cleaned_up_at", [time.monotonic()])  # no clean-up in between
 
-    def settings(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
-        if "synchronous_commit" in statement:
-            seen.append(statement)
+    def statements(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        seen.append(statement.split(" (")[0])
 
     with app.app_context():
         counts = store.DatabaseCounts()
-        event.listen(db.engine, "before_cursor_execute", settings)
+        now = store.window(60)
+        keys = [f"test:disk:a:60:{now}", f"test:disk:b:60:{now}"]
+        # The request's own transaction is open: the count must not wait for its commit.
+        db.session.execute(text("SELECT 1"))
+        event.listen(db.engine, "before_cursor_execute", statements)
         try:
-            now = store.window(60)
-            assert counts.increment([f"test:disk:a:60:{now}", f"test:disk:b:60:{now}"]) == [1, 1]
-            counts.decrement([f"test:disk:a:60:{now}"])
+            assert counts.increment(keys) == [1, 1]
+            counts.decrement(keys[:1])
         finally:
-            event.remove(db.engine, "before_cursor_execute", settings)
-    assert seen == ["SET LOCAL synchronous_commit TO OFF"] * 2
+            event.remove(db.engine, "before_cursor_execute", statements)
+        with db.engine.connect() as other:
+            found = other.execute(text("SELECT key, hits FROM rate_count ORDER BY key")).all()
+            setting = other.exec_driver_sql("SHOW synchronous_commit").scalar()
+        db.session.rollback()  # the request's transaction, rolled back: the counts stay
+        with db.engine.connect() as after:
+            kept = after.execute(text("SELECT count(*) FROM rate_count")).scalar()
+    assert (
+        seen
+        == [
+            "SET synchronous_commit TO OFF",
+            "INSERT INTO rate_count",
+            "RESET synchronous_commit",
+        ]
+        * 2
+    )
+    assert [tuple(row) for row in found] == [(keys[0], 0), (keys[1], 1)]
+    assert setting == "on" and kept == 2
 
 
 def test_ended_windows_are_dropped_every_few_seconds_not_at_every_new_key(

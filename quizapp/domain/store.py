@@ -11,6 +11,7 @@ in this process's memory, and the log says so: a login or a join never fails for
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
@@ -18,8 +19,7 @@ from typing import Any, Protocol
 
 import redis
 from flask import current_app
-from sqlalchemy import delete, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import TextClause, delete, select, text
 
 from quizapp.domain.transaction import transaction
 from quizapp.extensions import db
@@ -145,48 +145,83 @@ class RedisCounts:
 
 
 class DatabaseCounts:
-    """Counts in the app's database (the rate_count table), shared by every worker: each
-    increment is one upsert that returns the new counts, in a transaction of its own.
+    """Counts in the app's database (the rate_count table), shared by every worker: all of a
+    try's keys are counted (or given back) in one upsert that returns the new counts.
 
-    On PostgreSQL those transactions commit without waiting for their log to reach the disk
-    (``synchronous_commit`` off, for them alone): a class behind one address counts in the
-    same rows, which a join would otherwise hold through a disk flush; a crash can lose the
-    last fraction of a second of counts, never an answer. The rows of ended windows are
-    dropped every few seconds, not at every new key (every new browser made one)."""
+    A class behind one address counts in the same few rows, so how long a row stays locked
+    is what a class's rush of joins waits on. On PostgreSQL each upsert is a transaction of
+    its own (autocommit): the row is locked inside the database for the statement alone,
+    never while this process gets back its result and sends a COMMIT, which a thread waiting
+    for the interpreter's lock could stretch to tens of milliseconds. It also commits without
+    waiting for its log to reach the disk (``synchronous_commit`` off, for it alone): a crash
+    can lose the last fraction of a second of counts, never an answer. On SQLite the upsert
+    runs in a write transaction in the worker's turn (``transaction``). The rows of ended
+    windows are dropped every few seconds, not at every new key (every new browser made
+    one)."""
 
-    # Rows are locked in one order, the keys' sorted order, by every transaction: two joins
+    # Rows are locked in one order, the keys' sorted order, by every statement: two joins
     # that count the same keys in another order would each hold a row the other waits for,
-    # and PostgreSQL would abort one of them (a deadlock).
+    # and PostgreSQL would abort one of them (a deadlock). An INSERT locks its rows in the
+    # order of its VALUES.
 
     def increment(self, keys: list[str]) -> list[int]:
-        dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-        counted: dict[str, int] = {}
-        with transaction():
-            _without_waiting_for_the_disk()
-            for key in sorted(set(keys)):
-                statement: Any = dialect.insert(RateCount).values(
-                    key=key, hits=1, expires_at=_expiry(key)
-                )
-                statement = statement.on_conflict_do_update(
-                    index_elements=[RateCount.key], set_={"hits": RateCount.hits + 1}
-                ).returning(RateCount.hits)
-                counted[key] = int(db.session.scalar(statement))
-            if _time_to_clean_up():  # drop the rows of windows that ended
-                ended = select(RateCount.key).where(RateCount.expires_at < now())
-                if dialect is postgresql:  # rows another transaction holds wait for next time
-                    ended = ended.with_for_update(skip_locked=True)
-                db.session.execute(delete(RateCount).where(RateCount.key.in_(ended)))
+        ordered = sorted(set(keys))
+        rows = _execute(_upsert(len(ordered), ADD_ONE), _values(ordered, 1), returning=True)
+        counted = {key: int(hits) for key, hits in rows}
+        if _time_to_clean_up():  # drop the rows of windows that ended
+            ended = select(RateCount.key).where(RateCount.expires_at < now())
+            if db.engine.dialect.name == "postgresql":  # rows another statement holds wait
+                ended = ended.with_for_update(skip_locked=True)
+            _execute(delete(RateCount).where(RateCount.key.in_(ended)))
         return [counted[key] for key in keys]
 
     def decrement(self, keys: list[str]) -> None:
+        # An upsert too, so that the rows are locked in the keys' order (an UPDATE … WHERE key
+        # IN … locks them in the order it scans them); a key with no row is made at 0.
+        ordered = sorted(set(keys))
+        _execute(_upsert(len(ordered), TAKE_ONE), _values(ordered, 0))
+
+
+ADD_ONE = "rate_count.hits + 1 RETURNING key, hits"
+TAKE_ONE = "CASE WHEN rate_count.hits > 0 THEN rate_count.hits - 1 ELSE 0 END"
+
+
+@functools.cache
+def _upsert(rows: int, hits: str) -> TextClause:
+    """One INSERT of ``rows`` keys, in their order, that sets an existing key's count to
+    ``hits``: one statement and one round trip for all of a try's keys. Written out (the
+    same on SQLite and PostgreSQL) so that it is compiled once, not at every try."""
+    values = ", ".join(f"(:key{i}, :hits, :expires{i})" for i in range(rows))
+    return text(
+        f"INSERT INTO rate_count (key, hits, expires_at) VALUES {values} "
+        f"ON CONFLICT (key) DO UPDATE SET hits = {hits}"
+    )
+
+
+def _values(keys: list[str], hits: int) -> dict[str, Any]:
+    values: dict[str, Any] = {"hits": hits}
+    for i, key in enumerate(keys):
+        values[f"key{i}"] = key
+        values[f"expires{i}"] = _expiry(key)
+    return values
+
+
+def _execute(
+    statement: Any, values: dict[str, Any] | None = None, returning: bool = False
+) -> list[Any]:
+    """Run a counts statement as its own transaction; the rows it returns, if ``returning``."""
+    if db.engine.dialect.name != "postgresql":
         with transaction():
-            _without_waiting_for_the_disk()
-            for key in sorted(set(keys)):
-                db.session.execute(
-                    update(RateCount)
-                    .where(RateCount.key == key, RateCount.hits > 0)
-                    .values(hits=RateCount.hits - 1)
-                )
+            result = db.session.execute(statement, values)
+            return list(result) if returning else []
+    with db.engine.connect() as connection:
+        connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+        connection.exec_driver_sql("SET synchronous_commit TO OFF")
+        try:
+            result = connection.execute(statement, values)
+            return list(result) if returning else []
+        finally:
+            connection.exec_driver_sql("RESET synchronous_commit")
 
 
 # How often a process drops the rows of ended windows (their keys name their window, so a row
@@ -200,13 +235,6 @@ def _time_to_clean_up() -> bool:
         return False
     _cleaned_up_at[0] = time.monotonic()
     return True
-
-
-def _without_waiting_for_the_disk() -> None:
-    """This transaction's commit returns before its log is flushed (PostgreSQL; SQLite's WAL
-    with synchronous=NORMAL already does)."""
-    if db.engine.dialect.name == "postgresql":
-        db.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
 
 
 def counts() -> Counts:
