@@ -18,9 +18,14 @@ PACKAGE = Path(__file__).resolve().parent.parent / "quizapp"
 PAGES = ("student", "teacher", "auth")
 STDLIB = frozenset(sys.stdlib_module_names)
 # The Flask side of a page: the framework, its login and CSRF extensions, and the app's
-# Flask glue (the login manager) and its words (wording.py).
+# Flask glue (the login manager; the kept CSRF token and the login check of request_path.py)
+# and its words (wording.py).
 FLASK = ("flask", "flask_login", "flask_wtf", "werkzeug", "wtforms")
-GLUE = {"quizapp.extensions": {"login_manager"}, "quizapp.wording": None}
+GLUE = {
+    "quizapp.extensions": {"login_manager"},
+    "quizapp.request_path": {"csrf_token", "teacher_signed_in"},
+    "quizapp.wording": None,
+}
 
 
 def imports(path: Path) -> list[tuple[str, set[str]]]:

@@ -1,6 +1,7 @@
 """The cheaper request path (quizapp/request_path.py) gives the same answers as Flask's own:
 a kept session cookie is still only what was signed, and expires as before; a kept CSRF token
-is accepted; the layout knows a logged-in teacher."""
+is accepted; the layout knows a logged-in teacher; a question page rendered for one student
+serves the next who sees it alike, with their own tokens and nothing of the first's."""
 
 from __future__ import annotations
 
@@ -11,9 +12,14 @@ import pytest
 from conftest import Classroom
 from flask import Flask, session
 from flask.testing import FlaskClient
-from helpers import TEACHER_PASSWORD, csrf_token
+from helpers import TEACHER_PASSWORD, Student, TeacherBrowser, choices_in, csrf_token
+from sqlalchemy import select
 
 from quizapp import request_path
+from quizapp.domain import attempts
+from quizapp.extensions import db
+from quizapp.models import Attempt, Quiz
+from quizapp.student import question_pages
 
 
 @pytest.fixture
@@ -89,3 +95,86 @@ def test_the_layout_knows_a_logged_in_teacher(client: FlaskClient, classroom: Cl
     client.post("/login", data=form)
     home = client.get("/").text
     assert "Teachers: log in" not in home and "Log out" in home
+
+
+# ── the question page, rendered once for the students who see it alike ────────────────────
+
+
+@pytest.fixture
+def in_order(app: Flask, classroom: Classroom) -> Classroom:
+    """The class's quiz with its questions unshuffled: every student's question 1 is the same
+    question (its choices are still shuffled by the attempt's token)."""
+    with app.app_context():
+        db.session.get_one(Quiz, classroom.quiz_id).shuffle = False
+        db.session.commit()
+    question_pages._pages.clear()
+    return classroom
+
+
+def first_question(app: Flask, code: str, nickname: str) -> tuple[Student, str, str]:
+    """A new browser joins and reads question 1: (the student, the attempt's token, the
+    page)."""
+    student = Student(app.test_client())
+    joined = student.join(code, nickname)
+    assert joined.status_code == 302, joined.text
+    token = joined.location.rsplit("/", 1)[1]
+    number, page = student.resume(token)
+    assert number == 1
+    return student, token, page.text
+
+
+def test_students_who_see_a_question_alike_get_one_rendering_with_their_own_tokens(
+    app: Flask, in_order: Classroom
+) -> None:
+    """Students join until two see question 1's choices in the same order (of at most 24
+    orders, so within 25 students): the second's page is the first's rendering, with the
+    second's tokens and nothing of the first's."""
+    seen: dict[tuple[str, ...], tuple[Student, str, str]] = {}
+    for number in range(25):
+        kept = len(question_pages._pages)
+        ben, ben_token, ben_page = first_question(app, in_order.code, f"Student {number}")
+        order = tuple(choices_in(ben_page))
+        if order in seen:
+            break
+        seen[order] = (ben, ben_token, ben_page)
+    # One rendering kept for each order seen, and none new for Ben.
+    assert len(question_pages._pages) == kept == len(seen) > 0
+    ann, ann_token, ann_page = seen[order]
+    ann_csrf, ben_csrf = csrf_token(ann_page), csrf_token(ben_page)
+    assert ann_token not in ben_page and ann_csrf not in ben_page
+    assert f'action="/attempts/{ben_token}/questions/1"' in ben_page
+    assert f'href="/attempts/{ben_token}/article"' in ben_page
+    # Apart from the two tokens, the pages are the same page.
+    assert ann_page.replace(ann_token, "T").replace(ann_csrf, "C") == ben_page.replace(
+        ben_token, "T"
+    ).replace(ben_csrf, "C")
+    # Each answers from their own page, with their own token.
+    for student, token, page in ((ann, ann_token, ann_page), (ben, ben_token, ben_page)):
+        assert student.answer(token, 1, order[0], page).status_code == 302
+
+
+def test_a_teachers_menu_and_a_flashed_note_are_never_shown_to_another(
+    app: Flask, in_order: Classroom, ada: TeacherBrowser
+) -> None:
+    joined = ada.join(in_order.code, "Ada testing")
+    _number, teacher_page = ada.resume(joined.location.rsplit("/", 1)[1])
+    assert "Log out" in teacher_page.text
+    _student, _token, page = first_question(app, in_order.code, "Ann")
+    assert "Log out" not in page and "Teachers: log in" in page
+    with app.test_request_context("/"):
+        session["_flashes"] = [("info", "A note for Ben alone.")]
+        shown = question_pages.question_page(
+            *_asked(app, in_order), render=lambda: "rendered for Ben"
+        )
+    assert shown == "rendered for Ben"
+
+
+def _asked(app: Flask, classroom: Classroom) -> tuple[Any, int, Any, list[str]]:
+    """An attempt of the class and its question 1, as the question page reads them."""
+    with app.app_context():
+        token = db.session.scalars(
+            select(Attempt.token).where(Attempt.class_session_id == classroom.session_id)
+        ).first()
+        assert token is not None
+        attempt, asked = attempts.attempt_and_question(token, 1)
+        return attempt, 1, asked, asked.choices_for(token)

@@ -5,6 +5,7 @@ Every form posts and then redirects (POST-redirect-GET), so a reload never submi
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from flask import (
@@ -27,6 +28,7 @@ from quizapp.domain.attempts import AskedQuestion, AttemptView
 from quizapp.domain.class_sessions import JoinRefused, join_session
 from quizapp.domain.throttle import Client, TooManyTries, browser_of
 from quizapp.student.forms import AnswerForm, JoinForm, LiveAnswerForm, RejoinForm, StartForm
+from quizapp.student.question_pages import question_page
 
 if TYPE_CHECKING:  # a type only: the pages reach the models through the domain layer
     from quizapp.models import Article
@@ -182,7 +184,11 @@ def question(token: str, number: int) -> WebResponse | tuple[str, int, dict[str,
             abort(400, "That answer is not one of the choices.")
         errors = form.choice.errors
     shown = {"attempt": attempt, "number": number, "question": asked, "choices": choices}
-    page = render_template("student/question.html", **shown, errors=errors)
+    if errors:
+        page = render_template("student/question.html", **shown, errors=errors)
+    else:
+        render = partial(render_template, "student/question.html", **shown, errors=[])
+        page = question_page(attempt, number, asked, choices, render)
     # Not kept for the back button: going back asks again, and lands on the feedback.
     return page, 400 if posted else 200, {"Cache-Control": "no-store"}
 
