@@ -167,6 +167,11 @@ def test_a_teachers_menu_and_a_flashed_note_are_never_shown_to_another(
             *_asked(app, in_order), render=lambda: "rendered for Ben"
         )
     assert shown == "rendered for Ben"
+    with app.test_request_context("/"):  # a page with an error is its reader's alone too
+        shown = question_pages.question_page(
+            *_asked(app, in_order), render=lambda: "with Ben's error", alone=True
+        )
+    assert shown == "with Ben's error"
 
 
 def _asked(app: Flask, classroom: Classroom) -> tuple[Any, int, Any, list[str]]:

@@ -166,7 +166,8 @@ class DatabaseCounts:
 
     def increment(self, keys: list[str]) -> list[int]:
         ordered = sorted(set(keys))
-        rows = _execute(_upsert(len(ordered), ADD_ONE), _values(ordered, 1), returning=True)
+        upsert = _upsert(len(ordered), ADD_ONE, returning=True)
+        rows = _execute(upsert, _values(ordered, 1), returning=True)
         counted = {key: int(hits) for key, hits in rows}
         if _time_to_clean_up():  # drop the rows of windows that ended
             ended = select(RateCount.key).where(RateCount.expires_at < now())
@@ -182,19 +183,21 @@ class DatabaseCounts:
         _execute(_upsert(len(ordered), TAKE_ONE), _values(ordered, 0))
 
 
-ADD_ONE = "rate_count.hits + 1 RETURNING key, hits"
+ADD_ONE = "rate_count.hits + 1"
 TAKE_ONE = "CASE WHEN rate_count.hits > 0 THEN rate_count.hits - 1 ELSE 0 END"
 
 
 @functools.cache
-def _upsert(rows: int, hits: str) -> TextClause:
+def _upsert(rows: int, hits: str, returning: bool = False) -> TextClause:
     """One INSERT of ``rows`` keys, in their order, that sets an existing key's count to
-    ``hits``: one statement and one round trip for all of a try's keys. Written out (the
-    same on SQLite and PostgreSQL) so that it is compiled once, not at every try."""
+    ``hits`` (and returns each key's count, if ``returning``): one statement and one round
+    trip for all of a try's keys. Written out (the same on SQLite and PostgreSQL) so that it
+    is compiled once, not at every try."""
     values = ", ".join(f"(:key{i}, :hits, :expires{i})" for i in range(rows))
+    returned = " RETURNING key, hits" if returning else ""
     return text(
         f"INSERT INTO rate_count (key, hits, expires_at) VALUES {values} "
-        f"ON CONFLICT (key) DO UPDATE SET hits = {hits}"
+        f"ON CONFLICT (key) DO UPDATE SET hits = {hits}{returned}"
     )
 
 

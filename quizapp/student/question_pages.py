@@ -39,11 +39,13 @@ def question_page(
     asked: AskedQuestion,
     choices: list[str],
     render: Callable[[], str],
+    alone: bool = False,
 ) -> str:
     """The page ``render`` makes for this student, from a page kept for another where there
-    is one."""
-    if "_flashes" in session or teacher_signed_in():
-        return render()  # a note or a teacher's menu belongs to this page alone
+    is one; rendered for this student ``alone`` when it shows something of theirs (an
+    error)."""
+    if alone or "_flashes" in session or teacher_signed_in():
+        return render()  # an error, a note or a teacher's menu belongs to this page alone
     key = (
         request.script_root,
         attempt.quiz_title,

@@ -184,11 +184,8 @@ def question(token: str, number: int) -> WebResponse | tuple[str, int, dict[str,
             abort(400, "That answer is not one of the choices.")
         errors = form.choice.errors
     shown = {"attempt": attempt, "number": number, "question": asked, "choices": choices}
-    if errors:
-        page = render_template("student/question.html", **shown, errors=errors)
-    else:
-        render = partial(render_template, "student/question.html", **shown, errors=[])
-        page = question_page(attempt, number, asked, choices, render)
+    render = partial(render_template, "student/question.html", **shown, errors=errors)
+    page = question_page(attempt, number, asked, choices, render, alone=bool(errors))
     # Not kept for the back button: going back asks again, and lands on the feedback.
     return page, 400 if posted else 200, {"Cache-Control": "no-store"}
 
