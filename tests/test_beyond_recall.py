@@ -247,3 +247,26 @@ def test_an_appositive_name_without_a_comma_stays_in_the_gist() -> None:
     assert (
         statement.text == "The findings were published on Monday in the journal BMJ Case Reports."
     )
+
+
+def test_a_detail_about_the_story_s_person_is_still_a_detail() -> None:
+    """The lead's person is in most of a story's sentences: sharing their name with the main
+    idea ("Van Der Berg planted …") does not make a sentence another way to say the news."""
+    lead = "Pieter Van Der Berg has been elected the new mayor of Port Alder on Sunday.\n"
+    named = "Van Der Berg planted three hundred trees along the river bank in May.\n"
+    first, second, third, *rest = LATER.splitlines(keepends=True)
+    facts = facts_of(lead + first + second + third + named + rest[-1])
+    title = "Pieter Van Der Berg is the new mayor of Port Alder after a close vote on Sunday"
+    question = main_idea_questions(facts, title)[0].question
+    assert question.choices == [lead.strip(), named.strip(), rest[-1].strip()]
+
+
+def test_a_gist_never_ends_on_a_possessive_cut_from_its_noun() -> None:
+    """ "… and Ana Ruiz’s 6-4, 6-3 victory over Eva Park": a parse that makes "victory" an
+    aside would leave "… and Ana Ruiz’s." as the statement."""
+    facts = facts_of(
+        "Port Alder beat Bayview behind Tom Bell’s 6-4, 6-4 win over Sam Lee and Ana Ruiz’s "
+        "6-4, 6-3 victory over Eva Park.\n"
+    )
+    statement = gist(facts.sentences[0])
+    assert statement is None or not statement.text.endswith("’s.")

@@ -139,6 +139,8 @@ def _details(facts: ArticleFacts, main: Statement, title: str) -> list[tuple[Sen
     whole sentence where it has no clean gist), spread over the rest, of a length near the
     main idea's (a choice much longer or shorter than the rest stands out)."""
     words = len(main.text.split())
+    names = _name_words(facts)
+    main_unnamed = _without_names(main.text, names)
     pool: list[tuple[Sentence, str]] = []
     # After the first third: a story retells its news in its first paragraphs.
     for sentence in facts.sentences[max(DETAIL_AFTER, len(facts.sentences) // 3) :]:
@@ -149,9 +151,11 @@ def _details(facts: ArticleFacts, main: Statement, title: str) -> list[tuple[Sen
         if text is None or not 0.5 * words <= len(text.split()) <= 2 * words:
             continue
         # Far from the headline and the main idea: a detail, not another way to say the news.
-        if _shared(text, main.text) >= NEAR or _shared(text, title) >= NEAR_TITLE:
+        # The story's people are in most of its sentences; what is said of them is what counts.
+        unnamed = _without_names(text, names)
+        if _shared(unnamed, main_unnamed) >= NEAR or _shared(text, title) >= NEAR_TITLE:
             continue
-        if any(_shared(text, other) >= NEAR for _s, other in pool):
+        if any(_shared(unnamed, _without_names(other, names)) >= NEAR for _s, other in pool):
             continue
         pool.append((sentence, text))
     # Details without a figure first: a figure in a choice would answer another question.
@@ -161,6 +165,21 @@ def _details(facts: ArticleFacts, main: Statement, title: str) -> list[tuple[Sen
         return pool
     step = len(pool) / DETAILS  # one from each part of the rest of the article
     return [pool[int(i * step)] for i in range(DETAILS)]
+
+
+def _name_words(facts: ArticleFacts) -> frozenset[str]:
+    """The words of the article's people's names ("Van", "Der", "Beek")."""
+    return frozenset(word.lower() for name in facts.people for word in name.split())
+
+
+def _without_names(text: str, names: frozenset[str]) -> str:
+    """``text`` without the words of those names (a headline may write them in lower case)."""
+    return " ".join(word for word in text.split() if _bare(word) not in names)
+
+
+def _bare(word: str) -> str:
+    """A word as a name list has it: "Beek’s," is "beek"."""
+    return re.sub(r"[’']s$", "", word.lower().strip('.,;:“”"'))
 
 
 def _whole_sentence(sentence: Sentence) -> str | None:
@@ -278,6 +297,8 @@ def gist(sentence: Sentence) -> Statement | None:
         return None  # "… the commission said." with what was said left out
     if any(t.like_num and t.i + 1 in dropped or t.i - 1 in dropped for t in keep if t.like_num):
         return None  # "6-4, 6-4" or "6-7 (5)" cut apart
+    if any(t.tag_ == "POS" and t.i + 1 in dropped for t in keep):
+        return None  # "… and Alex de Minaur’s 6-4, 6-3 victory", cut after "Minaur’s"
     return _as_statement(sentence, keep)
 
 
