@@ -436,3 +436,20 @@ def test_the_holder_of_a_known_office_is_no_choice_for_another_role() -> None:
     for candidate in role_questions(facts):
         if candidate.question.prompt.startswith("Who is described"):
             assert "Donald Trump" not in candidate.question.choices, candidate.question
+
+
+def test_words_that_say_whose_they_are_are_not_asked_who_said_them() -> None:
+    """ "My wife Anna and I …" after the writer's "Dunphy’s announcement that his wife, Anna,
+    …", and "my budget" beside "Marsh’s budget": a reader knows the speaker from the words."""
+    text = (
+        "Ray Dunphy announced on Monday that his wife, Anna, had opened a bakery in Harbor City.\n"
+        "The council approved Ellen Marsh’s budget for the wharf on Tuesday evening.\n"
+        "“My wife Anna and I have waited nine long years for this shop,” Ray Dunphy said.\n"
+        "“Thanks to my budget the wharf will be rebuilt before the winter storms,” Ellen Marsh "
+        "said.\n"
+        "“The harbour will be busier than ever before by next summer,” Tom Keller said.\n"
+        "“The boats have nowhere to go while the wharf is closed,” Sam Ortiz said.\n"
+    )
+    asked = " ".join(c.question.prompt for c in quote_questions(facts_of(text)))
+    assert "The harbour will be busier" in asked and "The boats have nowhere" in asked
+    assert "My wife Anna" not in asked and "Thanks to my budget" not in asked

@@ -32,6 +32,7 @@ from quizapp.generation.statements import (
     main_statement,
 )
 from quizapp.generation.wh import WH_BY_TYPE, mention_tokens, open_question, render, wh_question
+from quizapp.generation.whose_words import owners
 from quizapp.generation.wordlists import (
     BARE_TITLES,
     COMMENTATOR_WORDS,
@@ -138,6 +139,11 @@ def _asked_passage(
     if is_scrap(said) or is_scrap(_shown_passage(passage).strip("“”")):
         return None
     wrong = pick_distractors(speaker, "person", "person", facts, avoid=said, pool=pool)
+    # "My wife Kimberly …" after the writer's "his wife, Kimberly": the words name whose they are.
+    tied = owners(facts, _shown_passage(passage), [speaker, *wrong])
+    if speaker in tied:
+        return None
+    wrong = [name for name in wrong if name not in tied]
     sentence = facts.sentence_at(passage[0].source_start)
     if len(wrong) >= 2:
         return _who_said(facts, passage, wrong, sentence), ""
