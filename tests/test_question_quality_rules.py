@@ -453,3 +453,17 @@ def test_words_that_say_whose_they_are_are_not_asked_who_said_them() -> None:
     asked = " ".join(c.question.prompt for c in quote_questions(facts_of(text)))
     assert "The harbour will be busier" in asked and "The boats have nowhere" in asked
     assert "My wife Anna" not in asked and "Thanks to my budget" not in asked
+
+
+def test_a_name_the_words_spell_another_way_is_still_named_in_them() -> None:
+    """ "President Zelensky will …" in a quotation: "Volodymyr Zelenskiy", as the article
+    spells him elsewhere, is who the words speak of, not who could have said them."""
+    facts = facts_of("Ellen Marsh spoke to reporters in Harbor City on Monday.\n")
+    pool = ["Volodymyr Zelenskiy", "Ray Dunphy", "Ellen Marsh", "Sam Ortiz"]
+    said = "Ambassador Sondland replied that President Zelensky will do anything you ask."
+    wrong = pick_distractors("Tom Keller", "person", "person", facts, avoid=said, pool=pool)
+    assert wrong == ["Ray Dunphy", "Ellen Marsh", "Sam Ortiz"]
+    # A short name is matched whole: "Ortiz" is not in "Ortizville".
+    assert "Sam Ortiz" in pick_distractors(
+        "Tom Keller", "person", "person", facts, avoid="the Ortizville ferry", pool=pool[1:]
+    )

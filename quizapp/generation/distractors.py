@@ -226,7 +226,15 @@ def _mentioned_in(candidate: str, text: str, by_word: bool) -> bool:
         if any(re.search(rf"(?i)(?<![\w.]){re.escape(a)}(?![\w])", text) for a in aliases):
             return True
     words = [w for w in re.findall(r"\w+", candidate) if len(w) > 2]
-    return bool(words) and any(re.search(rf"\b{re.escape(w)}\b", text) for w in words)
+    # A long name is there in another spelling too: "Zelenskiy" is the quotation's "Zelensky".
+    spelled = [
+        rf"{re.escape(w[:SPELLING_PREFIX])}\w*" if len(w) > SPELLING_PREFIX else re.escape(w)
+        for w in words
+    ]
+    return bool(words) and any(re.search(rf"\b{w}\b", text) for w in spelled)
+
+
+SPELLING_PREFIX = 7
 
 
 def _number_parts(text: str) -> tuple[str, str]:
