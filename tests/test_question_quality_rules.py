@@ -467,3 +467,28 @@ def test_a_name_the_words_spell_another_way_is_still_named_in_them() -> None:
     assert "Sam Ortiz" in pick_distractors(
         "Tom Keller", "person", "person", facts, avoid="the Ortizville ferry", pool=pool[1:]
     )
+
+
+def test_a_side_clause_the_parse_made_the_main_one_is_not_asked_about() -> None:
+    """ "That’s the view voiced by Ray Dunphy on Nov. 14 after the deal was approved": a parse
+    that makes "approved" the root (with its "after" still marking it) would ask "When was
+    the deal approved?" with Nov. 14, the day Dunphy spoke, as the key."""
+    from spacy.tokens import Doc
+
+    from quizapp.generation.facts import Sentence
+
+    words = "That ’s the view voiced by Ray Dunphy on Nov. 14 after the deal was approved .".split()
+    spaces = [False, True, True, True, True, True, True, True, True, True, True, True, True, True,
+              True, True, False, False]  # fmt: skip
+    heads = [1, 15, 3, 1, 1, 4, 7, 5, 15, 8, 9, 15, 13, 15, 15, 15, 15]
+    deps = ["nsubj", "ccomp", "det", "dobj", "advcl", "agent", "compound", "pobj", "prep",
+            "pobj", "nummod", "mark", "det", "nsubjpass", "auxpass", "ROOT", "punct"]  # fmt: skip
+    pos = ["PRON", "VERB", "DET", "NOUN", "VERB", "ADP", "PROPN", "PROPN", "ADP", "PROPN", "NUM",
+           "SCONJ", "DET", "NOUN", "AUX", "VERB", "PUNCT"]  # fmt: skip
+    doc = Doc(load_pipeline().vocab, words=words, spaces=spaces[: len(words)], heads=heads,
+              deps=deps, pos=pos)  # fmt: skip
+    sentence = Sentence(0, 0, 0, len(doc.text), doc[:], doc.text)
+    facts = ArticleFacts(doc.text, [sentence], [], {}, [])
+    start = doc.text.index("Nov. 14")
+    date = Mention("Nov. 14", start, start + 7, "date", "month_day", 0, "Nov. 14")
+    assert wh_question(sentence, date, facts) is None

@@ -51,6 +51,8 @@ def wh_question(sentence: Sentence, mention: Mention, facts: ArticleFacts) -> st
     clause, prefix = _clause_of(target.root)
     if clause is None or open_or_forecast(clause):
         return None
+    if clause.dep_ == "ROOT" and any(c.dep_ == "mark" for c in clause.children):
+        return None  # "… on Nov. 14 after the deal was approved": a side clause parsed as main
     subject = subject_of(clause)
     if subject is None or subject.pos_ == "PRON" or subject.lower_ in gazetteer.FUNCTION_WORDS:
         return None
