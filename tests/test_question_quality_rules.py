@@ -492,3 +492,13 @@ def test_a_side_clause_the_parse_made_the_main_one_is_not_asked_about() -> None:
     start = doc.text.index("Nov. 14")
     date = Mention("Nov. 14", start, start + 7, "date", "month_day", 0, "Nov. 14")
     assert wh_question(sentence, date, facts) is None
+
+
+@pytest.mark.parametrize(("answer", "subtype"), [("6.99", "money:$"), ("$6.99", "money:$")])
+def test_a_price_in_cents_gets_made_up_prices_in_the_same_cents(answer: str, subtype: str) -> None:
+    """ "Disney’s $____-a-month service": $13.98 and $10.48 (twice and one and a half times
+    $6.99) are no prices anyone charges, and the one choice ending in .99 gave the key away."""
+    facts = facts_of("The ferry pass costs $6.99 a month in Harbor City.\n")
+    wrong = pick_distractors(answer, "number", subtype, facts, sentence=facts.sentences[0].text)
+    assert len(wrong) >= 2
+    assert all(choice.endswith(".99") for choice in wrong), wrong

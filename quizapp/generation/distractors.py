@@ -252,7 +252,7 @@ def _made_up(answer: str, fact_type: str, subtype: str) -> list[str]:
     if fact_type == "date":
         return _date_variants(answer, subtype)
     if fact_type == "number":
-        return _score_variants(answer) if subtype == "score" else _number_variants(answer)
+        return _score_variants(answer) if subtype == "score" else _number_variants(answer, subtype)
     if subtype == "code":
         return _code_variants(answer)
     return []
@@ -289,7 +289,7 @@ def _ordinal(day: int) -> str:
     return f"{day}{suffix}"
 
 
-def _number_variants(answer: str) -> list[str]:
+def _number_variants(answer: str, subtype: str = "") -> list[str]:
     match = gazetteer.NUMBER.match(answer)
     if match is None:
         return []
@@ -304,6 +304,10 @@ def _number_variants(answer: str) -> list[str]:
     elif raw.lower() in gazetteer.TENS_WORDS:
         value = gazetteer.TENS_WORDS[raw.lower()]
         texts = [str(v) for v in (value // 2, value * 2, value + value // 2)]
+    elif (match["currency"] or subtype.startswith("money")) and re.fullmatch(
+        r"[\d,]+\.(?!00)\d\d", raw
+    ):
+        texts = _price_variants(raw)
     else:
         value_f = float(raw.replace(",", ""))
         texts = [
@@ -313,6 +317,17 @@ def _number_variants(answer: str) -> list[str]:
         ]
     prefix, suffix, currency = match["prefix"], match["suffix"], match["currency"] or ""
     return [f"{prefix}{currency}{text}{suffix}" for text in dict.fromkeys(texts)]
+
+
+def _price_variants(raw: str) -> list[str]:
+    """A price set in cents ("$6.99") keeps them: "$13.98", twice it, is no price anyone
+    charges, and the one choice ending in .99 would give the key away."""
+    whole, cents = raw.split(".")
+    amount = int(whole.replace(",", ""))
+    values = {round(amount * factor) for factor in (0.5, 2.0, 1.5, 3.0)} - {amount}
+    nearest = sorted(values, key=lambda value: abs(value - amount))
+    written = "{:,}" if "," in whole else "{}"
+    return [f"{written.format(value)}.{cents}" for value in nearest if value > 0]
 
 
 def _nice_values(value: float) -> list[float]:
