@@ -502,3 +502,17 @@ def test_a_price_in_cents_gets_made_up_prices_in_the_same_cents(answer: str, sub
     wrong = pick_distractors(answer, "number", subtype, facts, sentence=facts.sentences[0].text)
     assert len(wrong) >= 2
     assert all(choice.endswith(".99") for choice in wrong), wrong
+
+
+def test_the_most_a_court_could_impose_is_not_asked() -> None:
+    """ "faces a maximum of 10 years in prison and up to a $250,000 fine": the law's ceiling
+    for any such crime, which raters called boilerplate; a fine paid is the story's own."""
+    facts = facts_of(
+        "Ray Dunphy pleaded guilty on Monday to threatening the harbour master of Port Alder.\n"
+        "Dunphy faces a maximum of 10 years in prison and up to a $250,000 fine.\n"
+        "The harbour board paid a $40,000 fine for the spill in May.\n"
+    )
+    figures = [m for m in facts.mentions if m.fact_type == "number"]
+    asked = {m.text for m in figures if worth_asking(m, facts)}
+    assert {m.text for m in figures} >= {"250,000", "40,000"}, figures
+    assert "40,000" in asked and "250,000" not in asked and "10" not in asked

@@ -741,6 +741,9 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
         return False  # "President ____": the office names its holder to any reader
     if mention.fact_type == "date" and tokens is not None and _foreseen(tokens.root):
         return False  # "will reduce growth by 2020": when a forecast says, not what happened
+    if mention.fact_type == "number" and STATUTORY_MAXIMUM.search(sentence.text):
+        return False  # "faces a maximum of 10 years … and up to a $250,000 fine": the law's
+        # ceiling for any such crime, not what happened (raters: boilerplate)
     if mention.fact_type == "date" and CUTOFF.search(before):
         return False  # "$63 billion through June 30": when a tally was taken, not an event
     if mention.fact_type == "person" and mention.canonical not in facts.vouched:
@@ -793,6 +796,9 @@ SCHEDULED_TAGS = frozenset({"VBN", "VBZ", "VBP", "JJ"})
 REFERRING = re.compile(r"(?i)\b(?:the|these|those)\s+$")
 TITLED = re.compile(rf"(?i)\b(?:{'|'.join(sorted(BARE_TITLES))})\s+$")
 CUTOFF = re.compile(r"(?i)\b(?:through|as of)\s+$")
+STATUTORY_MAXIMUM = re.compile(
+    r"(?i)\bfac(?:es|ed|ing|e)\b[^.]*\b(?:maximum|up to)\b|\bmaximum (?:penalty|sentence|fine)"
+)
 SINGULAR_COUNT = re.compile(r"(?:only |just |exactly )?(?:one|1|a single)")
 
 
