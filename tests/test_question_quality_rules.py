@@ -516,3 +516,17 @@ def test_the_most_a_court_could_impose_is_not_asked() -> None:
     asked = {m.text for m in figures if worth_asking(m, facts)}
     assert {m.text for m in figures} >= {"250,000", "40,000"}, figures
     assert "40,000" in asked and "250,000" not in asked and "10" not in asked
+
+
+def test_a_date_that_only_says_which_one_is_not_asked() -> None:
+    """ "arrested in April for a March 21 phone call": the date picks out the call, and the
+    stem's "a(n) ____ phone call" asks which day, trivia to raters; the day a thing happened
+    is still asked."""
+    facts = facts_of(
+        "Ray Dunphy was arrested in April for a March 21 phone call he made to the harbour "
+        "office.\n"
+        "The harbour board closed the wharf on March 21 after the storm.\n"
+    )
+    dates = {(m.text, m.sentence): m for m in facts.mentions if m.fact_type == "date"}
+    assert not worth_asking(dates[("March 21", 0)], facts)
+    assert worth_asking(dates[("March 21", 1)], facts)

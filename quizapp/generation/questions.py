@@ -716,10 +716,10 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
     if facts.title and re.search(rf"(?i)(?<!\w){re.escape(mention.text)}(?!\w)", facts.title):
         return False
     tokens = mention_tokens(sentence.span, mention, sentence)
-    if mention.fact_type in NAMED_TYPES and tokens is not None:
+    if (mention.fact_type in NAMED_TYPES or mention.fact_type == "date") and tokens is not None:
         head = tokens.root.head
         if tokens.root.dep_ in {"compound", "amod", "nmod"} and head.pos_ == "NOUN":
-            return False
+            return False  # "the ____ camp", "a(n) ____ phone call": which one, any would fit
     if _in_a_list(mention, facts):
         return False
     if mention.fact_type == "number" and facts.body.startswith(" of ", mention.end):
