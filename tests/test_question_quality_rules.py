@@ -530,3 +530,20 @@ def test_a_date_that_only_says_which_one_is_not_asked() -> None:
     dates = {(m.text, m.sentence): m for m in facts.mentions if m.fact_type == "date"}
     assert not worth_asking(dates[("March 21", 0)], facts)
     assert worth_asking(dates[("March 21", 1)], facts)
+
+
+def test_a_president_is_no_choice_among_witnesses_nor_witnesses_beside_a_president() -> None:
+    """ "____ and Tim Morrison testified" offering President Trump and President Zelensky, or
+    a market analyst's words offered to the president: out at a glance, to raters."""
+    facts = facts_of(
+        "President Ann Hale signed the harbour bill in Port Alder on Monday.\n"
+        "“The bill is a good day for every family in this city,” President Ann Hale said.\n"
+        "“The wharf will be rebuilt before the winter storms come,” Ellen Marsh said.\n"
+        "“We have waited nine long years for this budget,” Ray Dunphy said.\n"
+        "“The boats have nowhere to go while the wharf is closed,” Sam Ortiz said.\n"
+        "“The ferry fares will have to rise by next summer,” Tom Keller said.\n"
+    )
+    assert "Ann Hale" in facts.people and facts.people["Ann Hale"].title == "President"
+    wrong = pick_distractors("Ellen Marsh", "person", "person", facts)
+    assert len(wrong) == 3 and "Ann Hale" not in wrong, wrong
+    assert pick_distractors("Ann Hale", "person", "person", facts) == []

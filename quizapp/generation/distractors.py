@@ -43,6 +43,10 @@ def pick_distractors(
             for c in candidates
             if _number_parts(c)[0] == _number_parts(answer)[0] and same_magnitude(c, answer)
         ]
+    if fact_type == "person":
+        # A president among witnesses, or witnesses beside a president, is out at a glance.
+        office = holds_office(facts, answer)
+        candidates = [c for c in candidates if holds_office(facts, c) == office]
     real = sum(not same_thing(c, answer) for c in candidates)
     if fact_type != "date" or subtype not in REAL_FOILS_ONLY_DATES or real >= MIN_REAL_DATE_FOILS:
         candidates += _made_up(answer, fact_type, subtype)
@@ -208,6 +212,14 @@ def role_of(title: str | None, role: str | None) -> str | None:
     ):
         return text  # "Carlineo’s attorney", "Hong Kong’s new police commissioner": no "the"
     return f"the {text}"
+
+
+def holds_office(facts: ArticleFacts, name: str) -> bool:
+    """Whether the article names the person by an office known without where it is held
+    ("President Donald Trump", "Prime Minister Boris Johnson")."""
+    person = facts.people.get(name)
+    role = role_of(person.title, person.role) if person is not None else None
+    return role is not None and bare_title(role)
 
 
 def bare_title(role: str) -> bool:
