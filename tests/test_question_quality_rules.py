@@ -547,3 +547,18 @@ def test_a_president_is_no_choice_among_witnesses_nor_witnesses_beside_a_preside
     wrong = pick_distractors("Ellen Marsh", "person", "person", facts)
     assert len(wrong) == 3 and "Ann Hale" not in wrong, wrong
     assert pick_distractors("Ann Hale", "person", "person", facts) == []
+
+
+def test_a_who_clause_that_says_then_is_not_asked() -> None:
+    """ "Who was then serving as the harbour's doctor?": when "then" was, the question does
+    not say (raters: it points to nothing); the same clause without it is asked."""
+    text = (
+        "The report was signed by Ray Dunphy, who was {}serving as the harbour's doctor.\n"
+        "“The wharf will be rebuilt before the winter storms come,” Ellen Marsh said.\n"
+        "“We have waited nine long years for this budget,” Ray Dunphy said.\n"
+        "“The boats have nowhere to go while the wharf is closed,” Sam Ortiz said.\n"
+        "“The ferry fares will have to rise by next summer,” Tom Keller said.\n"
+    )
+    now = [c.question.prompt for c in relative_clause_questions(facts_of(text.format("")))]
+    then = [c.question.prompt for c in relative_clause_questions(facts_of(text.format("then ")))]
+    assert now == ["Who was serving as the harbour's doctor?"] and then == []

@@ -467,8 +467,10 @@ def _who_clause(name: Token) -> tuple[str, str] | None:
     words = list(verb.subtree)
     text = re.sub(r"\s+([,.;:!?’”)])", r"\1", render(words)).strip(" ,.;:")
     lowered = {t.lower_ for t in words}
-    if lowered & (GENDERED_PRONOUNS | DANGLING | {"both", "also"}) - {"that"}:
-        return None  # "who voted with the majority": fine; "who saw his doctor": no
+    if lowered & (GENDERED_PRONOUNS | DANGLING | {"both", "also", "then"}) - {"that"}:
+        # "who voted with the majority": fine; "who saw his doctor": no; "who was then
+        # serving as the President's physician": when "then" was, the question does not say
+        return None
     if any(t.text in QUOTE_AND_BRACKETS for t in words) or any(
         t.dep_ == "relcl" and t != verb for t in words
     ):
