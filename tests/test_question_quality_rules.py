@@ -562,3 +562,18 @@ def test_a_who_clause_that_says_then_is_not_asked() -> None:
     now = [c.question.prompt for c in relative_clause_questions(facts_of(text.format("")))]
     then = [c.question.prompt for c in relative_clause_questions(facts_of(text.format("then ")))]
     assert now == ["Who was serving as the harbour's doctor?"] and then == []
+
+
+def test_the_key_is_not_always_the_second_smallest_figure() -> None:
+    """Half, one and a half and twice the answer, every time, put the key second smallest
+    among the choices, a pattern a rater spotted and a student learns: the made-up figures
+    put it anywhere, as the answer itself picks (so a question is the same every time)."""
+    facts = facts_of("The ferry carried 800 people to Bayview in May.\n")
+    places = set()
+    for answer in ["800", "28", "120", "16,000", "45", "3,248", "250", "72", "18", "600"]:
+        wrong = pick_distractors(answer, "number", "count", facts)
+        assert len(wrong) == 3, (answer, wrong)
+        values = sorted(float(c.replace(",", "")) for c in [answer, *wrong])
+        places.add(values.index(float(answer.replace(",", ""))))
+        assert pick_distractors(answer, "number", "count", facts) == wrong
+    assert len(places) >= 3, places

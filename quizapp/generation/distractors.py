@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import zlib
 
 from quizapp.generation import gazetteer
 from quizapp.generation.facts import NAMED_TYPES, ArticleFacts
@@ -307,47 +308,69 @@ def _number_variants(answer: str, subtype: str = "") -> list[str]:
         return []
     raw = match["number"]
     words = gazetteer.NUMBER_WORDS
+    options: list[tuple[float, str]]
     if raw.lower() in words:
-        value = words.index(raw.lower())
+        value: float = words.index(raw.lower())
         # "two votes" must not become "one votes": keep singular with singular.
-        options = [v for v in (value + 1, value + 2, value - 1, value + 3, value * 2) if v >= 2]
-        texts = [words[v] if v < len(words) else str(v) for v in options if v != value]
-        texts = [t.capitalize() if raw[:1].isupper() else t for t in texts]
+        near = {int(value) + step for step in (-3, -2, -1, 1, 2, 3)} | {int(value) * 2}
+        options = [(v, words[v] if v < len(words) else str(v)) for v in near if v >= 2]
+        options = [(v, t.capitalize() if raw[:1].isupper() else t) for v, t in options]
     elif raw.lower() in gazetteer.TENS_WORDS:
         value = gazetteer.TENS_WORDS[raw.lower()]
-        texts = [str(v) for v in (value // 2, value * 2, value + value // 2)]
+        options = [(v, str(int(v))) for v in (value * f for f in SPREAD) if v == int(v)]
     elif (match["currency"] or subtype.startswith("money")) and re.fullmatch(
         r"[\d,]+\.(?!00)\d\d", raw
     ):
-        texts = _price_variants(raw)
+        value = float(raw.replace(",", ""))
+        options = _price_variants(raw)
     else:
-        value_f = float(raw.replace(",", ""))
-        texts = [
-            _format_like(raw, v)
-            for v in _nice_values(value_f)
-            if v > 0 and not math.isclose(v, value_f)
-        ]
+        value = float(raw.replace(",", ""))
+        options = [(v, _format_like(raw, v)) for v in _nice_values(value) if v > 0]
+    options = [(v, text) for v, text in options if not math.isclose(v, value)]
     prefix, suffix, currency = match["prefix"], match["suffix"], match["currency"] or ""
+    texts = _placed(value, options, answer)
     return [f"{prefix}{currency}{text}{suffix}" for text in dict.fromkeys(texts)]
 
 
-def _price_variants(raw: str) -> list[str]:
+# Made-up figures around the answer: a quarter of it to three times it.
+SPREAD = (0.25, 0.5, 0.75, 1.5, 2.0, 3.0)
+
+
+def _placed(value: float, options: list[tuple[float, str]], answer: str) -> list[str]:
+    """The made-up figures in the order they are offered, the first three putting the answer
+    at a place among the choices that the answer itself picks (none, one, two or three of
+    them below it, the nearest first): with half, one and a half and twice the answer every
+    time, the key was always the second smallest, a pattern a student learns."""
+    below = sorted((o for o in options if o[0] < value), key=lambda o: value - o[0])
+    above = sorted((o for o in options if o[0] > value), key=lambda o: o[0] - value)
+    wanted = zlib.crc32(answer.encode()) % 4
+    under = min(wanted, len(below))
+    over = min(3 - under, len(above))
+    under = min(3 - over, len(below))
+    first = below[:under] + above[:over]
+    return [text for _v, text in first + below[under:] + above[over:]]
+
+
+def _price_variants(raw: str) -> list[tuple[float, str]]:
     """A price set in cents ("$6.99") keeps them: "$13.98", twice it, is no price anyone
     charges, and the one choice ending in .99 would give the key away."""
     whole, cents = raw.split(".")
     amount = int(whole.replace(",", ""))
-    values = {round(amount * factor) for factor in (0.5, 2.0, 1.5, 3.0)} - {amount}
-    nearest = sorted(values, key=lambda value: abs(value - amount))
+    values = {round(amount * factor) for factor in SPREAD} - {amount}
     written = "{:,}" if "," in whole else "{}"
-    return [f"{written.format(value)}.{cents}" for value in nearest if value > 0]
+    return [
+        (float(f"{value}.{cents}"), f"{written.format(value)}.{cents}")
+        for value in sorted(values)
+        if value > 0
+    ]
 
 
 def _nice_values(value: float) -> list[float]:
-    """Plausible neighbours of the same magnitude: half, double, one and a half times."""
-    factors = (0.5, 2.0, 1.5, 0.75, 3.0) if value >= 10 else (2.0, 0.5, 1.5, 3.0)
+    """Plausible neighbours of the same magnitude: a quarter to three times the answer,
+    rounded as the answer is."""
     decimals = _decimals(value)
     values = []
-    for factor in factors:
+    for factor in SPREAD:
         candidate = value * factor
         if decimals == 0:
             digits = max(len(str(int(candidate))) - 2, 0)
