@@ -613,13 +613,16 @@ def _weak_place(mention: Mention, facts: ArticleFacts) -> bool:
 
 
 def main_country(facts: ArticleFacts) -> str | None:
-    """The country the article names most, as itself or through its people ("Russian")."""
-    named = Counter(
-        country
-        for word in re.findall(r"\b[A-Z][\w.]+", facts.body)
-        if (country := gazetteer.nation_of(word)) is not None
-    )
-    return named.most_common(1)[0][0] if named else None
+    """The country the article names most, as itself or through its people ("Russian");
+    counted once per article, since every place blank asks it."""
+    if "main_country" not in facts.memo:
+        named = Counter(
+            country
+            for word in re.findall(r"\b[A-Z][\w.]+", facts.body)
+            if (country := gazetteer.nation_of(word)) is not None
+        )
+        facts.memo["main_country"] = named.most_common(1)[0][0] if named else None
+    return facts.memo["main_country"]
 
 
 def true_false_questions(facts: ArticleFacts) -> list[Candidate]:
