@@ -28,6 +28,7 @@ from quizapp.generation.questions import (
 from quizapp.generation.statements import main_statement
 from quizapp.generation.understanding import _also_theirs
 from quizapp.generation.wh import wh_question
+from quizapp.generation.whose_words import owners
 
 TITLE = "Harbor City council approves wharf budget"
 STORY = "\n".join(
@@ -455,6 +456,18 @@ def test_words_that_say_whose_they_are_are_not_asked_who_said_them() -> None:
     assert "My wife Anna" not in asked and "Thanks to my budget" not in asked
 
 
+def test_a_wrong_choice_the_words_point_to_is_left_out_and_common_words_point_nowhere() -> None:
+    """Sam Ortiz's "Thanks to my budget" beside the writer's "Ellen Marsh’s budget": Marsh is
+    no wrong choice for it; "our own" and "our country" are anyone's."""
+    facts = facts_of(
+        "The council approved Ellen Marsh’s budget for the wharf on Tuesday evening.\n"
+        "Ray Dunphy left his own party and said his country needed a new wharf.\n"
+    )
+    people = ["Ellen Marsh", "Ray Dunphy", "Sam Ortiz", ""]
+    assert owners(facts, "Thanks to my budget the wharf will be rebuilt", people) == {"Ellen Marsh"}
+    assert owners(facts, "We did it on our own, for our country", people) == set()
+
+
 def test_a_name_the_words_spell_another_way_is_still_named_in_them() -> None:
     """ "President Zelensky will …" in a quotation: "Volodymyr Zelenskiy", as the article
     spells him elsewhere, is who the words speak of, not who could have said them."""
@@ -463,6 +476,15 @@ def test_a_name_the_words_spell_another_way_is_still_named_in_them() -> None:
     said = "Ambassador Sondland replied that President Zelensky will do anything you ask."
     wrong = pick_distractors("Tom Keller", "person", "person", facts, avoid=said, pool=pool)
     assert wrong == ["Ray Dunphy", "Ellen Marsh", "Sam Ortiz"]
+    # Only a surname spelled nearly alike: "Williams" is not "Prince William".
+    assert "Serena Williams" in pick_distractors(
+        "Tom Keller",
+        "person",
+        "person",
+        facts,
+        avoid="Prince William said",
+        pool=["Serena Williams", "Ray Dunphy", "Sam Ortiz"],
+    )
     # A short name is matched whole: "Ortiz" is not in "Ortizville".
     assert "Sam Ortiz" in pick_distractors(
         "Tom Keller", "person", "person", facts, avoid="the Ortizville ferry", pool=pool[1:]
@@ -479,13 +501,13 @@ def test_a_side_clause_the_parse_made_the_main_one_is_not_asked_about() -> None:
 
     words = "That ’s the view voiced by Ray Dunphy on Nov. 14 after the deal was approved .".split()
     spaces = [False, True, True, True, True, True, True, True, True, True, True, True, True, True,
-              True, True, False, False]  # fmt: skip
+              True, False, False]  # fmt: skip
     heads = [1, 15, 3, 1, 1, 4, 7, 5, 15, 8, 9, 15, 13, 15, 15, 15, 15]
     deps = ["nsubj", "ccomp", "det", "dobj", "advcl", "agent", "compound", "pobj", "prep",
             "pobj", "nummod", "mark", "det", "nsubjpass", "auxpass", "ROOT", "punct"]  # fmt: skip
     pos = ["PRON", "VERB", "DET", "NOUN", "VERB", "ADP", "PROPN", "PROPN", "ADP", "PROPN", "NUM",
            "SCONJ", "DET", "NOUN", "AUX", "VERB", "PUNCT"]  # fmt: skip
-    doc = Doc(load_pipeline().vocab, words=words, spaces=spaces[: len(words)], heads=heads,
+    doc = Doc(load_pipeline().vocab, words=words, spaces=spaces, heads=heads,
               deps=deps, pos=pos)  # fmt: skip
     sentence = Sentence(0, 0, 0, len(doc.text), doc[:], doc.text)
     facts = ArticleFacts(doc.text, [sentence], [], {}, [])
@@ -504,18 +526,31 @@ def test_a_price_in_cents_gets_made_up_prices_in_the_same_cents(answer: str, sub
     assert all(choice.endswith(".99") for choice in wrong), wrong
 
 
+@pytest.mark.parametrize(
+    ("answer", "subtype"),
+    [("$0.99", "money:$"), ("$1.99", "money:$"), ("$6.99 million", "money:$million")],
+)
+def test_a_figure_too_small_or_scaled_is_no_price_in_cents(answer: str, subtype: str) -> None:
+    """ "$0.99" has no whole units to move, and "$6.99 million" has no cents: both get the
+    figures every amount gets, three of them."""
+    facts = facts_of("The ferry pass costs $6.99 a month in Harbor City.\n")
+    wrong = pick_distractors(answer, "number", subtype, facts)
+    assert len(wrong) == 3 and not all(".99" in choice for choice in wrong), wrong
+
+
 def test_the_most_a_court_could_impose_is_not_asked() -> None:
     """ "faces a maximum of 10 years in prison and up to a $250,000 fine": the law's ceiling
     for any such crime, which raters called boilerplate; a fine paid is the story's own."""
     facts = facts_of(
         "Ray Dunphy pleaded guilty on Monday to threatening the harbour master of Port Alder.\n"
         "Dunphy faces a maximum of 10 years in prison and up to a $250,000 fine.\n"
-        "The harbour board paid a $40,000 fine for the spill in May.\n"
+        "The harbour board was fined $40,000 for the spill and faces up to two more checks.\n"
+        "Harbor Lines faces fierce competition and cut 1,200 jobs in May.\n"
     )
     figures = [m for m in facts.mentions if m.fact_type == "number"]
     asked = {m.text for m in figures if worth_asking(m, facts)}
-    assert {m.text for m in figures} >= {"250,000", "40,000"}, figures
-    assert "40,000" in asked and "250,000" not in asked and "10" not in asked
+    assert {m.text for m in figures} >= {"250,000", "40,000", "1,200"}, figures
+    assert {"40,000", "1,200"} <= asked and "250,000" not in asked and "10" not in asked
 
 
 def test_a_date_that_only_says_which_one_is_not_asked() -> None:

@@ -217,7 +217,8 @@ def role_of(title: str | None, role: str | None) -> str | None:
 
 def holds_office(facts: ArticleFacts, name: str) -> bool:
     """Whether the article names the person by an office known without where it is held
-    ("President Donald Trump", "Prime Minister Boris Johnson")."""
+    (``BARE_TITLES``: "President Donald Trump", "Prime Minister Boris Johnson", a senator, a
+    king or a pope), which sets them apart from anyone else the article names."""
     person = facts.people.get(name)
     role = role_of(person.title, person.role) if person is not None else None
     return role is not None and bare_title(role)
@@ -239,15 +240,23 @@ def _mentioned_in(candidate: str, text: str, by_word: bool) -> bool:
         if any(re.search(rf"(?i)(?<![\w.]){re.escape(a)}(?![\w])", text) for a in aliases):
             return True
     words = [w for w in re.findall(r"\w+", candidate) if len(w) > 2]
-    # A long name is there in another spelling too: "Zelenskiy" is the quotation's "Zelensky".
-    spelled = [
-        rf"{re.escape(w[:SPELLING_PREFIX])}\w*" if len(w) > SPELLING_PREFIX else re.escape(w)
-        for w in words
-    ]
-    return bool(words) and any(re.search(rf"\b{w}\b", text) for w in spelled)
+    if any(re.search(rf"\b{re.escape(w)}\b", text) for w in words):
+        return True
+    return bool(words) and _spelled_otherwise(words[-1], text)
 
 
+# A long surname is there in another spelling too: "Zelenskiy" is the quotation's "Zelensky",
+# though "Williams" is not "William" nor "Richardson" "Richard".
 SPELLING_PREFIX = 7
+
+
+def _spelled_otherwise(surname: str, text: str) -> bool:
+    if len(surname) <= SPELLING_PREFIX:
+        return False
+    return any(
+        word != surname and len(word) > SPELLING_PREFIX and abs(len(word) - len(surname)) <= 1
+        for word in re.findall(rf"\b{re.escape(surname[:SPELLING_PREFIX])}\w*", text)
+    )
 
 
 def _number_parts(text: str) -> tuple[str, str]:
@@ -313,14 +322,13 @@ def _number_variants(answer: str, subtype: str = "") -> list[str]:
         value: float = words.index(raw.lower())
         # "two votes" must not become "one votes": keep singular with singular.
         near = {int(value) + step for step in (-3, -2, -1, 1, 2, 3)} | {int(value) * 2}
-        options = [(v, words[v] if v < len(words) else str(v)) for v in near if v >= 2]
+        # In words, as the answer is: "nineteen" beside "21" would stand out.
+        options = [(v, words[v]) for v in near if 2 <= v < len(words)]
         options = [(v, t.capitalize() if raw[:1].isupper() else t) for v, t in options]
     elif raw.lower() in gazetteer.TENS_WORDS:
         value = gazetteer.TENS_WORDS[raw.lower()]
         options = [(v, str(int(v))) for v in (value * f for f in SPREAD) if v == int(v)]
-    elif (match["currency"] or subtype.startswith("money")) and re.fullmatch(
-        r"[\d,]+\.(?!00)\d\d", raw
-    ):
+    elif _priced(raw, match["currency"], match["suffix"], subtype):
         value = float(raw.replace(",", ""))
         options = _price_variants(raw)
     else:
@@ -351,17 +359,25 @@ def _placed(value: float, options: list[tuple[float, str]], answer: str) -> list
     return [text for _v, text in first + below[under:] + above[over:]]
 
 
+def _priced(raw: str, currency: str | None, suffix: str, subtype: str) -> bool:
+    """Whether the figure is a price in cents ("$6.99", or "6.99" in "$____-a-month"), with
+    whole units enough to move (not "$0.99") and no scale ("$6.99 million" is no price)."""
+    money = bool(currency) or subtype.startswith("money")
+    cents = re.fullmatch(r"[\d,]+\.(?!00)\d\d", raw) is not None
+    return money and cents and not suffix.strip() and float(raw.replace(",", "")) >= PRICE_FLOOR
+
+
+PRICE_FLOOR = 2.0  # under it, too few whole units to move: half of $1.99 is no price
+
+
 def _price_variants(raw: str) -> list[tuple[float, str]]:
     """A price set in cents ("$6.99") keeps them: "$13.98", twice it, is no price anyone
     charges, and the one choice ending in .99 would give the key away."""
     whole, cents = raw.split(".")
     amount = int(whole.replace(",", ""))
     values = {round(amount * factor) for factor in SPREAD} - {amount}
-    written = "{:,}" if "," in whole else "{}"
     return [
-        (float(f"{value}.{cents}"), f"{written.format(value)}.{cents}")
-        for value in sorted(values)
-        if value > 0
+        (float(f"{value}.{cents}"), f"{value:,}.{cents}") for value in sorted(values) if value > 0
     ]
 
 

@@ -69,7 +69,8 @@ class ArticleFacts:
     names_index: dict[tuple[str, str | None], list[str]] = field(default_factory=dict)
     title: str = ""  # the headline: what it states is no question to ask
     vouched: set[str] = field(default_factory=set)  # people the article shows to be people
-    memo: dict[str, str | None] = field(default_factory=dict)  # what builders ask more than once
+    # What builders ask more than once of the whole article (its main country).
+    memo: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def names_of(self, fact_type: str, subtype: str | None = None) -> list[str]:
         """Distinct canonical names of one type, in order of first appearance."""

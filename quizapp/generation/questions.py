@@ -746,7 +746,7 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
         return False  # "President ____": the office names its holder to any reader
     if mention.fact_type == "date" and tokens is not None and _foreseen(tokens.root):
         return False  # "will reduce growth by 2020": when a forecast says, not what happened
-    if mention.fact_type == "number" and STATUTORY_MAXIMUM.search(sentence.text):
+    if mention.fact_type == "number" and _statutory_maximum(before, sentence.text):
         return False  # "faces a maximum of 10 years … and up to a $250,000 fine": the law's
         # ceiling for any such crime, not what happened (raters: boilerplate)
     if mention.fact_type == "date" and CUTOFF.search(before):
@@ -772,6 +772,12 @@ def _someones_view(clause: Token, facts: ArticleFacts) -> bool:
     if reporter is None:
         return False
     return has_a_view(reporter) or person_at(reporter, facts.people) is not None
+
+
+def _statutory_maximum(before: str, sentence: str) -> bool:
+    """Whether the figure after ``before`` is a penalty's ceiling ("faces a maximum of 10
+    years in prison and up to a $250,000 fine"), not a fine paid or a term served."""
+    return bool(STATUTORY_MAXIMUM.search(before) and PENALTY.search(sentence))
 
 
 def _foreseen(token: Token) -> bool:
@@ -801,9 +807,10 @@ SCHEDULED_TAGS = frozenset({"VBN", "VBZ", "VBP", "JJ"})
 REFERRING = re.compile(r"(?i)\b(?:the|these|those)\s+$")
 TITLED = re.compile(rf"(?i)\b(?:{'|'.join(sorted(BARE_TITLES))})\s+$")
 CUTOFF = re.compile(r"(?i)\b(?:through|as of)\s+$")
-STATUTORY_MAXIMUM = re.compile(
-    r"(?i)\bfac(?:es|ed|ing|e)\b[^.]*\b(?:maximum|up to)\b|\bmaximum (?:penalty|sentence|fine)"
-)
+# "faces a maximum of ____ years in prison", "and up to a $____ fine": what a court could
+# impose, read from the words right before the figure.
+STATUTORY_MAXIMUM = re.compile(r"(?i)\b(?:maximum(?: of)?|up to)\s+(?:an?\s+)?[$€£]?\s*$")
+PENALTY = re.compile(r"(?i)\b(?:prison|jail|fine|sentence|penalty)\b")
 SINGULAR_COUNT = re.compile(r"(?:only |just |exactly )?(?:one|1|a single)")
 
 

@@ -142,6 +142,7 @@ def _details(facts: ArticleFacts, main: Statement, title: str) -> list[tuple[Sen
     names = _name_words(facts)
     main_unnamed = _without_names(main.text, names)
     pool: list[tuple[Sentence, str]] = []
+    unnamed_pool: list[str] = []
     # After the first third: a story retells its news in its first paragraphs.
     for sentence in facts.sentences[max(DETAIL_AFTER, len(facts.sentences) // 3) :]:
         if is_opinion(sentence.text):
@@ -155,9 +156,10 @@ def _details(facts: ArticleFacts, main: Statement, title: str) -> list[tuple[Sen
         unnamed = _without_names(text, names)
         if _shared(unnamed, main_unnamed) >= NEAR or _shared(text, title) >= NEAR_TITLE:
             continue
-        if any(_shared(unnamed, _without_names(other, names)) >= NEAR for _s, other in pool):
+        if any(_shared(unnamed, other) >= NEAR for other in unnamed_pool):
             continue
         pool.append((sentence, text))
+        unnamed_pool.append(unnamed)
     # Details without a figure first: a figure in a choice would answer another question.
     unfigured = [(sentence, text) for sentence, text in pool if not re.search(r"\d", text)]
     pool = unfigured if len(unfigured) >= 2 else pool
@@ -169,17 +171,18 @@ def _details(facts: ArticleFacts, main: Statement, title: str) -> list[tuple[Sen
 
 def _name_words(facts: ArticleFacts) -> frozenset[str]:
     """The words of the article's people's names ("Van", "Der", "Beek")."""
-    return frozenset(word.lower() for name in facts.people for word in name.split())
+    return frozenset(word for name in facts.people for word in name.split())
 
 
 def _without_names(text: str, names: frozenset[str]) -> str:
-    """``text`` without the words of those names (a headline may write them in lower case)."""
+    """``text`` without the words of those names, written as names are (a capital first):
+    "Eva Park" takes "Park" out, not the park."""
     return " ".join(word for word in text.split() if _bare(word) not in names)
 
 
 def _bare(word: str) -> str:
-    """A word as a name list has it: "Beek’s," is "beek"."""
-    return re.sub(r"[’']s$", "", word.lower().strip('.,;:“”"'))
+    """A word as a name list has it: "Beek’s," is "Beek"."""
+    return re.sub(r"[’']s$", "", word.strip('.,;:“”"'))
 
 
 def _whole_sentence(sentence: Sentence) -> str | None:

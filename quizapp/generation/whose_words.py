@@ -14,18 +14,23 @@ from quizapp.generation.people import surname_of
 
 # "my tariffs", "our administration": what the speaker calls their own.
 OWN = re.compile(r"(?i)\b(?:my|our)\s+([a-z]+)")
+# What only its one owner has ("my wife" is the one man's whose wife the writer named); a
+# "his country" or "his own party" could be anyone's.
+KIN = frozenset(
+    "wife husband son daughter mother father brother sister fiancée fiancé partner "
+    "girlfriend boyfriend grandson granddaughter".split()
+)
 
 
 def owners(facts: ArticleFacts, said: str, names: Iterable[str]) -> set[str]:
     """Those of ``names`` whom the writer's own sentences give what the quotation ``said``
     calls its speaker's: "Trump’s tariff" or "the Trump administration" for "my tariffs" or
-    "my administration"; "his wife" in a sentence that names Van Der Beek and nobody else of
-    ``names`` for "my wife"."""
-    owned = {m[1].lower().removesuffix("s") for m in OWN.finditer(said)}
-    names = list(names)
-    if not owned or not names:
+    "my administration"; for a relative ("my wife"), "his wife" in a sentence that names the
+    person and nobody else of ``names``."""
+    owned = {m[1].lower() for m in OWN.finditer(said)} - {"own"}
+    surnames = {name: re.escape(surname_of(name)) for name in names if name.strip()}
+    if not owned or not surnames:
         return set()
-    surnames = {name: re.escape(surname_of(name)) for name in names}
     found: set[str] = set()
     for sentence in _writers_sentences(facts):
         named = [
@@ -33,11 +38,13 @@ def owners(facts: ArticleFacts, said: str, names: Iterable[str]) -> set[str]:
         ]
         for name in named:
             for word in owned:
-                whose = rf"\b{surnames[name]}(?:[’']s)?\s+{re.escape(word)}s?\b"
-                his = rf"(?i)\b(?:his|her|their)\s+{re.escape(word)}s?\b"
-                if re.search(whose, sentence, re.IGNORECASE) or (
-                    len(named) == 1 and re.search(his, sentence)
-                ):
+                noun = (
+                    rf"{re.escape(word.removesuffix('s'))}s?" if len(word) > 3 else re.escape(word)
+                )
+                whose = rf"(?i)\b{surnames[name]}(?:[’']s)?\s+{noun}\b"
+                his = rf"(?i)\b(?:his|her|their)\s+{noun}\b"
+                relative = word in KIN and len(named) == 1 and re.search(his, sentence)
+                if re.search(whose, sentence) or relative:
                     found.add(name)
     return found
 
