@@ -183,3 +183,48 @@ def _asked(app: Flask, classroom: Classroom) -> tuple[Any, int, Any, list[str]]:
         assert token is not None
         attempt, asked = attempts.attempt_and_question(token, 1)
         return attempt, 1, asked, asked.choices_for(token)
+
+
+# ── the hot reads, on the driver itself ──────────────────────────────────────────────────
+
+
+def test_a_hot_read_gives_what_sqlalchemy_gives(app: Flask, in_order: Classroom) -> None:
+    """The question page's read on the driver gives the row SQLAlchemy's own execution gives,
+    value for value (JSON decoded, the JSON index bound as the dialect wants it), on SQLite
+    and PostgreSQL alike; an unknown token gives None."""
+    _student, token, _page = first_question(app, in_order.code, "Hot read")
+    with app.app_context():
+        statement = attempts._BY_TOKEN_WITH_QUESTION.statement
+        for index in (0, 1, 99):
+            parameters = {"token": token, "index": index}
+            expected = db.session.execute(statement, parameters).first()
+            assert expected is not None
+            got = attempts._BY_TOKEN_WITH_QUESTION.first(parameters)
+            assert got == tuple(expected)
+        assert isinstance(got[2], list) and got[-10] is None  # no question 100
+        assert attempts._BY_TOKEN_WITH_QUESTION.first({"token": "nobody", "index": 0}) is None
+
+
+def test_a_hot_read_that_fails_gives_its_connection_up(
+    app: Flask, classroom: Classroom, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A driver error reaches the caller, and the driver connection it happened on is not
+    handed to the next read (the pool opens a fresh one)."""
+    from quizapp.domain import hot_reads
+
+    used: list[object] = []
+    fetch = hot_reads._fetch_one
+
+    def failing(driver: object, *args: Any, **kwargs: Any) -> tuple[Any, ...] | None:
+        used.append(driver)
+        if len(used) == 2:
+            raise RuntimeError("the server went away")
+        return fetch(driver, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(hot_reads, "_fetch_one", failing)
+    with app.app_context():
+        assert attempts._BY_TOKEN.first({"token": "nobody"}) is None
+        with pytest.raises(RuntimeError, match="went away"):
+            attempts._BY_TOKEN.first({"token": "nobody"})
+        assert attempts._BY_TOKEN.first({"token": "nobody"}) is None
+    assert used[0] is used[1] and used[2] is not used[1]

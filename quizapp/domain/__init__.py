@@ -10,6 +10,7 @@ and to the generator.
     question_checks the checks each question passes or fails, in a teacher's words
     quizzes         build a quiz, pick the best N, the practice quizzes
     attempts        start, the question page's query, answer, feedback, results
+    hot_reads       the reads behind every student page, run on the database driver itself
     verdicts        finished, passed, not finished, and the words the pages show for them
     class_sessions  open, join, close, live results
     exports         results as CSV, a quiz as Moodle GIFT, the printable worksheet

@@ -41,6 +41,7 @@ from sqlalchemy.exc import IntegrityError
 
 from quizapp.domain.articles import marked_source
 from quizapp.domain.errors import NotFound
+from quizapp.domain.hot_reads import HotRead
 from quizapp.domain.transaction import transaction
 from quizapp.domain.verdicts import Verdict
 from quizapp.extensions import db
@@ -147,7 +148,7 @@ _QUESTION_ROW = (
 _ATTEMPT_AND_QUIZ = _attempt.join(_quiz, _quiz.c.id == _attempt.c.quiz_id).outerjoin(
     _class_session, _class_session.c.id == _attempt.c.class_session_id
 )
-_BY_TOKEN = (
+_BY_TOKEN = HotRead(
     select(*_ATTEMPT_ROW)
     .select_from(_ATTEMPT_AND_QUIZ)
     .where(_attempt.c.token == bindparam("token"))
@@ -155,7 +156,7 @@ _BY_TOKEN = (
 # The question comes in the same query, found by its place in the attempt's own order (a
 # JSON array, indexed in SQL by SQLite and PostgreSQL alike); a number past the end finds none.
 _ASKED_ID = _attempt.c.question_order[bindparam("index", type_=JSON.JSONIndexType())].as_integer()
-_BY_TOKEN_WITH_QUESTION = (
+_BY_TOKEN_WITH_QUESTION = HotRead(
     select(*_ATTEMPT_ROW, *_QUESTION_ROW)
     .select_from(_ATTEMPT_AND_QUIZ.outerjoin(_question, _question.c.id == _ASKED_ID))
     .where(_attempt.c.token == bindparam("token"))
@@ -257,7 +258,7 @@ class AskedQuestion:
 
 def read_attempt(token: str) -> AttemptView:
     """The attempt with this token; NotFound if there is none."""
-    row = read_row(_BY_TOKEN, {"token": token})
+    row = _BY_TOKEN.first({"token": token})
     if row is None:
         raise NotFound(NO_ATTEMPT)
     return _attempt_view(row)
@@ -267,7 +268,7 @@ def attempt_and_question(token: str, number: int) -> tuple[AttemptView, AskedQue
     """The question page's query: the attempt with this token and its question ``number``
     (from 1), in one query; NotFound if either is missing."""
     index = min(max(number - 1, 0), _LARGEST_INDEX)  # -1 would ask PostgreSQL for the last one
-    row = read_row(_BY_TOKEN_WITH_QUESTION, {"token": token, "index": index})
+    row = _BY_TOKEN_WITH_QUESTION.first({"token": token, "index": index})
     if row is None:
         raise NotFound(NO_ATTEMPT)
     attempt = _attempt_view(row)
@@ -300,9 +301,10 @@ def unfinished_attempt(quiz: Quiz, tokens: list[str]) -> AttemptView | None:
 
 
 def read_row(statement: Executable, parameters: dict[str, Any]) -> tuple[Any, ...] | None:
-    """One row of a hot read (the question page, a live class's stage), on a connection of
-    its own: the ORM session's bookkeeping cost as much as the query, and a read needs no
-    part in the transaction that may write an answer after it."""
+    """One row of a read built for the occasion (the start page's unfinished attempt), on a
+    connection of its own: the ORM session's bookkeeping cost as much as the query, and a
+    read needs no part in the transaction that may write an answer after it. A statement
+    built once and read on every page is a ``HotRead``."""
     with db.engine.connect() as connection:
         if connection.dialect.name == "postgresql":
             # One statement is consistent by itself; without a transaction around it, a page

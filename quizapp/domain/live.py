@@ -29,11 +29,11 @@ from quizapp.domain.attempts import (
     SessionClosed,
     attempt_and_question,
     read_attempt,
-    read_row,
     source_of,
     submit_answer,
     why,
 )
+from quizapp.domain.hot_reads import HotRead
 from quizapp.domain.transaction import transaction
 from quizapp.extensions import db
 from quizapp.models import Attempt, ClassSession, QuizQuestion, Response, utcnow
@@ -124,7 +124,7 @@ def stage_of(class_session: ClassSession) -> Stage:
 
 
 # Built once: the stage is polled every two seconds by every device of a live class.
-_STAGE_BY_TOKEN = (
+_STAGE_BY_TOKEN = HotRead(
     select(*_STAGE_COLUMNS, Attempt.max_score)
     .join(Attempt, Attempt.class_session_id == ClassSession.id)
     .where(Attempt.token == bindparam("token"), ClassSession.pace == "teacher")
@@ -134,7 +134,7 @@ _STAGE_BY_TOKEN = (
 def stage_for(token: str) -> Stage | None:
     """The stage of the teacher-paced session this attempt belongs to, in one query; None for
     an attempt that is not in one (a practice quiz, a self-paced class)."""
-    row = read_row(_STAGE_BY_TOKEN, {"token": token})
+    row = _STAGE_BY_TOKEN.first({"token": token})
     if row is None:
         return None
     return _stage(row[:-1], row[-1])
