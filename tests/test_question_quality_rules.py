@@ -9,14 +9,13 @@ import pytest
 
 from quizapp.generation import load_pipeline, quality
 from quizapp.generation.centrality import article_centre, by_centrality, peripheral, weak_twin
-from quizapp.generation.distractors import magnitude, pick_distractors, same_magnitude
+from quizapp.generation.distractors import holds_office, magnitude, pick_distractors, same_magnitude
 from quizapp.generation.facts import ArticleFacts, Mention, extract_facts
 from quizapp.generation.kinds import QUOTE_TAIL, TRUE_FALSE
 from quizapp.generation.questions import (
     Candidate,
     GeneratedQuestion,
     _count_of_a_list,
-    _holds_bare_title,
     _plan_moved_back,
     cloze_questions,
     is_scrap,
@@ -432,8 +431,8 @@ def test_the_holder_of_a_known_office_is_no_choice_for_another_role() -> None:
         "General Mark Milley, the chairman of the Joint Chiefs of Staff, said the base would "
         "stay. Zabihullah Mujahid, a Taliban spokesman, said the base would close."
     )
-    assert _holds_bare_title(facts, "Donald Trump")
-    assert not _holds_bare_title(facts, "Mark Milley")
+    assert holds_office(facts, "Donald Trump")
+    assert not holds_office(facts, "Mark Milley")
     for candidate in role_questions(facts):
         if candidate.question.prompt.startswith("Who is described"):
             assert "Donald Trump" not in candidate.question.choices, candidate.question

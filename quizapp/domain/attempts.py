@@ -26,7 +26,6 @@ from typing import Any
 from markupsafe import Markup
 from sqlalchemy import (
     JSON,
-    Executable,
     String,
     bindparam,
     cast,
@@ -295,25 +294,10 @@ def unfinished_attempt(quiz: Quiz, tokens: list[str]) -> AttemptView | None:
         .order_by(_attempt.c.id.desc())
         .limit(1)
     )
-    row = read_row(newest, {})
-    attempt = None if row is None else _attempt_view(row)
+    # The start page's read, built for the occasion: not a hot read, so the session runs it.
+    row = db.session.execute(newest).first()
+    attempt = None if row is None else _attempt_view(tuple(row))
     return attempt if attempt is not None and not attempt.finished else None
-
-
-def read_row(statement: Executable, parameters: dict[str, Any]) -> tuple[Any, ...] | None:
-    """One row of a read built for the occasion (the start page's unfinished attempt), on a
-    connection of its own: the ORM session's bookkeeping cost as much as the query, and a
-    read needs no part in the transaction that may write an answer after it. A statement
-    built once and read on every page is a ``HotRead``."""
-    with db.engine.connect() as connection:
-        if connection.dialect.name == "postgresql":
-            # One statement is consistent by itself; without a transaction around it, a page
-            # costs PostgreSQL one round trip instead of three (BEGIN, SELECT, ROLLBACK), half
-            # the read's time. SQLite's transactions are in-process and cost less than the
-            # switch.
-            connection = connection.execution_options(isolation_level="AUTOCOMMIT")
-        row = connection.execute(statement, parameters).first()
-    return None if row is None else tuple(row)
 
 
 def _attempt_view(row: tuple[Any, ...]) -> AttemptView:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from quizapp.generation import gazetteer
-from quizapp.generation.distractors import bare_title, pick_distractors, role_of
+from quizapp.generation.distractors import bare_title, holds_office, pick_distractors, role_of
 from quizapp.generation.explain import cite, explain, located, or_list, where_else
 from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentence
 from quizapp.generation.kinds import QUOTE_TAIL, TRUE_FALSE, FactType, Kind, Level
@@ -151,7 +151,7 @@ def _asked_passage(
     # someone not known to all by an office ("Donald Trump said" a market analyst's words
     # is false at a glance).
     speakers = [name for name in wrong if name in quoted]
-    plausible = speakers or [name for name in wrong if not _holds_bare_title(facts, name)]
+    plausible = speakers or [name for name in wrong if not holds_office(facts, name)]
     if not plausible:
         return None
     return _said_true_or_false(facts, passage, plausible[0]), plausible[0]
@@ -160,12 +160,6 @@ def _asked_passage(
 def _late(facts: ArticleFacts, name: str) -> bool:
     """Whether the article calls the person "the late …" (a title may stand between)."""
     return re.search(rf"\blate (?:[A-Z][\w.]* ){{0,3}}{re.escape(name)}\b", facts.body) is not None
-
-
-def _holds_bare_title(facts: ArticleFacts, name: str) -> bool:
-    person = facts.people.get(name)
-    role = role_of(person.title, person.role) if person is not None else None
-    return role is not None and bare_title(role)
 
 
 # Fewer words than these are a scrap, not a view: "quick exam and labs", "for several more
@@ -343,12 +337,9 @@ def role_questions(facts: ArticleFacts) -> list[Candidate]:
         if asks_name:
             prompt = f"Who is described in the article as {role}?"
             answer = person.name
-            # The holder of a known office ("US President" Trump) holds no other role.
-            wrong = [
-                name
-                for name in pick_distractors(answer, "person", "person", facts)
-                if not _holds_bare_title(facts, name)
-            ]
+            # The holder of a known office ("US President" Trump) holds no other role:
+            # pick_distractors offers office holders only for an office holder.
+            wrong = pick_distractors(answer, "person", "person", facts)
         else:
             prompt = f"What role does the article give {person.name}?"
             answer = role

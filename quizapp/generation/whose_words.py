@@ -53,9 +53,13 @@ def _writers_sentences(facts: ArticleFacts) -> list[str]:
     """Each sentence with its quoted words blanked out: what the writer says, not a speaker."""
     sentences = []
     for sentence in facts.sentences:
-        text = list(sentence.text)
+        text = sentence.text
         for start, end in facts.quoted_ranges:
-            for offset in range(max(start, sentence.start), min(end, sentence.end)):
-                text[offset - sentence.start] = " "
-        sentences.append("".join(text))
+            a, b = (
+                max(start, sentence.start) - sentence.start,
+                min(end, sentence.end) - sentence.start,
+            )
+            if a < b:
+                text = text[:a] + " " * (b - a) + text[b:]
+        sentences.append(text)
     return sentences
