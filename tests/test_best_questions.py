@@ -65,6 +65,23 @@ def test_no_kind_takes_more_than_its_share_while_another_kind_is_left() -> None:
     assert ranks(pick_best(few, 5, lead_end=NO_LEAD)) == [1, 2, 3, 5, 6]
 
 
+def test_the_questions_above_recall_are_a_kind_of_their_own_in_the_share() -> None:
+    # The main idea and a view are multiple choice too, but they do not crowd recall's
+    # multiple choice out, nor pull in a worse-ranked blank (the seed's "____ tank", 12th).
+    questions = [
+        question(1, 1, "mcq", level="understanding"),
+        question(2, 2, "mcq"),
+        question(3, 3, "mcq", level="understanding"),
+        question(4, 4, "mcq"),
+        question(5, 5, "quote", answer="Ann Lee"),
+        question(6, 6, "cloze"),
+    ]
+    assert ranks(pick_best(questions, 5, lead_end=NO_LEAD)) == [1, 2, 3, 4, 5]
+    # Three above recall are past the share of five (two) while other kinds are left.
+    questions[3] = question(4, 4, "mcq", level="analysis")
+    assert ranks(pick_best(questions, 5, lead_end=NO_LEAD)) == [1, 2, 3, 5, 6]
+
+
 def test_an_answer_is_the_key_of_two_questions_at_most_true_and_false_aside() -> None:
     questions = [
         question(1, 1, "mcq", answer="Syria"),

@@ -97,7 +97,8 @@ BEST_MEANS = (
     "A question whose class answers say to check its key (item analysis) stays out until you "
     "mark the key right or edit the question.",
     "The opening of the article and every quoted speaker get a question where the bank has one.",
-    f"No kind of question takes more than {KIND_SHARE:.0%} of the quiz while others are left, "
+    f"No kind of question takes more than {KIND_SHARE:.0%} of the quiz while others are left "
+    "(the questions that ask more than recall count as one kind), "
     f"and no answer is the right one more than {SAME_ANSWER} times.",
     "Two close figures (February 7 and February 11) are not asked both ways round, each the "
     "answer of one question and a wrong choice of the other.",
@@ -118,7 +119,8 @@ def pick_best(questions: Sequence[Question], size: int, *, lead_end: int) -> lis
 
     The questions are walked in rank order (``rank_order``), and each is taken unless
       (a) its kind already has ceil(size * 0.4) questions while another kind with room still
-          has questions not taken,
+          has questions not taken (the questions above recall count as one kind of their
+          own, ``_share_kind``),
       (b) its answer (True and False aside) is already the answer of two taken questions, or
       (c) it is a quote question whose speaker already has one while a speaker not yet heard
           still has a quote question not taken, or
@@ -162,9 +164,10 @@ def _held_back(
     question: Question, picked: list[Question], pending: list[Question], cap: int
 ) -> bool:
     """Whether rule (a), (b), (c) or (d) of ``pick_best`` keeps ``question`` out for now."""
-    kinds = Counter(q.kind for q in picked)
-    if kinds[question.kind] >= cap and any(
-        q.kind != question.kind and kinds[q.kind] < cap for q in pending
+    kinds = Counter(map(_share_kind, picked))
+    kind = _share_kind(question)
+    if kinds[kind] >= cap and any(
+        _share_kind(q) != kind and kinds[_share_kind(q)] < cap for q in pending
     ):
         return True
     if any(mirrors(question, q) for q in picked):
@@ -179,6 +182,15 @@ def _held_back(
         return False
     heard = {_answer_key(q) for q in picked if q.kind == "quote"}
     return key in heard and any(q.kind == "quote" and _answer_key(q) not in heard for q in pending)
+
+
+def _share_kind(question: Question) -> str:
+    """The kind a question counts as in the kind share: its own for recall, and one of their
+    own for the questions above recall. The main idea, a view and an order of events are all
+    multiple choice, but they ask something else than "Who is running for president?"; counted
+    as multiple choice they crowded recall out and pulled in the generator's trivia (the seed's
+    "Russian-made ____ tank", ranked 12th) to fill the other kinds' share."""
+    return "above recall" if _above_recall(question) else question.kind
 
 
 def _answer_key(question: Question) -> str:
@@ -224,8 +236,8 @@ def _cover(picked: list[Question], order: list[Question], lead_end: int) -> None
         ]
         if not free:
             continue
-        kinds = Counter(q.kind for q in picked)
-        drop = max(free, key=lambda q: (not alone[id(q)], kinds[q.kind], rank_order(q)))
+        kinds = Counter(map(_share_kind, picked))
+        drop = max(free, key=lambda q: (not alone[id(q)], kinds[_share_kind(q)], rank_order(q)))
         picked.remove(drop)
         picked.append(candidate)
 
@@ -247,8 +259,8 @@ def _mix_levels(picked: list[Question], order: list[Question], size: int, lead_e
         if not free:
             return
         # From the kind with the most taken, so no kind leaves the quiz for it.
-        kinds = Counter(q.kind for q in picked)
-        picked.remove(max(free, key=lambda q: (kinds[q.kind], rank_order(q))))
+        kinds = Counter(map(_share_kind, picked))
+        picked.remove(max(free, key=lambda q: (kinds[_share_kind(q)], rank_order(q))))
         picked.append(candidate)
 
 
