@@ -325,3 +325,33 @@ def test_a_who_questions_explanation_reads_as_a_sentence() -> None:
     running = next(q for q in questions if q.prompt.startswith("Who is running for president"))
     assert "is the one who is running for president" in running.explanation
     assert not any("the one who did this" in q.explanation for q in questions)
+
+
+def test_the_role_of_someone_another_question_asks_about_waits() -> None:
+    """Raters turned down "What role does the article give Daniel Anthony?" beside "Which
+    statement is closest to what Daniel Anthony said?": the same person asked twice, and a
+    minor source's job for trivia. So it waits, and a bank under ten leaves it out."""
+
+    def asked(prompt: str, answer: str, fact_type: str, index: int, speaker: str = "") -> Candidate:
+        choices = [answer, "a choice", "another choice"]
+        question = GeneratedQuestion(
+            "mcq", prompt, choices, answer, "", "", 0, 1, fact_type, 1
+        )  # fmt: skip
+        return Candidate(question, f"{fact_type}:{index}", index, speaker=speaker)
+
+    role = asked("What role does the article give Dana Reyes?", "the trade economist", "role", 3)
+    view = asked("Which statement is closest to what Dana Reyes said?", "Tariffs are a tax",
+                 "argument", 1)  # fmt: skip
+    quote = asked("Who said “Prices rose”?", "Dana Reyes", "quote", 2, speaker="Dana Reyes")
+    other = asked("Who said “We wait”?", "Ola Berg", "quote", 2, speaker="Ola Berg")
+    described = asked("Who is described in the article as the mayor?", "Ola Berg", "role", 4)
+    assert quality._role_of_someone_asked(role, [view, role])
+    assert quality._role_of_someone_asked(role, [quote])
+    assert quality._role_of_someone_asked(described, [other])
+    assert not quality._role_of_someone_asked(role, [other, described])
+    assert quality._third_keys_later([view, role, other]) == [view, other]
+    # The seed: Harrigian, who declined to comment, is not asked for his title in the ten.
+    questions = generate_questions(SEED)
+    titles = [q.rank for q in questions if q.prompt == "What role does the article give "
+              "Jeffrey Harrigian?"]  # fmt: skip
+    assert titles and min(titles) > 10, titles

@@ -526,6 +526,9 @@ def _third_keys_later(chosen: list[C]) -> list[C]:
         # Two roles asked among the same roles: knowing one rules it out of the other.
         eliminated = any(_same_roles(candidate, c) for c in first)
         late = crowded or tail or bool(mirrored) or echoed is not None or eliminated
+        # The title of someone another question asks about already (what they did, said or
+        # argued): raters took it for the same person asked twice, and their job for trivia.
+        late = late or _role_of_someone_asked(candidate, chosen)
         # A model code ("a Russian-made ____ tank"): every rating of the seed called it trivia.
         late = late or candidate.question.fact_type == "other"
         # "True or false: X said …" false again with the same X teaches "False", not who.
@@ -647,6 +650,21 @@ def _same_roles(a: CandidateLike, b: CandidateLike) -> bool:
         return False
     shared = set(a.question.choices) & set(b.question.choices)
     return len(shared) >= min(len(a.question.choices), len(b.question.choices)) - 1
+
+
+def _role_of_someone_asked(candidate: CandidateLike, others: Sequence[CandidateLike]) -> bool:
+    """Whether ``candidate`` asks the role of someone who is the answer, the speaker or the
+    one whose view is asked of another question of ``others``."""
+    if candidate.question.fact_type != "role":
+        return False
+    prompt = candidate.question.prompt
+    named = prompt.startswith(ROLE_OF)  # else "Who is described … as X?" keys the name
+    person = prompt.removeprefix(ROLE_OF).removesuffix("?") if named else candidate.question.answer
+    return any(
+        person in (c.question.answer, c.speaker) or f"what {person} said" in c.question.prompt
+        for c in others
+        if c.question.fact_type != "role"
+    )
 
 
 def _same_statements(a: CandidateLike, b: CandidateLike) -> bool:
