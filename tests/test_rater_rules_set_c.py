@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from quizapp.domain.article_text import read_article
 from quizapp.generation import generate_questions, quality
 from quizapp.generation.distractors import number_bounds, pick_distractors, role_of
-from quizapp.generation.facts import ArticleFacts, Sentence, extract_facts
+from quizapp.generation.facts import ArticleFacts, Mention, Sentence, extract_facts
 from quizapp.generation.questions import (
     Candidate,
     GeneratedQuestion,
@@ -355,3 +355,44 @@ def test_the_role_of_someone_another_question_asks_about_waits() -> None:
     titles = [q.rank for q in questions if q.prompt == "What role does the article give "
               "Jeffrey Harrigian?"]  # fmt: skip
     assert titles and min(titles) > 10, titles
+
+
+def test_a_title_of_two_words_is_no_part_of_the_name() -> None:
+    """ "Prime Minister Boris Johnson", missed by the small model, was "Minister Boris
+    Johnson" with the title "Prime": a name no other mention matched."""
+    facts = facts_of(
+        "The Harbour Party was accused on Wednesday of misleading voters during a televised "
+        "debate between Prime Minister Anna Berglund and opposition leader Tom Reed.\n"
+        "It later restored the party logo to its profile."
+    )
+    assert "Anna Berglund" in facts.people, facts.people
+    assert facts.people["Anna Berglund"].title == "Prime Minister"
+
+
+def test_a_blank_on_the_leading_figure_is_not_asked() -> None:
+    """Raters turned down "Both Johnson and ____ are trying to overcome a mountain of
+    mistrust" (Corbyn, named in the lead and more than anyone offered beside him) and
+    "____'s attempt to coerce Ukraine" (Trump): a student picks them without reading."""
+    from quizapp.generation.questions import _leading_figure
+
+    facts = facts_of(
+        "Prime Minister Anna Berg and opposition leader Tom Reed clashed on Tuesday over the "
+        "ferry budget in a televised debate in Port Alder.\n"
+        "Berg said the budget would cut fares for 40,000 commuters, while Reed called it a "
+        "gamble.\n"
+        "Treasurer Maria Chen told reporters that the plan would cost $12 million a year.\n"
+        "Analyst John Park said voters trusted neither leader on transport.\n"
+        "Both Reed and Berg are trying to win back the trust of commuters.\n"
+        "Berg will visit the harbour on Friday, and Chen will publish the figures next week."
+    )
+
+    def mention(name: str, sentence: int) -> Mention:
+        return next(m for m in facts.mentions if m.canonical == name and m.sentence == sentence)
+
+    both = 4  # "Both Reed and Berg are trying …"
+    assert _leading_figure(facts, mention("Anna Berg", both), ["Maria Chen", "John Park"])
+    # Chen is not named in the lead.
+    chen = mention("Maria Chen", 2)
+    assert not _leading_figure(facts, chen, ["John Park", "Tom Reed"])
+    # In the lead's own sentence the lead is no hint.
+    assert not _leading_figure(facts, mention("Anna Berg", 0), ["Maria Chen", "John Park"])

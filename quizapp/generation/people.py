@@ -62,7 +62,7 @@ def collect_people(docs: list[Doc]) -> dict[str, Person]:
         name = clean_name(span.text)
         # "Lieutenant General Jeffrey Harrigian" is Jeffrey Harrigian, not "General Jeffrey …".
         if name not in people and not any(_same_words(name, p.name) for p in people.values()):
-            people[name] = Person(name, surname_of(name), span.doc[span.start - 1].text)
+            people[name] = Person(name, surname_of(name), _title_before(span))
     for span in singles:
         surname = clean_name(span.text)
         if any(surname in (p.surname, p.name.split()[0]) for p in people.values()):
@@ -124,12 +124,22 @@ def _same_words(a: str, b: str) -> bool:
     return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
+def _title_before(span: Span) -> str:
+    """The title words right before a name, all of them ("Prime Minister", not "Minister")."""
+    start = span.start
+    while start > 0 and gazetteer.is_title_word(span.doc[start - 1].text):
+        start -= 1
+    return span.doc[start : span.start].text
+
+
 def _titled_names(docs: list[Doc]) -> list[Span]:
     found = []
     for doc in docs:
         for token in doc[:-2]:
             if not gazetteer.is_title_word(token.text) or token.ent_type_ not in {"", "PERSON"}:
                 continue
+            if gazetteer.is_title_word(doc[token.i + 1].text):
+                continue  # "Prime Minister Boris Johnson": the name follows the title's last word
             end = token.i + 1
             while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
                 end += 1

@@ -547,6 +547,8 @@ def cloze_questions(facts: ArticleFacts) -> list[Candidate]:
             avoid=sentence.text,
             sentence=sentence.text,
         )
+        if mention.fact_type == "person" and _leading_figure(facts, mention, wrong):
+            continue
         answer = mention.text
         if mention.fact_type == "person":
             answer = mention.canonical  # "Simpson" among full names would give itself away
@@ -567,6 +569,23 @@ def cloze_questions(facts: ArticleFacts) -> list[Candidate]:
         )
         candidates.append(_candidate(question, mention, sentence, _weight(mention)))
     return candidates
+
+
+def _leading_figure(facts: ArticleFacts, mention: Mention, wrong: list[str]) -> bool:
+    """Whether the blank's person is the one a student picks without reading: the lead names
+    them (outside the blank's own sentence) and the article more often than anyone offered
+    beside them. Raters turned down "Both Johnson and ____ are trying to overcome a mountain
+    of mistrust" (Corbyn, in the lead) and "____'s attempt to coerce Ukraine" (Trump)."""
+    in_lead = any(
+        m.canonical == mention.canonical
+        and m.sentence != mention.sentence
+        and facts.sentences[m.sentence].paragraph == 0
+        for m in facts.mentions
+    )
+    if not in_lead:
+        return False
+    named = Counter(m.canonical for m in facts.mentions if m.fact_type == "person")
+    return all(named[mention.canonical] > named[name] for name in wrong)
 
 
 # What blind raters rejected most (issue 10: "Which organization …?" 0 of 4; a blanked firm 5
