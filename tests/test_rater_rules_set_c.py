@@ -396,3 +396,16 @@ def test_a_blank_on_the_leading_figure_is_not_asked() -> None:
     assert not _leading_figure(facts, chen, ["John Park", "Tom Reed"])
     # In the lead's own sentence the lead is no hint.
     assert not _leading_figure(facts, mention("Anna Berg", 0), ["Maria Chen", "John Park"])
+
+
+def test_a_tally_over_years_gone_by_is_not_asked() -> None:
+    """Raters turned down both blanks of "3,248 cases reported worldwide between 2010 and
+    2015, with 584 deaths" and "26 cases and 11 deaths between 2009 and 2018": statistics
+    behind the story, asked as the recall of one sentence."""
+    facts = facts_of(
+        "A herdsman in Port Alder was treated for plague on Monday, health officials said.\n"
+        "There were 3,248 cases reported worldwide between 2010 and 2015, with 584 deaths.\n"
+        "Officials quarantined 28 people who had been in contact with the herdsman."
+    )
+    asked = {m.text for m in facts.mentions if m.fact_type == "number" and worth_asking(m, facts)}
+    assert "28" in asked and not asked & {"3,248", "584"}, asked

@@ -761,6 +761,9 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
         # ceiling for any such crime, not what happened (raters: boilerplate)
     if mention.fact_type == "date" and CUTOFF.search(before):
         return False  # "$63 billion through June 30": when a tally was taken, not an event
+    if mention.fact_type == "number" and YEARS_SPANNED.search(sentence.text):
+        return False  # "3,248 cases … between 2010 and 2015, with 584 deaths": a tally of
+        # past years behind the story (raters: background statistics, recall of a sentence)
     if mention.fact_type == "person" and mention.canonical not in facts.vouched:
         return False
     if mention.fact_type == "person":
@@ -817,6 +820,10 @@ SCHEDULED_TAGS = frozenset({"VBN", "VBZ", "VBP", "JJ"})
 REFERRING = re.compile(r"(?i)\b(?:the|these|those)\s+$")
 TITLED = re.compile(rf"(?i)\b(?:{'|'.join(sorted(BARE_TITLES))})\s+$")
 CUTOFF = re.compile(r"(?i)\b(?:through|as of)\s+$")
+# A tally over years gone by: "between 2009 and 2018", "from 2010 to 2015".
+YEARS_SPANNED = re.compile(
+    r"(?i)\b(?:between (?:19|20)\d\d and|from (?:19|20)\d\d to) (?:19|20)\d\d\b"
+)
 # "faces a maximum of ____ years in prison", "and up to a $____ fine": what a court could
 # impose, read from the words right before the figure.
 STATUTORY_MAXIMUM = re.compile(r"(?i)\b(?:maximum(?: of)?|up to)\s+(?:an?\s+)?[$€£]?\s*$")
