@@ -409,3 +409,22 @@ def test_a_tally_over_years_gone_by_is_not_asked() -> None:
     )
     asked = {m.text for m in facts.mentions if m.fact_type == "number" and worth_asking(m, facts)}
     assert "28" in asked and not asked & {"3,248", "584"}, asked
+
+
+def test_the_figures_of_a_score_are_no_counts() -> None:
+    """ "all 18 teams" became "all 4 teams" in a false twin, the 4 of the tiebreak "6-7 (4)"
+    (a quarter of 18, made up, and "stated" by the score), and its note sent the student to
+    the score: a figure of a score is neither a count, nor a figure the article states."""
+    from quizapp.generation.explain import where_else
+
+    facts = facts_of(
+        "The Harbour Cup is being played with all 18 teams in a single venue this week.\n"
+        "Ana Ruiz beat Mia Holt 6-7 (4), 6-4, 7-5 in the deciding match on Tuesday.\n"
+        "Ruiz had won four matches at the same venue last year."
+    )
+    counted = {m.text for m in facts.mentions if m.fact_type == "number"}
+    assert "18" in counted and not counted & {"4", "7", "5"}, counted
+    first = facts.sentences[0]
+    assert where_else(facts, "4", first) == ""
+    twins = [q for q in generate_questions(facts.body) if q.kind == "true_false"]
+    assert not any("all 4 teams" in q.prompt for q in twins), twins

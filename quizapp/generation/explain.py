@@ -59,9 +59,12 @@ def cite(text: str) -> str:
 
 
 def where_else(facts: ArticleFacts, choice: str, sentence: Sentence) -> str:
-    """Where a wrong choice stands in the article, as a whole phrase ("four" is not "fourth")."""
+    """Where a wrong choice stands in the article, as a whole phrase ("four" is not "fourth");
+    a bare figure only where it is one of its own, not the tiebreak of "6-7 (4)"."""
+    figure = re.fullmatch(r"[\d,.]+", choice) is not None
+    stated = {m.sentence for m in facts.mentions if m.text == choice}
     for other in facts.sentences_with(choice):
-        if other.index != sentence.index:
+        if other.index != sentence.index and (not figure or other.index in stated):
             where = f"{choice} belongs to another part of the story: {cite(snippet(other.text))}"
             return where[0].upper() + where[1:]
     return ""

@@ -174,7 +174,23 @@ def _collect_mentions(
             )
         mentions.extend(_code_mentions(sent, offset, sentence.index))
         mentions.extend(_missed_counts(sent, offset, sentence.index))
-    return mentions
+    return [m for m in mentions if not _inside_a_score(m, sentences[m.sentence])]
+
+
+# A score and its tiebreak, or a range of small figures: "6-4", "7-6 (5)", "a 2-1 win".
+SCORE_RUN = re.compile(r"(?<![\d-])\d{1,2}-\d{1,2}(?:\s*\(\d{1,2}\))?(?![\d-])")
+
+
+def _inside_a_score(mention: Mention, sentence: Sentence) -> bool:
+    """Whether a count is one figure of a score ("the 4 of 6-7 (4)"): the small model tags
+    them as counts, and "all 18 teams" became "all 4 teams" in a false twin."""
+    if mention.fact_type != "number" or mention.subtype == "score":
+        return False
+    start, end = mention.start - sentence.start, mention.end - sentence.start
+    return any(
+        run.start() <= start and end <= run.end() and (start, end) != run.span()
+        for run in SCORE_RUN.finditer(sentence.text)
+    )
 
 
 COUNT = re.compile(r"\d{1,3}(?:,\d{3})*|\d+")

@@ -688,7 +688,7 @@ def _false_twin(
                 or _changes_number(mention, swap)
                 or _plan_moved_back(mention, swap, statement.text)
                 or _count_of_a_list(mention, statement.text)
-                or not _stated_in_article(swap, facts)
+                or not _stated_in_article(swap, mention.fact_type, facts)
                 or _seen_together(swap, mention.text, facts)
                 or (mention.fact_type == "place" and ABBREVIATION.fullmatch(swap))
             ):
@@ -1010,7 +1010,12 @@ def _is_one(figure: str) -> bool:
     return figure.lower().split()[-1] in {"one", "1", "single"}
 
 
-def _stated_in_article(name: str, facts: ArticleFacts) -> bool:
+def _stated_in_article(name: str, fact_type: str, facts: ArticleFacts) -> bool:
+    """Whether the article states ``name`` as a fact of this type: a figure as a figure of
+    its own, not inside a score ("all 4 teams", from the tiebreak of "6-7 (4)", fooled no
+    rater)."""
+    if fact_type == "number":
+        return any(m.fact_type == "number" and m.text == name for m in facts.mentions)
     return bool(facts.sentences_with(name))  # "14" is not stated by "14th"
 
 
