@@ -414,6 +414,8 @@ class CandidateLike(Protocol):
     def twin(self) -> str: ...
     @property
     def across(self) -> bool: ...
+    @property
+    def aside(self) -> bool: ...
 
 
 KIND_WEIGHT = {"quote": 10.0, "mcq": 2.0, "cloze": 1.6, "true_false": 1.5}
@@ -526,11 +528,11 @@ def _third_keys_later(chosen: list[C]) -> list[C]:
         # Two roles asked among the same roles: knowing one rules it out of the other.
         eliminated = any(_same_roles(candidate, c) for c in first)
         late = crowded or tail or bool(mirrored) or echoed is not None or eliminated
-        # The title of someone another question asks about already (what they did, said or
-        # argued): raters took it for the same person asked twice, and their job for trivia.
+        # The title of someone whose words another question asks: raters took it for the
+        # same person asked twice, and their job for trivia.
         late = late or _role_of_someone_asked(candidate, chosen)
         # A model code ("a Russian-made ____ tank"): every rating of the seed called it trivia.
-        late = late or candidate.question.fact_type == "other"
+        late = late or candidate.question.fact_type == "other" or candidate.aside
         # "True or false: X said …" false again with the same X teaches "False", not who.
         late = late or _twin_used(candidate, first)
         late = late or len(first) >= SERVED_FIRST
@@ -653,17 +655,18 @@ def _same_roles(a: CandidateLike, b: CandidateLike) -> bool:
 
 
 def _role_of_someone_asked(candidate: CandidateLike, others: Sequence[CandidateLike]) -> bool:
-    """Whether ``candidate`` asks the role of someone who is the answer, the speaker or the
-    one whose view is asked of another question of ``others``."""
+    """Whether ``candidate`` asks the role of someone whose words another question of
+    ``others`` asks ("Who said …?", or whose view): a source's words are the story, their
+    job the trivia. What someone did ("Who declined to comment …?") leaves their role to ask."""
     if candidate.question.fact_type != "role":
         return False
     prompt = candidate.question.prompt
     named = prompt.startswith(ROLE_OF)  # else "Who is described … as X?" keys the name
     person = prompt.removeprefix(ROLE_OF).removesuffix("?") if named else candidate.question.answer
     return any(
-        person in (c.question.answer, c.speaker) or f"what {person} said" in c.question.prompt
+        (c.question.kind == Kind.QUOTE and person in (c.question.answer, c.speaker))
+        or f"what {person} said" in c.question.prompt
         for c in others
-        if c.question.fact_type != "role"
     )
 
 

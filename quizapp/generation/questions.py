@@ -35,6 +35,7 @@ from quizapp.generation.wh import WH_BY_TYPE, mention_tokens, open_question, ren
 from quizapp.generation.whose_words import owners
 from quizapp.generation.wordlists import (
     BARE_TITLES,
+    CLAIM_NOUNS,
     COMMENTATOR_WORDS,
     DANGLING,
     FORECAST_MODALS,
@@ -94,6 +95,8 @@ class Candidate:
     # The false speaker of "True or false: X said …": a quiz names each once, or three "X
     # said" all false teach the student that the answer is False, not who said what.
     twin: str = ""
+    # Worth a place in the bank, not among the ten served first (a blank inside a claim).
+    aside: bool = False
 
 
 def quote_questions(facts: ArticleFacts) -> list[Candidate]:
@@ -773,6 +776,16 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
     return True
 
 
+def _claimed(node: Token) -> bool:
+    """Whether ``node`` heads the "that" clause of a claim, a report or a rumour."""
+    return (
+        node.dep_ in {"acl", "ccomp"}
+        and node.head.pos_ == "NOUN"
+        and node.head.lemma_.lower() in CLAIM_NOUNS
+        and any(child.dep_ == "mark" and child.lower_ == "that" for child in node.children)
+    )
+
+
 def _someones_view(clause: Token, facts: ArticleFacts) -> bool:
     """Whether the clause reports what a person of the article said ("Volker and Morrison
     said that the call … was not in line with …", the names tagged as firms by the small
@@ -1066,7 +1079,11 @@ def _candidate(
     question: GeneratedQuestion, mention: Mention, sentence: Sentence, weight: float = 0.0
 ) -> Candidate:
     key = f"{sentence.index}:{fold(mention.text)}"
-    return Candidate(question, key, sentence.index, weight, minor=is_minor(mention))
+    tokens = mention_tokens(sentence.span, mention, sentence)
+    # "The claim that those killed at ____ included Russian fighters": what someone holds, not
+    # the article's fact (raters turned the seed's down every time); a bank may keep it.
+    claimed = tokens is not None and any(map(_claimed, tokens.root.ancestors))
+    return Candidate(question, key, sentence.index, weight, minor=is_minor(mention), aside=claimed)
 
 
 def _weight(mention: Mention) -> float:

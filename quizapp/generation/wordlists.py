@@ -56,6 +56,12 @@ COMMENTATOR_WORDS = frozenset(
     "scholar historian commentator consultant".split()
 )
 STATEMENT_WORDS = frozenset({"statement", "stating", "saying"})
+# Nouns whose "that" clause is what someone holds, not what the article states ("the claim
+# that those killed at Deir al-Zor included Russian fighters").
+CLAIM_NOUNS = frozenset(
+    "claim allegation assertion suggestion rumor rumour speculation belief report "
+    "accusation theory notion idea".split()
+)
 # Words of prompts that say nothing about the fact asked, for comparing two prompts.
 PROMPT_STOP_WORDS = frozenset(
     "the a an of in on to and who what which when where how did does do is was were true "
