@@ -236,8 +236,10 @@ def _cover(picked: list[Question], order: list[Question], lead_end: int) -> None
         ]
         if not free:
             continue
-        kinds = Counter(map(_share_kind, picked))
-        drop = max(free, key=lambda q: (not alone[id(q)], kinds[_share_kind(q)], rank_order(q)))
+        # From the kind shown most (the main idea is multiple choice to the student), so the
+        # one blank of a quiz does not leave it for a speaker.
+        kinds = Counter(q.kind for q in picked)
+        drop = max(free, key=lambda q: (not alone[id(q)], kinds[q.kind], rank_order(q)))
         picked.remove(drop)
         picked.append(candidate)
 
@@ -259,8 +261,8 @@ def _mix_levels(picked: list[Question], order: list[Question], size: int, lead_e
         if not free:
             return
         # From the kind with the most taken, so no kind leaves the quiz for it.
-        kinds = Counter(map(_share_kind, picked))
-        picked.remove(max(free, key=lambda q: (kinds[_share_kind(q)], rank_order(q))))
+        kinds = Counter(q.kind for q in picked)
+        picked.remove(max(free, key=lambda q: (kinds[q.kind], rank_order(q))))
         picked.append(candidate)
 
 
