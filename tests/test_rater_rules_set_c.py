@@ -446,3 +446,21 @@ def test_the_figures_of_a_score_are_no_counts() -> None:
     assert where_else(facts, "4", first) == ""
     twins = [q for q in generate_questions(facts.body) if q.kind == "true_false"]
     assert not any("all 4 teams" in q.prompt for q in twins), twins
+
+
+def test_a_person_paired_with_another_is_not_blanked_and_another_role_is_no_role() -> None:
+    """Raters turned down four of nine blanks of a pair ("Vindman and ____", "Volker and
+    ____": who was with whom, asked twice or arguable); and "another top NSC aide" says the
+    article named someone else so, so it singles nobody out."""
+    facts = facts_of(
+        "Later in the day, envoy Kurt Volker and Tim Morrison, another top NSC aide, "
+        "testified before the House committee.\n"
+        "Alexander Vindman, a senior aide, told lawmakers that the call was improper.\n"
+        "Volker and Morrison said that the call was not in line with security goals.\n"
+        "Jennifer Williams, an aide to the vice president, said she found the call unusual."
+    )
+    blanks = [c.question for c in cloze_questions(facts) if c.question.fact_type == "person"]
+    paired = [q.prompt for q in blanks if " and ____" in q.prompt or "____ and " in q.prompt]
+    assert blanks and not paired, paired
+    assert role_of(None, "another top NSC aide") is None
+    assert role_of(None, "a top NSC aide") == "a top NSC aide"

@@ -208,6 +208,8 @@ def role_of(title: str | None, role: str | None) -> str | None:
         return None  # "the prime" reads broken; "the republican" fits half the people named
     if text.endswith(".") or re.search(r"(?i)\b(i|me|my|we|us|our)\b", text):
         return None  # "the rep.", "a man convicted of threatening my life" (inside a quote)
+    if re.match(r"(?i)another\b", text):
+        return None  # "another top NSC aide": the article named someone else so before
     if re.match(r"(?i)(a|an|the|another|one|his|her|their|its)\b", text) or re.match(
         r"(?:[A-Z][\w.-]* )*[A-Z][\w-]*['’]s\b", text
     ):
