@@ -464,3 +464,29 @@ def test_a_person_paired_with_another_is_not_blanked_and_another_role_is_no_role
     assert blanks and not paired, paired
     assert role_of(None, "another top NSC aide") is None
     assert role_of(None, "a top NSC aide") == "a top NSC aide"
+
+
+def test_a_main_idea_from_the_second_paragraph_is_not_called_the_lead() -> None:
+    """Raters marked the explanation down: "this one's lead says" quoted the second
+    paragraph, where the first only speculated ("is likely to be unpredictable")."""
+    text = "\n\n".join(
+        [
+            "Mayor Ellen Marsh is likely to face hard questions when the council meets on the "
+            "ferry budget.",
+            "The council approved a $12 million budget for the ferry terminal on Monday, after "
+            "a hearing that ran for six hours.",
+            "Treasurer Maria Chen said the terminal would open in 2027 and cost each household "
+            "$140 a year.",
+            "Residents of the harbour ward asked for the east wharf to be repaired before any "
+            "new building.",
+            "The ferry operator, Harbor Lines, has not yet signed a contract with the town, its "
+            "manager said.",
+            "The province will pay for a third of the work if the town finds the rest by March.",
+        ]
+    )
+    main = [q for q in generate_questions(text, title="Council approves ferry terminal budget")
+            if q.fact_type == "main_idea"]  # fmt: skip
+    assert main and main[0].answer.startswith("The council approved"), main
+    assert (
+        "opening paragraphs say" in main[0].explanation and "lead says" not in main[0].explanation
+    )
