@@ -490,3 +490,20 @@ def test_a_main_idea_from_the_second_paragraph_is_not_called_the_lead() -> None:
     assert (
         "opening paragraphs say" in main[0].explanation and "lead says" not in main[0].explanation
     )
+
+
+def test_a_head_of_state_named_with_the_country_holds_an_office() -> None:
+    """ "Trump's call with ____" (Zelenskiy, "Ukraine President") among three witnesses, and
+    Zelenskiy offered for a witness's words: a head of state stands apart from the rest."""
+    from quizapp.generation.distractors import holds_office
+
+    facts = facts_of(
+        "President Donald Trump asked Ukraine President Volodymyr Zelenskiy for "
+        "investigations on July 25.\n"
+        "Ambassador Gordon Sondland and adviser Fiona Hill testified about the call on "
+        "Tuesday.\n"
+        "Hill said the request was improper."
+    )
+    assert facts.people["Volodymyr Zelenskiy"].title == "Ukraine President", facts.people
+    assert holds_office(facts, "Volodymyr Zelenskiy") and holds_office(facts, "Donald Trump")
+    assert not holds_office(facts, "Fiona Hill") and not holds_office(facts, "Gordon Sondland")

@@ -220,10 +220,17 @@ def role_of(title: str | None, role: str | None) -> str | None:
 def holds_office(facts: ArticleFacts, name: str) -> bool:
     """Whether the article names the person by an office known without where it is held
     (``BARE_TITLES``: "President Donald Trump", "Prime Minister Boris Johnson", a senator, a
-    king or a pope), which sets them apart from anyone else the article names."""
+    king or a pope), or by such an office of a country ("Ukraine President Volodymyr
+    Zelenskiy"), which sets them apart from anyone else the article names: a head of state
+    among witnesses was a wrong choice at a glance."""
     person = facts.people.get(name)
     role = role_of(person.title, person.role) if person is not None else None
-    return role is not None and bare_title(role)
+    if role is None:
+        return False
+    words = role.removeprefix("the ").split()
+    while len(words) > 1 and gazetteer.nation_of(words[0]) is not None:
+        words = words[1:]  # "Ukraine President", "U.S. President"
+    return bare_title(" ".join(words))
 
 
 def bare_title(role: str) -> bool:
