@@ -636,9 +636,12 @@ def test_seed_asks_what_each_person_argued(generated: Generated) -> None:
     assert argued.prompt == "Which statement is closest to what Grigory Yavlinsky said?"
     assert argued.answer.startswith("If there was large-scale loss of life of Russian citizens")
     assert argued.answer.endswith("decide who carries responsibility for this.")
-    # Mattis's words are a wrong choice, and its note says whose they are.
+    # Mattis's words are a wrong choice; its note does not name him, for "Who said …?" asks
+    # whose they are.
     mattis = next(c for c in argued.choices if c.startswith("This could just be a local"))
-    assert argued.choice_notes[mattis] == "Jim Mattis said this, not Grigory Yavlinsky."
+    assert any(q.kind == "quote" and q.answer == "Jim Mattis" for q in generated["seed"][1])
+    note = "Someone else in the article said this, not Grigory Yavlinsky."
+    assert argued.choice_notes[mattis] == note
     assert "Grigory Yavlinsky’s words" in argued.explanation
 
 

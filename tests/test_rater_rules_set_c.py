@@ -507,3 +507,18 @@ def test_a_head_of_state_named_with_the_country_holds_an_office() -> None:
     assert facts.people["Volodymyr Zelenskiy"].title == "Ukraine President", facts.people
     assert holds_office(facts, "Volodymyr Zelenskiy") and holds_office(facts, "Donald Trump")
     assert not holds_office(facts, "Fiona Hill") and not holds_office(facts, "Gordon Sondland")
+
+
+def test_a_views_note_does_not_answer_a_who_said_of_the_same_bank() -> None:
+    """ "Lewis Ward said this, not Jack Buser" as the note of a view's wrong choice answered the
+    "Who said …?" on Ward's words: raters turned that down as one quotation asked twice."""
+    text = (Path(__file__).parent / "data" / "council_story.txt").read_text()
+    article = read_article(text)
+    questions = generate_questions(article.body, title=article.title)
+    view = next(q for q in questions if q.prompt.startswith("Which statement is closest"))
+    asked = [(q.answer, q.prompt) for q in questions if q.kind == "quote"]
+    for choice, note in view.choice_notes.items():
+        speakers = [name for name, prompt in asked if choice[:40] in prompt]
+        assert speakers, choice  # each wrong choice here is asked by a "Who said …?"
+        assert not any(name in note for name in speakers), note
+        assert note.startswith("Someone else in the article said this, not ")

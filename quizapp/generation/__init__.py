@@ -20,7 +20,7 @@ from quizapp.generation import paragraphs as body
 from quizapp.generation.calculation import calculation_questions
 from quizapp.generation.causes import cause_questions
 from quizapp.generation.centrality import by_centrality
-from quizapp.generation.explain import choice_notes
+from quizapp.generation.explain import choice_notes, unnamed_where_asked
 from quizapp.generation.facts import extract_facts
 from quizapp.generation.kinds import is_statement
 from quizapp.generation.nlp import ModelNotInstalledError, load_pipeline
@@ -101,6 +101,7 @@ def generate_questions(
         replace(c.question, rank=rank, choice_notes=choice_notes(facts, c.question))
         for rank, c in enumerate(chosen, start=1)
     ]
+    ranked = unnamed_where_asked(ranked)
     in_article_order = sorted(ranked, key=lambda q: (q.source_start, q.kind))
     return [_shuffle_choices(q, seed) for q in in_article_order]
 

@@ -7,9 +7,12 @@ question, and a tempting wrong choice is shown where it really belongs in the st
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from quizapp.generation.facts import ArticleFacts, Sentence
+from quizapp.generation.kinds import FactType, Kind
+from quizapp.generation.quality import fold
 
 if TYPE_CHECKING:
     from quizapp.generation.questions import GeneratedQuestion
@@ -106,3 +109,42 @@ def choice_notes(facts: ArticleFacts, question: GeneratedQuestion) -> dict[str, 
         for choice in question.choices
         if choice != question.answer
     }
+
+
+def unnamed_where_asked(questions: list[GeneratedQuestion]) -> list[GeneratedQuestion]:
+    """A view's wrong choice that a "Who said …?" of the same bank asks keeps its note, without
+    the speaker's name: "Lewis Ward said this, not Jack Buser" answers the question on Ward's
+    words (raters turned those down as one quotation asked twice)."""
+    asked = [fold(q.prompt) for q in questions if q.kind == Kind.QUOTE]
+    unnamed = []
+    for question in questions:
+        if question.fact_type != FactType.ARGUMENT or not question.choice_notes:
+            unnamed.append(question)
+            continue
+        notes = {
+            choice: _without_speaker(note) if _asked_in(choice, asked) else note
+            for choice, note in question.choice_notes.items()
+        }
+        unnamed.append(replace(question, choice_notes=notes))
+    return unnamed
+
+
+# The first words of a quotation, enough to find it in a "Who said …?" that shows it.
+ASKED_WORDS = 6
+SAID_THIS = re.compile(r"(?s)^.+? said this, not (.+)\.$")
+GIVES_THIS = re.compile(r"(?s)^The article gives this as what .+? said, not (.+)\.$")
+
+
+def _asked_in(choice: str, asked: list[str]) -> bool:
+    opening = " ".join(fold(choice).split()[:ASKED_WORDS])
+    return bool(opening) and any(opening in prompt for prompt in asked)
+
+
+def _without_speaker(note: str) -> str:
+    said = SAID_THIS.match(note)
+    if said:
+        return f"Someone else in the article said this, not {said[1]}."
+    given = GIVES_THIS.match(note)
+    if given:
+        return f"The article gives this to someone else, not {given[1]}."
+    return note
