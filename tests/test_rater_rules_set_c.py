@@ -522,3 +522,23 @@ def test_a_views_note_does_not_answer_a_who_said_of_the_same_bank() -> None:
         assert speakers, choice  # each wrong choice here is asked by a "Who said …?"
         assert not any(name in note for name in speakers), note
         assert note.startswith("Someone else in the article said this, not ")
+
+
+def test_a_who_said_shows_whole_sentences_not_phrases_of_the_writers() -> None:
+    """Raters turned down "Who said “began to say we want you to do this and that” and “best
+    mobile operating system for enterprise.” and …" in every rating: a phrase quoted inside
+    the writer's sentence is left out where the speaker says something whole, and a sentence
+    the attribution cuts in two is shown whole."""
+    facts = facts_of(
+        "Mayor Ellen Marsh opened the new ferry terminal in Port Alder on Monday.\n"
+        "Residents “began to ask for a ferry we could trust,” Marsh told the council, which "
+        "meant building the “best small terminal on the coast.” “We took that to heart,” "
+        "she said.\n"
+        "“After two more years of this,” treasurer Maria Chen asked, “what will the town "
+        "have left to pay for the wharves?”\n"
+        "“The boats are ready for the summer,” said Tom Reed, the manager of Harbor Lines."
+    )
+    prompts = [c.question.prompt for c in quote_questions(facts)]
+    assert "Who said “We took that to heart”?" in prompts, prompts
+    assert not any("began to ask" in p or "best small terminal" in p for p in prompts), prompts
+    assert any("“After two more years of this … what will the town" in p for p in prompts), prompts

@@ -189,8 +189,27 @@ def _speaker_described(facts: ArticleFacts, name: str) -> str:
 
 def _shown_passage(passage: list[Quote]) -> str:
     """“A” and “B”: each quotation of a passage, shorter the more there are."""
-    limit = max(QUOTE_WORD_LIMIT // len(passage), MIN_SHOWN_WORDS)
-    return " and ".join(f"“{shown_quote(quote.text, limit)}”" for quote in passage)
+    parts = _shown_parts(passage)
+    limit = max(QUOTE_WORD_LIMIT // len(parts), MIN_SHOWN_WORDS)
+    return " and ".join(f"“{shown_quote(part, limit)}”" for part in parts)
+
+
+def _shown_parts(passage: list[Quote]) -> list[str]:
+    """The passage's quotations as a prompt shows them: a sentence the attribution cut in two
+    ("After two more years of this," Doctor asks, "what kind of …?") whole again, and a phrase
+    quoted inside the writer's own sentence (customers "began to say …", a strategy of
+    "continuous cost-cutting …") left out where the speaker says something whole: raters
+    turned down "“began to say …” and “best mobile operating system …” and …" every time."""
+    parts: list[str] = []
+    for previous, quote in zip([None, *passage], passage, strict=False):
+        text = quote.text.strip()
+        cut = previous is not None and quote.start < previous.source_end  # one sentence
+        if cut and text[:1].islower() and parts and parts[-1].endswith(","):
+            parts[-1] = f"{parts[-1].removesuffix(',')} … {text}"  # "…" for the attribution
+        else:
+            parts.append(text)
+    whole = [part for part in parts if not part[:1].islower()]
+    return whole or parts
 
 
 def _source_of(facts: ArticleFacts, passage: list[Quote]) -> tuple[str, int, int]:

@@ -460,7 +460,9 @@ def quote_without_quotation(q: GeneratedQuestion, ctx: ArticleContext) -> str | 
         rest = q.prompt.removeprefix("Who said").strip(" ?")
         return "no quotation in “ ” marks" + ("; nothing said at all" if not rest else "")
     shown = match.group(1).strip().removesuffix("…").strip()
-    if not shown or _normal(shown) not in _normal(ctx.body):
+    # "…" inside marks words left out (the attribution of a sentence it cut in two).
+    pieces = [piece.strip() for piece in shown.split("…")]
+    if not shown or any(_normal(piece) not in _normal(ctx.body) for piece in pieces):
         return "the quoted words are not in the article"
     return None
 
