@@ -542,3 +542,19 @@ def test_a_who_said_shows_whole_sentences_not_phrases_of_the_writers() -> None:
     assert "Who said “We took that to heart”?" in prompts, prompts
     assert not any("began to ask" in p or "best small terminal" in p for p in prompts), prompts
     assert any("“After two more years of this … what will the town" in p for p in prompts), prompts
+
+
+def test_a_wrong_figures_note_finds_it_with_its_unit() -> None:
+    """ "Wall Street predicted $____ a share" (2.52) told a student who picked 2.53 that "2.53
+    is not what the article says here": it is, as "$2.53", the earnings reported."""
+    from quizapp.generation.explain import where_else
+
+    facts = facts_of(
+        "Harbor Lines reported $2.53 in earnings a share for the third quarter of 2016.\n"
+        "Analysts had predicted $2.52 a share.\n"
+        "The company was founded in 1993 in Port Alder."
+    )
+    predicted = facts.sentences[1]
+    assert where_else(facts, "2.53", predicted).startswith("2.53 belongs to another part")
+    assert where_else(facts, "1993", predicted).startswith("1993 belongs to another part")
+    assert where_else(facts, "3.52", predicted) == ""

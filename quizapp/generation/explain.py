@@ -63,14 +63,25 @@ def cite(text: str) -> str:
 
 def where_else(facts: ArticleFacts, choice: str, sentence: Sentence) -> str:
     """Where a wrong choice stands in the article, as a whole phrase ("four" is not "fourth");
-    a bare figure only where it is one of its own, not the tiebreak of "6-7 (4)"."""
-    figure = re.fullmatch(r"[\d,.]+", choice) is not None
-    stated = {m.sentence for m in facts.mentions if m.text == choice}
-    for other in facts.sentences_with(choice):
-        if other.index != sentence.index and (not figure or other.index in stated):
+    a bare figure where the article states it as a figure of its own ("$2.53" states 2.53,
+    "in 2016" states 2016), not as the tiebreak of "6-7 (4)"."""
+    if re.fullmatch(r"[\d,.]+", choice):
+        places = {
+            m.sentence
+            for m in facts.mentions
+            if m.fact_type in {"number", "date"} and FIGURE_IN.findall(m.text) == [choice]
+        }
+        others = [facts.sentences[index] for index in sorted(places)]
+    else:
+        others = facts.sentences_with(choice)
+    for other in others:
+        if other.index != sentence.index:
             where = f"{choice} belongs to another part of the story: {cite(snippet(other.text))}"
             return where[0].upper() + where[1:]
     return ""
+
+
+FIGURE_IN = re.compile(r"\d[\d,.]*\d|\d")
 
 
 def snippet(text: str, words: int = 18) -> str:
