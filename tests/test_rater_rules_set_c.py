@@ -19,6 +19,7 @@ from quizapp.generation.questions import (
     _someones_view,
     cloze_questions,
     quote_questions,
+    true_false_questions,
     worth_asking,
 )
 from quizapp.generation.statements import clause_statement, main_statement
@@ -558,3 +559,17 @@ def test_a_wrong_figures_note_finds_it_with_its_unit() -> None:
     assert where_else(facts, "2.53", predicted).startswith("2.53 belongs to another part")
     assert where_else(facts, "1993", predicted).startswith("1993 belongs to another part")
     assert where_else(facts, "3.52", predicted) == ""
+
+
+def test_a_false_twin_does_not_hinge_on_a_close_figure() -> None:
+    """ "True or false: Home Depot reported $2.52 …" (the forecast, for the $2.53 reported) is
+    a cent apart, and it pushed the blank on the reported earnings out for one on the
+    forecast, which raters called hair-splitting."""
+    facts = facts_of(
+        "Harbor Lines reported $2.53 in earnings a share for the third quarter.\n"
+        "Analysts had predicted $2.52 a share, and the shares rose 4% on Tuesday.\n"
+        "The company carried 1.2 million passengers in the quarter."
+    )
+    twins = [c.question.prompt for c in true_false_questions(facts)]
+    assert not any("$2.52 in earnings" in p for p in twins), twins
+    assert quality.close_figures("$2.53", "2.52") and not quality.close_figures("2.53", "4%")

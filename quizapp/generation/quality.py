@@ -819,6 +819,11 @@ def mirrors(a: QuestionLike, b: QuestionLike) -> bool:
     return any(_close(x, y) for x in key_a for y in key_b)
 
 
+def close_figures(a: str, b: str) -> bool:
+    """Whether two figures as written are easily taken for each other ($2.52 and $2.53)."""
+    return _close(_figure(a), _figure(b))
+
+
 def _close(a: str, b: str) -> bool:
     """Whether two figures (``_figure``) are easily taken for each other: dates in one month,
     years a year apart, amounts within a tenth of each other."""

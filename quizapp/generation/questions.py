@@ -21,7 +21,7 @@ from quizapp.generation.explain import cite, explain, located, or_list, where_el
 from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentence
 from quizapp.generation.kinds import QUOTE_TAIL, TRUE_FALSE, FactType, Kind, Level
 from quizapp.generation.people import Person
-from quizapp.generation.quality import fold, is_opinion
+from quizapp.generation.quality import close_figures, fold, is_opinion
 from quizapp.generation.quotes import Quote, passages, person_at, subject_of, without_repeats
 from quizapp.generation.statements import (
     Statement,
@@ -734,6 +734,8 @@ def _false_twin(
                 or _plan_moved_back(mention, swap, statement.text)
                 or _count_of_a_list(mention, statement.text)
                 or not _stated_in_article(swap, mention.fact_type, facts)
+                # "reported $2.52 a share" for $2.53, the forecast: a cent apart, hair-split
+                or (mention.fact_type == "number" and close_figures(mention.text, swap))
                 or _seen_together(swap, mention.text, facts)
                 or (mention.fact_type == "place" and ABBREVIATION.fullmatch(swap))
             ):
