@@ -573,3 +573,30 @@ def test_a_false_twin_does_not_hinge_on_a_close_figure() -> None:
     twins = [c.question.prompt for c in true_false_questions(facts)]
     assert not any("$2.52 in earnings" in p for p in twins), twins
     assert quality.close_figures("$2.53", "2.52") and not quality.close_figures("2.53", "4%")
+
+
+def test_a_country_a_wrong_choice_names_too_gives_nothing_away() -> None:
+    """The seed's "what led to demands … how many Russians had been killed?" (keyed "The
+    Russian government has refused …", beside "Russia’s Defence Ministry acknowledged …") and
+    "what did Russia’s Defence Ministry claim?" were flagged as giveaways, so the seed's import
+    left them unapproved and its practice quiz served the tank model in their place."""
+    from quizapp.generation.report import article_context, giveaway
+
+    def asked(prompt: str, answer: str, wrong: list[str]) -> GeneratedQuestion:
+        return GeneratedQuestion(
+            "mcq", prompt, [answer, *wrong], answer, "", "", 0, 1, "cause", 2
+        )  # fmt: skip
+
+    context = article_context("")
+    shared = asked(
+        "What led to demands to disclose how many Russians had been killed?",
+        "The Russian government has refused to report casualties",
+        ["Russia’s Defence Ministry acknowledged the incident", "The conflict is growing"],
+    )
+    assert giveaway(shared, context) is None
+    alone = asked(
+        "What led to demands to disclose how many Russians had been killed?",
+        "The Russian government has refused to report casualties",
+        ["The ministry acknowledged the incident", "The conflict is growing"],
+    )
+    assert giveaway(alone, context) is not None

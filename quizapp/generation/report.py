@@ -383,16 +383,20 @@ def giveaway(q: GeneratedQuestion, ctx: ArticleContext) -> str | None:
     if _occurs(bare, prompt):
         return f"the prompt holds the answer {q.answer!r}"
     prompt_words = set(_WORD.findall(prompt.lower()))
+    distractors = [c for c in q.choices if fold(c) != fold(q.answer)]
+    # A country a wrong choice names too ("Russia’s Defence Ministry …" beside "The Russian
+    # government …") points at no one choice, as a shared word does not.
+    shared_nations = set().union(*(_nations(p) for c in distractors for p in _phrases(c)))
     if not _is_number_or_date(q.answer):
         # A unit ("million", "weeks") beside another number is no clue to which number, and a
         # word that a wrong choice shares ("plague" in three of four) points at no one choice.
-        distractors = [c for c in q.choices if fold(c) != fold(q.answer)]
         for word in sorted(_content_words(q.answer)):
             shown = sorted(p for p in prompt_words if same_word(word, p))
             shared = any(same_word(word, other) for c in distractors for other in _WORD.findall(c))
+            shared = shared or bool(_nations(word) and _nations(word) <= shared_nations)
             if shown and not shared:
                 return f"the prompt holds {shown[0]!r}, a word of the answer"
-    answer_nations = set().union(*(_nations(p) for p in _phrases(q.answer)))
+    answer_nations = set().union(*(_nations(p) for p in _phrases(q.answer))) - shared_nations
     if answer_nations:
         for phrase in _phrases(prompt):
             if _nations(phrase) & answer_nations:
