@@ -228,7 +228,9 @@ def holds_office(facts: ArticleFacts, name: str) -> bool:
     if role is None:
         return False
     words = role.removeprefix("the ").split()
-    while len(words) > 1 and gazetteer.nation_of(words[0]) is not None:
+    while len(words) > 1 and (
+        gazetteer.canonical_country(words[0]) or gazetteer.nation_of(words[0])
+    ):
         words = words[1:]  # "Ukraine President", "U.S. President"
     return bare_title(" ".join(words))
 

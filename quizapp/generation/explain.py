@@ -64,12 +64,14 @@ def cite(text: str) -> str:
 def where_else(facts: ArticleFacts, choice: str, sentence: Sentence) -> str:
     """Where a wrong choice stands in the article, as a whole phrase ("four" is not "fourth");
     a bare figure where the article states it as a figure of its own ("$2.53" states 2.53,
-    "in 2016" states 2016), not as the tiebreak of "6-7 (4)"."""
+    "Feb. 7, 2016" the year 2016), not as the tiebreak of "6-7 (4)"."""
     if re.fullmatch(r"[\d,.]+", choice):
+        year = re.fullmatch(r"(1[89]|20)\d\d", choice) is not None
         places = {
             m.sentence
             for m in facts.mentions
-            if m.fact_type in {"number", "date"} and FIGURE_IN.findall(m.text) == [choice]
+            if (m.fact_type == "number" and m.subtype != "score" or year and m.fact_type == "date")
+            and choice in FIGURE_IN.findall(m.text)
         }
         others = [facts.sentences[index] for index in sorted(places)]
     else:
@@ -147,7 +149,7 @@ GIVES_THIS = re.compile(r"(?s)^The article gives this as what .+? said, not (.+)
 
 
 def _asked_in(choice: str, asked: list[str]) -> bool:
-    opening = " ".join(fold(choice).split()[:ASKED_WORDS])
+    opening = fold(" ".join(choice.split()[:ASKED_WORDS]))
     return bool(opening) and any(opening in prompt for prompt in asked)
 
 

@@ -204,8 +204,8 @@ def _shown_parts(passage: list[Quote]) -> list[str]:
     for previous, quote in zip([None, *passage], passage, strict=False):
         text = quote.text.strip()
         cut = previous is not None and quote.start < previous.source_end  # one sentence
-        if cut and text[:1].islower() and parts and parts[-1].endswith(","):
-            parts[-1] = f"{parts[-1].removesuffix(',')} … {text}"  # "…" for the attribution
+        if cut and text[:1].islower() and parts:
+            parts[-1] = f"{parts[-1].rstrip(',;:—– ')} … {text}"  # "…" for the attribution
         else:
             parts.append(text)
     whole = [part for part in parts if not part[:1].islower()]
@@ -808,9 +808,15 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
         # ceiling for any such crime, not what happened (raters: boilerplate)
     if mention.fact_type == "date" and CUTOFF.search(before):
         return False  # "$63 billion through June 30": when a tally was taken, not an event
-    if mention.fact_type == "number" and YEARS_SPANNED.search(sentence.text):
+    if (
+        mention.fact_type == "number"
+        and YEARS_SPANNED.search(sentence.text)
+        and not FORECAST.search(sentence.text)
+    ):
         return False  # "3,248 cases … between 2010 and 2015, with 584 deaths": a tally of
-        # past years behind the story (raters: background statistics, recall of a sentence)
+        # past years behind the story (raters: background statistics, recall of a sentence);
+        # "will cut 5,000 jobs between 2020 and 2022" is news, and asked
+
     if mention.fact_type == "person" and mention.canonical not in facts.vouched:
         return False
     if mention.fact_type == "person":
@@ -877,7 +883,8 @@ SCHEDULED_TAGS = frozenset({"VBN", "VBZ", "VBP", "JJ"})
 REFERRING = re.compile(r"(?i)\b(?:the|these|those)\s+$")
 TITLED = re.compile(rf"(?i)\b(?:{'|'.join(sorted(BARE_TITLES))})\s+$")
 CUTOFF = re.compile(r"(?i)\b(?:through|as of)\s+$")
-# A tally over years gone by: "between 2009 and 2018", "from 2010 to 2015".
+# A tally over years gone by: "between 2009 and 2018", "from 2010 to 2015"; not a forecast.
+FORECAST = re.compile(r"(?i)\b(?:will|would|plans?|expects?|projects?|forecasts?|aims?)\b")
 YEARS_SPANNED = re.compile(
     r"(?i)\b(?:between (?:19|20)\d\d and|from (?:19|20)\d\d to) (?:19|20)\d\d\b"
 )
@@ -1071,9 +1078,10 @@ def _stated_in_article(name: str, fact_type: str, facts: ArticleFacts) -> bool:
     """Whether the article states ``name`` as a fact of this type: a figure as a figure of
     its own, not inside a score ("all 4 teams", from the tiebreak of "6-7 (4)", fooled no
     rater)."""
-    if fact_type == "number":
-        return any(m.fact_type == "number" and m.text == name for m in facts.mentions)
-    return bool(facts.sentences_with(name))  # "14" is not stated by "14th"
+    stated = bool(facts.sentences_with(name))
+    if fact_type == "number":  # and as a whole word: "five" of "five-and-a-half points" is not
+        return stated and any(m.fact_type == "number" and m.text == name for m in facts.mentions)
+    return stated  # "14" is not stated by "14th"
 
 
 def _seen_together(swap: str, original: str, facts: ArticleFacts) -> bool:

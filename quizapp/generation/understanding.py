@@ -70,7 +70,7 @@ def main_idea_questions(facts: ArticleFacts, title: str = "") -> list[Candidate]
     answer = statement.text
     shown = [(detail, where) for where, detail in details]
     # A lead that only speculates leaves the main news to the next paragraph: not "the lead".
-    opening = "lead says" if sentence.paragraph == 0 else "opening paragraphs say"
+    opening = "lead says" if sentence.paragraph == 0 else "opening says"
     explanation = (
         f"A news story gives its main news in its opening lines, and this one's {opening}: "
         f"{cite(sentence.text)} The other choices are true, but they are details the "
