@@ -620,3 +620,16 @@ def test_a_figure_cut_from_a_hyphenated_one_is_not_stated() -> None:
     assert _stated_in_article("six", "number", facts) == any(
         m.text == "six" and m.fact_type == "number" for m in facts.mentions
     )
+
+
+def test_a_wrong_roles_note_finds_the_role_without_its_article() -> None:
+    """The seed told a student who picked "the Defense Secretary" for Harrigian that it "is
+    not what the article says here": it says "Defense Secretary Jim Mattis"."""
+    from quizapp.generation.explain import where_else
+
+    facts = facts_of(
+        "Defense Secretary Jim Mattis said the strike was lawful.\n"
+        "Jeffrey Harrigian, the top Air Force general in the region, declined to comment."
+    )
+    note = where_else(facts, "the Defense Secretary", facts.sentences[1])
+    assert note.startswith("The Defense Secretary belongs to another part of the story"), note

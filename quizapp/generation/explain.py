@@ -75,7 +75,9 @@ def where_else(facts: ArticleFacts, choice: str, sentence: Sentence) -> str:
         }
         others = [facts.sentences[index] for index in sorted(places)]
     else:
-        others = facts.sentences_with(choice)
+        # "the Defense Secretary" stands in "Defense Secretary Jim Mattis" without its "the".
+        bare = re.sub(r"(?i)^(the|a|an)\s+", "", choice)
+        others = facts.sentences_with(choice) or (facts.sentences_with(bare) if bare else [])
     for other in others:
         if other.index != sentence.index:
             where = f"{choice} belongs to another part of the story: {cite(snippet(other.text))}"
