@@ -4,6 +4,7 @@ the rating of the questions above recall led to, each on a story of its own."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from spacy.tokens import Token
@@ -409,12 +410,13 @@ def test_a_blank_on_the_leading_figure_is_not_asked() -> None:
         return next(m for m in facts.mentions if m.canonical == name and m.sentence == sentence)
 
     both = 4  # "Both Reed and Berg are trying …"
-    assert _leading_figure(facts, mention("Anna Berg", both), ["Maria Chen", "John Park"])
+    named = Counter(m.canonical for m in facts.mentions if m.fact_type == "person")
+    assert _leading_figure(facts, mention("Anna Berg", both), ["Maria Chen", "John Park"], named)
     # Chen is not named in the lead.
     chen = mention("Maria Chen", 2)
-    assert not _leading_figure(facts, chen, ["John Park", "Tom Reed"])
+    assert not _leading_figure(facts, chen, ["John Park", "Tom Reed"], named)
     # In the lead's own sentence the lead is no hint.
-    assert not _leading_figure(facts, mention("Anna Berg", 0), ["Maria Chen", "John Park"])
+    assert not _leading_figure(facts, mention("Anna Berg", 0), ["Maria Chen", "John Park"], named)
 
 
 def test_a_tally_over_years_gone_by_is_not_asked() -> None:

@@ -210,7 +210,7 @@ def role_of(title: str | None, role: str | None) -> str | None:
         return None  # "the rep.", "a man convicted of threatening my life" (inside a quote)
     if re.match(r"(?i)another\b", text):
         return None  # "another top NSC aide": the article named someone else so before
-    if re.match(r"(?i)(a|an|the|another|one|his|her|their|its)\b", text) or re.match(
+    if re.match(r"(?i)(a|an|the|one|his|her|their|its)\b", text) or re.match(
         r"(?:[A-Z][\w.-]* )*[A-Z][\w-]*['’]s\b", text
     ):
         return text  # "Carlineo’s attorney", "Hong Kong’s new police commissioner": no "the"

@@ -539,6 +539,7 @@ def cloze_questions(facts: ArticleFacts) -> list[Candidate]:
     term (raters found it rarely worth knowing) nor the writer's opinion."""
     candidates = []
     statements: dict[tuple[int, int], Statement | None] = {}
+    named = Counter(m.canonical for m in facts.mentions if m.fact_type == "person")
     for mention in facts.mentions:
         if rated_weak_blank(mention, facts) or not worth_asking(mention, facts):
             continue
@@ -570,7 +571,7 @@ def cloze_questions(facts: ArticleFacts) -> list[Candidate]:
             sentence=sentence.text,
         )
         if mention.fact_type == "person" and (
-            _leading_figure(facts, mention, wrong) or _paired(facts, mention, tokens)
+            _leading_figure(facts, mention, wrong, named) or _paired(facts, mention, tokens)
         ):
             continue
         answer = mention.text
@@ -616,10 +617,13 @@ def _paired(facts: ArticleFacts, mention: Mention, tokens: Span | None) -> bool:
     return any(start <= offset + partner.idx < end for partner in partners for start, end in people)
 
 
-def _leading_figure(facts: ArticleFacts, mention: Mention, wrong: list[str]) -> bool:
+def _leading_figure(
+    facts: ArticleFacts, mention: Mention, wrong: list[str], named: Counter[str]
+) -> bool:
     """Whether the blank's person is the one a student picks without reading: the lead names
     them (outside the blank's own sentence) and the article more often than anyone offered
-    beside them. Raters turned down "Both Johnson and ____ are trying to overcome a mountain
+    beside them (``named``: how often the article names each person, counted once per
+    article). Raters turned down "Both Johnson and ____ are trying to overcome a mountain
     of mistrust" (Corbyn, in the lead) and "____'s attempt to coerce Ukraine" (Trump)."""
     in_lead = any(
         m.canonical == mention.canonical
@@ -627,10 +631,7 @@ def _leading_figure(facts: ArticleFacts, mention: Mention, wrong: list[str]) -> 
         and facts.sentences[m.sentence].paragraph == 0
         for m in facts.mentions
     )
-    if not in_lead:
-        return False
-    named = Counter(m.canonical for m in facts.mentions if m.fact_type == "person")
-    return all(named[mention.canonical] > named[name] for name in wrong)
+    return in_lead and all(named[mention.canonical] > named[name] for name in wrong)
 
 
 # What blind raters rejected most (issue 10: "Which organization …?" 0 of 4; a blanked firm 5
