@@ -193,7 +193,7 @@ def test_a_speaker_is_the_answer_of_two_who_said_questions_at_most() -> None:
         candidate("cloze", f"Fill in the blank: fact {n} is ____.", str(n), 10 + n)
         for n in range(10)
     ]
-    kept = quality._third_keys_later([*quotes[:2], *others, *quotes[2:]])
+    kept = quality._third_keys_later([*quotes[:2], *others, *quotes[2:]], "")
     assert sum(c.question.answer == "Stephanie Grisham" for c in kept) == 2
     assert len(kept) == 12
 
@@ -243,7 +243,7 @@ def test_two_roles_among_the_same_roles_are_not_both_served_first() -> None:
     mattis = role("Jim Mattis", "the Defense Secretary", 1)
     harrigian = role("Jeffrey Harrigian", "the top U.S. Air Force general", 2)
     assert quality._same_roles(mattis, harrigian)
-    kept = quality._third_keys_later([mattis, harrigian])
+    kept = quality._third_keys_later([mattis, harrigian], "")
     assert kept == [mattis]  # a bank under ten leaves the second out
 
 
@@ -255,7 +255,7 @@ def test_who_said_offers_the_other_speakers_before_people_who_never_speak() -> N
             "Former governor Deval Patrick spoke in a South Carolina workspace on Tuesday night.",
             "President Donald Trump and former Vice President Joe Biden lead the polls there.",
             "“I am running for president because those values of community matter,” Patrick said.",
-            "“He has me thinking now about who I will vote for,” said voter Angela Sowers.",
+            "“He has me thinking now about his plan for health care,” said voter Angela Sowers.",
             "“It sounded like strong black women raised him,” said business owner Beth Ruffin.",
         ]
     )
@@ -279,7 +279,7 @@ def test_a_speaker_named_by_surname_alone_is_offered_among_surnames() -> None:
             "Former governor Deval Patrick spoke in a South Carolina workspace on Tuesday night.",
             "Business owner Beth Ruffin and Patrick W. Carlineo Jr were in the room.",
             "“I am running for president because those values of community matter,” Patrick said.",
-            "“He has me thinking now about who I will vote for,” Sowers said.",
+            "“He has me thinking now about his plan for health care,” Sowers said.",
             "“It sounded like strong black women raised him,” said Ruffin.",
         ]
     )
@@ -354,7 +354,7 @@ def test_the_role_of_someone_whose_words_are_asked_waits() -> None:
     assert quality._role_of_someone_asked(role, [quote])
     assert quality._role_of_someone_asked(described, [other])
     assert not quality._role_of_someone_asked(role, [other, described, did])
-    assert quality._third_keys_later([view, role, other]) == [view, other]
+    assert quality._third_keys_later([view, role, other], "") == [view, other]
     # The seed: Mattis, who is quoted, is not asked for his title in the first ten;
     # Harrigian, who only declined to comment, is.
     ranks = {q.prompt: q.rank for q in generate_questions(SEED)}

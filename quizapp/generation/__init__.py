@@ -25,11 +25,13 @@ from quizapp.generation.facts import extract_facts
 from quizapp.generation.kinds import is_statement
 from quizapp.generation.nlp import ModelNotInstalledError, load_pipeline
 from quizapp.generation.quality import (
+    SERVED_FIRST,
     fold,
     reparse_problem,
     reparse_text,
     rule_violations,
     select,
+    served_first,
 )
 from quizapp.generation.questions import (
     Candidate,
@@ -95,7 +97,11 @@ def generate_questions(
     ]
     candidates = by_centrality(candidates, facts, title or "")
     chosen = select(candidates, text, len(facts.sentences))
-    chosen = _reading_cleanly(chosen, model)
+    clean = _reading_cleanly(chosen, model)
+    if any(c not in clean for c in chosen[:SERVED_FIRST]):
+        # One of the first ten failed: which questions wait is decided again without it.
+        clean = served_first(clean, text)
+    chosen = clean
     chosen = chosen[:max_questions] if max_questions is not None else chosen
     ranked = [
         replace(c.question, rank=rank, choice_notes=choice_notes(facts, c.question))

@@ -16,6 +16,7 @@ from quizapp.generation.kinds import (
     QUOTE_TAIL,
     STATEMENT_ANSWERS,
     TRUE_FALSE,
+    FactType,
     Kind,
     is_statement,
     question_body,
@@ -480,20 +481,27 @@ def select(candidates: Sequence[C], body: str, sentence_count: int) -> list[C]:
         for candidate in (c for c in ranked if c.minor):
             if len(chosen) < FEW and _fits(candidate, chosen) and _answer_free(candidate, chosen):
                 chosen.append(candidate)
-    return _third_keys_later(chosen)
+    return _third_keys_later(chosen, body)
 
 
 SERVED_FIRST = 10
 
 
-def _third_keys_later(chosen: list[C]) -> list[C]:
+def served_first(chosen: list[C], body: str) -> list[C]:
+    """``chosen`` (as ``select`` returns them) with the questions that wait put after the first
+    ten again: for a list one of whose first ten was since dropped."""
+    return _third_keys_later(chosen, body)
+
+
+def _third_keys_later(chosen: list[C], body: str) -> list[C]:
     """A speaker's further quotations ask every quotation, but a quiz of ten asks no answer
     three times: a third question with one answer waits until after the first ten. In a
     bank of fewer than ten others it would be among them, and is left out (the student would
     learn to answer "Tim Cook" to every "Who said …?"). So does the rest of a passage whose
-    view is asked, the second question on one pair of close figures, a reported claim whose
-    choices a view offers, and a second "True or false: X said …" with the same false X: the
-    first ten ask each passage and each pair once."""
+    view is asked, a speaker's words that go on from a quotation already asked, the second
+    question on one pair of close figures, a reported claim whose choices a view offers, and a
+    second "True or false: X said …" with the same false X: the first ten ask each passage,
+    each statement and each pair once."""
     first: list[C] = []
     later: list[C] = []
     for candidate in chosen:
@@ -520,6 +528,12 @@ def _third_keys_later(chosen: list[C]) -> list[C]:
             first[first.index(echoed)] = candidate
             later.append(echoed)
             continue
+        # A view and a "Who said …?" on one statement: the view, which asks more, is served.
+        said = next((c for c in first if _one_statement(candidate, c, body)), None)
+        if said is not None and candidate.question.fact_type == FactType.ARGUMENT:
+            first[first.index(said)] = candidate
+            later.append(said)
+            continue
         # A third "Who said …?" for one speaker, even after the first ten: raters took it for
         # one too many (6 of 7 turned down).
         asked = sum(fold(c.question.answer) == answer for c in [*first, *later])
@@ -531,6 +545,7 @@ def _third_keys_later(chosen: list[C]) -> list[C]:
         # The title of someone whose words another question asks: raters took it for the
         # same person asked twice, and their job for trivia.
         late = late or _role_of_someone_asked(candidate, chosen)
+        late = late or any(_one_statement(candidate, c, body) for c in first)
         # A model code ("a Russian-made ____ tank"): every rating of the seed called it trivia.
         late = late or candidate.question.fact_type == "other" or candidate.aside
         # "True or false: X said …" false again with the same X teaches "False", not who.
@@ -643,6 +658,32 @@ PERSON_FACTS = frozenset({"person", "role"})
 def _names_someone(candidate: CandidateLike) -> bool:
     """A blank or a role question whose answer is a person (not "Who said …?")."""
     return candidate.question.fact_type in PERSON_FACTS and candidate.question.kind != "quote"
+
+
+# The end of a sentence, and a quotation mark: what lies between two quotations of one speaker.
+SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s")
+QUOTE_MARK = re.compile(r"[\"“”]")
+
+
+def _one_statement(a: CandidateLike, b: CandidateLike, body: str) -> bool:
+    """Whether two questions ask the words of one statement: each a "Who said …?" or a view
+    of the same speaker, on passages with nobody else quoted between them and at most one
+    sentence of the writer's (two tweets in a row; a press secretary over four paragraphs).
+    Raters turned the second question down in every rating, as the same point asked again."""
+    speaker_a, speaker_b = _whose_words(a), _whose_words(b)
+    if not speaker_a or not speaker_b or not same_thing(speaker_a, speaker_b):
+        return False
+    first, second = sorted((a.question, b.question), key=lambda q: q.source_start)
+    between = body[first.source_end : second.source_start]
+    return not QUOTE_MARK.search(between) and len(SENTENCE_END.findall(between)) <= 1
+
+
+def _whose_words(candidate: CandidateLike) -> str:
+    """The speaker a "Who said …?" or a view asks about; "" for any other question."""
+    question = candidate.question
+    if question.kind == Kind.QUOTE and question.answer not in TRUE_FALSE:
+        return question.answer
+    return candidate.speaker if question.fact_type == FactType.ARGUMENT else ""
 
 
 def _same_roles(a: CandidateLike, b: CandidateLike) -> bool:

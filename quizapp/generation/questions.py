@@ -108,7 +108,7 @@ def quote_questions(facts: ArticleFacts) -> list[Candidate]:
     candidates = []
     quoted = frozenset(quote.speaker for quote in facts.quotes)
     pool = _possible_speakers(facts, quoted)
-    for passage in passages(without_repeats(facts.quotes)):
+    for passage in passages(without_repeats(facts.asked_quotes)):
         key = f"quote:{fold(passage[0].text)[:60]}"
         # The passage whole, and, where a speaker's view asks its first quotation, the rest.
         for part, part_key in ((passage, key), (passage[1:], QUOTE_TAIL + key)):

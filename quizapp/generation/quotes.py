@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from quizapp.generation.people import Person, clean_name, person_named
-from quizapp.generation.wordlists import SPEECH_VERBS, STATEMENT_WORDS
+from quizapp.generation.wordlists import GENDERED_PRONOUNS, SPEECH_VERBS, STATEMENT_WORDS
 
 if TYPE_CHECKING:
     from quizapp.generation.facts import Sentence
@@ -37,6 +37,8 @@ class Quote:
     source_start: int
     source_end: int
     paragraph: int = 0
+    # Words to ask about: not denied by their own sentence, and naming something.
+    asked: bool = True
 
 
 def without_repeats(quotes: list[Quote]) -> list[Quote]:
@@ -180,11 +182,47 @@ def collect_quotes(
                     source[0].start,
                     source[-1].end,
                     p_index,
+                    asked=not (
+                        _denied(touched, inner_start, inner_end)
+                        or _unnamed_remark(touched, inner_start, inner_end)
+                    ),
                 )
             )
         quotes.extend(in_paragraph)
         before = (paragraph_sentences, in_paragraph)
     return quotes
+
+
+def _denied(touched: list[Sentence], inner_start: int, inner_end: int) -> bool:
+    """Whether the sentence denies the quoted words outside the quotation ("free speech does
+    not protect people to “make threats to harm lawmakers …”"): they are not what the speaker
+    holds, and "Who said “make threats …”?" reads the other way (raters turned it down)."""
+
+    def inside(token: Token) -> bool:
+        return inner_start <= token.idx < inner_end
+
+    for token in (t for s in touched for t in s.span if inside(t) and not inside(t.head)):
+        for ancestor in token.ancestors:
+            if not inside(ancestor) and any(
+                child.dep_ == "neg" and not inside(child) for child in ancestor.children
+            ):
+                return True
+    return False
+
+
+# What a quotation names: a thing, a name or a figure.
+NAMING_POS = frozenset({"NOUN", "PROPN", "NUM"})
+
+
+def _unnamed_remark(touched: list[Sentence], inner_start: int, inner_end: int) -> bool:
+    """ "He has me thinking now": a remark on someone it does not name, naming nothing else
+    (no thing, name or figure), could be anyone's, and "he" rules out the one it is about.
+    Raters turned a voter's remark down in two ratings. "If we wait, we will be paying more
+    for less" is a stand of the speaker's own, and is asked."""
+    words = [t for s in touched for t in s.span if inner_start <= t.idx < inner_end]
+    return not any(t.pos_ in NAMING_POS for t in words) and any(
+        t.lower_ in GENDERED_PRONOUNS for t in words
+    )
 
 
 def _paragraph_speaker(

@@ -1,0 +1,118 @@
+"""The rules that the blind ratings of the ten questions served first led to after the 95 %
+rating: each on a story of its own, each failing without its rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizapp import generation
+from quizapp.generation import generate_questions
+from quizapp.generation.questions import Candidate
+
+SEED = next(Path(__file__).resolve().parents[1].joinpath("seeds").glob("*.txt")).read_text()
+
+# A mayor's statement over two paragraphs, then two other speakers, then the mayor again.
+BRIDGE = "\n\n".join(
+    [
+        "The city council of Riverton voted on Tuesday to close the old Main Street bridge to "
+        "cars for two years.",
+        "“The bridge is no longer safe for heavy traffic, and we cannot wait for it to fail,” "
+        "Mayor Dana Reyes said after the vote.",
+        "“Every engineer we asked told us the same thing about the steel beams under the deck,” "
+        "Reyes said.",
+        "Shop owners on Main Street said the closure would cost them customers.",
+        "“We should have fixed this bridge ten years ago, when the repairs were cheap,” said "
+        "council member Priya Shah, who voted against the closure.",
+        "“Half of my customers drive across that bridge every morning,” said Tom Alvarez, who "
+        "runs a bakery near the river.",
+        "The repairs will cost $14 million, paid for by a state grant.",
+        "“We will reopen the bridge stronger than it was before the closure,” Reyes told "
+        "reporters on Wednesday.",
+    ]
+)
+
+
+def test_words_that_go_on_from_a_quotation_asked_are_not_asked_again() -> None:
+    """Raters turned down, in every rating, a second "Who said …?" on the same statement (two
+    tweets in a row; a press secretary over four paragraphs): the same point, the same
+    answer. The mayor's second paragraph goes on from her first, which her view asks; her
+    words after two other speakers are a statement of their own."""
+    prompts = [q.prompt for q in generate_questions(BRIDGE)]
+    assert "Which statement is closest to what Dana Reyes said?" in prompts
+    assert not any("Every engineer we asked" in prompt for prompt in prompts), prompts
+    assert any(p.startswith("Who said “We will reopen the bridge") for p in prompts), prompts
+    assert any(p.startswith("Who said “Half of my customers") for p in prompts), prompts
+
+
+def test_a_quotation_its_sentence_denies_is_not_asked() -> None:
+    """ "free speech does not protect people to “make threats …”": asked "Who said “make
+    threats to harm lawmakers …”?", the prosecutor's words read the other way."""
+    story = "\n\n".join(
+        [
+            "A man from Buffalo pleaded guilty on Monday to threatening a member of Congress.",
+            "U.S. Attorney Maria Lentz said the case shows that free speech does not allow "
+            "people to “make threats to harm lawmakers simply because they disagree with them.”",
+            "“He knew what he was doing when he made those calls to the office,” said Detective "
+            "Paul Ortiz, who led the investigation.",
+            "“My client regrets every word of those calls,” defence lawyer Ken Ames said.",
+        ]
+    )
+    prompts = [q.prompt for q in generate_questions(story)]
+    assert not any("“make threats" in prompt for prompt in prompts if "____" not in prompt)
+    assert any(prompt.startswith("Who said “My client regrets") for prompt in prompts), prompts
+
+
+def test_words_that_name_nothing_are_not_asked_who_said_them() -> None:
+    """A voter's "He has me thinking now" could be anyone's: raters turned it down in two
+    ratings. Words that name a thing, a person or a figure are asked."""
+    story = "\n\n".join(
+        [
+            "Senator Ruth Okoye opened her campaign for governor on Saturday at a farm market "
+            "in Dover, where about 300 people came to hear her speak.",
+            "“She has me thinking now,” said Alan Briggs, a retired teacher from Dover.",
+            "“The price of milk is what matters to farmers in this county,” said Jo Tanaka, who "
+            "sells cheese at the market.",
+            "Okoye promised to raise state support for dairy farms by $40 million a year.",
+            "“I will fight for every dairy farm in the state,” Okoye told the crowd.",
+            "Her rival, Governor Mark Feld, said in a statement that the plan would cost "
+            "taxpayers too much.",
+            "“The senator has never balanced a budget in her life,” Feld said.",
+        ]
+    )
+    prompts = [q.prompt for q in generate_questions(story)]
+    # Not asked who said it, nor offered as anyone's view, nor its speaker blanked.
+    questions = generate_questions(story)
+    shown = [text for q in questions for text in (q.prompt, *q.choices)]
+    assert not any("has me thinking" in text for text in shown), shown
+    assert any(prompt.startswith("Who said “The price of milk") for prompt in prompts), prompts
+
+
+def test_the_first_ten_are_decided_again_when_one_fails_the_reparse(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A question of the first ten whose stem fails the re-parse used to let the eleventh in,
+    though it waited for a reason (37's "What role does the article give Daniel Anthony?",
+    beside his view). Without two of the seed's first ten, the questions that wait stay out
+    of the first ten (and, as in any bank of fewer than ten others, out of the bank): the
+    false twin on February 7 (its blank is still asked), the tank model, the claim, Mattis's
+    role."""
+    waiting = (
+        "True or false: On February 7",
+        "Fill in the blank: During the clash, an American military drone",
+        "According to the article, what did Russia’s Defence Ministry claim?",
+        "What role does the article give Jim Mattis?",
+    )
+    ranked = {q.rank: q.prompt for q in generate_questions(SEED)}
+    assert all(any(p.startswith(w) for r, p in ranked.items() if r > 10) for w in waiting)
+    cleanly = generation._reading_cleanly
+    failed = {ranked[3], ranked[6]}  # two recall questions that no rule ties to another
+
+    def failing_two(chosen: list[Candidate], model: str | None) -> list[Candidate]:
+        return [c for c in cleanly(chosen, model) if c.question.prompt not in failed]
+
+    monkeypatch.setattr(generation, "_reading_cleanly", failing_two)
+    first_ten = [q.prompt for q in generate_questions(SEED) if q.rank <= 10]
+    assert len(first_ten) == 9 and not failed & set(first_ten)
+    assert not any(p.startswith(w) for p in first_ten for w in waiting), first_ten
