@@ -802,6 +802,9 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
         return False  # "to establish whether Trump withheld aid": no fact, whatever is cut
     if mention.fact_type == "person" and TITLED.search(before):
         return False  # "President ____": the office names its holder to any reader
+    if mention.fact_type == "number" and tokens is not None and _conceded(tokens.root):
+        return False  # "While the subscription gets players 4k streaming at 60 frames per
+        # second …, the majority of titles …": the sentence's point is after the comma
     if mention.fact_type == "date" and tokens is not None and _foreseen(tokens.root):
         return False  # "will reduce growth by 2020": when a forecast says, not what happened
     if mention.fact_type == "number" and _statutory_maximum(before, sentence.text):
@@ -825,6 +828,19 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
         if any(quote.speaker == mention.canonical for quote in quoted):
             return False
     return True
+
+
+def _conceded(node: Token) -> bool:
+    """Whether ``node`` stands in a clause the sentence concedes ("While …", "Although …"):
+    background to the point its main clause makes. Raters called the figure of such a clause
+    trivia in two ratings (article 21's 60 frames per second)."""
+    return any(
+        ancestor.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS for c in ancestor.children)
+        # With a subject of its own: "while serving at 5-4" only says when.
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in ancestor.children)
+        for ancestor in [node, *node.ancestors]
+    )
 
 
 def _claimed(node: Token) -> bool:
@@ -886,6 +902,8 @@ TITLED = re.compile(rf"(?i)\b(?:{'|'.join(sorted(BARE_TITLES))})\s+$")
 CUTOFF = re.compile(r"(?i)\b(?:through|as of)\s+$")
 # A tally over years gone by: "between 2009 and 2018", "from 2010 to 2015"; not a forecast.
 FORECAST = re.compile(r"(?i)\b(?:will|would|plans?|expects?|projects?|forecasts?|aims?)\b")
+# What opens a clause a sentence concedes before its point.
+CONCESSIVE_MARKS = frozenset({"while", "although", "though", "whereas"})
 YEARS_SPANNED = re.compile(
     r"(?i)\b(?:between (?:19|20)\d\d and|from (?:19|20)\d\d to) (?:19|20)\d\d\b"
 )
