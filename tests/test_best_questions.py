@@ -265,3 +265,32 @@ def test_a_pair_of_close_figures_is_not_served_both_ways_round() -> None:
     assert ranks(pick_best([blank, twin, *others], 4, lead_end=NO_LEAD)) == [1, 3, 4, 5]
     # Where nothing else is left, the held-back question still fills the quiz.
     assert ranks(pick_best([blank, twin], 2, lead_end=NO_LEAD)) == [1, 2]
+
+
+def test_a_view_offering_two_quotations_asked_who_said_is_not_served() -> None:
+    """ "Which statement is closest to what Ann Lee said?" whose wrong choices are Bob's and
+    Cid's words, beside "Who said …?" on those very words: a matching exercise, each answer
+    given away by the others (raters turned down seven such views in two ratings). A view
+    offering one such quotation is still served."""
+
+    def quote(id: int, rank: int, said: str, who: str) -> Question:
+        asked = question(id, rank, "quote", answer=who)
+        asked.fact_type, asked.prompt = "quote", f"Who said “{said}”?"
+        asked.choices = ["Ann Lee", "Bob Ray", "Cid Moss"]
+        return asked
+
+    bob = quote(1, 1, "The bridge must close before the winter storms", "Bob Ray")
+    cid = quote(2, 2, "Shops on Main Street will lose half their trade", "Cid Moss")
+    view = question(
+        3, 3, "mcq", answer="We have waited too long for this repair", level="understanding"
+    )
+    view.fact_type, view.prompt = "argument", "Which statement is closest to what Ann Lee said?"
+    view.choices = [
+        "We have waited too long for this repair",
+        "The bridge must close before the winter storms",
+        "Shops on Main Street will lose half their trade",
+    ]
+    others = [question(4, 4, "cloze"), question(5, 5, "true_false")]
+    assert 3 not in ranks(pick_best([bob, cid, view, *others], 5, lead_end=NO_LEAD))
+    # Without Cid's "Who said …?", the view offers one asked quotation: it is served.
+    assert 3 in ranks(pick_best([bob, view, *others], 5, lead_end=NO_LEAD))

@@ -23,7 +23,7 @@ from quizapp.domain.transaction import transaction
 from quizapp.extensions import db
 from quizapp.generation.kinds import TRUE_FALSE
 from quizapp.generation.paragraphs import lead_end
-from quizapp.generation.quality import mirrors
+from quizapp.generation.quality import mirrors, quotations_offered
 from quizapp.models import Article, Attempt, Question, Quiz, QuizQuestion, Response
 
 # No kind takes more than this share of the best N while another kind can still be asked.
@@ -32,6 +32,9 @@ KIND_SHARE = 0.4
 ABOVE_RECALL_SHARE = 0.2
 # How many picked questions may share one answer (True and False aside).
 SAME_ANSWER = 2
+# A view offering this many quotations that "Who said …?" questions ask is not served: with
+# them it is a matching exercise, each answer given away by the others.
+MATCHING = 2
 # How many questions a practice quiz of a sample article asks.
 PRACTICE_SIZE = 10
 LEAD = ("lead",)
@@ -102,6 +105,8 @@ BEST_MEANS = (
     f"and no answer is the right one more than {SAME_ANSWER} times.",
     "Two close figures (February 7 and February 11) are not asked both ways round, each the "
     "answer of one question and a wrong choice of the other.",
+    'A speaker\'s view whose wrong choices are the words of two or more "Who said" questions '
+    "is left out: with them it would be a matching exercise, each answer giving away another.",
     f"One question in {round(1 / ABOVE_RECALL_SHARE)} asks more than recall (the main idea, "
     "a speaker's view, a cause, an order of events, a worked figure) where the bank has one.",
 )
@@ -117,6 +122,8 @@ def rank_order(question: Question) -> tuple[bool, int, int, int]:
 def pick_best(questions: Sequence[Question], size: int, *, lead_end: int) -> list[Question]:
     """Up to ``size`` of ``questions``, the best by the generator's rank; returned in rank order.
 
+    A view whose wrong choices are the words that ``MATCHING`` or more of the "Who said …?"
+    among ``questions`` ask is left out first (``quality.quotations_offered``).
     The questions are walked in rank order (``rank_order``), and each is taken unless
       (a) its kind already has ceil(size * 0.4) questions while another kind with room still
           has questions not taken (the questions above recall count as one kind of their
@@ -144,6 +151,7 @@ def pick_best(questions: Sequence[Question], size: int, *, lead_end: int) -> lis
     """
     if size <= 0:
         return []
+    questions = [q for q in questions if quotations_offered(q, questions) < MATCHING]
     cap = math.ceil(size * KIND_SHARE)
     pending = sorted(questions, key=rank_order)
     picked: list[Question] = []

@@ -828,6 +828,19 @@ def _quotes_one_of(question: QuestionLike, choices: Sequence[str]) -> bool:
     return quoted is not None and any(fold(quoted[1])[:40] in fold(choice) for choice in choices)
 
 
+def quotations_offered(view: QuestionLike, questions: Iterable[QuestionLike]) -> int:
+    """How many "Who said …?" of ``questions`` ask words that a view ("Which statement is
+    closest to what X said?") offers as its wrong choices."""
+    if view.fact_type != "argument":
+        return 0
+    wrong = [choice for choice in view.choices or [] if choice != view.answer]
+    return sum(
+        q.kind == "quote" and q.answer not in TRUE_FALSE and _quotes_one_of(q, wrong)
+        for q in questions
+        if q.prompt
+    )
+
+
 def _beside_their_quotation(candidate: CandidateLike, chosen: CandidateLike) -> bool:
     """ "Who urged the public not to tolerate the pretense?" on the sentence next to that
     person's quotation asks what the quotation says, in the writer's words: one fact."""
