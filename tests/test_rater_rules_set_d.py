@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from quizapp import generation
-from quizapp.generation import generate_questions
+from quizapp.generation import generate_questions, quality
 from quizapp.generation.facts import extract_facts
-from quizapp.generation.questions import Candidate, worth_asking
+from quizapp.generation.questions import Candidate, GeneratedQuestion, worth_asking
 
 SEED = next(Path(__file__).resolve().parents[1].joinpath("seeds").glob("*.txt")).read_text()
 
@@ -140,3 +140,51 @@ def test_a_figure_in_a_clause_the_sentence_concedes_is_not_asked() -> None:
     asked = {m.text: worth_asking(m, facts) for m in facts.mentions if m.fact_type == "number"}
     assert not asked["60"] and not asked["three"], asked
     assert asked["14"] and asked["12 percent"] and asked["35"], asked
+
+
+def test_a_blank_on_who_said_something_waits_beside_their_who_said() -> None:
+    """ "____ chimed in, noting that Brooke's offer was “a lovely gesture”" beside "Who said
+    “hardest judge's verdict so far this season”?" (both Tom Bergeron): who said what, asked
+    twice of one person; raters called the blank trivia in two ratings. What the person did
+    ("____ kept Spain's hopes alive") is another fact, and is served."""
+
+    def asked(kind: str, prompt: str, answer: str, index: int) -> Candidate:
+        fact_type = "quote" if kind == "quote" else "person"
+        choices = [answer, "Carrie Ann Inaba", "Bruno Tonioli"]
+        question = GeneratedQuestion(kind, prompt, choices, answer, "", "", 0, 1, fact_type, 1)
+        return Candidate(question, f"{fact_type}:{index}", index)
+
+    who_said = asked("quote", "Who said “the hardest judge's verdict”?", "Tom Bergeron", 1)
+    noting = asked("cloze", "Fill in the blank: ____ chimed in, noting that the offer was "
+                   "“a lovely gesture.”", "Tom Bergeron", 2)  # fmt: skip
+    asking = asked("mcq", "Who said the dance was the best of the night?", "Tom Bergeron", 3)
+    did = asked("cloze", "Fill in the blank: ____ kept the show's hopes alive.", "Tom Bergeron", 4)
+    other = asked("cloze", "Fill in the blank: ____ said the judges were fair.", "Bruno Tonioli", 5)
+    assert quality._speaker_blanked(noting, [who_said])
+    assert quality._speaker_blanked(asking, [who_said])
+    assert not quality._speaker_blanked(did, [who_said])
+    assert not quality._speaker_blanked(other, [who_said])
+    assert not quality._speaker_blanked(noting, [did])
+    # A bank of fewer than ten others leaves it out.
+    assert quality._third_keys_later([who_said, noting, did, other], "") == [who_said, did, other]
+
+
+def test_chances_within_a_game_and_counts_of_others_are_not_asked() -> None:
+    """ "How many match points did the French duo squander while serving at 5-4?" was turned
+    down as trivia in three ratings: a moment of one match in a round-up. The score of the
+    tie, and how many teams play, are asked. A count of "other" ones is not."""
+    story = "\n\n".join(
+        [
+            "Spain beat Russia 2-1 on Tuesday, one of 18 teams at the Davis Cup Finals.",
+            "The French duo squandered two match points while serving at 5-4.",
+            "Canada's Denis Shapovalov saved three break points in the second set.",
+            "Four other teams were knocked out on Wednesday.",
+        ]
+    )
+    paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", story)]
+    facts = extract_facts(story, paragraphs)
+    asked = {m.text: worth_asking(m, facts) for m in facts.mentions if m.fact_type == "number"}
+    assert not asked["two"] and not asked["three"], asked
+    assert asked["18"], asked
+    # "Four other teams": others than which? The sentence does not say (39's plague cases).
+    assert not asked["Four"], asked

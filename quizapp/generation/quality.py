@@ -28,6 +28,7 @@ from quizapp.generation.wordlists import (
     OPINION_PHRASES,
     OPINION_WORDS,
     PROMPT_STOP_WORDS,
+    SPEECH_FORMS,
 )
 
 if TYPE_CHECKING:
@@ -546,6 +547,7 @@ def _third_keys_later(chosen: list[C], body: str) -> list[C]:
         # same person asked twice, and their job for trivia.
         late = late or _role_of_someone_asked(candidate, chosen)
         late = late or any(_one_statement(candidate, c, body) for c in first)
+        late = late or _speaker_blanked(candidate, first)
         # A model code ("a Russian-made ____ tank"): every rating of the seed called it trivia.
         late = late or candidate.question.fact_type == "other" or candidate.aside
         # "True or false: X said …" false again with the same X teaches "False", not who.
@@ -660,6 +662,10 @@ def _names_someone(candidate: CandidateLike) -> bool:
     return candidate.question.fact_type in PERSON_FACTS and candidate.question.kind != "quote"
 
 
+# A blank, or "Who", that a speech verb follows within a few words: who said something.
+SPEAKER_BLANKED = re.compile(
+    rf"(?:____|^Who)\s+(?:[\w,]+\s+){{0,3}}?(?:{'|'.join(sorted(SPEECH_FORMS))})\b"
+)
 # The end of a sentence, and a quotation mark: what lies between two quotations of one speaker.
 SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s")
 QUOTE_MARK = re.compile(r"[\"“”]")
@@ -838,6 +844,21 @@ def quotations_offered(view: QuestionLike, questions: Iterable[QuestionLike]) ->
         q.kind == "quote" and q.answer not in TRUE_FALSE and _quotes_one_of(q, wrong)
         for q in questions
         if q.prompt
+    )
+
+
+def _speaker_blanked(candidate: CandidateLike, chosen: Sequence[CandidateLike]) -> bool:
+    """ "____ chimed in, noting that Brooke's offer was “a lovely gesture”" beside "Who said
+    “hardest judge's verdict …”?" with the same answer: who said what, asked twice of one
+    person (raters called the blank trivia in two ratings)."""
+    question = candidate.question
+    if question.fact_type != "person" or question.kind == Kind.QUOTE:
+        return False
+    if not SPEAKER_BLANKED.search(question.prompt):
+        return False
+    return any(
+        c.question.kind == Kind.QUOTE and same_thing(c.question.answer, question.answer)
+        for c in chosen
     )
 
 

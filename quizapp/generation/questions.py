@@ -802,6 +802,12 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
         return False  # "to establish whether Trump withheld aid": no fact, whatever is cut
     if mention.fact_type == "person" and TITLED.search(before):
         return False  # "President ____": the office names its holder to any reader
+    if mention.fact_type == "number" and facts.body.startswith(" other ", mention.end):
+        return False  # "____ other plague cases were revealed": others than one the sentence
+        # does not name (the headline's "third case"); turned down as context-free
+    if mention.fact_type == "number" and tokens is not None and _chances_in_play(tokens.root):
+        return False  # "squandered two match points while serving at 5-4": a moment of one
+        # match in a round-up of many, turned down as trivia in three ratings
     if mention.fact_type == "number" and tokens is not None and _conceded(tokens.root):
         return False  # "While the subscription gets players 4k streaming at 60 frames per
         # second …, the majority of titles …": the sentence's point is after the comma
@@ -828,6 +834,16 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
         if any(quote.speaker == mention.canonical for quote in quoted):
             return False
     return True
+
+
+def _chances_in_play(node: Token) -> bool:
+    """Whether ``node`` counts chances within a game ("two match points", "three break
+    points"): play-by-play, not the result."""
+    noun = node.head
+    return noun.lemma_ == "point" and any(
+        child.dep_ in {"compound", "amod"} and child.lower_ in PLAY_POINTS
+        for child in noun.children
+    )
 
 
 def _conceded(node: Token) -> bool:
@@ -902,6 +918,8 @@ TITLED = re.compile(rf"(?i)\b(?:{'|'.join(sorted(BARE_TITLES))})\s+$")
 CUTOFF = re.compile(r"(?i)\b(?:through|as of)\s+$")
 # A tally over years gone by: "between 2009 and 2018", "from 2010 to 2015"; not a forecast.
 FORECAST = re.compile(r"(?i)\b(?:will|would|plans?|expects?|projects?|forecasts?|aims?)\b")
+# Points that are chances within a game, not its result: "match point", "break point".
+PLAY_POINTS = frozenset({"match", "set", "break", "game", "championship"})
 # What opens a clause a sentence concedes before its point.
 CONCESSIVE_MARKS = frozenset({"while", "although", "though", "whereas"})
 YEARS_SPANNED = re.compile(

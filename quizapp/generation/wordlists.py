@@ -31,6 +31,12 @@ SPEECH_VERBS = frozenset(
     "answer argue remark recall admit acknowledge conclude continue comment describe put "
     "suggest tweet".split()
 )
+# Speech verbs as a sentence writes them after the speaker: "____ said", "____ chimed in, noting".
+SPEECH_FORMS = frozenset(
+    "said says told tells noted notes noting added adds adding explained explains warned "
+    "warns argued argues wrote writes stated states declared insisted claimed replied "
+    "responded remarked commented tweeted announced acknowledged admitted saying telling".split()
+)
 # Verbs that take a clause of their own without "that" ("officials believe the base is safe");
 # under any other verb, such a clause is a parse of two sentences run together ("Serbia
 # takes on Japan and Britain plays the Netherlands").
