@@ -105,8 +105,8 @@ BEST_MEANS = (
     f"and no answer is the right one more than {SAME_ANSWER} times.",
     "Two close figures (February 7 and February 11) are not asked both ways round, each the "
     "answer of one question and a wrong choice of the other.",
-    'A speaker\'s view whose wrong choices are the words of two or more "Who said" questions '
-    "is left out: with them it would be a matching exercise, each answer giving away another.",
+    "A speaker's view whose wrong choices are the words of two or more “Who said” questions is "
+    "left out: with them it would be a matching exercise, each answer giving away another.",
     f"One question in {round(1 / ABOVE_RECALL_SHARE)} asks more than recall (the main idea, "
     "a speaker's view, a cause, an order of events, a worked figure) where the bank has one.",
 )
