@@ -29,9 +29,9 @@ from quizapp.generation.quality import (
     fold,
     reparse_problem,
     reparse_text,
+    requeue_waiting,
     rule_violations,
     select,
-    served_first,
 )
 from quizapp.generation.questions import (
     Candidate,
@@ -100,7 +100,7 @@ def generate_questions(
     clean = _reading_cleanly(chosen, model)
     if any(c not in clean for c in chosen[:SERVED_FIRST]):
         # One of the first ten failed: which questions wait is decided again without it.
-        clean = served_first(clean, text)
+        clean = requeue_waiting(clean, text)
     chosen = clean
     chosen = chosen[:max_questions] if max_questions is not None else chosen
     ranked = [

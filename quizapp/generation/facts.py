@@ -72,12 +72,6 @@ class ArticleFacts:
     # What builders ask more than once of the whole article (its main country).
     memo: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
-    @property
-    def asked_quotes(self) -> list[Quote]:
-        """The quotations a question may ask (``Quote.asked``); the others still tell who
-        speaks, and keep their attribution from being asked as a blank."""
-        return [quote for quote in self.quotes if quote.asked]
-
     def names_of(self, fact_type: str, subtype: str | None = None) -> list[str]:
         """Distinct canonical names of one type, in order of first appearance."""
         key = (fact_type, subtype)

@@ -488,7 +488,7 @@ def select(candidates: Sequence[C], body: str, sentence_count: int) -> list[C]:
 SERVED_FIRST = 10
 
 
-def served_first(chosen: list[C], body: str) -> list[C]:
+def requeue_waiting(chosen: list[C], body: str) -> list[C]:
     """``chosen`` (as ``select`` returns them) with the questions that wait put after the first
     ten again: for a list one of whose first ten was since dropped."""
     return _third_keys_later(chosen, body)
@@ -505,6 +505,7 @@ def _third_keys_later(chosen: list[C], body: str) -> list[C]:
     each statement and each pair once."""
     first: list[C] = []
     later: list[C] = []
+    ends = _passage_ends(chosen)
     for candidate in chosen:
         answer = fold(candidate.question.answer)
         keyed = sum(fold(c.question.answer) == answer for c in first)
@@ -530,10 +531,17 @@ def _third_keys_later(chosen: list[C], body: str) -> list[C]:
             later.append(echoed)
             continue
         # A view and a "Who said …?" on one statement: the view, which asks more, is served.
-        said = next((c for c in first if _one_statement(candidate, c, body)), None)
+        said = next((c for c in first if _one_statement(candidate, c, body, ends)), None)
         if said is not None and candidate.question.fact_type == FactType.ARGUMENT:
             first[first.index(said)] = candidate
             later.append(said)
+            continue
+        # A blank on who said something and that person's "Who said …?": the "Who said" is
+        # served, the blank waits, whichever came first.
+        blanked = next((c for c in first if _speaker_blanked(c, [candidate])), None)
+        if blanked is not None:
+            first[first.index(blanked)] = candidate
+            later.append(blanked)
             continue
         # A third "Who said …?" for one speaker, even after the first ten: raters took it for
         # one too many (6 of 7 turned down).
@@ -546,10 +554,9 @@ def _third_keys_later(chosen: list[C], body: str) -> list[C]:
         # The title of someone whose words another question asks: raters took it for the
         # same person asked twice, and their job for trivia.
         late = late or _role_of_someone_asked(candidate, chosen)
-        late = late or any(_one_statement(candidate, c, body) for c in first)
-        late = late or _speaker_blanked(candidate, first)
+        late = late or said is not None or _speaker_blanked(candidate, first)
         # A model code ("a Russian-made ____ tank"): every rating of the seed called it trivia.
-        late = late or candidate.question.fact_type == "other" or candidate.aside
+        late = late or candidate.question.fact_type == FactType.OTHER or candidate.aside
         # "True or false: X said …" false again with the same X teaches "False", not who.
         late = late or _twin_used(candidate, first)
         late = late or len(first) >= SERVED_FIRST
@@ -663,25 +670,61 @@ def _names_someone(candidate: CandidateLike) -> bool:
 
 
 # A blank, or "Who", that a speech verb follows within a few words: who said something.
+# The words after a blank, or after "Who", up to a speech verb: who said something.
 SPEAKER_BLANKED = re.compile(
-    rf"(?:____|^Who)\s+(?:[\w,]+\s+){{0,3}}?(?:{'|'.join(sorted(SPEECH_FORMS))})\b"
+    rf"(?:____|^Who)((?:\s+[\w,]+){{0,3}}?)\s+(?:{'|'.join(sorted(SPEECH_FORMS))})\b"
 )
+# Between the blank and the verb: someone else speaks ("____ met Biden, who said"), or the
+# blank is told something ("____ was told by aides").
+NOT_THE_SPEAKER = frozenset("who what which that was were is are been be being".split())
+
+
+def _speaks(prompt: str) -> bool:
+    """Whether the blank (or "Who") is the one a speech verb in the prompt has speak."""
+    found = SPEAKER_BLANKED.search(prompt)
+    if found is None:
+        return False
+    return not any(word.strip(",").lower() in NOT_THE_SPEAKER for word in found[1].split())
+
+
 # The end of a sentence, and a quotation mark: what lies between two quotations of one speaker.
 SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s")
 QUOTE_MARK = re.compile(r"[\"“”]")
 
 
-def _one_statement(a: CandidateLike, b: CandidateLike, body: str) -> bool:
+def _one_statement(
+    a: CandidateLike, b: CandidateLike, body: str, ends: dict[str, int] | None = None
+) -> bool:
     """Whether two questions ask the words of one statement: each a "Who said …?" or a view
     of the same speaker, on passages with nobody else quoted between them and at most one
     sentence of the writer's (two tweets in a row; a press secretary over four paragraphs).
-    Raters turned the second question down in every rating, as the same point asked again."""
+    Raters turned the second question down in every rating, as the same point asked again.
+    The second's quotation opens a sentence: words that go on. ``ends`` (``_passage_ends``)
+    says where a passage ends whose view shows only its first quotation."""
     speaker_a, speaker_b = _whose_words(a), _whose_words(b)
-    if not speaker_a or not speaker_b or not same_thing(speaker_a, speaker_b):
+    if not body or not speaker_a or not speaker_b or not same_thing(speaker_a, speaker_b):
         return False
-    first, second = sorted((a.question, b.question), key=lambda q: q.source_start)
-    between = body[first.source_end : second.source_start]
-    return not QUOTE_MARK.search(between) and len(SENTENCE_END.findall(between)) <= 1
+    first, second = sorted((a, b), key=lambda c: c.question.source_start)
+    end = (ends or {}).get(first.fact_key, first.question.source_end)
+    if end > second.question.source_start:
+        return False  # one passage's view and its rest: the tail rule's
+    between = body[end : second.question.source_start]
+    # Words that go on open a sentence of their own; "Bornstein told CNN in 2018 that Trump
+    # “dictated …”" is the writer reporting another occasion.
+    opening = QUOTE_MARK.search(body, second.question.source_start)
+    before = body[second.question.source_start : opening.start()].rstrip() if opening else "."
+    goes_on = not before or before[-1] in ".!?"
+    return goes_on and not QUOTE_MARK.search(between) and len(SENTENCE_END.findall(between)) <= 1
+
+
+def _passage_ends(chosen: Sequence[CandidateLike]) -> dict[str, int]:
+    """Where each quoted passage ends, by its fact key: a view asks only the first quotation
+    of its passage, and the rest ("tail:" + the key) goes on after it."""
+    ends: dict[str, int] = {}
+    for candidate in chosen:
+        key = candidate.fact_key.removeprefix(QUOTE_TAIL)
+        ends[key] = max(ends.get(key, 0), candidate.question.source_end)
+    return ends
 
 
 def _whose_words(candidate: CandidateLike) -> str:
@@ -852,9 +895,9 @@ def _speaker_blanked(candidate: CandidateLike, chosen: Sequence[CandidateLike]) 
     “hardest judge's verdict …”?" with the same answer: who said what, asked twice of one
     person (raters called the blank trivia in two ratings)."""
     question = candidate.question
-    if question.fact_type != "person" or question.kind == Kind.QUOTE:
+    if question.fact_type != FactType.PERSON or question.kind == Kind.QUOTE:
         return False
-    if not SPEAKER_BLANKED.search(question.prompt):
+    if not _speaks(question.prompt):
         return False
     return any(
         c.question.kind == Kind.QUOTE and same_thing(c.question.answer, question.answer)

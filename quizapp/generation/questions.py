@@ -22,7 +22,13 @@ from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentenc
 from quizapp.generation.kinds import QUOTE_TAIL, TRUE_FALSE, FactType, Kind, Level
 from quizapp.generation.people import Person
 from quizapp.generation.quality import close_figures, fold, is_opinion
-from quizapp.generation.quotes import Quote, passages, person_at, subject_of, without_repeats
+from quizapp.generation.quotes import (
+    Quote,
+    asked_passages,
+    person_at,
+    subject_of,
+    without_repeats,
+)
 from quizapp.generation.statements import (
     Statement,
     clause_of,
@@ -108,7 +114,7 @@ def quote_questions(facts: ArticleFacts) -> list[Candidate]:
     candidates = []
     quoted = frozenset(quote.speaker for quote in facts.quotes)
     pool = _possible_speakers(facts, quoted)
-    for passage in passages(without_repeats(facts.asked_quotes)):
+    for passage in asked_passages(without_repeats(facts.quotes)):
         key = f"quote:{fold(passage[0].text)[:60]}"
         # The passage whole, and, where a speaker's view asks its first quotation, the rest.
         for part, part_key in ((passage, key), (passage[1:], QUOTE_TAIL + key)):
@@ -802,7 +808,7 @@ def worth_asking(mention: Mention, facts: ArticleFacts) -> bool:
         return False  # "to establish whether Trump withheld aid": no fact, whatever is cut
     if mention.fact_type == "person" and TITLED.search(before):
         return False  # "President ____": the office names its holder to any reader
-    if mention.fact_type == "number" and facts.body.startswith(" other ", mention.end):
+    if mention.fact_type == "number" and OTHERS.match(facts.body, mention.end):
         return False  # "____ other plague cases were revealed": others than one the sentence
         # does not name (the headline's "third case"); turned down as context-free
     if mention.fact_type == "number" and tokens is not None and _chances_in_play(tokens.root):
@@ -855,6 +861,9 @@ def _conceded(node: Token) -> bool:
         and any(c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS for c in ancestor.children)
         # With a subject of its own: "while serving at 5-4" only says when.
         and any(c.dep_ in {"nsubj", "nsubjpass"} for c in ancestor.children)
+        # Before its point: "Revenue rose 3 percent while costs fell 5 percent" sets two
+        # facts side by side.
+        and ancestor.i < ancestor.head.i
         for ancestor in [node, *node.ancestors]
     )
 
@@ -918,8 +927,10 @@ TITLED = re.compile(rf"(?i)\b(?:{'|'.join(sorted(BARE_TITLES))})\s+$")
 CUTOFF = re.compile(r"(?i)\b(?:through|as of)\s+$")
 # A tally over years gone by: "between 2009 and 2018", "from 2010 to 2015"; not a forecast.
 FORECAST = re.compile(r"(?i)\b(?:will|would|plans?|expects?|projects?|forecasts?|aims?)\b")
+# After a count: "two other cases", "four others".
+OTHERS = re.compile(r"\s+others?\b")
 # Points that are chances within a game, not its result: "match point", "break point".
-PLAY_POINTS = frozenset({"match", "set", "break", "game", "championship"})
+PLAY_POINTS = frozenset({"match", "set", "break", "game"})
 # What opens a clause a sentence concedes before its point.
 CONCESSIVE_MARKS = frozenset({"while", "although", "though", "whereas"})
 YEARS_SPANNED = re.compile(

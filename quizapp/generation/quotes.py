@@ -83,6 +83,24 @@ def passages(quotes: list[Quote]) -> list[list[Quote]]:
     return grouped
 
 
+def asked_passages(quotes: list[Quote]) -> list[list[Quote]]:
+    """The passages of ``quotes`` with the quotations not to be asked (``Quote.asked``) taken
+    out, a passage split where one stood: grouped after the taking out, a speaker's words on
+    either side of someone else's denied phrase would read as one passage."""
+    runs: list[list[Quote]] = []
+    for passage in passages(quotes):
+        run: list[Quote] = []
+        for quote in passage:
+            if quote.asked:
+                run.append(quote)
+            elif run:
+                runs.append(run)
+                run = []
+        if run:
+            runs.append(run)
+    return runs
+
+
 def quote_pairs(text: str) -> list[tuple[int, int]]:
     """Inner ranges of balanced quotation marks; an unmatched mark is ignored."""
     pairs, open_at = [], None
@@ -194,20 +212,21 @@ def collect_quotes(
 
 
 def _denied(touched: list[Sentence], inner_start: int, inner_end: int) -> bool:
-    """Whether the sentence denies the quoted words outside the quotation ("free speech does
-    not protect people to “make threats to harm lawmakers …”"): they are not what the speaker
-    holds, and "Who said “make threats …”?" reads the other way (raters turned it down)."""
+    """Whether the sentence denies the quoted words from outside the quotation ("free speech
+    does not protect people to “make threats to harm lawmakers …”", "the plan would not “fix
+    the traffic …”"): they are not what the speaker holds, and "Who said “make threats …”?"
+    reads the other way (raters turned it down). Only the word that governs the quotation is
+    looked at: "did not hold back, saying the plan “is a waste …”" is the speaker's own."""
 
     def inside(token: Token) -> bool:
         return inner_start <= token.idx < inner_end
 
-    for token in (t for s in touched for t in s.span if inside(t) and not inside(t.head)):
-        for ancestor in token.ancestors:
-            if not inside(ancestor) and any(
-                child.dep_ == "neg" and not inside(child) for child in ancestor.children
-            ):
-                return True
-    return False
+    def negated(token: Token) -> bool:
+        return any(child.dep_ == "neg" and not inside(child) for child in token.children)
+
+    words = [t for s in touched for t in s.span if inside(t) and not t.is_punct]
+    tops = [t for t in words if not inside(t.head)]
+    return any(negated(top) or (top.head is not top and negated(top.head)) for top in tops)
 
 
 # What a quotation names: a thing, a name or a figure.

@@ -34,7 +34,7 @@ from quizapp.generation.quality import (
     is_opinion,
 )
 from quizapp.generation.questions import Candidate, GeneratedQuestion, is_scrap
-from quizapp.generation.quotes import Quote, passages, quote_pairs, subject_of
+from quizapp.generation.quotes import Quote, asked_passages, quote_pairs, subject_of
 from quizapp.generation.statements import Statement, clause_statement, restrictive_clause
 from quizapp.generation.wh import render
 from quizapp.generation.wordlists import GENDERED_PRONOUNS, SPEECH_VERBS
@@ -483,7 +483,7 @@ def argument_questions(facts: ArticleFacts) -> list[Candidate]:
     where too few speak, a claim the article reports of someone else)."""
     views = _views(facts, strict=True)
     said = _said(facts)  # any sentence another speaker said serves as a wrong choice
-    if len({quote.speaker for quote in facts.asked_quotes}) < 2:
+    if len({quote.speaker for quote in facts.quotes if quote.asked}) < 2:
         return []
     candidates: list[Candidate] = []
     ranked = sorted(views, key=lambda speaker: -len(views[speaker][0].text.split()))
@@ -585,7 +585,7 @@ def _claim_verb(sentence: Sentence, claim: str) -> str | None:
 def _said(facts: ArticleFacts) -> list[tuple[str, str]]:
     """(speaker, sentence) for each passage whose first sentence can be shown whole."""
     said = []
-    for passage in passages(facts.asked_quotes):
+    for passage in asked_passages(facts.quotes):
         quote = passage[0]
         shown = _shown_view(quote.text.strip())
         # A phrase in the writer's sentence ("to return capital …", "began to say …") is no
@@ -604,7 +604,7 @@ def _views(facts: ArticleFacts, *, strict: bool) -> dict[str, tuple[Quote, str]]
     the article's order. ``strict``, a view: a quotation that opens a sentence of its own
     (not a phrase quoted inside the writer's) and holds a clause with a subject."""
     views: dict[str, tuple[Quote, str]] = {}
-    for passage in passages(facts.asked_quotes):
+    for passage in asked_passages(facts.quotes):
         quote = passage[0]
         text = quote.text.strip()
         before = facts.body[: quote.start].rstrip(' “"')

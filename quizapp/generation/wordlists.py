@@ -32,10 +32,11 @@ SPEECH_VERBS = frozenset(
     "suggest tweet".split()
 )
 # Speech verbs as a sentence writes them after the speaker: "____ said", "____ chimed in, noting".
+# Forms that are also nouns ("states", "notes") are left out.
 SPEECH_FORMS = frozenset(
-    "said says told tells noted notes noting added adds adding explained explains warned "
-    "warns argued argues wrote writes stated states declared insisted claimed replied "
-    "responded remarked commented tweeted announced acknowledged admitted saying telling".split()
+    "said says told noted noting added adds adding explained explains warned argued argues "
+    "wrote stated declared insisted claimed replied responded remarked commented tweeted "
+    "announced acknowledged admitted asked recalled suggested saying telling".split()
 )
 # Verbs that take a clause of their own without "that" ("officials believe the base is safe");
 # under any other verb, such a clause is a parse of two sentences run together ("Serbia
