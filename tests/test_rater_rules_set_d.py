@@ -15,6 +15,15 @@ from quizapp.generation.questions import Candidate, GeneratedQuestion, worth_ask
 
 SEED = next(Path(__file__).resolve().parents[1].joinpath("seeds").glob("*.txt")).read_text()
 
+
+def numbers_asked(paragraphs: list[str]) -> dict[str, bool]:
+    """Each figure of a story of these paragraphs, and whether it is worth asking."""
+    story = "\n\n".join(paragraphs)
+    spans = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", story)]
+    facts = extract_facts(story, spans)
+    return {m.text: worth_asking(m, facts) for m in facts.mentions if m.fact_type == "number"}
+
+
 # A mayor's statement over two paragraphs, then two other speakers, then the mayor again.
 BRIDGE = "\n\n".join(
     [
@@ -156,7 +165,7 @@ def test_a_figure_in_a_clause_the_sentence_concedes_is_not_asked() -> None:
     """ "While the subscription gets players 4k streaming at 60 frames per second, …": the
     point is after the comma. Raters called 21's frames per second trivia in two ratings. A
     figure of the main clause is asked, and so is one beside a clause that only says when."""
-    story = "\n\n".join(
+    asked = numbers_asked(
         [
             "Google launched its Stadia game streaming service on Tuesday in 14 countries.",
             "While the monthly subscription rate for the service gets players access to 4k "
@@ -168,9 +177,6 @@ def test_a_figure_in_a_clause_the_sentence_concedes_is_not_asked() -> None:
             "The company lost 35 early testers while running the trial in March.",
         ]
     )
-    paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", story)]
-    facts = extract_facts(story, paragraphs)
-    asked = {m.text: worth_asking(m, facts) for m in facts.mentions if m.fact_type == "number"}
     assert not asked["60"] and not asked["three"], asked
     assert asked["14"] and asked["12 percent"] and asked["35"], asked
     # A "while" clause after its point sets two facts side by side.
@@ -213,7 +219,7 @@ def test_chances_within_a_game_and_counts_of_others_are_not_asked() -> None:
     """ "How many match points did the French duo squander while serving at 5-4?" was turned
     down as trivia in three ratings: a moment of one match in a round-up. The score of the
     tie, and how many teams play, are asked. A count of "other" ones is not."""
-    story = "\n\n".join(
+    asked = numbers_asked(
         [
             "Spain beat Russia 2-1 on Tuesday, one of 18 teams at the Davis Cup Finals.",
             "The French duo squandered two match points while serving at 5-4.",
@@ -222,9 +228,6 @@ def test_chances_within_a_game_and_counts_of_others_are_not_asked() -> None:
             "Two others withdrew with injuries.",
         ]
     )
-    paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", story)]
-    facts = extract_facts(story, paragraphs)
-    asked = {m.text: worth_asking(m, facts) for m in facts.mentions if m.fact_type == "number"}
     assert not asked["two"] and not asked["three"], asked
     assert asked["18"], asked
     # "Four other teams": others than which? The sentence does not say (39's plague cases).
