@@ -294,3 +294,25 @@ def test_a_view_offering_two_quotations_asked_who_said_is_not_served() -> None:
     assert 3 not in ranks(pick_best([bob, cid, view, *others], 5, lead_end=NO_LEAD))
     # Without Cid's "Who said …?", the view offers one asked quotation: it is served.
     assert 3 in ranks(pick_best([bob, view, *others], 5, lead_end=NO_LEAD))
+
+
+def test_the_title_of_someone_whose_words_are_asked_is_not_served() -> None:
+    """ "What role does the article give Daniel Anthony?" beside a question on his words: the
+    generator puts it after its first ten, but where the best N leave his view out, a short
+    bank served it (raters called a source's title trivia in four ratings). Someone whose
+    words nothing asks keeps their role question."""
+
+    def role(id: int, person: str) -> Question:
+        asked = question(id, id, "mcq", answer=f"the title of {person}")
+        asked.fact_type, asked.prompt = "role", f"What role does the article give {person}?"
+        return asked
+
+    quote = question(1, 1, "quote", answer="Ann Lee")
+    quote.fact_type, quote.prompt = "quote", "Who said “The tariffs are a tax”?"
+    view = question(2, 2, "mcq", answer="We pay it", level="understanding")
+    view.fact_type, view.prompt = "argument", "Which statement is closest to what Bob Ray said?"
+    others = [question(5, 5, "cloze"), question(6, 6, "true_false")]
+    best = ranks(pick_best([quote, view, role(3, "Ann Lee"), role(4, "Bob Ray"), *others], 6,
+                           lead_end=NO_LEAD))  # fmt: skip
+    assert 3 not in best and 4 not in best, best
+    assert 4 in ranks(pick_best([quote, role(4, "Bob Ray"), *others], 6, lead_end=NO_LEAD))

@@ -23,7 +23,7 @@ from quizapp.domain.transaction import transaction
 from quizapp.extensions import db
 from quizapp.generation.kinds import TRUE_FALSE
 from quizapp.generation.paragraphs import lead_end
-from quizapp.generation.quality import mirrors, quotations_offered
+from quizapp.generation.quality import mirrors, quotations_offered, role_of_a_source
 from quizapp.models import Article, Attempt, Question, Quiz, QuizQuestion, Response
 
 # No kind takes more than this share of the best N while another kind can still be asked.
@@ -107,6 +107,8 @@ BEST_MEANS = (
     "answer of one question and a wrong choice of the other.",
     "A speaker's view whose wrong choices are the words of two or more “Who said” questions is "
     "left out: with them it would be a matching exercise, each answer giving away another.",
+    "The job title of someone whose words a question asks is left out: their words are the "
+    "story, their title trivia.",
     f"One question in {round(1 / ABOVE_RECALL_SHARE)} asks more than recall (the main idea, "
     "a speaker's view, a cause, an order of events, a worked figure) where the bank has one.",
 )
@@ -122,8 +124,10 @@ def rank_order(question: Question) -> tuple[bool, int, int, int]:
 def pick_best(questions: Sequence[Question], size: int, *, lead_end: int) -> list[Question]:
     """Up to ``size`` of ``questions``, the best by the generator's rank; returned in rank order.
 
-    A view whose wrong choices are the words that ``MATCHING`` or more of the "Who said …?"
-    among ``questions`` ask is left out first (``quality.quotations_offered``).
+    Left out first: a view whose wrong choices are the words that ``MATCHING`` or more of the
+    "Who said …?" among ``questions`` ask (``quality.quotations_offered``), and the role of
+    someone whose words a question among them asks (``quality.role_of_a_source``: the
+    generator puts it after its first ten, but a short bank would serve it).
     The questions are walked in rank order (``rank_order``), and each is taken unless
       (a) its kind already has ceil(size * 0.4) questions while another kind with room still
           has questions not taken (the questions above recall count as one kind of their
@@ -151,7 +155,11 @@ def pick_best(questions: Sequence[Question], size: int, *, lead_end: int) -> lis
     """
     if size <= 0:
         return []
-    questions = [q for q in questions if quotations_offered(q, questions) < MATCHING]
+    questions = [
+        q
+        for q in questions
+        if quotations_offered(q, questions) < MATCHING and not role_of_a_source(q, questions)
+    ]
     cap = math.ceil(size * KIND_SHARE)
     pending = sorted(questions, key=rank_order)
     picked: list[Question] = []

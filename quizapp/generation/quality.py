@@ -748,16 +748,34 @@ def _role_of_someone_asked(candidate: CandidateLike, others: Sequence[CandidateL
     """Whether ``candidate`` asks the role of someone whose words another question of
     ``others`` asks ("Who said …?", or whose view): a source's words are the story, their
     job the trivia. What someone did ("Who declined to comment …?") leaves their role to ask."""
-    if candidate.question.fact_type != "role":
-        return False
-    prompt = candidate.question.prompt
-    named = prompt.startswith(ROLE_OF)  # else "Who is described … as X?" keys the name
-    person = prompt.removeprefix(ROLE_OF).removesuffix("?") if named else candidate.question.answer
-    return any(
-        (c.question.kind == Kind.QUOTE and person in (c.question.answer, c.speaker))
-        or f"what {person} said" in c.question.prompt
-        for c in others
+    person = _role_asked_of(candidate.question)
+    return bool(person) and (
+        any(c.question.kind == Kind.QUOTE and c.speaker == person for c in others)
+        or role_of_a_source(candidate.question, [c.question for c in others])
     )
+
+
+def role_of_a_source(question: QuestionLike, others: Iterable[QuestionLike]) -> bool:
+    """Whether ``question`` asks the role of someone whose words one of ``others`` asks (their
+    "Who said …?" or their view): the rule above, for questions as the bank keeps them."""
+    person = _role_asked_of(question)
+    return bool(person) and any(
+        (q.kind == Kind.QUOTE and q.answer == person)
+        or (q.prompt or "").startswith(f"True or false: {person} said ")
+        or f"what {person} said" in (q.prompt or "")
+        for q in others
+    )
+
+
+def _role_asked_of(question: QuestionLike) -> str:
+    """Whose role a role question asks: the name in "What role does the article give X?", or
+    the answer of "Who is described … as X?"; "" for any other question."""
+    if question.fact_type != FactType.ROLE:
+        return ""
+    prompt = question.prompt or ""
+    if prompt.startswith(ROLE_OF):
+        return prompt.removeprefix(ROLE_OF).removesuffix("?")
+    return question.answer
 
 
 def _same_statements(a: CandidateLike, b: CandidateLike) -> bool:
