@@ -138,9 +138,9 @@ def test_the_rest_of_a_passage_a_view_asks_waits_until_after_the_first_ten() -> 
 
     view = candidate("quote:a", "Ellen Marsh")
     tail = candidate(QUOTE_TAIL + "quote:a", "Ellen Marsh")
-    assert quality._third_keys_later([view, tail], "") == [view]  # a bank of two: left out
+    assert quality.requeue_waiting([view, tail], "") == [view]  # a bank of two: left out
     many = [candidate(f"quote:{n}", f"Person {n}") for n in range(10)]
-    served = quality._third_keys_later([view, tail, *many], "")
+    served = quality.requeue_waiting([view, tail, *many], "")
     assert served.index(tail) >= quality.SERVED_FIRST  # every quotation still asked, later
 
 

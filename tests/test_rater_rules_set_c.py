@@ -193,7 +193,7 @@ def test_a_speaker_is_the_answer_of_two_who_said_questions_at_most() -> None:
         candidate("cloze", f"Fill in the blank: fact {n} is ____.", str(n), 10 + n)
         for n in range(10)
     ]
-    kept = quality._third_keys_later([*quotes[:2], *others, *quotes[2:]], "")
+    kept = quality.requeue_waiting([*quotes[:2], *others, *quotes[2:]], "")
     assert sum(c.question.answer == "Stephanie Grisham" for c in kept) == 2
     assert len(kept) == 12
 
@@ -243,7 +243,7 @@ def test_two_roles_among_the_same_roles_are_not_both_served_first() -> None:
     mattis = role("Jim Mattis", "the Defense Secretary", 1)
     harrigian = role("Jeffrey Harrigian", "the top U.S. Air Force general", 2)
     assert quality._same_roles(mattis, harrigian)
-    kept = quality._third_keys_later([mattis, harrigian], "")
+    kept = quality.requeue_waiting([mattis, harrigian], "")
     assert kept == [mattis]  # a bank under ten leaves the second out
 
 
@@ -354,7 +354,7 @@ def test_the_role_of_someone_whose_words_are_asked_waits() -> None:
     assert quality._role_of_someone_asked(role, [quote])
     assert quality._role_of_someone_asked(described, [other])
     assert not quality._role_of_someone_asked(role, [other, described, did])
-    assert quality._third_keys_later([view, role, other], "") == [view, other]
+    assert quality.requeue_waiting([view, role, other], "") == [view, other]
     # The seed: Mattis, who is quoted, is not asked for his title in the first ten;
     # Harrigian, who only declined to comment, is.
     ranks = {q.prompt: q.rank for q in generate_questions(SEED)}

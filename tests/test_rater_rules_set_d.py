@@ -211,8 +211,8 @@ def test_a_blank_on_who_said_something_waits_beside_their_who_said() -> None:
     assert not quality._speaker_blanked(told, [who_said])
     assert not quality._speaker_blanked(met, [who_said])
     # A bank of fewer than ten others leaves it out, whichever of the two comes first.
-    assert quality._third_keys_later([who_said, noting, did, other], "") == [who_said, did, other]
-    assert quality._third_keys_later([noting, who_said, did, other], "") == [who_said, did, other]
+    assert quality.requeue_waiting([who_said, noting, did, other], "") == [who_said, did, other]
+    assert quality.requeue_waiting([noting, who_said, did, other], "") == [who_said, did, other]
 
 
 def test_chances_within_a_game_and_counts_of_others_are_not_asked() -> None:

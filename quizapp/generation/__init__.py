@@ -98,7 +98,8 @@ def generate_questions(
     candidates = by_centrality(candidates, facts, title or "")
     chosen = select(candidates, text, len(facts.sentences))
     clean = _reading_cleanly(chosen, model)
-    if any(c not in clean for c in chosen[:SERVED_FIRST]):
+    kept = {id(c) for c in clean}
+    if any(id(c) not in kept for c in chosen[:SERVED_FIRST]):
         # One of the first ten failed: which questions wait is decided again without it.
         clean = requeue_waiting(clean, text)
     chosen = clean

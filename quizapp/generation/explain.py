@@ -70,7 +70,10 @@ def where_else(facts: ArticleFacts, choice: str, sentence: Sentence) -> str:
         places = {
             m.sentence
             for m in facts.mentions
-            if (m.fact_type == "number" and m.subtype != "score" or year and m.fact_type == "date")
+            if (
+                (m.fact_type == "number" and m.subtype != "score")
+                or (year and m.fact_type == "date")
+            )
             and choice in FIGURE_IN.findall(m.text)
         }
         others = [facts.sentences[index] for index in sorted(places)]

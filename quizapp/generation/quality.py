@@ -482,20 +482,17 @@ def select(candidates: Sequence[C], body: str, sentence_count: int) -> list[C]:
         for candidate in (c for c in ranked if c.minor):
             if len(chosen) < FEW and _fits(candidate, chosen) and _answer_free(candidate, chosen):
                 chosen.append(candidate)
-    return _third_keys_later(chosen, body)
+    return requeue_waiting(chosen, body)
 
 
 SERVED_FIRST = 10
 
 
 def requeue_waiting(chosen: list[C], body: str) -> list[C]:
-    """``chosen`` (as ``select`` returns them) with the questions that wait put after the first
-    ten again: for a list one of whose first ten was since dropped."""
-    return _third_keys_later(chosen, body)
+    """``chosen`` in serving order, with the questions that wait put after the first ten; run
+    by ``select``, and again by the caller when one of the first ten is dropped later.
 
-
-def _third_keys_later(chosen: list[C], body: str) -> list[C]:
-    """A speaker's further quotations ask every quotation, but a quiz of ten asks no answer
+    A speaker's further quotations ask every quotation, but a quiz of ten asks no answer
     three times: a third question with one answer waits until after the first ten. In a
     bank of fewer than ten others it would be among them, and is left out (the student would
     learn to answer "Tim Cook" to every "Who said …?"). So does the rest of a passage whose
@@ -669,7 +666,6 @@ def _names_someone(candidate: CandidateLike) -> bool:
     return candidate.question.fact_type in PERSON_FACTS and candidate.question.kind != "quote"
 
 
-# A blank, or "Who", that a speech verb follows within a few words: who said something.
 # The words after a blank, or after "Who", up to a speech verb: who said something.
 SPEAKER_BLANKED = re.compile(
     rf"(?:____|^Who)((?:\s+[\w,]+){{0,3}}?)\s+(?:{'|'.join(sorted(SPEECH_FORMS))})\b"
@@ -692,9 +688,7 @@ SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s")
 QUOTE_MARK = re.compile(r"[\"“”]")
 
 
-def _one_statement(
-    a: CandidateLike, b: CandidateLike, body: str, ends: dict[str, int] | None = None
-) -> bool:
+def _one_statement(a: CandidateLike, b: CandidateLike, body: str, ends: dict[str, int]) -> bool:
     """Whether two questions ask the words of one statement: each a "Who said …?" or a view
     of the same speaker, on passages with nobody else quoted between them and at most one
     sentence of the writer's (two tweets in a row; a press secretary over four paragraphs).
@@ -705,7 +699,7 @@ def _one_statement(
     if not body or not speaker_a or not speaker_b or not same_thing(speaker_a, speaker_b):
         return False
     first, second = sorted((a, b), key=lambda c: c.question.source_start)
-    end = (ends or {}).get(first.fact_key, first.question.source_end)
+    end = ends.get(first.fact_key, first.question.source_end)
     if end > second.question.source_start:
         return False  # one passage's view and its rest: the tail rule's
     between = body[end : second.question.source_start]
@@ -898,11 +892,11 @@ def _quotes_one_of(question: QuestionLike, choices: Sequence[str]) -> bool:
 def quotations_offered(view: QuestionLike, questions: Iterable[QuestionLike]) -> int:
     """How many "Who said …?" of ``questions`` ask words that a view ("Which statement is
     closest to what X said?") offers as its wrong choices."""
-    if view.fact_type != "argument":
+    if view.fact_type != FactType.ARGUMENT:
         return 0
     wrong = [choice for choice in view.choices or [] if choice != view.answer]
     return sum(
-        q.kind == "quote" and q.answer not in TRUE_FALSE and _quotes_one_of(q, wrong)
+        q.kind == Kind.QUOTE and q.answer not in TRUE_FALSE and _quotes_one_of(q, wrong)
         for q in questions
         if q.prompt
     )

@@ -162,6 +162,7 @@ def collect_quotes(
             around = [
                 t for s in touched for t in s.span if not inner_start - 1 <= t.idx < inner_end + 1
             ]
+            quoted = [t for s in touched for t in s.span if inner_start <= t.idx < inner_end]
             speaker = _speaker_from_tokens(around, doc, people)
             extra: list[Sentence] = []
             if speaker is None:
@@ -200,10 +201,7 @@ def collect_quotes(
                     source[0].start,
                     source[-1].end,
                     p_index,
-                    asked=not (
-                        _denied(touched, inner_start, inner_end)
-                        or _unnamed_remark(touched, inner_start, inner_end)
-                    ),
+                    asked=not (_denied(quoted, inner_start, inner_end) or _unnamed_remark(quoted)),
                 )
             )
         quotes.extend(in_paragraph)
@@ -211,7 +209,7 @@ def collect_quotes(
     return quotes
 
 
-def _denied(touched: list[Sentence], inner_start: int, inner_end: int) -> bool:
+def _denied(quoted: list[Token], inner_start: int, inner_end: int) -> bool:
     """Whether the sentence denies the quoted words from outside the quotation ("free speech
     does not protect people to “make threats to harm lawmakers …”", "the plan would not “fix
     the traffic …”"): they are not what the speaker holds, and "Who said “make threats …”?"
@@ -224,8 +222,7 @@ def _denied(touched: list[Sentence], inner_start: int, inner_end: int) -> bool:
     def negated(token: Token) -> bool:
         return any(child.dep_ == "neg" and not inside(child) for child in token.children)
 
-    words = [t for s in touched for t in s.span if inside(t) and not t.is_punct]
-    tops = [t for t in words if not inside(t.head)]
+    tops = [t for t in quoted if not t.is_punct and not inside(t.head)]
     return any(negated(top) or (top.head is not top and negated(top.head)) for top in tops)
 
 
@@ -233,14 +230,13 @@ def _denied(touched: list[Sentence], inner_start: int, inner_end: int) -> bool:
 NAMING_POS = frozenset({"NOUN", "PROPN", "NUM"})
 
 
-def _unnamed_remark(touched: list[Sentence], inner_start: int, inner_end: int) -> bool:
+def _unnamed_remark(quoted: list[Token]) -> bool:
     """ "He has me thinking now": a remark on someone it does not name, naming nothing else
     (no thing, name or figure), could be anyone's, and "he" rules out the one it is about.
     Raters turned a voter's remark down in two ratings. "If we wait, we will be paying more
     for less" is a stand of the speaker's own, and is asked."""
-    words = [t for s in touched for t in s.span if inner_start <= t.idx < inner_end]
-    return not any(t.pos_ in NAMING_POS for t in words) and any(
-        t.lower_ in GENDERED_PRONOUNS for t in words
+    return not any(t.pos_ in NAMING_POS for t in quoted) and any(
+        t.lower_ in GENDERED_PRONOUNS for t in quoted
     )
 
 
