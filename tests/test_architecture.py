@@ -22,6 +22,7 @@ STDLIB = frozenset(sys.stdlib_module_names)
 # and its words (wording.py).
 FLASK = ("flask", "flask_login", "flask_wtf", "werkzeug", "wtforms")
 GLUE = {
+    "quizapp": {"recent_reads"},
     "quizapp.extensions": {"login_manager"},
     "quizapp.request_path": {"csrf_token", "teacher_signed_in"},
     "quizapp.wording": None,

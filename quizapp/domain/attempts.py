@@ -20,7 +20,7 @@ from __future__ import annotations
 import random
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from markupsafe import Markup
@@ -160,6 +160,21 @@ _BY_TOKEN_WITH_QUESTION = HotRead(
     .select_from(_ATTEMPT_AND_QUIZ.outerjoin(_question, _question.c.id == _ASKED_ID))
     .where(_attempt.c.token == bindparam("token"))
 )
+# An answer's read brings the question after it too, so the page that follows the answer
+# needs no read of its own (recent_reads.py).
+_following = _question.alias("following")
+_FOLLOWING_ID = _attempt.c.question_order[
+    bindparam("following", type_=JSON.JSONIndexType())
+].as_integer()
+_BY_TOKEN_WITH_TWO_QUESTIONS = HotRead(
+    select(*_ATTEMPT_ROW, *_QUESTION_ROW, *(_following.c[c.name] for c in _QUESTION_ROW))
+    .select_from(
+        _ATTEMPT_AND_QUIZ.outerjoin(_question, _question.c.id == _ASKED_ID).outerjoin(
+            _following, _following.c.id == _FOLLOWING_ID
+        )
+    )
+    .where(_attempt.c.token == bindparam("token"))
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +237,17 @@ class AttemptView:
         """Whether the device shows what the teacher shows: a live class still open."""
         return self.teacher_paced and not self.session_closed
 
+    def after_answer(self, question: AskedQuestion, chosen: str) -> AttemptView:
+        """The attempt as storing this answer leaves it (``submit_answer``: one more answered,
+        a point if right, finished with the last one)."""
+        answered = self.answered | {question.id}
+        return replace(
+            self,
+            answered=answered,
+            score=self.score + int(question.is_right(chosen)),
+            finished=self.finished or len(answered) == self.total,
+        )
+
     def next_number(self) -> int | None:
         """The first unanswered question's number, where a resumed attempt goes; None when done."""
         for number, question_id in enumerate(self.question_order, start=1):
@@ -246,6 +272,10 @@ class AskedQuestion:
     source_start: int
     source_end: int
 
+    def is_right(self, chosen: str) -> bool:
+        """Whether ``chosen`` is the answer that scores."""
+        return chosen == self.answer
+
     def choices_for(self, token: str) -> list[str]:
         """The choices as this attempt shows them: shuffled by its token, the same on every
         visit. True and False keep their natural order, which reveals nothing."""
@@ -266,19 +296,51 @@ def read_attempt(token: str) -> AttemptView:
 def attempt_and_question(token: str, number: int) -> tuple[AttemptView, AskedQuestion]:
     """The question page's query: the attempt with this token and its question ``number``
     (from 1), in one query; NotFound if either is missing."""
-    index = min(max(number - 1, 0), _LARGEST_INDEX)  # -1 would ask PostgreSQL for the last one
+    index = _index(number)
     row = _BY_TOKEN_WITH_QUESTION.first({"token": token, "index": index})
+    return _attempt_and_asked(row, number)
+
+
+def attempt_and_two_questions(
+    token: str, number: int
+) -> tuple[AttemptView, AskedQuestion, AskedQuestion | None]:
+    """``attempt_and_question``, with question ``number + 1`` where the attempt has one: what
+    an answer's request reads, in one query."""
+    parameters = {"token": token, "index": _index(number), "following": _index(number + 1)}
+    row = _BY_TOKEN_WITH_TWO_QUESTIONS.first(parameters)
+    if row is None:
+        raise NotFound(NO_ATTEMPT)
+    split = len(row) - len(_QUESTION_ROW)
+    attempt, asked = _attempt_and_asked(row[:split], number)
+    following = row[split:]
+    if following[0] is None or attempt.question_id(number + 1) != following[0]:
+        return attempt, asked, None
+    return attempt, asked, _asked(following)
+
+
+def _index(number: int) -> int:
+    """The place of question ``number`` in the attempt's order, within what SQL takes: -1
+    would ask PostgreSQL for the last one."""
+    return min(max(number - 1, 0), _LARGEST_INDEX)
+
+
+def _attempt_and_asked(
+    row: tuple[Any, ...] | None, number: int
+) -> tuple[AttemptView, AskedQuestion]:
     if row is None:
         raise NotFound(NO_ATTEMPT)
     attempt = _attempt_view(row)
     fields = row[_ATTEMPT_COLUMNS:]
     if fields[0] is None or attempt.question_id(number) != fields[0]:
         raise NotFound()
+    return attempt, _asked(fields)
+
+
+def _asked(fields: tuple[Any, ...]) -> AskedQuestion:
     id_, kind, prompt, choices, answer, explanation, notes, sentence, start, end = fields
-    asked = AskedQuestion(
+    return AskedQuestion(
         id_, kind, prompt, tuple(choices), answer, explanation, notes or {}, sentence, start, end
     )
-    return attempt, asked
 
 
 def unfinished_attempt(quiz: Quiz, tokens: list[str]) -> AttemptView | None:
@@ -381,7 +443,7 @@ def submit_answer(
     and before it counts, under that same lock: what it raises undoes the answer (a class
     the teacher leads that moved on; see live.py).
     """
-    correct = chosen == question.answer
+    correct = question.is_right(chosen)
     of_attempt = Attempt.id == attempt.attempt_id
     closed = (
         select(ClassSession.id)

@@ -22,6 +22,7 @@ from flask import session as cookie
 from flask_login import current_user
 from werkzeug.wrappers import Response as WebResponse
 
+from quizapp import recent_reads
 from quizapp.domain import attempts, live, quizzes
 from quizapp.domain.articles import credit_of, is_owner, readable_article
 from quizapp.domain.attempts import AskedQuestion, AttemptView
@@ -76,6 +77,25 @@ def remember_attempt(token: str, kind: str = "class") -> None:
     """Keep the attempt's token in the signed session cookie, so a lost tab can rejoin it."""
     tokens = [known for known in remembered_attempts(kind) if known != token]
     cookie[f"{kind}_attempts"] = [*tokens, token][-REMEMBERED_ATTEMPTS:]
+
+
+def answers_counted(token: str) -> int | None:
+    """How many answers this browser's cookie says the attempt has (as this browser last read
+    or answered it); None if the cookie speaks of another attempt or of none."""
+    stamp = cookie.get("answers")
+    if isinstance(stamp, list) and len(stamp) == 2 and stamp[0] == token:
+        count = stamp[1]
+        return count if isinstance(count, int) else None
+    return None
+
+
+def keep_read(attempt: AttemptView, number: int, asked: AskedQuestion | None) -> None:
+    """Keep a read of the attempt for this browser's next request (recent_reads.py), and
+    write its count of answers into the browser's cookie, which that request must match."""
+    recent_reads.keep(attempt, number, asked)
+    stamp = [attempt.token, len(attempt.answered)]
+    if cookie.get("answers") != stamp:
+        cookie["answers"] = stamp
 
 
 @bp.route("/rejoin/<key>", methods=["GET", "POST"])
@@ -142,7 +162,9 @@ def start(quiz_id: int) -> WebResponse | str:
 @bp.get("/attempts/<token>")
 def resume(token: str) -> WebResponse:
     """Where a reload, a lost tab or a shared link goes: the first unanswered question."""
-    attempt = attempts.read_attempt(token)
+    attempt = recent_reads.recent_attempt(token, answers_counted(token))
+    if attempt is None:
+        attempt = attempts.read_attempt(token)
     number = attempt.next_number()
     if number is None:
         return redirect(url_for(".results", token=token))
@@ -160,8 +182,16 @@ def resume(token: str) -> WebResponse:
 @bp.route("/attempts/<token>/questions/<int:number>", methods=["GET", "POST"])
 def question(token: str, number: int) -> WebResponse | tuple[str, int, dict[str, str]]:
     """One question; its answer is stored once, the first time it is posted."""
-    attempt, asked = attempts.attempt_and_question(token, number)
     posted = request.method == "POST"
+    following = None
+    if posted:
+        recent_reads.forget(token)  # whatever the answer does, the attempt is read again
+        attempt, asked, following = attempts.attempt_and_two_questions(token, number)
+    elif (kept := recent_reads.recent_question(token, number, answers_counted(token))) is not None:
+        attempt, asked = kept
+    else:
+        attempt, asked = attempts.attempt_and_question(token, number)
+        keep_read(attempt, number, asked)
     elsewhere = _not_this_question(attempt, asked, number, posted)
     if elsewhere is not None:
         return redirect(elsewhere)
@@ -173,8 +203,11 @@ def question(token: str, number: int) -> WebResponse | tuple[str, int, dict[str,
         form = AnswerForm()
         form.choice.choices = choices
         if form.validate():
+            chosen = form.choice.data or ""
             try:
-                if not attempts.submit_answer(attempt, asked, form.choice.data or ""):
+                if attempts.submit_answer(attempt, asked, chosen):
+                    keep_read(attempt.after_answer(asked, chosen), number + 1, following)
+                else:
                     flash(ALREADY_ANSWERED.format(number), "info")
             except attempts.SessionClosed:  # closed since the page was read
                 flash(f"Your answer to question {number} was not saved.", "info")
@@ -232,6 +265,7 @@ def live_question(token: str) -> WebResponse | tuple[str, int, dict[str, str]]:
     teacher reveals it) the student's own result; the page follows the teacher by itself."""
     stage = live.stage_for(token)
     if stage is None or stage.closed:
+        recent_reads.forget(token)  # resume reads what this page read
         return redirect(url_for(".resume", token=token))
     form = LiveAnswerForm()
     if form.validate_on_submit():
@@ -261,6 +295,7 @@ def results(token: str) -> WebResponse | str:
     attempt = attempts.read_attempt(token)
     if not attempt.verdict.over:
         flash("Answer every question to see your results.", "info")
+        recent_reads.forget(token)  # resume reads what this page read
         return redirect(url_for(".resume", token=token))
     again = StartForm(display_name=attempt.display_name)
     rows = attempts.result_rows(attempt)

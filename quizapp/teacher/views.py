@@ -23,6 +23,7 @@ from flask import (
 from flask_login import current_user
 from werkzeug.wrappers import Response as WebResponse
 
+from quizapp import recent_reads
 from quizapp.domain import (
     attempts,
     class_sessions,
@@ -78,6 +79,15 @@ def require_login() -> WebResponse | None:
         return None
     login_page: WebResponse = login_manager.unauthorized()
     return login_page
+
+
+@bp.after_request
+def mark_a_change(response: WebResponse) -> WebResponse:
+    """A teacher's change (a class closed, a student removed, a question edited) reaches
+    students' next pages at once: their kept reads are dropped (recent_reads.py)."""
+    if request.method not in {"GET", "HEAD", "OPTIONS"} and response.status_code < 400:
+        recent_reads.teacher_changed()
+    return response
 
 
 @bp.get("/")
