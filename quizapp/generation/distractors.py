@@ -4,8 +4,9 @@ A person, a firm, a group or a role is offered only if the article names it: a m
 ruled out by any student who read the article. Only dates, numbers, model codes and countries
 may be made (a date keeps its shape, a number its unit, its magnitude and what its sentence
 allows: a vote of 7-2 becomes 6-3, never 10-2; a share never passes 100 %; a rise from 2.0 %
-ends above 2.0 %). No choice is another name for the answer. Where the article has too few,
-fewer choices come back, and a question with fewer than three choices is dropped.
+ends above 2.0 %). No choice is another name for the answer, and no woman's name stands where
+the question says "he" of the one asked (nor a man's where it says "she"). Where the article
+has too few, fewer choices come back, and a question with fewer than three choices is dropped.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import zlib
 
 from quizapp.generation import gazetteer
 from quizapp.generation.facts import NAMED_TYPES, ArticleFacts
+from quizapp.generation.genders import Gender, gender_of, pronoun_gender
 from quizapp.generation.quality import same_thing
 from quizapp.generation.wordlists import BARE_TITLES
 
@@ -32,9 +34,11 @@ def pick_distractors(
     pool: list[str] | None = None,
     count: int = CHOICES_WANTED - 1,
     sentence: str = "",
+    shown: str = "",
 ) -> list[str]:
     """Up to ``count`` wrong choices, none naming the answer or anything in ``avoid``;
-    ``sentence`` (the answer's own) bounds what a number may be."""
+    ``sentence`` (the answer's own) bounds what a number may be; ``shown``, the question as
+    the student reads it, says whether a person asked is a man or a woman."""
     candidates = list(pool) if pool is not None else _from_article(fact_type, subtype, facts)
     if fact_type == "number":
         # "almost one" among "more than three": the hedge word would give the key away; and
@@ -48,6 +52,10 @@ def pick_distractors(
         # A president among witnesses, or witnesses beside a president, is out at a glance.
         office = holds_office(facts, answer)
         candidates = [c for c in candidates if holds_office(facts, c) == office]
+        # So is a woman's name where the question says "he" of the one asked.
+        said = _pronoun_of_answer(shown, answer, facts)
+        if said is not None:
+            candidates = [c for c in candidates if gender_of(c) in {None, said}]
     real = sum(not same_thing(c, answer) for c in candidates)
     if fact_type != "date" or subtype not in REAL_FOILS_ONLY_DATES or real >= MIN_REAL_DATE_FOILS:
         candidates += _made_up(answer, fact_type, subtype)
@@ -70,10 +78,24 @@ def pick_distractors(
     return picked
 
 
+def _pronoun_of_answer(shown: str, answer: str, facts: ArticleFacts) -> Gender | None:
+    """The gender the question's own words give the person asked: a "he" or "she" outside a
+    quotation and before anyone else is named is theirs ("____ told investigators that he
+    witnessed a call between Sondland and …")."""
+    told = QUOTED.sub(" ", shown)
+    for person in facts.people.values():
+        if not same_thing(person.name, answer):
+            named = re.search(rf"\b{re.escape(person.surname)}\b", told)
+            told = told[: named.start()] if named else told
+    return pronoun_gender(told)
+
+
 # "When is Legere stepping down?" among four months, three made up: raters took a month of
 # a year as a real choice only beside other months the article gives (5 of 6 rejected
 # otherwise). Made-up months fill the choices only where two are the article's own.
 REAL_FOILS_ONLY_DATES = frozenset({"month_year"})
+# A quotation, whose "he" may be anyone's.
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 MIN_REAL_DATE_FOILS = 2
 
 

@@ -796,6 +796,8 @@ def _fits(candidate: CandidateLike, chosen: Sequence[CandidateLike]) -> bool:
         return False
     if any(_restates(c, candidate) or _restates(candidate, c) for c in chosen):
         return False
+    if any(_figure_written(c, candidate) or _figure_written(candidate, c) for c in chosen):
+        return False
     if any(_same_blank(c, candidate) for c in chosen):
         return False
     return not near_duplicate(candidate.question.prompt, [c.question.prompt for c in chosen])
@@ -835,6 +837,20 @@ def _restates(asked: CandidateLike, shown: CandidateLike) -> bool:
 
 
 RESTATED = 0.6
+
+
+def _figure_written(asked: CandidateLike, shown: CandidateLike) -> bool:
+    """Whether ``shown``'s prompt writes the figure ``asked`` keys, from any sentence: "When
+    were the first two illnesses confirmed?" beside "how many … sought treatment?" keyed two,
+    or a quotation's "closer to 5%" beside "The stock was down ____" keyed 5%."""
+    if asked.question.fact_type not in FIGURE_TYPES or "true_false" in {
+        asked.question.kind,
+        shown.question.kind,
+    }:
+        return False  # a true/false statement's figures are pick_best's (quality.mirrors)
+    answer = re.escape(" ".join(asked.question.answer.casefold().split()))
+    prompt = " ".join(shown.question.prompt.casefold().split())
+    return re.search(rf"(?<![\w.,]){answer}(?![\w.,]\w)", prompt) is not None
 
 
 def _same_blank(a: CandidateLike, b: CandidateLike) -> bool:

@@ -441,7 +441,9 @@ def relative_clause_questions(facts: ArticleFacts) -> list[Candidate]:
         answer = mention.canonical
         wrong = [
             name
-            for name in pick_distractors(answer, "person", "person", facts, avoid=prompt)
+            for name in pick_distractors(
+                answer, "person", "person", facts, avoid=prompt, shown=prompt
+            )
             if not _does_too(facts, name, verb)
         ]
         explanation = (
@@ -575,6 +577,7 @@ def cloze_questions(facts: ArticleFacts) -> list[Candidate]:
             facts,
             avoid=sentence.text,
             sentence=sentence.text,
+            shown=prompt_text,
         )
         if mention.fact_type == "person" and (
             _leading_figure(facts, mention, wrong, named) or _paired(facts, mention, tokens)
