@@ -51,6 +51,9 @@ def settings_from_environment(instance_path: str) -> dict[str, Any]:
         # Wrong join codes a minute from one address, in each of its budgets (throttle.py):
         # more for a school whose classes all reach the site from one address.
         "JOIN_CODES_PER_ADDRESS": _positive("QUIZAPP_JOIN_CODES_PER_ADDRESS", 60),
+        # Touched by every teacher's change, so that no worker on this machine shows a page
+        # from a read kept before it (recent_reads.py).
+        "TEACHER_CHANGES_FILE": str(instance / "teacher-changes"),
         # Werkzeug's method for teachers' passwords; the tests use a cheap one for speed.
         "PASSWORD_HASH_METHOD": "scrypt",
     }

@@ -14,15 +14,18 @@ A kept read is used only where it cannot be wrong about what the student did:
   answer's request writes it), so a page answered on another worker or server, in another
   tab, or from an older copy of the cookie is read again; a link opened on another device
   has no count and is read;
-- it is younger than the last change a teacher made on this machine: every teacher's
-  request that changes something (closing a class, removing a student, editing a question)
-  touches a file in the instance folder, which every worker looks at (one ``stat``);
+- it was read after the last change a teacher made on this machine: every teacher's request
+  that changes something (closing a class, removing a student, editing a question) touches a
+  file (``TEACHER_CHANGES_FILE``, in the instance folder), which every worker looks at (one
+  ``stat``); a read is dated when its query starts, not when it is kept;
 - it is at most ``FRESH_SECONDS`` old, so that a teacher's change on another server, or an
   answer from another device, shows at most that late on the page, as on a page the student
   already has open. The answer itself is always checked against the database and refused
   with the same message as before.
 
-Each process keeps its own reads; a browser's connection usually stays with one worker.
+Each process keeps its own reads. A browser's keep-alive connection to gunicorn stays with
+one worker, so its next request finds the read; behind a proxy that spreads requests over the
+workers, one in as many as there are workers does, and the rest are read as before.
 """
 
 from __future__ import annotations
@@ -41,8 +44,6 @@ from quizapp.domain.attempts import AskedQuestion, AttemptView
 FRESH_SECONDS = 30.0
 # One read a browser: a school of 1,000 at once, with room to spare.
 READS_KEPT = 4096
-# In the instance folder: its modification time is when a teacher last changed something.
-CHANGES_FILE = "teacher-changes"
 # A file's time is the kernel's coarse clock (some milliseconds behind), or whole seconds on
 # some filesystems: a read kept less than this after the time the file shows counts as older.
 CHANGE_MARGIN_NS = 2 * 10**9
@@ -51,22 +52,34 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
+class ReadTime:
+    """When a read's query started: its age, and whether a teacher's change came after it."""
+
+    monotonic: float
+    wall_ns: int
+
+
+def read_time() -> ReadTime:
+    """Now, taken before a query whose result may be kept."""
+    return ReadTime(time.monotonic(), time.time_ns())
+
+
+@dataclass(frozen=True, slots=True)
 class _Read:
     attempt: AttemptView
     number: int
     asked: AskedQuestion | None  # None: the attempt has no question after the one answered
-    at: float  # time.monotonic(), for its age
-    at_ns: int  # time.time_ns(), against the changes file's modification time
+    at: ReadTime
 
 
 _lock = threading.Lock()
 _reads: OrderedDict[str, _Read] = OrderedDict()
 
 
-def keep(attempt: AttemptView, number: int, asked: AskedQuestion | None) -> None:
-    """Keep what a request read of the attempt, with its question ``number`` where there is
-    one, in place of anything kept for the attempt before."""
-    read = _Read(attempt, number, asked, time.monotonic(), time.time_ns())
+def keep(attempt: AttemptView, number: int, asked: AskedQuestion | None, at: ReadTime) -> None:
+    """Keep what a request read of the attempt at ``at``, with its question ``number`` where
+    there is one, in place of anything kept for the attempt before."""
+    read = _Read(attempt, number, asked, at)
     with _lock:
         _reads[attempt.token] = read
         _reads.move_to_end(attempt.token)
@@ -119,15 +132,15 @@ def _fresh(token: str, answers: int | None) -> _Read | None:
     if read is None or len(read.attempt.answered) != answers:
         return None
     if (
-        time.monotonic() - read.at > FRESH_SECONDS
-        or read.at_ns <= _last_change_ns() + CHANGE_MARGIN_NS
+        time.monotonic() - read.at.monotonic > FRESH_SECONDS
+        or read.at.wall_ns <= _last_change_ns() + CHANGE_MARGIN_NS
     ):
         return None
     return read
 
 
 def _changes_file() -> Path:
-    return Path(current_app.instance_path) / CHANGES_FILE
+    return Path(current_app.config["TEACHER_CHANGES_FILE"])
 
 
 def _last_change_ns() -> int:

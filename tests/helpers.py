@@ -38,6 +38,8 @@ def make_config(tmp_path: Path) -> dict[str, Any]:
         "WTF_CSRF_ENABLED": True,
         **database_settings(tmp_path),
         "SEEDS_DIR": str(SEEDS),
+        # Each test app marks teachers' changes in its own folder (recent_reads.py).
+        "TEACHER_CHANGES_FILE": str(tmp_path / "teacher-changes"),
         # Teachers' passwords are hashed cheaply in tests; production uses scrypt.
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     }

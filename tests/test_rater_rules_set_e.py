@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 from quizapp.generation import generate_questions
+from quizapp.generation.distractors import pick_distractors
+from quizapp.generation.facts import extract_facts
 from quizapp.generation.genders import gender_of, pronoun_gender
 
 # A chief executive the sentence calls "he", among two women and two other men.
@@ -87,3 +89,36 @@ def test_no_figure_is_written_in_another_question() -> None:
                 figure.prompt,
                 other.prompt,
             )
+
+
+# Three women and three men, all named in full, for the choices of a person blank.
+COURT = "\n\n".join(
+    [
+        "A Vermont man pleaded guilty on Monday to charges that he threatened to kill "
+        "Representative Maria Lopez in a voicemail left at her office in March.",
+        "Prosecutor Susan Park said the man, Daniel Reed, had called the office 14 times.",
+        "Judge Karen Walsh set sentencing for June 3, and defense lawyer Thomas Grant said his "
+        "client regretted the calls.",
+        "Police chief Michael Dunn said officers had arrested Reed at his home in Burlington.",
+    ]
+)
+
+
+def test_a_pronoun_before_the_blank_or_in_a_quotation_is_someone_elses() -> None:
+    """Only a "he" after the blank speaks of the one asked: "pleaded guilty to charges that he
+    threatened to kill Representative ____" is the defendant's "he", and the women of the
+    story stay among the choices for the representative."""
+    story = COURT
+    spans = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", story)]
+    facts = extract_facts(story, spans)
+
+    def wrong(answer: str, shown: str) -> list[str]:
+        return pick_distractors(answer, "person", "person", facts, shown=shown, count=5)
+
+    before = "A man pleaded guilty to charges that he threatened to kill Representative ____."
+    assert any(gender_of(name) == "woman" for name in wrong("Maria Lopez", before))
+    quoted = "____ said: “He called the office 14 times.”"
+    assert any(gender_of(name) == "woman" for name in wrong("Thomas Grant", quoted))
+    after = "____ said his client regretted the calls."
+    offered = wrong("Thomas Grant", after)
+    assert offered and not any(gender_of(name) == "woman" for name in offered), offered

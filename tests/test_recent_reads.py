@@ -25,9 +25,7 @@ from quizapp.models import Attempt
 
 @pytest.fixture
 def reads(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The hot reads every request runs (the attempt pages' only reads), by their first words;
-    with no teacher's change marked by an earlier test."""
-    (Path(app.instance_path) / recent_reads.CHANGES_FILE).unlink(missing_ok=True)
+    """The hot reads every request runs (the attempt pages' only reads), by their first words."""
     made: list[str] = []
     first = HotRead.first
 
@@ -105,7 +103,7 @@ def test_an_answer_the_kept_read_does_not_know_of_is_read(
     with app.app_context():
         before = attempts.attempt_and_question(token, 1)
     sam.answer(token, 1, answers[0])
-    recent_reads.keep(before[0], 1, before[1])  # as the other worker still holds it
+    recent_reads.keep(before[0], 1, before[1], recent_reads.read_time())  # the other worker's
     reads.clear()
     again = sam.client.get(f"/attempts/{token}/questions/1")
     assert again.location == f"/attempts/{token}/questions/1/feedback"
@@ -135,8 +133,7 @@ def test_a_change_file_newer_than_the_read_sends_it_to_the_database(
     sam.client.get(f"/attempts/{token}/questions/1")
     sam.client.get(f"/attempts/{token}/questions/1")
     assert len(reads) == 1
-    marker = Path(app.instance_path) / recent_reads.CHANGES_FILE
-    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker = Path(app.config["TEACHER_CHANGES_FILE"])
     marker.touch()
     later = time.time_ns() + 10**9  # a teacher's change a second from now, on another worker
     os.utime(marker, ns=(later, later))
@@ -175,3 +172,68 @@ def test_the_attempt_after_an_answer_is_what_the_database_then_holds(
     with app.app_context():
         stored = db.session.scalar(select(Attempt).where(Attempt.token == token))
         assert stored is not None and stored.finished_at is not None
+
+
+def test_a_second_click_that_finds_the_answer_stored_sends_the_next_page_to_the_database(
+    app: Flask, classroom: Classroom, reads: list[str]
+) -> None:
+    """A double click: the first post stores the answer and writes the new count into the
+    cookie; the second finds it stored, and its cookie (which may reach the browser last)
+    must not carry the old count, which a worker's older read of the question would match."""
+    sam, token = joined(app, classroom)
+    answers = right_answers(app, token)
+    page = sam.client.get(f"/attempts/{token}/questions/1").text
+    with app.app_context():
+        before = attempts.attempt_and_question(token, 1)
+    at = recent_reads.read_time()
+    sent_with = sam.client.get_cookie("session")
+    assert sent_with is not None
+    sam.answer(token, 1, answers[0], page=page)
+    with sam.client.session_transaction() as stored:
+        assert stored["answers"] == [token, 1]
+    sam.client.set_cookie("session", sent_with.value)  # both clicks left with one cookie
+    second = sam.answer(token, 1, answers[0], page=page)
+    assert second.status_code == 302
+    with sam.client.session_transaction() as stored:
+        assert "answers" not in stored  # the second click's cookie, the last to arrive
+    recent_reads.keep(before[0], 1, before[1], at)  # another worker's read from before
+    reads.clear()
+    assert sam.client.get(f"/attempts/{token}").location == f"/attempts/{token}/questions/2"
+    assert len(reads) == 1
+
+
+def test_a_read_is_dated_when_its_query_starts(
+    app: Flask, classroom: Classroom, ada: TeacherBrowser, reads: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """An answer's insert that waits for the database while a teacher edits the next
+    question: its read began before the edit, and is not kept as newer than it."""
+    sam, token = joined(app, classroom)
+    answers = right_answers(app, token)
+    submit = attempts.submit_answer
+
+    def slow_submit(*args: object, **kwargs: object) -> bool:
+        stored = submit(*args, **kwargs)  # type: ignore[arg-type]
+        # The teacher's edit, while the insert waits: after the read began, before it is
+        # kept (the file's time is the change's, less the margin a coarse clock needs).
+        edited = time.time_ns() - recent_reads.CHANGE_MARGIN_NS
+        marker = Path(app.config["TEACHER_CHANGES_FILE"])
+        marker.touch()
+        os.utime(marker, ns=(edited, edited))
+        time.sleep(0.05)
+        return stored
+
+    monkeypatch.setattr(attempts, "submit_answer", slow_submit)
+    sam.answer(token, 1, answers[0])
+    reads.clear()
+    sam.client.get(f"/attempts/{token}")
+    assert len(reads) == 1
+
+
+def test_a_visitor_turned_away_from_the_teachers_pages_marks_no_change(
+    app: Flask, classroom: Classroom
+) -> None:
+    visitor = Student(app.test_client())
+    turned_away = visitor.post("/teach/sessions/1/close")
+    assert turned_away.status_code == 302 and "/login" in turned_away.location
+    assert not Path(app.config["TEACHER_CHANGES_FILE"]).exists()

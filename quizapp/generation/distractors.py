@@ -79,10 +79,12 @@ def pick_distractors(
 
 
 def _pronoun_of_answer(shown: str, answer: str, facts: ArticleFacts) -> Gender | None:
-    """The gender the question's own words give the person asked: a "he" or "she" outside a
-    quotation and before anyone else is named is theirs ("____ told investigators that he
-    witnessed a call between Sondland and …")."""
-    told = QUOTED.sub(" ", shown)
+    """The gender the question's own words give the person asked: a "he" or "she" after the
+    blank, outside a quotation and before anyone else is named, is theirs ("____ told
+    investigators that he witnessed a call between Sondland and …"); one before the blank is
+    someone else's ("pleaded guilty to charges he threatened to kill Rep. ____")."""
+    blank = shown.find(BLANK)
+    told = QUOTED.sub(" ", shown[blank + len(BLANK) :] if blank >= 0 else shown)
     for person in facts.people.values():
         if not same_thing(person.name, answer):
             named = re.search(rf"\b{re.escape(person.surname)}\b", told)
@@ -94,8 +96,9 @@ def _pronoun_of_answer(shown: str, answer: str, facts: ArticleFacts) -> Gender |
 # a year as a real choice only beside other months the article gives (5 of 6 rejected
 # otherwise). Made-up months fill the choices only where two are the article's own.
 REAL_FOILS_ONLY_DATES = frozenset({"month_year"})
-# A quotation, whose "he" may be anyone's.
-QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# A quotation, whose "he" may be anyone's; and the blank of a fill-in-the-blank question.
+QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|\"[^\"]*\"")
+BLANK = "____"
 MIN_REAL_DATE_FOILS = 2
 
 

@@ -89,10 +89,12 @@ def answers_counted(token: str) -> int | None:
     return None
 
 
-def keep_read(attempt: AttemptView, number: int, asked: AskedQuestion | None) -> None:
+def keep_read(
+    attempt: AttemptView, number: int, asked: AskedQuestion | None, at: recent_reads.ReadTime
+) -> None:
     """Keep a read of the attempt for this browser's next request (recent_reads.py), and
     write its count of answers into the browser's cookie, which that request must match."""
-    recent_reads.keep(attempt, number, asked)
+    recent_reads.keep(attempt, number, asked, at)
     stamp = [attempt.token, len(attempt.answered)]
     if cookie.get("answers") != stamp:
         cookie["answers"] = stamp
@@ -184,14 +186,19 @@ def question(token: str, number: int) -> WebResponse | tuple[str, int, dict[str,
     """One question; its answer is stored once, the first time it is posted."""
     posted = request.method == "POST"
     following = None
+    read_at = recent_reads.read_time()
     if posted:
-        recent_reads.forget(token)  # whatever the answer does, the attempt is read again
+        # Whatever the answer does, the attempt is read again, here and on the next page
+        # (unless it is stored, below): a second click's "already answered" must not bring
+        # back an older count of answers with its cookie.
+        recent_reads.forget(token)
+        cookie.pop("answers", None)
         attempt, asked, following = attempts.attempt_and_two_questions(token, number)
     elif (kept := recent_reads.recent_question(token, number, answers_counted(token))) is not None:
         attempt, asked = kept
     else:
         attempt, asked = attempts.attempt_and_question(token, number)
-        keep_read(attempt, number, asked)
+        keep_read(attempt, number, asked, read_at)
     elsewhere = _not_this_question(attempt, asked, number, posted)
     if elsewhere is not None:
         return redirect(elsewhere)
@@ -206,7 +213,8 @@ def question(token: str, number: int) -> WebResponse | tuple[str, int, dict[str,
             chosen = form.choice.data or ""
             try:
                 if attempts.submit_answer(attempt, asked, chosen):
-                    keep_read(attempt.after_answer(asked, chosen), number + 1, following)
+                    after = attempt.after_answer(asked, chosen)
+                    keep_read(after, number + 1, following, read_at)
                 else:
                     flash(ALREADY_ANSWERED.format(number), "info")
             except attempts.SessionClosed:  # closed since the page was read

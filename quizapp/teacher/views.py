@@ -85,7 +85,8 @@ def require_login() -> WebResponse | None:
 def mark_a_change(response: WebResponse) -> WebResponse:
     """A teacher's change (a class closed, a student removed, a question edited) reaches
     students' next pages at once: their kept reads are dropped (recent_reads.py)."""
-    if request.method not in {"GET", "HEAD", "OPTIONS"} and response.status_code < 400:
+    changed = request.method not in {"GET", "HEAD", "OPTIONS"} and response.status_code < 400
+    if changed and current_user.is_authenticated:  # not a visitor sent to the login page
         recent_reads.teacher_changed()
     return response
 
