@@ -19,6 +19,7 @@ from quizapp.generation import gazetteer
 from quizapp.generation.facts import NAMED_TYPES, ArticleFacts
 from quizapp.generation.genders import Gender, gender_of, pronoun_gender
 from quizapp.generation.quality import same_thing
+from quizapp.generation.quotes import quote_pairs
 from quizapp.generation.wordlists import BARE_TITLES
 
 CHOICES_WANTED = 4
@@ -84,11 +85,14 @@ def _pronoun_of_answer(shown: str, answer: str, facts: ArticleFacts) -> Gender |
     investigators that he witnessed a call between Sondland and …"); one before the blank is
     someone else's ("pleaded guilty to charges he threatened to kill Rep. ____")."""
     blank = shown.find(BLANK)
-    told = QUOTED.sub(" ", shown[blank + len(BLANK) :] if blank >= 0 else shown)
-    for person in facts.people.values():
-        if not same_thing(person.name, answer):
-            named = re.search(rf"\b{re.escape(person.surname)}\b", told)
-            told = told[: named.start()] if named else told
+    after = shown[blank + len(BLANK) :] if blank >= 0 else shown
+    told = after
+    for start, end in quote_pairs(after):  # the words inside, blanked where they stand
+        told = told[:start] + " " * (end - start) + told[end:]
+    others = {p.surname for p in facts.people.values() if not same_thing(p.name, answer)}
+    for surname in others:
+        named = re.search(rf"\b{re.escape(surname)}\b", told)
+        told = told[: named.start()] if named else told
     return pronoun_gender(told)
 
 
@@ -96,9 +100,7 @@ def _pronoun_of_answer(shown: str, answer: str, facts: ArticleFacts) -> Gender |
 # a year as a real choice only beside other months the article gives (5 of 6 rejected
 # otherwise). Made-up months fill the choices only where two are the article's own.
 REAL_FOILS_ONLY_DATES = frozenset({"month_year"})
-# A quotation, whose "he" may be anyone's; and the blank of a fill-in-the-blank question.
-QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|\"[^\"]*\"")
-BLANK = "____"
+BLANK = "____"  # the blank of a fill-in-the-blank question
 MIN_REAL_DATE_FOILS = 2
 
 

@@ -15,12 +15,14 @@ from functools import cache
 from importlib.resources import files
 from typing import Literal
 
+from quizapp.generation.wordlists import FEMININE_PRONOUNS, MASCULINE_PRONOUNS
+
 Gender = Literal["man", "woman"]
 # How much more common a first name must be for one than for the other to count.
 CLEAR_RATIO = 10.0
 PRONOUNS: dict[str, Gender] = {
-    **dict.fromkeys(("he", "him", "his", "himself"), "man"),
-    **dict.fromkeys(("she", "her", "hers", "herself"), "woman"),
+    **dict.fromkeys(MASCULINE_PRONOUNS, "man"),
+    **dict.fromkeys(FEMININE_PRONOUNS, "woman"),
 }
 _WORD = re.compile(r"[A-Za-z]+")
 

@@ -839,9 +839,6 @@ def _restates(asked: CandidateLike, shown: CandidateLike) -> bool:
 RESTATED = 0.6
 
 
-SCORE = re.compile(r"\d+\s*[-–]\s*\d+")
-
-
 def _figure_written(asked: CandidateLike, shown: CandidateLike) -> bool:
     """Whether ``shown``'s prompt writes the figure ``asked`` keys, from any sentence: "When
     were the first two illnesses confirmed?" beside "how many … sought treatment?" keyed two,
@@ -851,7 +848,7 @@ def _figure_written(asked: CandidateLike, shown: CandidateLike) -> bool:
         shown.question.kind,
     }:
         return False  # a true/false statement's figures are pick_best's (quality.mirrors)
-    if SCORE.fullmatch(asked.question.answer):
+    if gazetteer.SCORE.match(asked.question.answer):
         return False  # "6-3" is many sets' score: another set's is no answer to this one
     answer = re.escape(" ".join(asked.question.answer.casefold().split()))
     prompt = " ".join(shown.question.prompt.casefold().split())

@@ -4,7 +4,9 @@ number patterns) live in gazetteer.py."""
 
 from __future__ import annotations
 
-GENDERED_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+MASCULINE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMININE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+GENDERED_PRONOUNS = MASCULINE_PRONOUNS | FEMININE_PRONOUNS
 # Words that cannot open a question: the reader has nothing they could point back to.
 DANGLING = frozenset(
     "he she him her his hers it its they them their theirs this that these those".split()
