@@ -26,6 +26,7 @@ from typing import Any
 from markupsafe import Markup
 from sqlalchemy import (
     JSON,
+    ColumnElement,
     String,
     bindparam,
     cast,
@@ -152,28 +153,31 @@ _BY_TOKEN = HotRead(
     .select_from(_ATTEMPT_AND_QUIZ)
     .where(_attempt.c.token == bindparam("token"))
 )
-# The question comes in the same query, found by its place in the attempt's own order (a
-# JSON array, indexed in SQL by SQLite and PostgreSQL alike); a number past the end finds none.
-_ASKED_ID = _attempt.c.question_order[bindparam("index", type_=JSON.JSONIndexType())].as_integer()
-_BY_TOKEN_WITH_QUESTION = HotRead(
+
+
+def _question_at(place: str) -> ColumnElement[int]:
+    """The id of the question at the place the parameter ``place`` names in the attempt's
+    own order (a JSON array, indexed in SQL by SQLite and PostgreSQL alike); a place past the
+    end finds none."""
+    index = bindparam(place, type_=JSON.JSONIndexType())
+    question_id: ColumnElement[int] = _attempt.c.question_order[index].as_integer()
+    return question_id
+
+
+# The question comes in the same query, found by its place in the attempt's order.
+_WITH_QUESTION = (
     select(*_ATTEMPT_ROW, *_QUESTION_ROW)
-    .select_from(_ATTEMPT_AND_QUIZ.outerjoin(_question, _question.c.id == _ASKED_ID))
+    .select_from(_ATTEMPT_AND_QUIZ.outerjoin(_question, _question.c.id == _question_at("index")))
     .where(_attempt.c.token == bindparam("token"))
 )
+_BY_TOKEN_WITH_QUESTION = HotRead(_WITH_QUESTION)
 # An answer's read brings the question after it too, so the page that follows the answer
 # needs no read of its own (recent_reads.py).
 _following = _question.alias("following")
-_FOLLOWING_ID = _attempt.c.question_order[
-    bindparam("following", type_=JSON.JSONIndexType())
-].as_integer()
 _BY_TOKEN_WITH_TWO_QUESTIONS = HotRead(
-    select(*_ATTEMPT_ROW, *_QUESTION_ROW, *(_following.c[c.name] for c in _QUESTION_ROW))
-    .select_from(
-        _ATTEMPT_AND_QUIZ.outerjoin(_question, _question.c.id == _ASKED_ID).outerjoin(
-            _following, _following.c.id == _FOLLOWING_ID
-        )
+    _WITH_QUESTION.add_columns(*(_following.c[c.name] for c in _QUESTION_ROW)).outerjoin(
+        _following, _following.c.id == _question_at("following")
     )
-    .where(_attempt.c.token == bindparam("token"))
 )
 
 
