@@ -181,6 +181,9 @@ class Question(Model):
         JSON, default=dict, server_default=text("'{}'")
     )
     level: Mapped[str] = mapped_column(String(16), default="recall", server_default="recall")
+    # Kept for review, but "the best N" takes it only after ten others (the generator's reason:
+    # a speaker's second "Who said …?" in a short bank, the second question on one pair …).
+    waits: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Item analysis (domain/item_analysis.py): when the teacher last reviewed the key of a
     # question flagged for it (NULL: never), and when each choice added since the question
     # was made came in (an edit, a distractor replaced), as ISO times by choice. A flag weighs

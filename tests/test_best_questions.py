@@ -25,13 +25,15 @@ def question(
     start: int | None = None,
     answer: str = "",
     level: str = "recall",
+    waits: bool = False,
 ) -> Question:
-    """A question as pick_best sees it: its id, rank, kind, place, answer and level."""
+    """A question as pick_best sees it: its id, rank, kind, place, answer, level and wait."""
     return Question(
         id=id,
         rank=rank,
         kind=kind,
         level=level,
+        waits=waits,
         source_start=100 * id if start is None else start,
         answer=answer or ("True" if kind == "true_false" else f"answer {id}"),
         status="approved",
@@ -218,6 +220,43 @@ def test_the_practice_quiz_holds_the_seeds_best_ranked_questions(app: Flask, qui
             assert speakers == {q.answer for q in in_quiz if q.kind == "quote"}
         # Levels mixed: the seed's bank has questions above recall, and two of them come in.
         assert sum(q.level != "recall" for q in in_quiz) >= 2
+
+
+def test_a_question_that_waits_comes_only_after_ten_others() -> None:
+    """The generator keeps a question that waits in the bank (a speaker's second "Who said
+    …?" in a short bank) but it is never among the first ten: in a bank of six others a quiz
+    of ten gets six, and when a teacher leaves out one of the first ten, the eleventh that
+    does not wait comes in, not the one that waits."""
+    kinds = ["mcq", "cloze", "true_false", "quote"]
+    short = [question(i, i, kinds[i % 4]) for i in range(1, 7)]
+    waiting = question(7, 7, "quote", waits=True)
+    assert ranks(pick_best([*short, waiting], 10, lead_end=NO_LEAD)) == [1, 2, 3, 4, 5, 6]
+    assert len(pick_best([*short, question(7, 7, "quote")], 10, lead_end=NO_LEAD)) == 7
+
+    long = [question(i, i, kinds[i % 4]) for i in range(1, 14) if i != 11]
+    waiting = question(11, 11, "quote", waits=True)
+    bank = [*long, waiting]
+    assert 11 not in ranks(pick_best(bank, 10, lead_end=NO_LEAD))
+    without_third = [q for q in bank if q.rank != 3]
+    assert ranks(pick_best(without_third, 10, lead_end=NO_LEAD)) == [1, 2, 4, 5, 6, 7, 8, 9, 10, 12]
+    # Past ten, it comes after every question that does not wait.
+    assert 11 not in ranks(pick_best(bank, 12, lead_end=NO_LEAD))
+    assert ranks(pick_best(bank, 13, lead_end=NO_LEAD))[-1] == 11
+
+
+def test_the_bank_says_which_questions_wait(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    with app.app_context():
+        article = db.session.get_one(Article, classroom.article_id)
+        waiting = sum(q.waits for q in article.questions)
+        best = min(article.questions, key=rank_order)
+        assert not best.waits
+        best.waits = True
+        db.session.commit()
+    page = ada.client.get(f"/teach/articles/{classroom.article_id}")
+    assert page.text.count('class="waits"') == waiting + 1
+    assert "Rank 1 · served after ten others" in visible_text(page.text)
 
 
 def test_the_bank_shows_the_rank_of_ranked_questions(

@@ -11,7 +11,7 @@ from flask.testing import FlaskCliRunner
 SEED = Path(__file__).parent.parent / "seeds" / "000_e6c387ca501fc847.txt"
 FIELDS = {"kind", "prompt", "choices", "answer", "explanation", "source_sentence",
           "source_start", "source_end", "fact_type", "difficulty", "rank",
-          "choice_notes", "level"}  # fmt: skip
+          "choice_notes", "level", "waits"}  # fmt: skip
 
 
 def test_json_is_a_list_of_objects_with_exactly_the_contract_fields(runner: FlaskCliRunner) -> None:

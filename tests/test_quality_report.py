@@ -207,6 +207,8 @@ def test_duplicate_fact_near_identical_prompts_and_an_answer_asked_thrice() -> N
     # The bank may key one speaker many times; only the ten served first are held to two.
     banked = [replace(q, rank=10 + n) for n, q in enumerate(third)]
     assert duplicate_facts(banked) == {}
+    # So is a question that waits: it is served only after ten others.
+    assert duplicate_facts([*third[:2], replace(third[2], waits=True)]) == {}
 
 
 def test_duplicate_fact_ignores_true_false_and_different_facts() -> None:
@@ -442,6 +444,7 @@ def test_text_report_has_a_block_per_article_and_a_total(
     assert "== council_story.txt" in out and "== science_story.txt" in out
     total = out.split("== TOTAL")[1]
     assert "articles 2;" in total and "quotations asked" in total and "median" in total
+    assert "wait (served only after ten others)" in total
     assert all(check in total for check in CHECKS)
 
 
@@ -458,6 +461,8 @@ def test_json_report_parses_with_every_kind_and_check(
     assert all(len(t["examples"]) <= 2 for t in total["checks"].values())
     assert all(a["generation_ms"] > 0 for a in report["articles"])
     assert total["quotations"] >= total["quotations_asked"] > 0
+    assert total["waiting"] == sum(a["waiting"] for a in report["articles"])
+    assert 0 <= total["waiting"] < total["questions"]
 
 
 @pytest.mark.parametrize("make", ["empty", "missing", "no txt"])

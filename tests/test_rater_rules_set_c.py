@@ -60,9 +60,11 @@ def test_nobody_the_article_calls_the_late_is_a_false_speaker() -> None:
 
 
 def test_a_false_speaker_stands_in_once_among_the_first_ten() -> None:
-    served = generate_questions(ONE_SPEAKER, max_questions=10)
+    bank = generate_questions(ONE_SPEAKER)
+    served = [q for q in bank if not q.waits][:10]
     twins = [q.prompt for q in served if q.prompt.startswith("True or false: Tran Van Minh")]
     assert len(twins) == 1, twins
+    assert any(q.waits and q.prompt.startswith("True or false: Tran Van Minh") for q in bank)
 
 
 def test_a_part_out_of_a_whole_is_never_the_whole_or_more() -> None:
@@ -193,7 +195,7 @@ def test_a_speaker_is_the_answer_of_two_who_said_questions_at_most() -> None:
         candidate("cloze", f"Fill in the blank: fact {n} is ____.", str(n), 10 + n)
         for n in range(10)
     ]
-    kept = quality.requeue_waiting([*quotes[:2], *others, *quotes[2:]], "")
+    kept = quality.requeue_waiting([*quotes[:2], *others, *quotes[2:]], "").all
     assert sum(c.question.answer == "Stephanie Grisham" for c in kept) == 2
     assert len(kept) == 12
 
@@ -243,8 +245,8 @@ def test_two_roles_among_the_same_roles_are_not_both_served_first() -> None:
     mattis = role("Jim Mattis", "the Defense Secretary", 1)
     harrigian = role("Jeffrey Harrigian", "the top U.S. Air Force general", 2)
     assert quality._same_roles(mattis, harrigian)
-    kept = quality.requeue_waiting([mattis, harrigian], "")
-    assert kept == [mattis]  # a bank under ten leaves the second out
+    queue = quality.requeue_waiting([mattis, harrigian], "")
+    assert queue.first == [mattis] and queue.waiting == [harrigian]  # never served under ten
 
 
 def test_who_said_offers_the_other_speakers_before_people_who_never_speak() -> None:
@@ -354,7 +356,8 @@ def test_the_role_of_someone_whose_words_are_asked_waits() -> None:
     assert quality._role_of_someone_asked(role, [quote])
     assert quality._role_of_someone_asked(described, [other])
     assert not quality._role_of_someone_asked(role, [other, described, did])
-    assert quality.requeue_waiting([view, role, other], "") == [view, other]
+    queue = quality.requeue_waiting([view, role, other], "")
+    assert queue.first == [view, other] and queue.waiting == [role]
     # The seed: Mattis, who is quoted, is not asked for his title in the first ten;
     # Harrigian, who only declined to comment, is.
     ranks = {q.prompt: q.rank for q in generate_questions(SEED)}

@@ -52,9 +52,12 @@ def test_words_that_go_on_from_a_quotation_asked_are_not_asked_again() -> None:
     answer. The mayor's second paragraph goes on from her first passage, whose first
     quotation her view asks; her words after two other speakers, reported on another day,
     are a statement of their own."""
-    prompts = [q.prompt for q in generate_questions(BRIDGE)]
+    questions = generate_questions(BRIDGE)
+    prompts = [q.prompt for q in questions if not q.waits]
     assert "Which statement is closest to what Dana Reyes said?" in prompts
     assert not any("Every engineer we asked" in prompt for prompt in prompts), prompts
+    # It stays in the bank for the teacher, marked as waiting: it is never served first.
+    assert any("Every engineer we asked" in q.prompt for q in questions if q.waits)
     assert any(p.startswith("Who said “reopen the bridge") for p in prompts), prompts
     assert any(p.startswith("Who said “Half of my customers") for p in prompts), prompts
 
@@ -138,7 +141,7 @@ def test_the_first_ten_are_decided_again_when_one_fails_the_reparse(
     """A question of the first ten whose stem fails the re-parse used to let the eleventh in,
     though it waited for a reason (37's "What role does the article give Daniel Anthony?",
     beside his view). Without two of the seed's first ten, the questions that wait stay out
-    of the first ten (and, as in any bank of fewer than ten others, out of the bank): the
+    of the first ten (and, as in any bank of fewer than ten others, are never served): the
     false twin on February 7 (its blank is still asked), the tank model, the claim, Mattis's
     role."""
     waiting = (
@@ -156,9 +159,12 @@ def test_the_first_ten_are_decided_again_when_one_fails_the_reparse(
         return [c for c in cleanly(chosen, model) if c.question.prompt not in failed]
 
     monkeypatch.setattr(generation, "_reading_cleanly", failing_two)
-    first_ten = [q.prompt for q in generate_questions(SEED) if q.rank <= 10]
+    bank = generate_questions(SEED)
+    first_ten = [q.prompt for q in bank if q.rank <= 10 and not q.waits]
     assert len(first_ten) == 9 and not failed & set(first_ten)
     assert not any(p.startswith(w) for p in first_ten for w in waiting), first_ten
+    waits = [q.prompt for q in bank if q.waits]
+    assert all(any(p.startswith(w) for p in waits) for w in waiting), waits
 
 
 def test_a_figure_in_a_clause_the_sentence_concedes_is_not_asked() -> None:
@@ -210,9 +216,11 @@ def test_a_blank_on_who_said_something_waits_beside_their_who_said() -> None:
     met = asked("cloze", "Fill in the blank: ____ met Inaba, who said no.", "Tom Bergeron", 7)
     assert not quality._speaker_blanked(told, [who_said])
     assert not quality._speaker_blanked(met, [who_said])
-    # A bank of fewer than ten others leaves it out, whichever of the two comes first.
-    assert quality.requeue_waiting([who_said, noting, did, other], "") == [who_said, did, other]
-    assert quality.requeue_waiting([noting, who_said, did, other], "") == [who_said, did, other]
+    # The blank waits (in a bank of fewer than ten others, it is never served), whichever of
+    # the two comes first.
+    for chosen in ([who_said, noting, did, other], [noting, who_said, did, other]):
+        queue = quality.requeue_waiting(chosen, "")
+        assert queue.first == [who_said, did, other] and queue.waiting == [noting]
 
 
 def test_chances_within_a_game_and_counts_of_others_are_not_asked() -> None:

@@ -48,8 +48,9 @@ CONTENT_FIELDS = (
     "kind prompt choices answer explanation source_sentence source_start source_end "
     "fact_type difficulty level"
 ).split()
-# Everything the generator gives a question: its content, its rank and its notes on wrong choices.
-GENERATED_FIELDS = [*CONTENT_FIELDS, "rank", "choice_notes"]
+# Everything the generator gives a question: its content, rank, notes on wrong choices, and
+# whether it waits until ten others are served.
+GENERATED_FIELDS = [*CONTENT_FIELDS, "rank", "choice_notes", "waits"]
 COPIED_FIELDS = [*GENERATED_FIELDS, "edited"]
 MAX_CHOICES = 6
 MARKDOWN_HEADING = re.compile(rb"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
@@ -342,6 +343,7 @@ def _regenerate(article: Article, generate: Generate) -> Regenerated:
         if same is not None:
             # The same question again: its row stays, ranked and annotated by this run.
             same.rank, same.choice_notes = generated.rank, dict(generated.choice_notes)
+            same.waits = generated.waits
             continue
         fields = {f: _copied(getattr(generated, f)) for f in GENERATED_FIELDS}
         fresh.append(Question(**fields, status="generated"))

@@ -23,7 +23,12 @@ from quizapp.domain.transaction import transaction
 from quizapp.extensions import db
 from quizapp.generation.kinds import TRUE_FALSE
 from quizapp.generation.paragraphs import lead_end
-from quizapp.generation.quality import mirrors, quotations_offered, role_of_a_source
+from quizapp.generation.quality import (
+    SERVED_FIRST,
+    mirrors,
+    quotations_offered,
+    role_of_a_source,
+)
 from quizapp.models import Article, Attempt, Question, Quiz, QuizQuestion, Response
 
 # No kind takes more than this share of the best N while another kind can still be asked.
@@ -109,6 +114,8 @@ BEST_MEANS = (
     "left out: with them it would be a matching exercise, each answer giving away another.",
     "The job title of someone whose words a question asks is left out: their words are the "
     "story, their title trivia.",
+    f"A question the bank marks “waits” comes only after {SERVED_FIRST} others: it is kept for "
+    "you to review, but asks again what another question asks, or asks it less well.",
     f"One question in {round(1 / ABOVE_RECALL_SHARE)} asks more than recall (the main idea, "
     "a speaker's view, a cause, an order of events, a worked figure) where the bank has one.",
 )
@@ -152,6 +159,10 @@ def pick_best(questions: Sequence[Question], size: int, *, lead_end: int) -> lis
     recall where the bank has such questions (the main idea, a view, a cause, an order, a
     worked figure), each in place of a recall question that covers nothing alone, from the
     kind with the most taken.
+
+    A question that waits (``Question.waits``: the generator's reason, such as a speaker's
+    second "Who said …?" in a short bank) takes no part in any of that: it comes after every
+    question that does not wait, in rank order, and only once ten others are picked.
     """
     if size <= 0:
         return []
@@ -160,6 +171,8 @@ def pick_best(questions: Sequence[Question], size: int, *, lead_end: int) -> lis
         for q in questions
         if quotations_offered(q, questions) < MATCHING and not role_of_a_source(q, questions)
     ]
+    waiting = sorted((q for q in questions if q.waits), key=rank_order)
+    questions = [q for q in questions if not q.waits]
     cap = math.ceil(size * KIND_SHARE)
     pending = sorted(questions, key=rank_order)
     picked: list[Question] = []
@@ -173,7 +186,10 @@ def pick_best(questions: Sequence[Question], size: int, *, lead_end: int) -> lis
     order = sorted(questions, key=rank_order)
     _cover(picked, order, lead_end)
     _mix_levels(picked, order, size, lead_end)
-    return sorted(picked, key=rank_order)
+    picked.sort(key=rank_order)
+    if len(picked) >= SERVED_FIRST:
+        picked += waiting[: size - len(picked)]
+    return picked
 
 
 def _held_back(

@@ -25,7 +25,7 @@ from quizapp.generation.facts import extract_facts
 from quizapp.generation.kinds import is_statement
 from quizapp.generation.nlp import ModelNotInstalledError, load_pipeline
 from quizapp.generation.quality import (
-    SERVED_FIRST,
+    Queue,
     fold,
     reparse_problem,
     reparse_text,
@@ -96,16 +96,22 @@ def generate_questions(
         *claim_questions(facts),
     ]
     candidates = by_centrality(candidates, facts, title or "")
-    chosen = select(candidates, text, len(facts.sentences))
-    clean = _reading_cleanly(chosen, model)
+    queue = select(candidates, text, len(facts.sentences))
+    clean = _reading_cleanly(queue.all, model)
     kept = {id(c) for c in clean}
-    if any(id(c) not in kept for c in chosen[:SERVED_FIRST]):
+    if any(id(c) not in kept for c in queue.first):
         # One of the first ten failed: which questions wait is decided again without it.
-        clean = requeue_waiting(clean, text)
-    chosen = clean
-    chosen = chosen[:max_questions] if max_questions is not None else chosen
+        queue = requeue_waiting(clean, text)
+    else:
+        queue = Queue(*([c for c in part if id(c) in kept] for part in queue))
+    chosen = queue.all[:max_questions] if max_questions is not None else queue.all
     ranked = [
-        replace(c.question, rank=rank, choice_notes=choice_notes(facts, c.question))
+        replace(
+            c.question,
+            rank=rank,
+            choice_notes=choice_notes(facts, c.question),
+            waits=queue.waits(c),
+        )
         for rank, c in enumerate(chosen, start=1)
     ]
     ranked = unnamed_where_asked(ranked)

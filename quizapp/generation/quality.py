@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, TypeVar
 
 from quizapp.generation import gazetteer
 from quizapp.generation.kinds import (
@@ -451,7 +451,24 @@ def score(candidate: CandidateLike, sentence_count: int, answer_counts: dict[str
 C = TypeVar("C", bound=CandidateLike)
 
 
-def select(candidates: Sequence[C], body: str, sentence_count: int) -> list[C]:
+class Queue(NamedTuple, Generic[C]):
+    """Candidates in serving order: ``first``, served from rank 1, then ``later``. Of those,
+    the ones in ``waiting`` wait for a reason: a quiz takes them only after ten others
+    (``SERVED_FIRST``), even when a teacher leaves out one of the first."""
+
+    first: list[C]
+    later: list[C]
+    waiting: list[C]
+
+    @property
+    def all(self) -> list[C]:
+        return [*self.first, *self.later]
+
+    def waits(self, candidate: C) -> bool:
+        return any(candidate is c for c in self.waiting)
+
+
+def select(candidates: Sequence[C], body: str, sentence_count: int) -> Queue[C]:
     """Valid candidates, one per fact, best first in the order a quiz should take them: the
     lead, one quotation of each speaker, then the kinds in turn, each kind best first, no
     answer a third time; a speaker's further quotations come last, so every one is asked.
@@ -488,20 +505,22 @@ def select(candidates: Sequence[C], body: str, sentence_count: int) -> list[C]:
 SERVED_FIRST = 10
 
 
-def requeue_waiting(chosen: list[C], body: str) -> list[C]:
-    """``chosen`` in serving order, with the questions that wait put after the first ten; run
-    by ``select``, and again by the caller when one of the first ten is dropped later.
+def requeue_waiting(chosen: list[C], body: str) -> Queue[C]:
+    """``chosen`` in serving order, split into the questions served first and those that wait
+    (served only after ten others); run by ``select``, and again by the caller when one of the
+    first ten is dropped later.
 
     A speaker's further quotations ask every quotation, but a quiz of ten asks no answer
-    three times: a third question with one answer waits until after the first ten. In a
-    bank of fewer than ten others it would be among them, and is left out (the student would
-    learn to answer "Tim Cook" to every "Who said …?"). So does the rest of a passage whose
+    three times: a third question with one answer waits until after the first ten, and in a
+    bank of fewer than ten others it is not served at all (the student would learn to answer
+    "Tim Cook" to every "Who said …?"). So does the rest of a passage whose
     view is asked, a speaker's words that go on from a quotation already asked, the second
     question on one pair of close figures, a reported claim whose choices a view offers, and a
     second "True or false: X said …" with the same false X: the first ten ask each passage,
     each statement and each pair once."""
     first: list[C] = []
     later: list[C] = []
+    waiting: list[C] = []
     ends = _passage_ends(chosen)
     for candidate in chosen:
         answer = fold(candidate.question.answer)
@@ -519,6 +538,7 @@ def requeue_waiting(chosen: list[C], body: str) -> list[C]:
             # takes the twin's place, and the twin waits.
             first[first.index(twin)] = candidate
             later.append(twin)
+            waiting.append(twin)
             continue
         # A reported claim and a speaker's view offering the same statements ask one thing:
         # the view, which sets one speaker against another, is served, the claim waits.
@@ -526,12 +546,14 @@ def requeue_waiting(chosen: list[C], body: str) -> list[C]:
         if echoed is not None and candidate.speaker and not echoed.speaker:
             first[first.index(echoed)] = candidate
             later.append(echoed)
+            waiting.append(echoed)
             continue
         # A view and a "Who said …?" on one statement: the view, which asks more, is served.
         said = next((c for c in first if _one_statement(candidate, c, body, ends)), None)
         if said is not None and candidate.question.fact_type == FactType.ARGUMENT:
             first[first.index(said)] = candidate
             later.append(said)
+            waiting.append(said)
             continue
         # A blank on who said something and that person's "Who said …?": the "Who said" is
         # served, the blank waits, whichever came first.
@@ -539,6 +561,7 @@ def requeue_waiting(chosen: list[C], body: str) -> list[C]:
         if blanked is not None:
             first[first.index(blanked)] = candidate
             later.append(blanked)
+            waiting.append(blanked)
             continue
         # A third "Who said …?" for one speaker, even after the first ten: raters took it for
         # one too many (6 of 7 turned down).
@@ -556,10 +579,12 @@ def requeue_waiting(chosen: list[C], body: str) -> list[C]:
         late = late or candidate.question.fact_type == FactType.OTHER or candidate.aside
         # "True or false: X said …" false again with the same X teaches "False", not who.
         late = late or _twin_used(candidate, first)
-        late = late or len(first) >= SERVED_FIRST
-        (later if late else first).append(candidate)
-    # Only the crowded wait in ``later`` while ``first`` has room: without ten, none is served.
-    return first + later if len(first) >= SERVED_FIRST else first
+        if late:
+            waiting.append(candidate)
+        # Past the first ten, the rest come later in their order: any of them may stand in for
+        # one of the first that a teacher leaves out, but none that waits.
+        (later if late or len(first) >= SERVED_FIRST else first).append(candidate)
+    return Queue(first, later, waiting)
 
 
 def _in_serving_order(ranked: Sequence[C]) -> list[C]:

@@ -81,6 +81,9 @@ class GeneratedQuestion:
     choice_notes: dict[str, str] = field(default_factory=dict)
     # What the question asks of the student: recall, understanding or analysis.
     level: str = Level.RECALL
+    # Kept in the bank but served only after ten others, for a reason the ranking found (a
+    # speaker's second "Who said …?", the second question on one pair of figures …).
+    waits: bool = False
 
 
 @dataclass(frozen=True)

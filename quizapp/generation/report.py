@@ -129,6 +129,7 @@ class ArticleReport:
     # Questions per level, and the questions above recall per what they ask (main idea, …).
     levels: dict[str, int] = field(default_factory=dict)
     above_recall: dict[str, int] = field(default_factory=dict)
+    waiting: int = 0  # kept in the bank, served only after ten others
 
 
 @dataclass
@@ -146,6 +147,7 @@ class Totals:
     levels: dict[str, int] = field(default_factory=dict)
     above_recall: dict[str, int] = field(default_factory=dict)
     articles_above_recall: int = 0  # articles with at least one question above recall
+    waiting: int = 0
 
 
 @dataclass
@@ -607,7 +609,8 @@ def duplicate_facts(questions: Sequence[GeneratedQuestion]) -> dict[int, str]:
             if union and len(words[i] & words[j]) / len(union) >= DUPLICATE_JACCARD:
                 found[j] = f"nearly the same prompt as question {i + 1}"
                 break
-        if later.answer not in TRUE_FALSE and 0 < later.rank <= SERVED_FIRST:
+        served_first = 0 < later.rank <= SERVED_FIRST and not later.waits
+        if later.answer not in TRUE_FALSE and served_first:
             key = fold(later.answer)
             answers[key] += 1
             if answers[key] > MAX_QUESTIONS_PER_ANSWER and j not in found:
@@ -730,6 +733,7 @@ def article_report(
         speakers,
         levels,
         dict(sorted(above.items())),
+        sum(q.waits for q in questions),
     )
 
 
@@ -761,6 +765,7 @@ def totals(articles: Sequence[ArticleReport], examples: int = EXAMPLES) -> Total
         levels=levels,
         above_recall=dict(sorted(above.items())),
         articles_above_recall=sum(1 for a in articles if a.above_recall),
+        waiting=sum(a.waiting for a in articles),
     )
 
 
@@ -815,8 +820,8 @@ def _kinds_line(kinds: dict[str, int]) -> str:
 def _format_article(article: ArticleReport) -> str:
     lines = [
         f"== {article.name}",
-        f"generation {article.generation_ms:.0f} ms; {article.questions} questions: "
-        f"{_kinds_line(article.kinds)}",
+        f"generation {article.generation_ms:.0f} ms; {article.questions} questions "
+        f"({article.waiting} waiting): {_kinds_line(article.kinds)}",
         f"quotations asked {article.quotations_asked} / {article.quotations}; speakers asked: "
         f"{', '.join(article.speakers) or 'none'}",
         f"levels: {_kinds_line(article.levels)}; above recall: "
@@ -837,7 +842,8 @@ def _format_total(result: Report) -> str:
     width = max(len(check) for check in CHECKS)
     lines = [
         "== TOTAL",
-        f"articles {total.articles}; questions {total.questions}",
+        f"articles {total.articles}; questions {total.questions}, of which {total.waiting} "
+        "wait (served only after ten others)",
         f"per kind: {_kinds_line(total.kinds)}",
         f"per level: {_kinds_line(total.levels)}",
         f"above recall: {_kinds_line(total.above_recall) or 'none'}; articles with one or "
