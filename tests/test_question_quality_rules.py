@@ -138,10 +138,12 @@ def test_the_rest_of_a_passage_a_view_asks_waits_until_after_the_first_ten() -> 
 
     view = candidate("quote:a", "Ellen Marsh")
     tail = candidate(QUOTE_TAIL + "quote:a", "Ellen Marsh")
-    assert quality.requeue_waiting([view, tail], "") == [view]  # a bank of two: left out
+    queue = quality.requeue_waiting([view, tail], "")
+    assert queue.first == [view] and queue.waiting == [tail]  # a bank of two: never served
     many = [candidate(f"quote:{n}", f"Person {n}") for n in range(10)]
-    served = quality.requeue_waiting([view, tail, *many], "")
-    assert served.index(tail) >= quality.SERVED_FIRST  # every quotation still asked, later
+    queue = quality.requeue_waiting([view, tail, *many], "")
+    assert queue.all.index(tail) >= quality.SERVED_FIRST  # every quotation still asked, later
+    assert queue.waiting == [tail]
 
 
 def _mention(text: str, fact_type: str) -> Mention:
