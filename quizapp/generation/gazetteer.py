@@ -240,6 +240,11 @@ NUMBER = re.compile(
     r"(?:\s+[a-zA-Z][\w-]*(?:\s+[a-zA-Z][\w-]*)?)?)$",
     re.IGNORECASE,
 )
+# A figure's prefixes that bound it rather than give it ("at least two"): no other bound of
+# the same kind contradicts it ("at least three" may be true of what "at least two" says).
+BOUNDS = frozenset(
+    {"over", "under", "more than", "fewer than", "less than", "at least", "at most", "up to"}
+)
 SCORE = re.compile(r"^(\d{1,3})[-–](\d{1,3})$")
 CODE = re.compile(r"[A-Z]{1,3}-\d{1,4}[A-Z]?")
 

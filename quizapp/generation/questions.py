@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -21,10 +21,11 @@ from quizapp.generation.explain import cite, explain, located, or_list, where_el
 from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentence
 from quizapp.generation.kinds import QUOTE_TAIL, TRUE_FALSE, FactType, Kind, Level
 from quizapp.generation.people import Person
-from quizapp.generation.quality import close_figures, fold, is_opinion
+from quizapp.generation.quality import bounded, close_figures, fold, is_opinion
 from quizapp.generation.quotes import (
     Quote,
     asked_passages,
+    only_a_figure,
     person_at,
     subject_of,
     without_repeats,
@@ -126,8 +127,12 @@ def quote_questions(facts: ArticleFacts) -> list[Candidate]:
                 question, twin = asked
                 sentence = facts.sentence_at(part[0].source_start)
                 speaker = part[0].speaker
+                # A quotation that only states a figure is kept, but not served first.
+                aside = only_a_figure(" ".join(quote.text for quote in part))
                 candidates.append(
-                    Candidate(question, part_key, sentence.index, speaker=speaker, twin=twin)
+                    Candidate(
+                        question, part_key, sentence.index, speaker=speaker, twin=twin, aside=aside
+                    )
                 )
     return candidates
 
@@ -604,8 +609,33 @@ def cloze_questions(facts: ArticleFacts) -> list[Candidate]:
             mention.fact_type,
             _difficulty(mention, sentence, facts),
         )
+        question = _bound_in_stem(question)
         candidates.append(_candidate(question, mention, sentence, _weight(mention)))
     return candidates
+
+
+def _bound_in_stem(question: GeneratedQuestion) -> GeneratedQuestion:
+    """ "____ Russian men … were killed", keyed "at least two" among "at least three": the
+    article rules no other bound out (the seed's blank, turned down in three ratings). The
+    bound moves into the stem ("At least ____ Russian men …") and the choices are the figures
+    alone, so the blank asks the figure the article gives. Where the choices' bounds differ,
+    the question is left as it is, and waits (``quality.bounded``)."""
+    if not bounded(question):
+        return question
+    matches = [gazetteer.NUMBER.match(choice) for choice in question.choices]
+    prefixes = {match["prefix"].casefold() if match else "" for match in matches}
+    head, blank, tail = question.prompt.partition("____")
+    if len(prefixes) != 1 or not blank:
+        return question
+    (prefix,) = prefixes
+    bound = prefix.capitalize() if head.endswith(": ") else prefix
+    choices = [choice[len(prefix) :] for choice in question.choices]
+    return replace(
+        question,
+        prompt=f"{head}{bound}{blank}{tail}",
+        choices=choices,
+        answer=question.answer[len(prefix) :],
+    )
 
 
 def _paired(facts: ArticleFacts, mention: Mention, tokens: Span | None) -> bool:

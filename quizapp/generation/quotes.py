@@ -12,13 +12,20 @@ said …" with nobody else named in that sentence). Otherwise the quotation is l
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from quizapp.generation.people import Person, clean_name, person_named
-from quizapp.generation.wordlists import GENDERED_PRONOUNS, SPEECH_VERBS, STATEMENT_WORDS
+from quizapp.generation.wordlists import (
+    FORECAST_MODALS,
+    GENDERED_PRONOUNS,
+    OPINION_WORDS,
+    SPEECH_VERBS,
+    STATEMENT_WORDS,
+)
 
 if TYPE_CHECKING:
     from quizapp.generation.facts import Sentence
@@ -99,6 +106,16 @@ def asked_passages(quotes: list[Quote]) -> list[list[Quote]]:
         if run:
             runs.append(run)
     return runs
+
+
+def only_a_figure(text: str) -> bool:
+    """Words that state a figure and nothing of the speaker's own ("About 36% of imports from
+    China to the U.S. are computers and electronic devices"): no I, we or you, no modal or
+    forecast, no judgement. Any expert might cite it, so "Who said …?" asks trivia (37,
+    turned down in two ratings)."""
+    if not any(character.isdigit() for character in text):
+        return False
+    return (OPINION_WORDS | FORECAST_MODALS).isdisjoint(re.findall(r"[a-z]+", text.casefold()))
 
 
 def quote_pairs(text: str) -> list[tuple[int, int]]:

@@ -23,6 +23,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
+from quizapp.generation import gazetteer
 from quizapp.generation.explain import cite, snippet
 from quizapp.generation.facts import ArticleFacts, Sentence
 from quizapp.generation.kinds import FactType, Kind, Level
@@ -490,7 +491,11 @@ def argument_questions(facts: ArticleFacts) -> list[Candidate]:
     for speaker in ranked:
         if len(candidates) >= ARGUED_SPEAKERS:
             break
-        theirs = [(s, shown) for s, shown in said if s != speaker]
+        quote, shown = views[speaker]
+        # Another speaker's words on the same named thing ("Financial players like Fortress
+        # …" beside "I know we're happy to get rid of Fortress"): which of the two said what is
+        # no view, and raters turned 20's down in two ratings.
+        theirs = [(s, text) for s, text in said if s != speaker and not _names_shared(text, shown)]
         # One sentence of each other speaker first, then their further ones.
         firsts = {s: (s, shown) for s, shown in reversed(theirs)}
         others = [*firsts.values(), *(pair for pair in theirs if pair not in firsts.values())]
@@ -499,9 +504,27 @@ def argument_questions(facts: ArticleFacts) -> list[Candidate]:
         claims = [claim for claim in claims if not _also_theirs(facts, speaker, claim[1])]
         if len(others) + len(claims) < 2:
             continue
-        quote, shown = views[speaker]
         candidates.append(_closest_to(facts, speaker, quote, shown, others, claims[:1]))
     return candidates
+
+
+def _names_shared(a: str, b: str) -> bool:
+    """Whether two statements name one thing: a capitalised word inside each (not the first
+    word, not "I", not a country or its people: "Russian" is in much of a story on Russia)."""
+    return not _names_in(a).isdisjoint(_names_in(b))
+
+
+def _names_in(text: str) -> set[str]:
+    words = re.findall(r"[\w’'-]+", text)[1:]
+    return {
+        word.removesuffix("’s").removesuffix("'s")
+        for word in words
+        if word[:1].isupper()
+        and word != "I"
+        and not word.startswith(("I’", "I'"))
+        and gazetteer.nation_of(word) is None
+        and not gazetteer.is_country(word)
+    }
 
 
 def claim_questions(facts: ArticleFacts) -> list[Candidate]:
