@@ -8,7 +8,7 @@ from collections import Counter
 
 from conftest import Classroom
 from flask import Flask
-from helpers import TeacherBrowser, visible_text
+from helpers import SEED_QUIZ_SIZE, TeacherBrowser, visible_text
 
 from quizapp.domain.quizzes import lead_end, pick_best, rank_order
 from quizapp.extensions import db
@@ -201,7 +201,7 @@ def test_the_practice_quiz_holds_the_seeds_best_ranked_questions(app: Flask, qui
         in_quiz = quiz.questions
         approved = [q for q in quiz.article.questions if q.status == "approved"]
         in_article_order = sorted(approved, key=lambda q: (q.source_start, q.id))
-        assert len(in_quiz) == 10 and all(q.rank > 0 for q in approved)
+        assert len(in_quiz) == SEED_QUIZ_SIZE and all(q.rank > 0 for q in approved)
         quiz_ranks = sorted(q.rank for q in in_quiz)
         assert quiz_ranks[0] == 1
         # Not simply the article's first ten, and better ranked than they are.

@@ -9,7 +9,15 @@ import threading
 import pytest
 from flask import Flask, abort
 from flask.testing import FlaskClient
-from helpers import Student, choices_in, csrf_token, questions_in_order, visible_text, wrong_choice
+from helpers import (
+    SEED_QUIZ_SIZE,
+    Student,
+    choices_in,
+    csrf_token,
+    questions_in_order,
+    visible_text,
+    wrong_choice,
+)
 from markupsafe import escape
 from sqlalchemy import func, select, update
 
@@ -38,7 +46,7 @@ def test_home_lists_the_practice_quiz_and_its_article(client: FlaskClient, quiz_
     page = client.get("/")
     assert page.status_code == 200
     assert "Russian And U.S. Forces Reportedly Clash In Syria" in page.text
-    assert "10 questions" in page.text
+    assert f"{SEED_QUIZ_SIZE} questions" in page.text
     assert f'href="/quizzes/{quiz_id}"' in page.text
     assert 'href="/articles/russian-and-u-s-forces-reportedly-clash-in-syria"' in page.text
     assert 'name="code"' in page.text and 'name="csrf_token"' in page.text
@@ -58,15 +66,15 @@ def test_a_whole_attempt_with_immediate_feedback(
 ) -> None:
     token = student.start(quiz_id, name="  Ada   L. ")
     attempt, questions, _ = load_attempt(app, token)
-    assert attempt.display_name == "Ada L." and len(questions) == 10
-    # The seed's one true/false waits behind the blank on the same pair of dates (its false
-    # twin, which blind raters turned down), so the practice quiz mixes three kinds.
-    assert {q.kind for q in questions} == {"quote", "mcq", "cloze"}
+    assert attempt.display_name == "Ada L." and len(questions) == SEED_QUIZ_SIZE
+    # The seed's blanks and its true/false wait (made-up figures, a date a few days off, the
+    # tank model, a blank inside a claim), so the practice quiz asks "Who said" and choices.
+    assert {q.kind for q in questions} == {"quote", "mcq"}
     expected = 0
     for number, question in enumerate(questions, start=1):
         assert student.resume(token)[0] == number
         page = student.client.get(f"/attempts/{token}/questions/{number}")
-        assert f"Question {number} of 10" in page.text
+        assert f"Question {number} of {SEED_QUIZ_SIZE}" in page.text
         assert sorted(choices_in(page.text)) == sorted(question.choices)
         right = number % 3 != 0
         expected += right
@@ -78,19 +86,20 @@ def test_a_whole_attempt_with_immediate_feedback(
         assert ("Incorrect" if right else "✓ Correct") not in feedback.text
         assert question.explanation.strip()[:40] in feedback.text.replace("&#34;", '"')
         assert "<mark>" in feedback.text
-        follow = "See your results" if number == 10 else "Next question"
+        follow = "See your results" if number == SEED_QUIZ_SIZE else "Next question"
         assert follow in feedback.text
     assert student.resume(token)[1].request.path == f"/attempts/{token}/results"
     results = student.client.get(f"/attempts/{token}/results")
-    score = rf"<span data-score>{expected}</span> out of\s+<span data-max-score>10<"
+    size = SEED_QUIZ_SIZE
+    score = rf"<span data-score>{expected}</span> out of\s+<span data-max-score>{size}<"
     assert re.search(score, results.text)
-    assert f"({round(100 * expected / 10)}%)" in results.text
-    assert results.text.count('class="result ') == 10
-    assert results.text.count("✗</span> Incorrect") == 10 - expected
+    assert f"({round(100 * expected / size)}%)" in results.text
+    assert results.text.count('class="result ') == size
+    assert results.text.count("✗</span> Incorrect") == size - expected
     attempt, _, responses = load_attempt(app, token)
-    assert attempt.score == expected and attempt.max_score == 10
+    assert attempt.score == expected and attempt.max_score == size
     assert attempt.finished_at is not None
-    assert len(responses) == 10
+    assert len(responses) == size
     assert all(r.explanation_shown and r.answered_at for r in responses)
     assert sum(r.correct for r in responses) == expected
 
@@ -118,7 +127,7 @@ def test_resume_after_a_closed_tab_goes_to_the_first_unanswered_question(
         student.answer(token, number, questions[number - 1].answer)
     other_browser = Student(app.test_client())
     number, page = other_browser.resume(token)
-    assert number == 4 and "Question 4 of 10" in page.text
+    assert number == 4 and f"Question 4 of {SEED_QUIZ_SIZE}" in page.text
     skipped = student.client.get(f"/attempts/{token}/questions/7")
     assert skipped.location == f"/attempts/{token}"
     early = student.client.get(f"/attempts/{token}/results", follow_redirects=True)
@@ -138,7 +147,7 @@ def test_the_start_page_offers_to_go_on_where_this_browser_stopped(
         student.answer(token, number, questions[number - 1].answer)
     page = student.client.get(f"/quizzes/{quiz_id}").text
     text = visible_text(page)
-    assert "You answered 2 of 10 questions as Kim." in text
+    assert f"You answered 2 of {SEED_QUIZ_SIZE} questions as Kim." in text
     assert f'href="/attempts/{token}">Go on where you stopped</a>' in page
     number, _ = student.resume(token)
     assert number == 3
@@ -301,7 +310,9 @@ def test_with_feedback_at_the_end_correctness_stays_hidden(
     for number, question in enumerate(questions[1:], start=2):
         student.answer(token, number, question.answer)
     results = student.client.get(f"/attempts/{token}/results").text
-    assert "<span data-score>9</span>" in results and "(90%)" in results
+    right = SEED_QUIZ_SIZE - 1
+    share = round(100 * right / SEED_QUIZ_SIZE)
+    assert f"<span data-score>{right}</span>" in results and f"({share}%)" in results
 
 
 def test_a_forged_choice_is_refused(app: Flask, student: Student, quiz_id: int) -> None:
@@ -359,7 +370,7 @@ def test_an_attempt_reads_the_answers_given_so_far(
         attempt, asked = attempt_and_question(token, 4)
     assert attempt.answered == {question.id for question in questions[:3]}
     assert attempt.next_number() == 4 and asked.id == questions[3].id
-    assert attempt.total == 10 and not attempt.session_closed
+    assert attempt.total == SEED_QUIZ_SIZE and not attempt.session_closed
     assert sorted(asked.choices_for(token)) == sorted(questions[3].choices)
 
 
@@ -410,7 +421,7 @@ def test_try_again_starts_a_new_attempt(app: Flask, student: Student, quiz_id: i
     assert new_token != token
     attempt, _, responses = load_attempt(app, new_token)
     assert attempt.display_name == "Ben" and responses == [] and attempt.finished_at is None
-    assert load_attempt(app, token)[0].score == 10
+    assert load_attempt(app, token)[0].score == SEED_QUIZ_SIZE
 
 
 def test_join_form_checks_the_code(student: Student, quiz_id: int) -> None:

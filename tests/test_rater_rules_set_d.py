@@ -150,10 +150,13 @@ def test_the_first_ten_are_decided_again_when_one_fails_the_reparse(
         "According to the article, what did Russia’s Defence Ministry claim?",
         "What role does the article give Jim Mattis?",
     )
-    ranked = {q.rank: q.prompt for q in generate_questions(SEED)}
-    assert all(any(p.startswith(w) for r, p in ranked.items() if r > 10) for w in waiting)
+    bank = generate_questions(SEED)
+    assert all(any(q.prompt.startswith(w) for q in bank if q.waits) for w in waiting)
+    served = [q for q in bank if not q.waits]
+    ranked = {q.rank: q.prompt for q in served}
     cleanly = generation._reading_cleanly
-    failed = {ranked[3], ranked[6]}  # two recall questions that no rule ties to another
+    failed = {ranked[3], ranked[5]}  # two recall questions that no rule ties to another
+    assert all(p.startswith("Who ") for p in failed), failed
 
     def failing_two(chosen: list[Candidate], model: str | None) -> list[Candidate]:
         return [c for c in cleanly(chosen, model) if c.question.prompt not in failed]
@@ -161,7 +164,7 @@ def test_the_first_ten_are_decided_again_when_one_fails_the_reparse(
     monkeypatch.setattr(generation, "_reading_cleanly", failing_two)
     bank = generate_questions(SEED)
     first_ten = [q.prompt for q in bank if q.rank <= 10 and not q.waits]
-    assert len(first_ten) == 9 and not failed & set(first_ten)
+    assert len(first_ten) == len(served) - 2 and not failed & set(first_ten)
     assert not any(p.startswith(w) for p in first_ten for w in waiting), first_ten
     waits = [q.prompt for q in bank if q.waits]
     assert all(any(p.startswith(w) for p in waits) for w in waiting), waits

@@ -6,7 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from quizapp.generation import generate_questions, quality
-from quizapp.generation.questions import GeneratedQuestion, _bound_in_stem
+from quizapp.generation.questions import (
+    Candidate,
+    GeneratedQuestion,
+    _article_figures,
+    _bound_in_stem,
+    _written,
+)
 from quizapp.generation.quotes import only_a_figure
 from quizapp.generation.understanding import _names_shared
 
@@ -93,25 +99,30 @@ def test_a_bound_moves_into_the_blank_and_waits_where_it_cannot() -> None:
     assert not quality.bounded(moved)
     inside = _question(
         "cloze", "Fill in the blank: It tracked ____ particles.", ["more than 20 billion",
-        "more than 30 billion", "more than 15 billion"], "more than 20 billion",
+        "more than 30 billion", "more than 15 billion", "more than 40 billion"],
+        "more than 20 billion",
     )  # fmt: skip
-    assert (
-        _bound_in_stem(inside).prompt == "Fill in the blank: It tracked more than ____ particles."
-    )
+    moved = _bound_in_stem(inside)
+    assert moved.prompt == "Fill in the blank: It tracked more than ____ particles."
+    # More than 15 billion is true of more than 20 billion: no smaller figure is offered.
+    assert moved.choices == ["20 billion", "30 billion", "40 billion"]
+    # Too few left past the bound: the question stays as it is, and waits.
+    below = _question("cloze", "____ came.", ["up to 9", "up to 3", "up to 12"], "up to 9")
+    assert _bound_in_stem(below) == below and quality.bounded(below)
     seed = generate_questions(SEED.read_text())
     killed = next(q for q in seed if "Russian men fighting informally" in q.prompt)
     assert killed.prompt.startswith("Fill in the blank: At least ____ Russian men")
-    assert killed.answer == "two" and not killed.waits
+    assert killed.answer == "two" and killed.waits  # three, four and five are made up
     # Not a bound: an estimate ("about", "some") rules the others out.
     assert not quality.bounded(
         _question("cloze", "____ left.", ["some 200", "some 300"], "some 200")
     )
-    # A question that cannot hold the bound in its stem waits.
-    market = generate_questions(MARKET)
-    hurt = next(q for q in market if q.prompt.startswith("How many workers were hurt"))
-    assert hurt.answer == "At least three" and hurt.waits
-    built = next(q for q in market if q.answer == "1962")
-    assert not built.waits
+    # A question that cannot hold the bound in its stem ("How many workers were hurt?",
+    # keyed "At least three") waits, whatever its choices.
+    hurt = _question("mcq", "How many workers were hurt?", ["At least three", "At least two",
+                     "At least four"], "At least three")  # fmt: skip
+    assert quality._waits_of_itself(Candidate(hurt, "key", 1))
+    assert not quality._waits_of_itself(Candidate(moved, "key", 1))
 
 
 def test_a_view_offers_no_words_on_the_thing_it_names() -> None:
@@ -132,3 +143,74 @@ def test_a_view_offers_no_words_on_the_thing_it_names() -> None:
     assert not any("Millbrook" in choice for choice in view.choices if choice != view.answer)
     assert not _names_shared("I think so", "I know it")
     assert _names_shared("We thank Northfield’s crews", "The crews from Northfield came")
+
+
+def test_made_up_figures_wait_and_the_articles_own_are_the_choices() -> None:
+    """Raters turned down figures the article never writes ("invented numbers", "two of the
+    dates are made up": 12 of the 28 questions served first that two ratings turned down).
+    Where the article writes two more figures of the kind they are the choices; where it
+    does not, the question keeps its made-up ones and waits."""
+    body = "The hall was built in 1962, extended in 1975 and last repaired in 2009."
+    built = GeneratedQuestion(
+        "mcq", "When was the hall built?", ["1962", "1960", "1975", "2009"], "1962", "", "", 0,
+        1, "date", 2, choice_notes={"1960": "made up", "1975": "extended", "2009": "repaired"},
+    )  # fmt: skip
+    kept, made_up = _article_figures(built, body)
+    assert not made_up and kept.choices == ["1962", "1975", "2009"]
+    assert set(kept.choice_notes) == {"1975", "2009"}
+    one_written = GeneratedQuestion(
+        "mcq", "When was the hall built?", ["1962", "1960", "1963", "2009"], "1962", "", "", 0,
+        1, "date", 2,
+    )  # fmt: skip
+    assert _article_figures(one_written, body) == (one_written, True)
+    assert _written("2.52", "Wall Street predicted $2.52 a share")
+    assert not _written("2", "Wall Street predicted $2.52 a share")
+    assert not _written("two", "a network of ten")
+    market = generate_questions(MARKET)
+    when = next(q for q in market if q.prompt == "When was the hall built?")
+    assert when.waits  # 1960 and 1963 are made up; 2009 alone is the article's
+    # The seed's blank on February 7 (February 4 and 16 made up) waits, and takes the place
+    # of nothing: its false twin, a few days off, waits too.
+    seed = generate_questions(SEED.read_text())
+    blank = next(q for q in seed if q.prompt.startswith("Fill in the blank: Coalition"))
+    assert blank.answer == "February 7" and blank.waits
+
+
+def test_a_false_date_a_few_days_off_waits() -> None:
+    """ "True or false: On November 12, a third case of plague was reported …" (it was November
+    16), and the seed's "On February 7 … for a second time" (February 11): a trick on a minor
+    date, turned down in every rating since 2026-12-04."""
+
+    def twin(statement: str, source: str) -> Candidate:
+        question = GeneratedQuestion(
+            "true_false", f"True or false: {statement}", ["True", "False"], "False", "", source,
+            0, len(source), "date", 2,
+        )  # fmt: skip
+        return Candidate(question, "tf:1", 1)
+
+    source = "On November 16, a third case was reported in a 55-year-old man."
+    assert quality._waits_of_itself(twin(source.replace("16", "12"), source))
+    assert not quality._waits_of_itself(twin(source.replace("November 16", "March 3"), source))
+    seed = generate_questions(SEED.read_text())
+    second = next(q for q in seed if q.prompt.startswith("True or false: On February 7"))
+    assert second.waits
+
+
+def test_a_question_that_waits_of_itself_takes_no_other_questions_place() -> None:
+    """A blank on one of a pair of close figures takes its false twin's place among the first
+    ten (raters took the blank): but not a blank that waits of itself (made-up figures), which
+    would put a question that waits among the first ten."""
+    twin = GeneratedQuestion(
+        "true_false", "True or false: Wall Street predicted $2.53 a share.", ["True", "False"],
+        "False", "", "Wall Street predicted $2.52 a share.", 0, 10, "number", 2,
+    )  # fmt: skip
+    blank = GeneratedQuestion(
+        "cloze", "Fill in the blank: Home Depot reported $____ a share.", ["2.53", "2.52", "3.53"],
+        "2.53", "", "Home Depot reported $2.53 a share.", 20, 40, "number", 2,
+    )  # fmt: skip
+    assert quality.mirrors(blank, twin)
+    served, made_up = Candidate(twin, "tf:0", 0), Candidate(blank, "1:2.53", 1, aside=True)
+    queue = quality.requeue_waiting([served, made_up], "")
+    assert queue.first == [served] and queue.waiting == [made_up]
+    plain = Candidate(blank, "1:2.53", 1)
+    assert quality.requeue_waiting([served, plain], "").first == [plain]

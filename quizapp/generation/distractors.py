@@ -143,12 +143,12 @@ def number_bounds(sentence: str, answer: str, subtype: str) -> tuple[float, floa
     """The values the sentence allows in the answer's place: a share stays within 0-100, a
     rise "from 2.0 to ___" ends above 2.0, "fell to ___, down from 6.2" stays below 6.2."""
     low, high = 0.0, 100.0 if subtype == "percent" else float("inf")
-    value = _value(answer)
+    value = figure_value(answer)
     if value is None or not sentence:
         return low, high
     for pattern in _CHANGES:
         for match in pattern.finditer(sentence):
-            start, end = _value(match["start"]), _value(match["end"])
+            start, end = figure_value(match["start"]), figure_value(match["end"])
             if start is None or end is None or value not in (start, end):
                 continue
             rising = re.fullmatch(_RISE, match["verb"].lower()) is not None
@@ -158,7 +158,8 @@ def number_bounds(sentence: str, answer: str, subtype: str) -> tuple[float, floa
                 above, below = (low, end) if rising else (end, high)
             low, high = max(low, above), min(high, below)
     for match in _OUT_OF.finditer(sentence):
-        if _value(match["part"]) == value and (whole := _value(match["whole"])) is not None:
+        whole = figure_value(match["whole"])
+        if figure_value(match["part"]) == value and whole is not None:
             high = min(high, whole)  # "eight out of ten": no part is the whole or more
     return low, high
 
@@ -180,7 +181,7 @@ _COUNT = rf"(?:{_NUM}|{'|'.join(gazetteer.NUMBER_WORDS)})"
 _OUT_OF = re.compile(rf"(?i)\b(?P<part>{_COUNT}) out of (?P<whole>{_COUNT})\b")
 
 
-def _value(text: str) -> float | None:
+def figure_value(text: str) -> float | None:
     """The figure a choice or a sentence's number states, in digits or as a word ("eight")."""
     word = text.strip().lower()
     if word in gazetteer.NUMBER_WORDS:
@@ -212,7 +213,7 @@ def magnitude(text: str) -> float | None:
     elif raw in gazetteer.TENS_WORDS:
         value = float(gazetteer.TENS_WORDS[raw])
     else:
-        value = _value(text)
+        value = figure_value(text)
     if value is None:
         return None
     scale = next((v for k, v in _SCALES.items() if re.search(rf"(?i)\b{k}\b", text)), 1.0)
@@ -220,7 +221,7 @@ def magnitude(text: str) -> float | None:
 
 
 def _within(choice: str, low: float, high: float) -> bool:
-    value = _value(choice)
+    value = figure_value(choice)
     return value is None or low < value < high or (low == 0 and value == 0)
 
 

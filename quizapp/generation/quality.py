@@ -523,6 +523,12 @@ def requeue_waiting(chosen: list[C], body: str) -> Queue[C]:
     waiting: list[C] = []
     ends = _passage_ends(chosen)
     for candidate in chosen:
+        if _waits_of_itself(candidate):
+            # Never in the place of another question either (the seed's blank on February 7,
+            # its other dates made up, took the place of its false twin).
+            later.append(candidate)
+            waiting.append(candidate)
+            continue
         answer = fold(candidate.question.answer)
         keyed = sum(fold(c.question.answer) == answer for c in first)
         crowded = candidate.question.answer not in TRUE_FALSE and keyed >= MAX_PER_ANSWER
@@ -575,15 +581,10 @@ def requeue_waiting(chosen: list[C], body: str) -> Queue[C]:
         # placed the first quotation rules the speaker in or out of the second (turned down in
         # 03, 17 and 20 in two ratings). Every quotation is still in the bank.
         late = late or _said_before(candidate, first)
-        # A bound keyed among other bounds ("at least two" among "at least three"): the article
-        # does not rule the wrong choices out (the seed's, turned down in three ratings).
-        late = late or bounded(candidate.question)
         # The title of someone whose words another question asks: raters took it for the
         # same person asked twice, and their job for trivia.
         late = late or _role_of_someone_asked(candidate, chosen)
         late = late or said is not None or _speaker_blanked(candidate, first)
-        # A model code ("a Russian-made ____ tank"): every rating of the seed called it trivia.
-        late = late or candidate.question.fact_type == FactType.OTHER or candidate.aside
         # "True or false: X said …" false again with the same X teaches "False", not who.
         late = late or _twin_used(candidate, first)
         if late:
@@ -592,6 +593,29 @@ def requeue_waiting(chosen: list[C], body: str) -> Queue[C]:
         # one of the first that a teacher leaves out, but none that waits.
         (later if late or len(first) >= SERVED_FIRST else first).append(candidate)
     return Queue(first, later, waiting)
+
+
+def _waits_of_itself(candidate: CandidateLike) -> bool:
+    """A question that waits whatever else is served: a model code ("a Russian-made ____
+    tank": every rating of the seed called it trivia), an aside its builder marked (a blank
+    inside a claim, made-up figures, words that only give a figure), a bound keyed among
+    other bounds ("at least two" among "at least three": the article does not rule the wrong
+    choices out; the seed's, turned down in three ratings), or a date a few days off."""
+    question = candidate.question
+    if question.fact_type == FactType.OTHER or candidate.aside or bounded(question):
+        return True
+    return _trick_date(question)
+
+
+def _trick_date(question: QuestionLike) -> bool:
+    """A false twin a few days off the article's date ("On November 12, a third case …" for
+    November 16; the seed's "On February 7 … for a second time" for February 11): a trick on
+    a minor date, turned down in every rating since 2026-12-04."""
+    if question.kind != Kind.TRUE_FALSE or question.fact_type != FactType.DATE:
+        return False
+    stated = {_figure(f) for f in FIGURE.findall(question.prompt)}
+    source = {_figure(f) for f in FIGURE.findall(question.source_sentence)}
+    return any(_close(a, b) for a in source - stated for b in stated - source)
 
 
 def bounded(question: QuestionLike) -> bool:

@@ -16,7 +16,13 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from quizapp.generation import gazetteer
-from quizapp.generation.distractors import bare_title, holds_office, pick_distractors, role_of
+from quizapp.generation.distractors import (
+    bare_title,
+    figure_value,
+    holds_office,
+    pick_distractors,
+    role_of,
+)
 from quizapp.generation.explain import cite, explain, located, or_list, where_else
 from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentence
 from quizapp.generation.kinds import QUOTE_TAIL, TRUE_FALSE, FactType, Kind, Level
@@ -545,7 +551,9 @@ def entity_questions(facts: ArticleFacts) -> list[Candidate]:
             mention.fact_type,
             _difficulty(mention, sentence, facts),
         )
-        candidates.append(_candidate(question, mention, sentence, _weight(mention)))
+        question, made_up = _article_figures(question, facts.body)
+        candidate = _candidate(question, mention, sentence, _weight(mention))
+        candidates.append(replace(candidate, aside=True) if made_up else candidate)
     return candidates
 
 
@@ -610,8 +618,35 @@ def cloze_questions(facts: ArticleFacts) -> list[Candidate]:
             _difficulty(mention, sentence, facts),
         )
         question = _bound_in_stem(question)
-        candidates.append(_candidate(question, mention, sentence, _weight(mention)))
+        question, made_up = _article_figures(question, facts.body)
+        candidate = _candidate(question, mention, sentence, _weight(mention))
+        candidates.append(replace(candidate, aside=True) if made_up else candidate)
     return candidates
+
+
+def _article_figures(question: GeneratedQuestion, body: str) -> tuple[GeneratedQuestion, bool]:
+    """A figure question (a blank, "How many …?", "When …?") with wrong choices from the
+    article only, and whether it still offers made-up ones. Raters turned down made-up
+    figures ("invented numbers": 12 of the 28 questions served first that two ratings of
+    2026-12-05 turned down): where the article writes two figures of the kind, they are the
+    choices; where it does not, the question keeps its made-up ones and waits."""
+    if question.fact_type not in {FactType.NUMBER, FactType.DATE}:
+        return question, False
+    wrong = [choice for choice in question.choices if choice != question.answer]
+    written = [choice for choice in wrong if _written(choice, body)]
+    if len(written) == len(wrong):
+        return question, False
+    if len(written) < 2:  # a choice question has three choices at least
+        return question, True
+    kept = [c for c in question.choices if c == question.answer or c in written]
+    notes = {c: note for c, note in question.choice_notes.items() if c in kept}
+    return replace(question, choices=kept, choice_notes=notes), False
+
+
+def _written(figure: str, body: str) -> bool:
+    """Whether the article writes ``figure`` ("2.52" in "$2.52", not "2" in "2.52")."""
+    pattern = rf"(?<![\w.,]){re.escape(figure)}(?![\w]|[.,]\d)"
+    return re.search(pattern, body, re.IGNORECASE) is not None
 
 
 def _bound_in_stem(question: GeneratedQuestion) -> GeneratedQuestion:
@@ -619,7 +654,8 @@ def _bound_in_stem(question: GeneratedQuestion) -> GeneratedQuestion:
     article rules no other bound out (the seed's blank, turned down in three ratings). The
     bound moves into the stem ("At least ____ Russian men …") and the choices are the figures
     alone, so the blank asks the figure the article gives. Where the choices' bounds differ,
-    the question is left as it is, and waits (``quality.bounded``)."""
+    the question is left as it is, and waits (``quality.bounded``); so it is where fewer than
+    two wrong figures lie past the bound (``LOWER_BOUNDS``: a smaller one would be true)."""
     if not bounded(question):
         return question
     matches = [gazetteer.NUMBER.match(choice) for choice in question.choices]
@@ -628,14 +664,30 @@ def _bound_in_stem(question: GeneratedQuestion) -> GeneratedQuestion:
     if len(prefixes) != 1 or not blank:
         return question
     (prefix,) = prefixes
+    answer = question.answer[len(prefix) :]
+    # "More than ____ particles", keyed 20 billion: 15 billion would be true too. Only the
+    # figures on the far side of the bound are wrong choices.
+    lower = " ".join(prefix.split()[-2:]) in LOWER_BOUNDS
+    key = figure_value(answer)
+    wrong = [choice[len(prefix) :] for choice in question.choices if choice != question.answer]
+    values = [figure_value(choice) for choice in wrong]
+    if key is None or None in values:
+        return question
+    wrong = [c for c, v in zip(wrong, values, strict=True) if v is not None and (v > key) == lower]
+    if len(wrong) < 2:  # a choice question has three choices at least
+        return question
     bound = prefix.capitalize() if head.endswith(": ") else prefix
-    choices = [choice[len(prefix) :] for choice in question.choices]
+    kept = [choice[len(prefix) :] for choice in question.choices]
     return replace(
         question,
         prompt=f"{head}{bound}{blank}{tail}",
-        choices=choices,
-        answer=question.answer[len(prefix) :],
+        choices=[choice for choice in kept if choice == answer or choice in wrong],
+        answer=answer,
     )
+
+
+# The bounds a figure is the least of ("at least two"): a smaller figure is true as well.
+LOWER_BOUNDS = frozenset({"over", "more than", "at least"})
 
 
 def _paired(facts: ArticleFacts, mention: Mention, tokens: Span | None) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from helpers import needs_chromium, served, shoot
+from helpers import SEED_QUIZ_SIZE, needs_chromium, served, shoot
 from playwright.sync_api import Browser, Locator, Page
 from sqlalchemy import select
 
@@ -137,9 +137,10 @@ def test_a_student_takes_the_practice_quiz_in_chromium(
     attempt, _ = stored_attempt(app)
     shown_score = int(page.locator("[data-score]").inner_text())
     assert shown_score == attempt.score == expected
-    assert int(page.locator("[data-max-score]").inner_text()) == attempt.max_score == 10
+    max_score = int(page.locator("[data-max-score]").inner_text())
+    assert max_score == attempt.max_score == SEED_QUIZ_SIZE
     assert attempt.display_name == "Robin" and attempt.finished_at is not None
-    assert len(attempt.responses) == len(questions) == 10
+    assert len(attempt.responses) == len(questions) == SEED_QUIZ_SIZE
     assert {r.question_id for r in attempt.responses} == {q.id for q in questions}
     # The explanation, and after a wrong choice its note (every generated wrong choice has one).
     by_id = {q.id: q for q in questions}
