@@ -591,6 +591,38 @@ def test_the_quiz_size_fits_the_approved_questions_and_says_when_it_is_short(
     assert "The quiz has 3 questions, not 10: that is every approved question" in sent.text
 
 
+def test_the_best_n_says_when_approved_questions_wait(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    """Questions that wait are served only after ten others: a short bank's "best 10" leaves
+    them out, and the teacher is told why and how to add them."""
+    url = f"/teach/articles/{classroom.article_id}/quizzes/new"
+    with app.app_context():
+        article = db.session.get_one(Article, classroom.article_id)
+        approved = sorted(
+            (q for q in article.questions if q.status == "approved"), key=lambda q: q.rank
+        )
+        assert len(approved) >= 5
+        for number, question in enumerate(approved):
+            question.waits = 2 <= number < 5
+            if number >= 5:
+                question.status = "rejected"
+        served = [approved[0].id, approved[1].id]
+        db.session.commit()
+    assert re.search(r'id="size"[^>]*value="2"', ada.client.get(url).text)
+    form = {"title": "Short", "selection": "best", "size": "10", "feedback_mode": "end"}
+    sent = ada.post(url, form, follow_redirects=True)
+    assert "The quiz has 2 questions, not 10: 3 other approved questions wait" in sent.text
+    with app.app_context():
+        newest = db.session.scalars(select(Quiz).order_by(Quiz.id.desc())).first()
+        assert newest is not None and sorted(q.id for q in newest.questions) == sorted(served)
+        for question_id in served:
+            db.session.get_one(Question, question_id).status = "rejected"
+        db.session.commit()
+    refused = ada.post(url, form)
+    assert refused.status_code == 400 and "Every approved question waits" in refused.text
+
+
 @pytest.mark.parametrize(
     ("size", "message"),
     [("", "Say how many questions the quiz has."), ("abc", "Type a whole number"), ("0", "1 to 50"),

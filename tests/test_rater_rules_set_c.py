@@ -59,12 +59,13 @@ def test_nobody_the_article_calls_the_late_is_a_false_speaker() -> None:
     assert any(prompt.startswith("True or false: Tran Van Minh said") for prompt in asked)
 
 
-def test_a_false_speaker_stands_in_once_among_the_first_ten() -> None:
+def test_a_false_speaker_stands_in_the_bank_and_is_never_served_first() -> None:
+    """Three "True or false: Tran Van Minh said …", all false, taught the student to answer
+    False. The first ten held one; since rule 25 none ("X said" tests a name between two
+    speakers), and the bank keeps each quotation's."""
     bank = generate_questions(ONE_SPEAKER)
-    served = [q for q in bank if not q.waits][:10]
-    twins = [q.prompt for q in served if q.prompt.startswith("True or false: Tran Van Minh")]
-    assert len(twins) == 1, twins
-    assert any(q.waits and q.prompt.startswith("True or false: Tran Van Minh") for q in bank)
+    twins = [q for q in bank if q.prompt.startswith("True or false: Tran Van Minh")]
+    assert len(twins) >= 2 and all(q.waits for q in twins)
 
 
 def test_a_part_out_of_a_whole_is_never_the_whole_or_more() -> None:

@@ -214,3 +214,12 @@ def test_a_question_that_waits_of_itself_takes_no_other_questions_place() -> Non
     assert queue.first == [served] and queue.waiting == [made_up]
     plain = Candidate(blank, "1:2.53", 1)
     assert quality.requeue_waiting([served, plain], "").first == [plain]
+
+
+def test_who_said_as_true_or_false_waits() -> None:
+    """ "True or false: Bob Iger said …" where the article quotes only Kevin Mayer, and "…
+    Anezina Solomonidou said …" beside her co-author: between two speakers it tests a name,
+    not what was said (turned down in 02, 04, 13, 31 and 35 across three ratings). It stays
+    in the bank, so every quotation is still asked."""
+    said = [q for q in generate_questions(MARKET) if q.prompt.startswith("True or false:")]
+    assert len(said) == 2 and all(" said “" in q.prompt and q.waits for q in said)

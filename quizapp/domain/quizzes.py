@@ -121,6 +121,19 @@ BEST_MEANS = (
 )
 
 
+def servable(questions: Sequence[Question]) -> int:
+    """How many of ``questions`` "the best N" can serve: every one that does not wait, and
+    those that wait once ten others are there (``pick_best``)."""
+    others = sum(not question.waits for question in questions)
+    return len(questions) if others >= SERVED_FIRST else others
+
+
+def waiting_left_out(approved: Sequence[Question], chosen: Sequence[Question]) -> int:
+    """How many approved questions that wait are not among ``chosen``."""
+    taken = {question.id for question in chosen}
+    return sum(question.waits and question.id not in taken for question in approved)
+
+
 def rank_order(question: Question) -> tuple[bool, int, int, int]:
     """Sort key: the generator's rank, 1 first; unranked (0) after every ranked question, in
     the article's order (where it starts, then id)."""

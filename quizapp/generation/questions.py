@@ -133,8 +133,9 @@ def quote_questions(facts: ArticleFacts) -> list[Candidate]:
                 question, twin = asked
                 sentence = facts.sentence_at(part[0].source_start)
                 speaker = part[0].speaker
-                # A quotation that only states a figure is kept, but not served first.
-                aside = only_a_figure(" ".join(quote.text for quote in part))
+                # A quotation that only states a figure is kept, but not served first; so is
+                # "True or false: X said …", which tests a name between two speakers.
+                aside = bool(twin) or only_a_figure(" ".join(quote.text for quote in part))
                 candidates.append(
                     Candidate(
                         question, part_key, sentence.index, speaker=speaker, twin=twin, aside=aside

@@ -213,26 +213,43 @@ def new_question(article_id: int) -> WebResponse | tuple[str, int]:
     return page, 400 if form.errors else 200
 
 
+# Why "the best N" came out short while approved questions are left: "3 other approved
+# questions wait (…)".
+WAITING_LEFT_OUT = (
+    "{} (“served after ten others”: each asks again what another question asks, or asks it "
+    "less well). Choose “The questions I tick below” to add them."
+)
+
+
 @bp.route("/articles/<id:article_id>/quizzes/new", methods=["GET", "POST"])
 def new_quiz(article_id: int) -> WebResponse | tuple[str, int]:
     """A quiz of the article's approved questions: picked by hand, or the best N."""
     stored = own_article(article_id, current_user.id)
     approved = quizzes.approved_questions(stored)
-    form = QuizForm(title=stored.title, size=min(DEFAULT_QUIZ_SIZE, len(approved)) or None)
+    size = min(DEFAULT_QUIZ_SIZE, quizzes.servable(approved))
+    form = QuizForm(title=stored.title, size=size or None)
     form.offer(approved)
     if form.validate_on_submit():
         best = form.best_size()
         chosen = quizzes.chosen_questions(stored, best=best, ticked=form.questions.data)
+        waiting = quizzes.waiting_left_out(approved, chosen) if best is not None else 0
         if chosen:
             quiz = quizzes.create_quiz(stored, current_user.id, chosen, form.settings())
             if best is not None and len(chosen) < best:
-                flash(
-                    f"The quiz has {counted(len(chosen), 'question')}, not {form.size.data}: "
-                    "that is every approved question of the article.",
-                    "info",
-                )
+                why = "that is every approved question of the article."
+                if waiting:
+                    verb = "waits" if waiting == 1 else "wait"
+                    left = f"{counted(waiting, 'other approved question')} {verb}"
+                    why = WAITING_LEFT_OUT.format(left)
+                flash(f"The quiz has {counted(len(chosen), 'question')}, not {best}: {why}", "info")
             return redirect(url_for(".quiz", quiz_id=quiz.id))
-        form.selection.errors.append("Approve some questions first.")
+        if waiting:
+            form.selection.errors.append(
+                "Every approved question waits (“served after ten others”): choose “The "
+                "questions I tick below” and tick the ones you want."
+            )
+        else:
+            form.selection.errors.append("Approve some questions first.")
     shown = {"article": stored, "approved": approved, "best_means": quizzes.BEST_MEANS}
     page = render_template("teacher/new_quiz.html", form=form, **shown)
     return page, 400 if form.errors else 200
