@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_rater_rules_set_e import FACTORY
+
 from quizapp.generation import generate_questions, quality
 from quizapp.generation.questions import (
     Candidate,
     GeneratedQuestion,
     _article_figures,
     _bound_in_stem,
+    _copies_sentence,
     _written,
 )
 from quizapp.generation.quotes import only_a_figure
@@ -223,3 +226,43 @@ def test_who_said_as_true_or_false_waits() -> None:
     in the bank, so every quotation is still asked."""
     said = [q for q in generate_questions(MARKET) if q.prompt.startswith("True or false:")]
     assert len(said) == 2 and all(" said “" in q.prompt and q.waits for q in said)
+
+
+def test_a_blank_on_the_whole_sentence_waits_and_a_clause_cut_from_it_does_not() -> None:
+    """The rubric turns down "a sentence copied word for word that only tests recognition":
+    of the blanks served first in the fourth rating of 2026-12-05, five of eight were the whole
+    sentence and turned down (09, 14, 33, 37; 15's for its nation). A blank on a clause cut
+    from its sentence is another matter."""
+    sentence = (
+        "Company management said comparable-store sales growth in 2019 will be 3.5%, compared "
+        "with prior guidance of 4.0%."
+    )
+    assert _copies_sentence(sentence.replace("3.5%", "____"), "3.5%", sentence)
+    # Without its opening "And" it is still the sentence.
+    assert _copies_sentence(sentence.replace("3.5%", "____"), "3.5%", f"And {sentence}")
+    long = (
+        "Rafael Nadal kept Spain’s hopes alive, then Granollers and Lopez completed the comeback."
+    )
+    assert not _copies_sentence("____ kept Spain’s hopes alive.", "Rafael Nadal", long)
+    keller = next(q for q in generate_questions(FACTORY) if q.answer == "Martin Keller")
+    assert keller.kind == "cloze" and keller.waits
+
+
+def test_a_person_asked_beside_their_nation_waits() -> None:
+    """ "____ kept Spain's hopes alive", offering an American, a Kazakh and a Frenchman: the
+    nation picks Nadal by what the student knows, not by the article (15's, turned down in
+    every rating)."""
+
+    def person(prompt: str) -> Candidate:
+        question = GeneratedQuestion(
+            "cloze", prompt, ["Rafael Nadal", "Reilly Opelka", "Nicolas Mahut"], "Rafael Nadal",
+            "", "", 0, 1, "person", 2,
+        )  # fmt: skip
+        return Candidate(question, "1:nadal", 1)
+
+    assert quality._waits_of_itself(person("Fill in the blank: ____ kept Spain’s hopes alive."))
+    assert quality._waits_of_itself(person("Fill in the blank: The Spanish star ____ won."))
+    assert not quality._waits_of_itself(person("Fill in the blank: ____ won the final set."))
+    # A speaker may name any country: the words are theirs, not a clue to who is meant.
+    quoted = "Fill in the blank: ____ said “Spain will win” after the final set."
+    assert not quality._waits_of_itself(person(quoted))

@@ -600,11 +600,27 @@ def _waits_of_itself(candidate: CandidateLike) -> bool:
     tank": every rating of the seed called it trivia), an aside its builder marked (a blank
     inside a claim, made-up figures, words that only give a figure), a bound keyed among
     other bounds ("at least two" among "at least three": the article does not rule the wrong
-    choices out; the seed's, turned down in three ratings), or a date a few days off."""
+    choices out; the seed's, turned down in three ratings), a date a few days off, or a person
+    asked beside their nation."""
     question = candidate.question
     if question.fact_type == FactType.OTHER or candidate.aside or bounded(question):
         return True
-    return _trick_date(question)
+    return _trick_date(question) or _nation_in_stem(question)
+
+
+def _nation_in_stem(question: QuestionLike) -> bool:
+    """A person asked in words that name a country or its people ("____ kept Spain's hopes
+    alive", offering an American, a Kazakh and a Frenchman): the nation picks the one who can
+    be meant, by what the student knows and not by the article (15's, turned down in every
+    rating). Outside quotations only: a speaker may name any country."""
+    if question.fact_type != FactType.PERSON or question.kind == Kind.QUOTE:
+        return False
+    stem = re.sub(r"“[^”]*”", "", question.prompt)
+    for word in re.findall(r"[A-Z][\w’'-]*", stem):
+        word = word.removesuffix("’s").removesuffix("'s")
+        if gazetteer.is_country(word) or gazetteer.nation_of(word) is not None:
+            return True
+    return False
 
 
 def _trick_date(question: QuestionLike) -> bool:

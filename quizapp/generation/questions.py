@@ -620,9 +620,25 @@ def cloze_questions(facts: ArticleFacts) -> list[Candidate]:
         )
         question = _bound_in_stem(question)
         question, made_up = _article_figures(question, facts.body)
+        # The whole sentence with a blank tests recognition of it (the rubric turns a sentence
+        # copied word for word down): it waits; a clause cut from it is served.
+        copied = _copies_sentence(prompt_text, answer, sentence.text)
         candidate = _candidate(question, mention, sentence, _weight(mention))
-        candidates.append(replace(candidate, aside=True) if made_up else candidate)
+        candidates.append(replace(candidate, aside=True) if made_up or copied else candidate)
     return candidates
+
+
+def _copies_sentence(blanked: str, answer: str, sentence: str) -> bool:
+    """Whether a blank's text is its sentence all but a word or two (or a tenth of its
+    words): "Company management said … will be ____, compared with prior guidance of 4.0%." is
+    the article's sentence; "____ kept Spain's hopes alive." is a clause cut from it."""
+    whole = len(WORD.findall(sentence))
+    shown = len(WORD.findall(blanked.replace("____", answer)))
+    return whole - shown <= max(COPIED_SLACK, whole // 10)
+
+
+WORD = re.compile(r"\w+")
+COPIED_SLACK = 2  # "And", "But": a sentence without its opening connective is still copied
 
 
 def _article_figures(question: GeneratedQuestion, body: str) -> tuple[GeneratedQuestion, bool]:
