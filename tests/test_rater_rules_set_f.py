@@ -4,16 +4,19 @@ could wait (``Question.waits``): each on a story of its own, each failing withou
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 from test_rater_rules_set_e import FACTORY
 
 from quizapp.generation import generate_questions, quality
+from quizapp.generation.people import Person
 from quizapp.generation.questions import (
     Candidate,
     GeneratedQuestion,
     _article_figures,
     _bound_in_stem,
     _copies_sentence,
+    _only_voice,
     _written,
 )
 from quizapp.generation.quotes import only_a_figure
@@ -266,3 +269,46 @@ def test_a_person_asked_beside_their_nation_waits() -> None:
     # A speaker may name any country: the words are theirs, not a clue to who is meant.
     quoted = "Fill in the blank: ____ said “Spain will win” after the final set."
     assert not quality._waits_of_itself(person(quoted))
+
+
+PLANT = "\n\n".join(
+    [
+        "Northfield Motors will build its new electric van at the old plant in Dunmore, the "
+        "company said on Monday.",
+        "Chief executive Laura Bennett said the plant would hire 400 workers by the end of next "
+        "year.",
+        "“We really took that challenge to heart,” Bennett said of the plant's long decline.",
+        "Union leader Peter Novak said the workers had waited ten years for good news.",
+        "“Nobody in this town believed the plant would ever open again, and now our children can "
+        "stay,” Novak said.",
+        "Analyst Robert Chan said the van would compete with cheaper models from abroad.",
+        "“The price will decide whether this works, not the factory,” Chan said.",
+    ]
+)
+
+
+def test_a_short_quotation_that_points_outside_itself_waits() -> None:
+    """28's "We really took that challenge to heart": which challenge, the quotation does not
+    say, so who said it is a guess (turned down in every rating)."""
+    questions = generate_questions(PLANT)
+    filler = _who_said(questions, "We really took that challenge to heart")
+    assert filler.answer == "Laura Bennett" and filler.waits
+    assert not _who_said(questions, "The price will decide").waits
+
+
+def test_a_who_said_whose_other_choices_never_speak_waits() -> None:
+    """05's "Matt has my Complete and Total Endorsement …", offering two governors the article
+    never quotes: the one speaker is the answer by elimination (turned down in four
+    ratings)."""
+    facts = SimpleNamespace(people={"Phil Bryant": Person("Phil Bryant", "Bryant")})
+
+    def who_said(choices: list[str]) -> GeneratedQuestion:
+        return GeneratedQuestion(
+            "quote", "Who said “Matt has my endorsement”?", ["Trump", *choices], "Trump", "", "",
+            0, 1, "quote", 1,
+        )  # fmt: skip
+
+    quoted = frozenset({"Trump", "Phil Bryant"})
+    assert _only_voice(facts, who_said(["Edwards", "Beshear"]), frozenset({"Trump"}))
+    assert not _only_voice(facts, who_said(["Edwards", "Bryant"]), quoted)  # by surname
+    assert not _only_voice(facts, who_said(["Phil Bryant", "Edwards"]), quoted)

@@ -133,15 +133,41 @@ def quote_questions(facts: ArticleFacts) -> list[Candidate]:
                 question, twin = asked
                 sentence = facts.sentence_at(part[0].source_start)
                 speaker = part[0].speaker
-                # A quotation that only states a figure is kept, but not served first; so is
-                # "True or false: X said …", which tests a name between two speakers.
-                aside = bool(twin) or only_a_figure(" ".join(quote.text for quote in part))
+                # Kept, but not served first: a quotation that only states a figure or is a
+                # short filler, "True or false: X said …" (a name between two speakers), and a
+                # "Who said" whose other choices never speak in the article.
+                said = " ".join(quote.text for quote in part)
+                aside = bool(twin) or only_a_figure(said) or _filler(part)
+                aside = aside or (not twin and _only_voice(facts, question, quoted))
                 candidates.append(
                     Candidate(
                         question, part_key, sentence.index, speaker=speaker, twin=twin, aside=aside
                     )
                 )
     return candidates
+
+
+def _filler(passage: list[Quote]) -> bool:
+    """One short quotation shown that points outside itself ("We really took that challenge to
+    heart", "hardest judge's verdict so far this season"): too little of the speaker's own
+    to place them, a guess at who would say it (28's, turned down in every rating)."""
+    parts = _shown_parts(passage)
+    if len(parts) != 1:
+        return False
+    pointing = re.search(r"(?i)\b(?:that|this|these|those)\s+[a-z]", parts[0])
+    return len(WORD.findall(parts[0])) < FILLER_WORDS and pointing is not None
+
+
+FILLER_WORDS = 8
+
+
+def _only_voice(facts: ArticleFacts, question: GeneratedQuestion, quoted: frozenset[str]) -> bool:
+    """Whether no wrong choice of a "Who said …?" is quoted anywhere in the article: the one
+    speaker among people who never speak is the answer by elimination ("Trump tweeted", with
+    two governors never quoted; 05's, turned down in four ratings)."""
+    voices = set(quoted) | {facts.people[name].surname for name in quoted if name in facts.people}
+    wrong = [choice for choice in question.choices if choice != question.answer]
+    return not voices.intersection(wrong)
 
 
 def _possible_speakers(facts: ArticleFacts, quoted: frozenset[str]) -> list[str]:
