@@ -380,6 +380,27 @@ def test_an_edit_is_saved_and_marked(app: Flask, ada: TeacherBrowser, classroom:
     assert "Edited" in ada.client.get(f"/teach/articles/{classroom.article_id}").text
 
 
+def test_an_edited_question_waits_no_more(
+    app: Flask, ada: TeacherBrowser, classroom: Classroom
+) -> None:
+    """What made a question wait (made-up figures, a copied sentence) is the teacher's to
+    judge once they edit it; until then the tick list of a new quiz says it waits."""
+    question_id = classroom.question_ids[1]
+    with app.app_context():
+        db.session.get_one(Question, question_id).waits = True
+        db.session.commit()
+    new_quiz = f"/teach/articles/{classroom.article_id}/quizzes/new"
+    marked = "· waits: served only after ten others"
+    waiting = ada.client.get(new_quiz).text.count(marked)
+    assert waiting >= 1
+    sent = edit(
+        ada, question_id, prompt="How many councillors voted for the plan?",
+        choices="Seven\nTwo\nNine", answer="Seven", explanation="The vote was 7-2.",
+    )  # fmt: skip
+    assert sent.status_code == 302 and not question_of(app, question_id).waits
+    assert ada.client.get(new_quiz).text.count(marked) == waiting - 1
+
+
 def test_an_edit_keeps_the_notes_of_the_choices_it_keeps(
     app: Flask, ada: TeacherBrowser, classroom: Classroom
 ) -> None:
@@ -442,9 +463,10 @@ def test_regenerate_gives_fresh_questions_their_rank_and_notes(
             assert question.choice_notes == fresh.choice_notes and question.choice_notes
         ranks_before = {q.id: q.rank for q in article.questions}
 
-    # The same questions again, ranked otherwise: their rows stay and take the new ranks.
+    # The same questions again, ranked otherwise and waiting: their rows stay and take the
+    # new ranks and waits.
     def reranked(article: Any) -> list[Any]:
-        return [dataclasses.replace(q, rank=q.rank + 100) for q in improved(article)]
+        return [dataclasses.replace(q, rank=q.rank + 100, waits=True) for q in improved(article)]
 
     with app.app_context():
         article = db.session.get_one(Article, article_id)
@@ -453,9 +475,9 @@ def test_regenerate_gives_fresh_questions_their_rank_and_notes(
         assert (done.added, done.removed) == (0, 0)
         for question in article.questions:
             if question.id == kept_id:
-                assert question.rank == 40
+                assert question.rank == 40 and not question.waits
             else:
-                assert question.rank == ranks_before[question.id] + 100
+                assert question.rank == ranks_before[question.id] + 100 and question.waits
 
 
 def test_regenerate_keeps_what_the_teacher_reviewed(

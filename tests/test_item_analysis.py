@@ -51,6 +51,7 @@ from quizapp.domain.question_checks import failed_alone
 from quizapp.domain.quizzes import best_questions
 from quizapp.domain.teachers import create_teacher
 from quizapp.extensions import db
+from quizapp.generation.questions import GeneratedQuestion
 from quizapp.models import (
     Article,
     Attempt,
@@ -480,3 +481,17 @@ def test_a_replacement_is_refused_with_a_reason(
     )
     said = html.unescape(visible_text(sent.text))
     assert "That is not one of the question's wrong choices any more." in said
+
+
+def test_a_figures_replacement_is_a_figure_the_article_writes() -> None:
+    """A generated question's other figures may be made up (and it then waits): a wrong
+    figure is replaced only by another question's key, which the article writes."""
+    asked = Question(
+        kind="mcq", prompt="How many councillors voted for it?", choices=["7", "9", "11"],
+        answer="7", fact_type="number", rank=1,
+    )  # fmt: skip
+    made_up = GeneratedQuestion(
+        "cloze", "Fill in the blank: ____ people came.", ["12", "15", "18"], "12", "", "", 0,
+        1, "number", 2, rank=2, waits=True,
+    )  # fmt: skip
+    assert item_analysis.replacement_candidates(asked, [made_up]) == ["12"]

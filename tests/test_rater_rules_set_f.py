@@ -11,6 +11,7 @@ from test_rater_rules_set_e import FACTORY
 from quizapp.generation import generate_questions, quality
 from quizapp.generation.people import Person
 from quizapp.generation.questions import (
+    POINTING,
     Candidate,
     GeneratedQuestion,
     _article_figures,
@@ -312,3 +313,31 @@ def test_a_who_said_whose_other_choices_never_speak_waits() -> None:
     assert _only_voice(facts, who_said(["Edwards", "Beshear"]), frozenset({"Trump"}))
     assert not _only_voice(facts, who_said(["Edwards", "Bryant"]), quoted)  # by surname
     assert not _only_voice(facts, who_said(["Phil Bryant", "Edwards"]), quoted)
+
+
+def test_the_review_of_rule_25s_edges() -> None:
+    """A review's findings: "just over" bounds as "over"; a bound's side is read by size
+    ("900 million" is under "1.5 billion"); a sentence's opening word is no shared name; the
+    "that" of a clause points at nothing; a year alone is no figure, and "It'll" forecasts."""
+    over = _question(
+        "cloze", "Fill in the blank: ____ came.", ["just over 20", "just over 10",
+        "just over 15", "just over 30", "just over 40"], "just over 20",
+    )  # fmt: skip
+    assert _bound_in_stem(over).choices == ["20", "30", "40"]
+    scaled = _question(
+        "cloze", "Fill in the blank: It reached ____ people.", ["more than 1.5 billion",
+        "more than 900 million", "more than 800 million", "more than 2 billion",
+        "more than 3 billion"], "more than 1.5 billion",
+    )  # fmt: skip
+    assert _bound_in_stem(scaled).choices == ["1.5 billion", "2 billion", "3 billion"]
+    assert not _names_shared("We are winning. The money is there.", "The rest. But no.")
+    assert _names_shared("We are winning. The money is Fortress money.", "Ask Fortress.")
+    assert only_a_figure("About 36% of imports are computers")
+    assert not only_a_figure("Trump lost Georgia in 2020 and the state moved on")
+    assert not only_a_figure("It'll reach 40% by the spring")
+
+
+def test_a_clause_that_is_no_pointing_word() -> None:
+    assert POINTING.search("We really took that challenge to heart")
+    assert not POINTING.search("We knew that it was over")
+    assert not POINTING.search("They said that the plan works")

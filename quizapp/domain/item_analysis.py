@@ -541,10 +541,14 @@ def _replacement_problem(question: Question, choice: str) -> str | None:
     return None
 
 
+FIGURE_TYPES = frozenset({"number", "date"})
+
+
 def replacement_candidates(question: Question, run: Sequence[GeneratedQuestion]) -> list[str]:
     """Choices of the same type from the generator's questions, best ranked first, none
-    naming what the question already offers; a number keeps the answer's shape ("£4 million"
-    for "£2 million", never "12 %"); the checks judge the rest."""
+    naming what the question already offers; a number or a date is another question's key
+    (the article's own figure), and a number keeps the answer's shape ("£4 million" for "£2
+    million", never "12 %"); the checks judge the rest."""
     family = TYPE_FAMILIES.get(question.fact_type, {question.fact_type})
     shape = DIGITS.sub("#", question.answer)
     found: list[str] = []
@@ -552,7 +556,10 @@ def replacement_candidates(question: Question, run: Sequence[GeneratedQuestion])
     for generated in ranked:
         if generated.fact_type not in family or generated.kind == "true_false":
             continue
-        for candidate in [generated.answer, *generated.choices]:
+        # A figure's replacement is another question's key, a figure the article writes: a
+        # generated question's other figures may be made up (and such a question waits).
+        figure = question.fact_type in FIGURE_TYPES
+        for candidate in [generated.answer] if figure else [generated.answer, *generated.choices]:
             if question.fact_type == "number" and DIGITS.sub("#", candidate) != shape:
                 continue
             if any(same_thing(candidate, c) for c in [*question.choices, *found]):

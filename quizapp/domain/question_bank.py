@@ -265,6 +265,9 @@ def apply_edit(question: Question, edit: QuestionEdit) -> None:
 def _edit(question: Question, edit: QuestionEdit) -> None:
     # The teacher has read the question and its key: a review for item analysis, whose
     # flags then weigh only the answers given from now on (and, for new choices, theirs).
+    # What made it wait (made-up figures, a copied sentence …) is the teacher's to judge
+    # now: an edited question waits no more.
+    question.waits = False
     now = utcnow()
     question.key_reviewed_at = now
     added = {c: now.isoformat() for c in edit.choices if c not in question.choices}

@@ -142,7 +142,8 @@ def rank_order(question: Question) -> tuple[bool, int, int, int]:
 
 
 def pick_best(questions: Sequence[Question], size: int, *, lead_end: int) -> list[Question]:
-    """Up to ``size`` of ``questions``, the best by the generator's rank; returned in rank order.
+    """Up to ``size`` of ``questions``, the best by the generator's rank; returned in rank order,
+    any that wait after the rest.
 
     Left out first: a view whose wrong choices are the words that ``MATCHING`` or more of the
     "Who said …?" among ``questions`` ask (``quality.quotations_offered``), and the role of
@@ -179,13 +180,13 @@ def pick_best(questions: Sequence[Question], size: int, *, lead_end: int) -> lis
     """
     if size <= 0:
         return []
-    questions = [
-        q
-        for q in questions
-        if quotations_offered(q, questions) < MATCHING and not role_of_a_source(q, questions)
-    ]
-    waiting = sorted((q for q in questions if q.waits), key=rank_order)
-    questions = [q for q in questions if not q.waits]
+    # A view or a title is judged beside the questions it would be served with: one that
+    # waits comes after ten others, if at all.
+    waiting = sorted(
+        (q for q in questions if q.waits and _served_beside(q, questions)), key=rank_order
+    )
+    served = [q for q in questions if not q.waits]
+    questions = [q for q in served if _served_beside(q, served)]
     cap = math.ceil(size * KIND_SHARE)
     pending = sorted(questions, key=rank_order)
     picked: list[Question] = []
@@ -203,6 +204,14 @@ def pick_best(questions: Sequence[Question], size: int, *, lead_end: int) -> lis
     if len(picked) >= SERVED_FIRST:
         picked += waiting[: size - len(picked)]
     return picked
+
+
+def _served_beside(question: Question, others: Sequence[Question]) -> bool:
+    """Whether ``question`` may be served beside ``others``: not a view whose wrong choices
+    ``MATCHING`` of their "Who said …?" ask, nor the title of someone whose words they ask."""
+    return quotations_offered(question, others) < MATCHING and not role_of_a_source(
+        question, others
+    )
 
 
 def _held_back(

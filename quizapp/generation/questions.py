@@ -18,8 +18,8 @@ from spacy.tokens import Span, Token
 from quizapp.generation import gazetteer
 from quizapp.generation.distractors import (
     bare_title,
-    figure_value,
     holds_office,
+    magnitude,
     pick_distractors,
     role_of,
 )
@@ -154,11 +154,17 @@ def _filler(passage: list[Quote]) -> bool:
     parts = _shown_parts(passage)
     if len(parts) != 1:
         return False
-    pointing = re.search(r"(?i)\b(?:that|this|these|those)\s+[a-z]", parts[0])
+    pointing = POINTING.search(parts[0])
     return len(WORD.findall(parts[0])) < FILLER_WORDS and pointing is not None
 
 
 FILLER_WORDS = 8
+# "that challenge", "this season": a pointing word before what it points at, not the "that"
+# of a clause ("We knew that it was over").
+POINTING = re.compile(
+    r"(?i)\b(?:that|this|these|those)\s+(?!(?:it|he|she|they|we|i|you|the|a|an|is|was|"
+    r"will|would|can|could)\b)[a-z]"
+)
 
 
 def _only_voice(facts: ArticleFacts, question: GeneratedQuestion, quoted: frozenset[str]) -> bool:
@@ -709,11 +715,11 @@ def _bound_in_stem(question: GeneratedQuestion) -> GeneratedQuestion:
     (prefix,) = prefixes
     answer = question.answer[len(prefix) :]
     # "More than ____ particles", keyed 20 billion: 15 billion would be true too. Only the
-    # figures on the far side of the bound are wrong choices.
-    lower = " ".join(prefix.split()[-2:]) in LOWER_BOUNDS
-    key = figure_value(answer)
+    # figures on the far side of the bound are wrong choices ("just over" bounds as "over").
+    lower = " ".join(w for w in prefix.split() if w not in {"just", "well"}) in LOWER_BOUNDS
+    key = magnitude(answer)
     wrong = [choice[len(prefix) :] for choice in question.choices if choice != question.answer]
-    values = [figure_value(choice) for choice in wrong]
+    values = [magnitude(choice) for choice in wrong]
     if key is None or None in values:
         return question
     wrong = [c for c, v in zip(wrong, values, strict=True) if v is not None and (v > key) == lower]

@@ -111,11 +111,15 @@ def asked_passages(quotes: list[Quote]) -> list[list[Quote]]:
 def only_a_figure(text: str) -> bool:
     """Words that state a figure and nothing of the speaker's own ("About 36% of imports from
     China to the U.S. are computers and electronic devices"): no I, we or you, no modal or
-    forecast, no judgement. Any expert might cite it, so "Who said …?" asks trivia (37,
-    turned down in two ratings)."""
-    if not any(character.isdigit() for character in text):
-        return False
-    return (OPINION_WORDS | FORECAST_MODALS).isdisjoint(re.findall(r"[a-z]+", text.casefold()))
+    forecast ("It'll reach 40%"), no judgement; a year alone is no such figure. Any expert
+    might cite it, so "Who said …?" asks trivia (37, turned down in two ratings)."""
+    if not any(not YEAR.fullmatch(figure) for figure in re.findall(r"\d[\d,.]*", text)):
+        return False  # no figure, or only years: "Trump lost Georgia in 2020" is an event
+    words = set(re.findall(r"[a-z]+", text.casefold().replace("’", "'")))
+    return (OPINION_WORDS | FORECAST_MODALS | {"ll"}).isdisjoint(words)
+
+
+YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def quote_pairs(text: str) -> list[tuple[int, int]]:

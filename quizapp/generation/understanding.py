@@ -515,16 +515,20 @@ def _names_shared(a: str, b: str) -> bool:
 
 
 def _names_in(text: str) -> set[str]:
-    words = re.findall(r"[\w’'-]+", text)[1:]
-    return {
-        word.removesuffix("’s").removesuffix("'s")
-        for word in words
-        if word[:1].isupper()
-        and word != "I"
-        and not word.startswith(("I’", "I'"))
-        and gazetteer.nation_of(word) is None
-        and not gazetteer.is_country(word)
-    }
+    names: set[str] = set()
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        # The word that opens a sentence ("The", "But") is capitalised whatever it is.
+        for word in re.findall(r"[\w’'-]+", sentence)[1:]:
+            word = word.removesuffix("’s").removesuffix("'s")
+            if (
+                word[:1].isupper()
+                and word != "I"
+                and not word.startswith(("I’", "I'"))
+                and gazetteer.nation_of(word) is None
+                and not gazetteer.is_country(word)
+            ):
+                names.add(word)
+    return names
 
 
 def claim_questions(facts: ArticleFacts) -> list[Candidate]:

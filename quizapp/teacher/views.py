@@ -216,7 +216,7 @@ def new_question(article_id: int) -> WebResponse | tuple[str, int]:
 # Why "the best N" came out short while approved questions are left: "3 other approved
 # questions wait (…)".
 WAITING_LEFT_OUT = (
-    "{} (“served after ten others”: each asks again what another question asks, or asks it "
+    "{} (“served only after ten others”: each asks again what another question asks, or asks it "
     "less well). Choose “The questions I tick below” to add them."
 )
 
@@ -245,7 +245,7 @@ def new_quiz(article_id: int) -> WebResponse | tuple[str, int]:
             return redirect(url_for(".quiz", quiz_id=quiz.id))
         if waiting:
             form.selection.errors.append(
-                "Every approved question waits (“served after ten others”): choose “The "
+                "Every approved question waits (“served only after ten others”): choose “The "
                 "questions I tick below” and tick the ones you want."
             )
         else:
