@@ -8,7 +8,9 @@ from types import SimpleNamespace
 
 from test_rater_rules_set_e import FACTORY
 
-from quizapp.generation import generate_questions, quality
+from quizapp.domain.article_text import read_article_file
+from quizapp.generation import generate_questions, paragraphs, quality
+from quizapp.generation.facts import extract_facts
 from quizapp.generation.people import Person
 from quizapp.generation.questions import (
     POINTING,
@@ -19,6 +21,7 @@ from quizapp.generation.questions import (
     _copies_sentence,
     _only_voice,
     _written,
+    role_questions,
 )
 from quizapp.generation.quotes import only_a_figure
 from quizapp.generation.understanding import _names_shared
@@ -341,3 +344,15 @@ def test_a_clause_that_is_no_pointing_word() -> None:
     assert POINTING.search("We really took that challenge to heart")
     assert not POINTING.search("We knew that it was over")
     assert not POINTING.search("They said that the plan works")
+
+
+def test_a_title_asked_as_a_role_waits() -> None:
+    """ "Who is described in the article as the Attorney General?" where the article writes
+    "Attorney General Letitia James": a lookup of two words side by side (19's, turned down
+    in four ratings). A role the article describes ("the top U.S. Air Force general in the
+    Middle East") is served."""
+    article = read_article_file(SEED)
+    facts = extract_facts(article.body, paragraphs.spans(article.body))
+    roles = {c.question.prompt: c.aside for c in role_questions(facts)}
+    assert roles["What role does the article give Jim Mattis?"]  # "Defense Secretary Jim Mattis"
+    assert not roles["What role does the article give Jeffrey Harrigian?"]

@@ -433,7 +433,11 @@ def role_questions(facts: ArticleFacts) -> list[Candidate]:
         # Asking the name, the question shares the fact of the name in its sentence (a blank,
         # a wh-question, a "who …" clause); asking the role, it is a fact of its own.
         key = _candidate(question, mention, sentence).fact_key if asks_name else None
-        candidates.append(Candidate(question, key or _role_key(person.name), sentence.index))
+        # A title written before the name ("Attorney General Letitia James") asked as a role
+        # is a lookup of two words side by side (19's, turned down in four ratings): it waits.
+        title_only = person.role is None
+        candidate = Candidate(question, key or _role_key(person.name), sentence.index)
+        candidates.append(replace(candidate, aside=True) if title_only else candidate)
     return candidates
 
 
