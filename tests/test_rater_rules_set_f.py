@@ -356,3 +356,20 @@ def test_a_title_asked_as_a_role_waits() -> None:
     roles = {c.question.prompt: c.aside for c in role_questions(facts)}
     assert roles["What role does the article give Jim Mattis?"]  # "Defense Secretary Jim Mattis"
     assert not roles["What role does the article give Jeffrey Harrigian?"]
+
+
+def test_a_false_twin_of_the_whole_sentence_waits() -> None:
+    """ "True or false: Americans have gone to the polls six times this month …" (four): the
+    opening sentence with one word swapped tests recognition of it (05's, turned down twice).
+    A twin of a clause cut from its sentence is served."""
+    whole = FACTORY.replace(
+        "Keller took over in 2021 from founder Susan Whitfield, who still owns a third of the "
+        "company and sits on its board.",
+        "Keller took over in 2021 from founder Susan Whitfield.",
+    )
+
+    def twin(text: str) -> GeneratedQuestion:
+        return next(q for q in generate_questions(text) if q.kind == "true_false")
+
+    assert twin(whole).prompt == twin(FACTORY).prompt  # the same statement, swapped alike
+    assert twin(whole).waits and not twin(FACTORY).waits

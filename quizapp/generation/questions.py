@@ -856,7 +856,12 @@ def true_false_questions(facts: ArticleFacts) -> list[Candidate]:
             # weighs more than one with a changed figure, by more than a sentence's
             # centrality can make up (raters took few figure twins: 3 of 8 accepted).
             weight = TWIN_WEIGHT.get(twin.fact_type, 0.2)
-            candidates.append(Candidate(twin, f"tf:{sentence.index}", sentence.index, weight))
+            # The whole sentence with one thing swapped tests recognition of it, as a blank
+            # on the whole sentence does (05's "six times this month", turned down twice).
+            statement_text = twin.prompt.removeprefix("True or false: ")
+            copied = _copies_sentence(statement_text, "", sentence.text)
+            candidate = Candidate(twin, f"tf:{sentence.index}", sentence.index, weight)
+            candidates.append(replace(candidate, aside=True) if copied else candidate)
     return candidates
 
 
