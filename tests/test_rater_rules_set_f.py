@@ -20,7 +20,6 @@ from quizapp.generation.questions import (
     _bound_in_stem,
     _copies_sentence,
     _only_voice,
-    _written,
     role_questions,
 )
 from quizapp.generation.quotes import only_a_figure
@@ -173,9 +172,9 @@ def test_made_up_figures_wait_and_the_articles_own_are_the_choices() -> None:
         1, "date", 2,
     )  # fmt: skip
     assert _article_figures(one_written, body) == (one_written, True)
-    assert _written("2.52", "Wall Street predicted $2.52 a share")
-    assert not _written("2", "Wall Street predicted $2.52 a share")
-    assert not _written("two", "a network of ten")
+    assert quality.writes_figure("Wall Street predicted $2.52 a share", "2.52")
+    assert not quality.writes_figure("Wall Street predicted $2.52 a share", "2")
+    assert not quality.writes_figure("a network of ten", "two")
     market = generate_questions(MARKET)
     when = next(q for q in market if q.prompt == "When was the hall built?")
     assert when.waits  # 1960 and 1963 are made up; 2009 alone is the article's
@@ -244,13 +243,13 @@ def test_a_blank_on_the_whole_sentence_waits_and_a_clause_cut_from_it_does_not()
         "Company management said comparable-store sales growth in 2019 will be 3.5%, compared "
         "with prior guidance of 4.0%."
     )
-    assert _copies_sentence(sentence.replace("3.5%", "____"), "3.5%", sentence)
+    assert _copies_sentence(sentence, sentence)
     # Without its opening "And" it is still the sentence.
-    assert _copies_sentence(sentence.replace("3.5%", "____"), "3.5%", f"And {sentence}")
+    assert _copies_sentence(sentence, f"And {sentence}")
     long = (
         "Rafael Nadal kept Spain’s hopes alive, then Granollers and Lopez completed the comeback."
     )
-    assert not _copies_sentence("____ kept Spain’s hopes alive.", "Rafael Nadal", long)
+    assert not _copies_sentence("Rafael Nadal kept Spain’s hopes alive.", long)
     keller = next(q for q in generate_questions(FACTORY) if q.answer == "Martin Keller")
     assert keller.kind == "cloze" and keller.waits
 

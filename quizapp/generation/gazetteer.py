@@ -245,6 +245,19 @@ NUMBER = re.compile(
 BOUNDS = frozenset(
     {"over", "under", "more than", "fewer than", "less than", "at least", "at most", "up to"}
 )
+# The bounds a figure is the least of ("at least two"): a smaller figure is true as well.
+LOWER_BOUNDS = frozenset({"over", "more than", "at least"})
+
+
+def bound_of(figure: str) -> str | None:
+    """The bound a figure is given as ("just over 20": "over"), or None for a figure given
+    as it is or estimated ("about 40%")."""
+    match = NUMBER.match(figure)
+    words = match["prefix"].casefold().split() if match else []
+    bound = " ".join(word for word in words if word not in {"just", "well"})
+    return bound if bound in BOUNDS else None
+
+
 SCORE = re.compile(r"^(\d{1,3})[-–](\d{1,3})$")
 CODE = re.compile(r"[A-Z]{1,3}-\d{1,4}[A-Z]?")
 
@@ -362,3 +375,9 @@ def number_shape(text: str, label: str) -> str | None:
     if number.isdigit() and len(number) == 4 and 1800 <= int(number) <= 2100:
         return None  # a year, which the date shapes cover
     return "quantity" if label == "QUANTITY" else "count"
+
+
+def names_a_nation(word: str) -> bool:
+    """Whether a capitalised word is a country or its people ("Spain", "Spain’s", "Russian")."""
+    word = word.removesuffix("’s").removesuffix("'s")
+    return is_country(word) or nation_of(word) is not None

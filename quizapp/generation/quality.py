@@ -616,11 +616,7 @@ def _nation_in_stem(question: QuestionLike) -> bool:
     if question.fact_type != FactType.PERSON or question.kind == Kind.QUOTE:
         return False
     stem = re.sub(r"“[^”]*”", "", question.prompt)
-    for word in re.findall(r"[A-Z][\w’'-]*", stem):
-        word = word.removesuffix("’s").removesuffix("'s")
-        if gazetteer.is_country(word) or gazetteer.nation_of(word) is not None:
-            return True
-    return False
+    return any(map(gazetteer.names_a_nation, re.findall(r"[A-Z][\w’'-]*", stem)))
 
 
 def _trick_date(question: QuestionLike) -> bool:
@@ -639,9 +635,7 @@ def bounded(question: QuestionLike) -> bool:
     2,500"): its wrong choices, bounds too, are not false by the article."""
     if question.fact_type != FactType.NUMBER or is_statement(question.choices):
         return False
-    match = gazetteer.NUMBER.match(question.answer)
-    prefix = match["prefix"].casefold().split() if match else []
-    return " ".join(w for w in prefix if w not in {"just", "well"}) in gazetteer.BOUNDS
+    return gazetteer.bound_of(question.answer) is not None
 
 
 def _said_before(candidate: CandidateLike, first: Sequence[CandidateLike]) -> bool:
@@ -943,9 +937,15 @@ def _figure_written(asked: CandidateLike, shown: CandidateLike) -> bool:
         return False  # a true/false statement's figures are pick_best's (quality.mirrors)
     if gazetteer.SCORE.match(asked.question.answer):
         return False  # "6-3" is many sets' score: another set's is no answer to this one
-    answer = re.escape(" ".join(asked.question.answer.casefold().split()))
-    prompt = " ".join(shown.question.prompt.casefold().split())
-    return re.search(rf"(?<![\w.,]){answer}(?![\w.,]\w)", prompt) is not None
+    return writes_figure(shown.question.prompt, asked.question.answer)
+
+
+def writes_figure(text: str, figure: str) -> bool:
+    """Whether ``text`` writes ``figure`` whole ("2.52" in "$2.52 a share", not "2" in
+    "2.52"), whatever its case and spacing."""
+    written = re.escape(" ".join(figure.casefold().split()))
+    folded = " ".join(text.casefold().split())
+    return re.search(rf"(?<![\w.,]){written}(?![\w.,]\w)", folded) is not None
 
 
 def _same_blank(a: CandidateLike, b: CandidateLike) -> bool:

@@ -27,7 +27,7 @@ from quizapp.generation.explain import cite, explain, located, or_list, where_el
 from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentence
 from quizapp.generation.kinds import QUOTE_TAIL, TRUE_FALSE, FactType, Kind, Level
 from quizapp.generation.people import Person
-from quizapp.generation.quality import bounded, close_figures, fold, is_opinion
+from quizapp.generation.quality import bounded, close_figures, fold, is_opinion, writes_figure
 from quizapp.generation.quotes import (
     Quote,
     asked_passages,
@@ -436,8 +436,9 @@ def role_questions(facts: ArticleFacts) -> list[Candidate]:
         # A title written before the name ("Attorney General Letitia James") asked as a role
         # is a lookup of two words side by side (19's, turned down in four ratings): it waits.
         title_only = person.role is None
-        candidate = Candidate(question, key or _role_key(person.name), sentence.index)
-        candidates.append(replace(candidate, aside=True) if title_only else candidate)
+        candidates.append(
+            Candidate(question, key or _role_key(person.name), sentence.index, aside=title_only)
+        )
     return candidates
 
 
@@ -589,8 +590,7 @@ def entity_questions(facts: ArticleFacts) -> list[Candidate]:
             _difficulty(mention, sentence, facts),
         )
         question, made_up = _article_figures(question, facts.body)
-        candidate = _candidate(question, mention, sentence, _weight(mention))
-        candidates.append(replace(candidate, aside=True) if made_up else candidate)
+        candidates.append(_candidate(question, mention, sentence, _weight(mention), aside=made_up))
     return candidates
 
 
@@ -658,19 +658,19 @@ def cloze_questions(facts: ArticleFacts) -> list[Candidate]:
         question, made_up = _article_figures(question, facts.body)
         # The whole sentence with a blank tests recognition of it (the rubric turns a sentence
         # copied word for word down): it waits; a clause cut from it is served.
-        copied = _copies_sentence(prompt_text, answer, sentence.text)
-        candidate = _candidate(question, mention, sentence, _weight(mention))
-        candidates.append(replace(candidate, aside=True) if made_up or copied else candidate)
+        copied = _copies_sentence(prompt_text.replace("____", answer), sentence.text)
+        aside = made_up or copied
+        candidates.append(_candidate(question, mention, sentence, _weight(mention), aside=aside))
     return candidates
 
 
-def _copies_sentence(blanked: str, answer: str, sentence: str) -> bool:
-    """Whether a blank's text is its sentence all but a word or two (or a tenth of its
-    words): "Company management said … will be ____, compared with prior guidance of 4.0%." is
-    the article's sentence; "____ kept Spain's hopes alive." is a clause cut from it."""
+def _copies_sentence(shown: str, sentence: str) -> bool:
+    """Whether a question's text (a blank filled in, a statement) is its sentence all but a
+    word or two, or a tenth of its words: "Company management said … will be ____, compared
+    with prior guidance of 4.0%." is the article's sentence; "____ kept Spain's hopes alive."
+    is a clause cut from it."""
     whole = len(WORD.findall(sentence))
-    shown = len(WORD.findall(blanked.replace("____", answer)))
-    return whole - shown <= max(COPIED_SLACK, whole // 10)
+    return whole - len(WORD.findall(shown)) <= max(COPIED_SLACK, whole // 10)
 
 
 WORD = re.compile(r"\w+")
@@ -686,7 +686,7 @@ def _article_figures(question: GeneratedQuestion, body: str) -> tuple[GeneratedQ
     if question.fact_type not in {FactType.NUMBER, FactType.DATE}:
         return question, False
     wrong = [choice for choice in question.choices if choice != question.answer]
-    written = [choice for choice in wrong if _written(choice, body)]
+    written = [choice for choice in wrong if writes_figure(body, choice)]
     if len(written) == len(wrong):
         return question, False
     if len(written) < 2:  # a choice question has three choices at least
@@ -696,19 +696,14 @@ def _article_figures(question: GeneratedQuestion, body: str) -> tuple[GeneratedQ
     return replace(question, choices=kept, choice_notes=notes), False
 
 
-def _written(figure: str, body: str) -> bool:
-    """Whether the article writes ``figure`` ("2.52" in "$2.52", not "2" in "2.52")."""
-    pattern = rf"(?<![\w.,]){re.escape(figure)}(?![\w]|[.,]\d)"
-    return re.search(pattern, body, re.IGNORECASE) is not None
-
-
 def _bound_in_stem(question: GeneratedQuestion) -> GeneratedQuestion:
     """ "____ Russian men … were killed", keyed "at least two" among "at least three": the
     article rules no other bound out (the seed's blank, turned down in three ratings). The
     bound moves into the stem ("At least ____ Russian men …") and the choices are the figures
     alone, so the blank asks the figure the article gives. Where the choices' bounds differ,
     the question is left as it is, and waits (``quality.bounded``); so it is where fewer than
-    two wrong figures lie past the bound (``LOWER_BOUNDS``: a smaller one would be true)."""
+    two wrong figures lie past the bound (``gazetteer.LOWER_BOUNDS``: a smaller one would be
+    true)."""
     if not bounded(question):
         return question
     matches = [gazetteer.NUMBER.match(choice) for choice in question.choices]
@@ -720,7 +715,7 @@ def _bound_in_stem(question: GeneratedQuestion) -> GeneratedQuestion:
     answer = question.answer[len(prefix) :]
     # "More than ____ particles", keyed 20 billion: 15 billion would be true too. Only the
     # figures on the far side of the bound are wrong choices ("just over" bounds as "over").
-    lower = " ".join(w for w in prefix.split() if w not in {"just", "well"}) in LOWER_BOUNDS
+    lower = gazetteer.bound_of(question.answer) in gazetteer.LOWER_BOUNDS
     key = magnitude(answer)
     wrong = [choice[len(prefix) :] for choice in question.choices if choice != question.answer]
     values = [magnitude(choice) for choice in wrong]
@@ -737,10 +732,6 @@ def _bound_in_stem(question: GeneratedQuestion) -> GeneratedQuestion:
         choices=[choice for choice in kept if choice == answer or choice in wrong],
         answer=answer,
     )
-
-
-# The bounds a figure is the least of ("at least two"): a smaller figure is true as well.
-LOWER_BOUNDS = frozenset({"over", "more than", "at least"})
 
 
 def _paired(facts: ArticleFacts, mention: Mention, tokens: Span | None) -> bool:
@@ -858,10 +849,10 @@ def true_false_questions(facts: ArticleFacts) -> list[Candidate]:
             weight = TWIN_WEIGHT.get(twin.fact_type, 0.2)
             # The whole sentence with one thing swapped tests recognition of it, as a blank
             # on the whole sentence does (05's "six times this month", turned down twice).
-            statement_text = twin.prompt.removeprefix("True or false: ")
-            copied = _copies_sentence(statement_text, "", sentence.text)
-            candidate = Candidate(twin, f"tf:{sentence.index}", sentence.index, weight)
-            candidates.append(replace(candidate, aside=True) if copied else candidate)
+            copied = _copies_sentence(twin.prompt.removeprefix("True or false: "), sentence.text)
+            candidates.append(
+                Candidate(twin, f"tf:{sentence.index}", sentence.index, weight, aside=copied)
+            )
     return candidates
 
 
@@ -1322,14 +1313,20 @@ def _about(
 
 
 def _candidate(
-    question: GeneratedQuestion, mention: Mention, sentence: Sentence, weight: float = 0.0
+    question: GeneratedQuestion,
+    mention: Mention,
+    sentence: Sentence,
+    weight: float = 0.0,
+    *,
+    aside: bool = False,
 ) -> Candidate:
     key = f"{sentence.index}:{fold(mention.text)}"
     tokens = mention_tokens(sentence.span, mention, sentence)
     # "The claim that those killed at ____ included Russian fighters": what someone holds, not
     # the article's fact (raters turned the seed's down every time); a bank may keep it.
     claimed = tokens is not None and any(map(_claimed, tokens.root.ancestors))
-    return Candidate(question, key, sentence.index, weight, minor=is_minor(mention), aside=claimed)
+    minor = is_minor(mention)
+    return Candidate(question, key, sentence.index, weight, minor=minor, aside=claimed or aside)
 
 
 def _weight(mention: Mention) -> float:

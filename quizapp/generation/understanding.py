@@ -520,13 +520,7 @@ def _names_in(text: str) -> set[str]:
         # The word that opens a sentence ("The", "But") is capitalised whatever it is.
         for word in re.findall(r"[\w’'-]+", sentence)[1:]:
             word = word.removesuffix("’s").removesuffix("'s")
-            if (
-                word[:1].isupper()
-                and word != "I"
-                and not word.startswith(("I’", "I'"))
-                and gazetteer.nation_of(word) is None
-                and not gazetteer.is_country(word)
-            ):
+            if word[:1].isupper() and word != "I" and not gazetteer.names_a_nation(word):
                 names.add(word)
     return names
 
