@@ -631,7 +631,9 @@ def test_the_best_n_says_when_approved_questions_wait(
                 question.status = "rejected"
         served = [approved[0].id, approved[1].id]
         db.session.commit()
-    assert re.search(r'id="size"[^>]*value="2"', ada.client.get(url).text)
+    page = ada.client.get(url).text
+    assert re.search(r'id="size"[^>]*value="2"', page)
+    assert "5 approved questions to choose from, of which 3 wait" in page
     form = {"title": "Short", "selection": "best", "size": "10", "feedback_mode": "end"}
     sent = ada.post(url, form, follow_redirects=True)
     assert "The quiz has 2 questions, not 10: 3 other approved questions wait" in sent.text
