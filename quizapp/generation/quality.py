@@ -605,7 +605,30 @@ def _waits_of_itself(candidate: CandidateLike) -> bool:
     question = candidate.question
     if question.fact_type == FactType.OTHER or candidate.aside or bounded(question):
         return True
-    return _trick_date(question) or _nation_in_stem(question)
+    return _trick_date(question) or _nation_in_stem(question) or copies_a_run(question)
+
+
+# Ten words in a row of the article's sentence: a clause read back, not a fact asked.
+COPIED_RUN = 10
+_RUN_WORD = re.compile(r"[\w’'-]+")
+NOT_READ_BACK = STATEMENT_ANSWERS | {FactType.ROLE, FactType.CALCULATION}
+
+
+def copies_a_run(question: QuestionLike) -> bool:
+    """Whether a wh-question repeats ten or more words in a row of its sentence: "Which
+    country will be back in action on Wednesday against defending champion Croatia?" reads
+    the sentence back, and the student who recognises it needs no understanding (raters
+    turned down 15's two country questions and the seed's "Who declined to comment when asked
+    during a briefing …" as copied). A blank and a statement to judge are a clause by design
+    (rules 5 and 6 cut them from their sentence); the statements a view, a cause or an order
+    offers, a role and a worked figure are not read back."""
+    if question.kind != Kind.MCQ or question.fact_type in NOT_READ_BACK:
+        return False
+    own = re.sub(r"“[^”]*”", " ", question_body(question.prompt)).lower()
+    source = [w.lower() for w in _RUN_WORD.findall(question.source_sentence)]
+    runs = {tuple(source[i : i + COPIED_RUN]) for i in range(len(source) - COPIED_RUN + 1)}
+    words = _RUN_WORD.findall(own)
+    return any(tuple(words[i : i + COPIED_RUN]) in runs for i in range(len(words) - COPIED_RUN + 1))
 
 
 def _nation_in_stem(question: QuestionLike) -> bool:

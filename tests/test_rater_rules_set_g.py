@@ -1,0 +1,47 @@
+"""Rules from the ratings of 2026-12-05 (rule 26 of docs/generation.md), each failing
+without its rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+from quizapp.generation import generate_questions, quality
+
+SEED = Path(__file__).parent.parent / "seeds" / "000_e6c387ca501fc847.txt"
+SPAIN = "Spain will be back in action on Wednesday against defending champion Croatia."
+
+
+def _question(kind: str, fact_type: str, prompt: str, sentence: str) -> SimpleNamespace:
+    return SimpleNamespace(
+        kind=kind, fact_type=fact_type, prompt=prompt, source_sentence=sentence, choices=[]
+    )
+
+
+def test_a_wh_question_that_reads_its_sentence_back_waits() -> None:
+    """15's "Which country will be back in action on Wednesday against defending champion
+    Croatia?" and the seed's "Who declined to comment when asked during a briefing …" were
+    turned down as copied: ten words in a row of the sentence, read back as a question."""
+    read_back = _question(
+        "mcq",
+        "place",
+        "Which country will be back in action on Wednesday against defending champion Croatia?",
+        SPAIN,
+    )
+    assert quality.copies_a_run(read_back)
+    # Nine words in a row are a question of its own ("… on Wednesday?" asks the day).
+    nine = _question("mcq", "date", "When will Spain be back in action against Croatia?", SPAIN)
+    assert not quality.copies_a_run(nine)
+    # A blank and a false twin are a clause by design; a view offers the article's words.
+    blanked = SPAIN.replace("Spain", "____")
+    blank = _question("cloze", "place", f"Fill in the blank: {blanked}", SPAIN)
+    view = _question("mcq", "argument", "Which statement is closest to what X said?", SPAIN)
+    assert not quality.copies_a_run(blank) and not quality.copies_a_run(view)
+
+    text = SEED.read_text()
+    title, _, body = text.partition("\n")
+    bank = {q.prompt: q for q in generate_questions(body.strip(), title=title.strip())}
+    declined = next(p for p in bank if p.startswith("Who declined to comment"))
+    assert bank[declined].waits
+    # Eight words of its sentence, asked beside his role: served.
+    assert not bank["Who is running for president in elections next month?"].waits
