@@ -9,6 +9,19 @@ from types import SimpleNamespace
 from quizapp.generation import generate_questions, quality
 
 SEED = Path(__file__).parent.parent / "seeds" / "000_e6c387ca501fc847.txt"
+MARKETS = "\n\n".join(
+    [
+        "Shares in Mumbai rose to a record on Tuesday as investors bet on a cut in interest rates.",
+        "“The hope of a faster recovery in earnings is keeping the market higher,” said Rusmik "
+        "Oza, head of research at Kotak Securities.",
+        "Sanjiv Bhasin, an executive at IIFL Securities, was more careful. “Markets usually run "
+        "ahead of the economy, and this rally has gone too far too fast,” Bhasin said.",
+        "Investor Warren Buffett had said, “Be fearful when others are greedy and greedy when "
+        "others are fearful.”",
+        "Analyst Priya Nair said the index could fall back by March. “I would take some profits "
+        "now,” Nair said.",
+    ]
+)
 SPAIN = "Spain will be back in action on Wednesday against defending champion Croatia."
 
 
@@ -45,3 +58,16 @@ def test_a_wh_question_that_reads_its_sentence_back_waits() -> None:
     assert bank[declined].waits
     # Eight words of its sentence, asked beside his role: served.
     assert not bank["Who is running for president in elections next month?"].waits
+
+
+def test_a_saying_from_another_time_waits() -> None:
+    """17's "George Soros had said, “Stock market bubbles don't grow out of thin air …”" was
+    turned down in two ratings: an aphorism by someone the story is not about, so "Who said"
+    asks what the student knows of the speaker. The speakers of the story are served."""
+    bank = {q.answer: q for q in generate_questions(MARKETS) if q.kind == "quote"}
+    assert bank["Warren Buffett"].waits
+    assert not bank["Rusmik Oza"].waits and not bank["Priya Nair"].waits
+    # Named again elsewhere, the speaker is part of the story: served.
+    named_again = MARKETS + "\n\nBuffett's company holds no Indian shares."
+    again = {q.answer: q for q in generate_questions(named_again) if q.kind == "quote"}
+    assert not again["Warren Buffett"].waits

@@ -138,6 +138,7 @@ def quote_questions(facts: ArticleFacts) -> list[Candidate]:
                 # "Who said" whose other choices never speak in the article.
                 said = " ".join(quote.text for quote in part)
                 aside = bool(twin) or only_a_figure(said) or _filler(part)
+                aside = aside or _said_long_ago(facts, part)
                 aside = aside or (not twin and _only_voice(facts, question, quoted))
                 candidates.append(
                     Candidate(
@@ -165,6 +166,26 @@ POINTING = re.compile(
     r"(?i)\b(?:that|this|these|those)\s+(?!(?:it|he|she|they|we|i|you|the|a|an|is|was|"
     r"will|would|can|could)\b)[a-z]"
 )
+
+
+def _said_long_ago(facts: ArticleFacts, passage: list[Quote]) -> bool:
+    """Whether a quotation is a saying of someone the story is not about: "Hungarian-American
+    investor George Soros had said, “Stock market bubbles don't grow out of thin air …”" (17's,
+    turned down in two ratings) is an aphorism quoted from another time, by a speaker no other
+    sentence names, so "Who said …?" asks what the student knows of the speaker."""
+    sentence = facts.sentence_at(passage[0].source_start)
+    outside = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", sentence.text)
+    if not LONG_AGO.search(outside):
+        return False
+    surname = facts.people[passage[0].speaker].surname if passage[0].speaker in facts.people else ""
+    names = {passage[0].speaker, surname} - {""}
+    return not any(
+        name in other.text for other in facts.sentences if other is not sentence for name in names
+    )
+
+
+# "had said", "once said", "famously wrote": words from before the story's events.
+LONG_AGO = re.compile(r"(?i)\b(?:had|once|famously)\s+(?:said|says|wrote|remarked|quipped)\b")
 
 
 def _only_voice(facts: ArticleFacts, question: GeneratedQuestion, quoted: frozenset[str]) -> bool:
