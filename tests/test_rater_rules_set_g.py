@@ -22,6 +22,24 @@ MARKETS = "\n\n".join(
         "now,” Nair said.",
     ]
 )
+COUNCIL = "\n\n".join(
+    [
+        "HARBOR CITY (AP) — The town council of Harbor City was accused Tuesday of hiding the "
+        "cost of a new ferry terminal by moving the spending into the budget for road repairs "
+        "during a late-night meeting between the mayor, the treasurer and the members of the "
+        "harbour committee.",
+        "The planned terminal is meant to restore a seasonal service to Halliday Island, which "
+        "lost its ferry in 2015.",
+        "Mayor Ellen Marsh said the council had done nothing wrong. “Every dollar is in the "
+        "budget, and every resident can read it,” Marsh said.",
+        "Councillor Ray Dunphy, who voted against the budget, asked for an independent audit. "
+        "“We were shown the figures ten minutes before the vote,” Dunphy said.",
+        "The harbour committee meets once a month in the old customs house on Water Street.",
+        "Residents will be able to comment on the budget at a public hearing on March 3.",
+        "The town’s auditor has not yet said whether she will look at the budget again.",
+        "The island’s only shop closes for the winter at the end of October.",
+    ]
+)
 SPAIN = "Spain will be back in action on Wednesday against defending champion Croatia."
 
 
@@ -71,3 +89,17 @@ def test_a_saying_from_another_time_waits() -> None:
     named_again = MARKETS + "\n\nBuffett's company holds no Indian shares."
     again = {q.answer: q for q in generate_questions(named_again) if q.kind == "quote"}
     assert not again["Warren Buffett"].waits
+
+
+def test_a_long_lead_is_the_main_idea_without_its_dateline_and_closing_circumstance() -> None:
+    """07's lead ("LONDON (AP) — Britain's Conservative Party was accused Wednesday of …
+    during a televised election debate between …") was too long for a gist, so the story had
+    no main-idea question; a lead of the same build made a later detail the main idea. The
+    gist leaves out the dateline and the closing "during …" that hangs on a verb."""
+    title = "Harbor City council accused of hiding ferry terminal cost"
+    bank = generate_questions(COUNCIL, title=title)
+    main = next(q for q in bank if q.fact_type == "main_idea")
+    assert main.answer == (
+        "The town council of Harbor City was accused Tuesday of hiding the cost of a new ferry "
+        "terminal by moving the spending into the budget for road repairs."
+    )

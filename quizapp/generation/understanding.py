@@ -265,7 +265,12 @@ def gist(sentence: Sentence) -> Statement | None:
         root = reported[0]  # "A man pleaded guilty …, the attorney's office announced."
     if root.pos_ not in {"VERB", "AUX"} or "?" in span.text:
         return None
+    dateline = _dateline(span)
     subject = subject_of(root)
+    if subject is not None and subject.i in dateline:  # "LONDON (AP) — Britain's party was …"
+        subject = next(
+            (c for c in root.children if c.dep_ in SUBJECTS and c.i not in dateline), None
+        )
     if subject is None or subject.pos_ == "PRON" or subject.i < span.start:
         return None
     if re.match(r"(?i)the \d+-year-old\b", span[subject.left_edge.i - span.start :].text):
@@ -286,7 +291,7 @@ def gist(sentence: Sentence) -> Statement | None:
         )
         if aside or (token.dep_ in CLAUSE_DEPS and _speculative(token)):
             dropped.update(t.i for t in token.subtree)
-    dropped |= _bracketed(span)
+    dropped |= _bracketed(span) | dateline
     for child in root.children:  # a clause whose "and" or "but" went goes with it
         if child.dep_ == "conj" and any(c.dep_ == "cc" and c.i in dropped for c in root.children):
             dropped.update(t.i for t in child.subtree)
@@ -305,7 +310,57 @@ def gist(sentence: Sentence) -> Statement | None:
         return None  # "6-4, 6-4" or "6-7 (5)" cut apart
     if any(t.tag_ == "POS" and t.i + 1 in dropped for t in keep):
         return None  # "… and Alex de Minaur’s 6-4, 6-3 victory", cut after "Minaur’s"
-    return _as_statement(sentence, keep)
+    return _as_statement(sentence, _circumstances_trimmed(keep))
+
+
+def _circumstances_trimmed(keep: list[Token]) -> list[Token]:
+    """``keep`` without its closing circumstances while it is longer than a gist may be:
+    "Britain's Conservative Party was accused Wednesday of trying to deceive voters by changing
+    the name of its Twitter account to “factcheckUK” during a televised election debate between
+    Prime Minister Boris Johnson and …" says its news before "during". Only a phrase that ends
+    the statement and hangs on a verb goes (a time, a place, an occasion), never an object or
+    a preposition the verb needs; a statement still too long stays too long."""
+    while len([t for t in keep if not t.is_punct]) > GIST_WORDS[1]:
+        last = max(t.i for t in keep if not t.is_punct)
+        tails = [
+            t
+            for t in keep
+            if t.dep_ in CIRCUMSTANCES
+            and t.head.pos_ in {"VERB", "AUX"}
+            and t.right_edge.i == last
+            and t.lower_ not in NEEDED_PREPOSITIONS
+        ]
+        if not tails:
+            break
+        cut = {t.i for t in max(tails, key=lambda t: t.i).subtree}
+        keep = _trim_punct([t for t in keep if t.i not in cut])
+    return keep
+
+
+# What hangs on a verb as a circumstance: a time, a place, an occasion, a manner.
+CIRCUMSTANCES = frozenset({"prep", "npadvmod", "advcl"})
+# Prepositions that carry what the verb means ("pleaded guilty to", "accused of"): kept.
+NEEDED_PREPOSITIONS = frozenset({"of", "to", "with", "for", "from", "into", "on", "as"})
+
+
+def _dateline(span: Span) -> set[int]:
+    """The tokens of a dateline that opens a sentence ("LONDON (AP) —", "COLUMBIA, S.C. (AP)
+    —"): where the story was filed, not what it says."""
+    for token in span[:DATELINE_TOKENS]:
+        if token.text in DASHES:
+            before = span[: token.i - span.start]
+            words = [t for t in before if t.is_alpha]
+            if words and all(t.text.isupper() or t.text == "AP" for t in words if len(t) > 1):
+                return {t.i for t in before} | {token.i}
+            return set()
+        if not (token.is_punct or token.text[:1].isupper()):
+            return set()
+    return set()
+
+
+DATELINE_TOKENS = 10
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+DASHES = frozenset({"—", "–", "--"})
 
 
 def _aside_as_verb(subject: Token, root: Token) -> bool:
