@@ -6,6 +6,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -123,8 +124,9 @@ def wrong_choice(question: Question) -> str:
 
 
 def choices_in(html: str) -> list[str]:
-    """The values of the radio buttons of a question page, in the order shown."""
-    return re.findall(r'name="choice"[^>]*value="([^"]*)"', html)
+    """The values of the radio buttons of a question page, in the order shown, as the browser
+    sends them back (the page escapes an apostrophe as "&#39;")."""
+    return [unescape(value) for value in re.findall(r'name="choice"[^>]*value="([^"]*)"', html)]
 
 
 def visible_text(html: str) -> str:

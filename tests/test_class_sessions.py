@@ -20,6 +20,7 @@ from helpers import (
     visible_text,
     wrong_choice,
 )
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from quizapp.domain import attempts, class_sessions, store
@@ -254,7 +255,7 @@ def test_an_unfinished_students_results_list_every_question(
     assert page.count('class="result is-unanswered"') == 3
     text = " ".join(page.split())
     for number in (3, 4, 5):
-        assert f"<dt>The right answer</dt><dd>{answers[number]}</dd>" in text
+        assert f"<dt>The right answer</dt><dd>{escape(answers[number])}</dd>" in text
     assert "<span data-score>1</span> out of" in page and "<span data-max-score>5</span>" in page
 
 
