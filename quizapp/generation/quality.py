@@ -873,10 +873,15 @@ def role_of_a_source(question: QuestionLike, others: Iterable[QuestionLike]) -> 
 
 def _role_asked_of(question: QuestionLike) -> str:
     """Whose role a role question asks: the name in "What role does the article give X?", or
-    the answer of "Who is described … as X?"; "" for any other question."""
+    the answer of "Who is described … as X?" or of "Who is running for president in elections
+    next month?" (what a person is, from the article's "who" clause: the seed's, beside
+    Yavlinsky's view, turned down in two ratings as his identity asked again); "" for any
+    other question."""
+    prompt = question.prompt or ""
+    if question.fact_type == FactType.PERSON and question.kind == Kind.MCQ:
+        return question.answer if IDENTITY.match(prompt) else ""
     if question.fact_type != FactType.ROLE:
         return ""
-    prompt = question.prompt or ""
     if prompt.startswith(ROLE_OF):
         return prompt.removeprefix(ROLE_OF).removesuffix("?")
     return question.answer
@@ -1120,6 +1125,9 @@ def _figures_of(question: QuestionLike) -> tuple[set[str], set[str]]:
 
 
 ROLE_OF = "What role does the article give "
+# What a person is, asked of them: "Who is running for …?", "Who was elected …?"; what they
+# did ("Who declined to comment …?") is asked of anyone.
+IDENTITY = re.compile(r"Who (?:is|was|has been|had been) (?!described\b)")
 
 
 def _gives_away(asked: CandidateLike, shown: CandidateLike) -> bool:

@@ -138,7 +138,7 @@ def quote_questions(facts: ArticleFacts) -> list[Candidate]:
                 # "Who said" whose other choices never speak in the article.
                 said = " ".join(quote.text for quote in part)
                 aside = bool(twin) or only_a_figure(said) or _filler(part)
-                aside = aside or _said_long_ago(facts, part)
+                aside = aside or _said_long_ago(facts, part) or _verbless(facts, part)
                 aside = aside or (not twin and _only_voice(facts, question, quoted))
                 candidates.append(
                     Candidate(
@@ -166,6 +166,20 @@ POINTING = re.compile(
     r"(?i)\b(?:that|this|these|those)\s+(?!(?:it|he|she|they|we|i|you|the|a|an|is|was|"
     r"will|would|can|could)\b)[a-z]"
 )
+
+
+def _verbless(facts: ArticleFacts, passage: list[Quote]) -> bool:
+    """Whether no quotation of a passage has a verb: "hardest judge’s verdict so far this
+    season" (30's host, turned down as a peripheral fragment) or "best mobile operating
+    system for enterprise" is the writer's sentence with a speaker's phrase in it; who said
+    the phrase is trivia."""
+    for quote in passage:
+        sentence = facts.sentence_at(quote.start)
+        offset = sentence.start - sentence.span.start_char
+        words = [t for t in sentence.span if quote.start <= offset + t.idx < quote.end]
+        if any(t.pos_ in {"VERB", "AUX"} for t in words):
+            return False
+    return True
 
 
 def _said_long_ago(facts: ArticleFacts, passage: list[Quote]) -> bool:

@@ -129,7 +129,25 @@ def _main_idea(facts: ArticleFacts, title: str) -> tuple[Sentence, Statement] | 
     overlap, _place, sentence, statement = best
     if title and not overlap:
         return None  # the lead says nothing the headline says: its main news is elsewhere
+    if _news_passed_over(facts, statement, title):
+        return None
     return sentence, statement
+
+
+def _news_passed_over(facts: ArticleFacts, chosen: Statement, title: str) -> bool:
+    """Whether the opening sentence, which has no plain gist, says more of what the headline
+    says than the later ``chosen`` one: then the opening is the news and ``chosen`` background.
+    14's opening ("Ambassador Gordon Sondland … is likely to be unpredictable when he faces
+    questions about … Ukraine", under "Unpredictable Sondland faces questions about Trump
+    Ukraine") was passed over for its second paragraph ("Sondland is more directly entangled
+    …"), which raters turned down as not the story. An opening that frames the story ("The
+    Syrian conflict is slowly becoming a battleground …") or quotes someone (21's) says less of
+    the headline than the news that follows it, which stays the main idea."""
+    opening = facts.sentences[0]
+    if not title or chosen.holds(opening.start, opening.start + 1):
+        return False
+    headline = content_stems(title)
+    return len(content_stems(opening.text) & headline) > len(content_stems(chosen.text) & headline)
 
 
 # A text whose first word points back to something before it was cut from the middle of a
