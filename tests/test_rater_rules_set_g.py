@@ -7,6 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from quizapp.generation import generate_questions, quality
+from quizapp.generation.questions import Candidate, GeneratedQuestion
 
 SEED = Path(__file__).parent.parent / "seeds" / "000_e6c387ca501fc847.txt"
 MARKETS = "\n\n".join(
@@ -187,3 +188,25 @@ def test_no_main_idea_stands_for_an_opening_that_says_more_of_the_headline() -> 
     title = "Marsh tied to council decision to hire ferry operator without tender"
     main = [q for q in generate_questions(INQUIRY, title=title) if q.fact_type == "main_idea"]
     assert main and main[0].answer.startswith("Marsh is more directly tied"), main
+
+
+def _who_said(words: str, start: int, *, aside: bool = False) -> Candidate:
+    body = f"“{words},” Ada Park said."
+    question = GeneratedQuestion(
+        "quote", f"Who said “{words}”?", ["Ada Park", "Ben Okafor", "Cy Lund"], "Ada Park", "",
+        body, start, start + len(body), "quote", 2,
+    )  # fmt: skip
+    return Candidate(question, f"quote:{words}", start, speaker="Ada Park", aside=aside)
+
+
+def test_a_third_who_said_is_not_asked_even_one_that_waits_of_itself() -> None:
+    """05's third "Who said …?" keyed Trump waited (its two others were served or waited) and
+    was turned down in the whole-bank rating of 2026-12-05 as one too many, as 6 of 7 third
+    "Who said" had been before; a third that waits of itself is left out too."""
+    chosen = [
+        _who_said("We will rebuild the bridge by spring", 0),
+        _who_said("The river will keep rising until Friday", 100),
+        _who_said("About 40% of the homes sit below the flood line", 200, aside=True),
+    ]
+    queue = quality.requeue_waiting(chosen, "")
+    assert [c.question.prompt for c in queue.all] == [c.question.prompt for c in chosen[:2]]

@@ -64,6 +64,9 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
+FOLDED_TRUE_FALSE = frozenset({"true", "false"})
+
+
 @functools.lru_cache(maxsize=65536)
 def same_thing(a: str, b: str) -> bool:
     """True when two choices name one thing: "Mattis"/"Jim Mattis", "U.S."/"United States"."""
@@ -523,13 +526,20 @@ def requeue_waiting(chosen: list[C], body: str) -> Queue[C]:
     waiting: list[C] = []
     ends = _passage_ends(chosen)
     for candidate in chosen:
+        answer = fold(candidate.question.answer)
+        # A third "Who said …?" for one speaker, even after the first ten and even one that
+        # waits of itself: raters took it for one too many (6 of 7 turned down; 05's third
+        # "Trump", which waited, again on 2026-12-05).
+        asked = sum(fold(c.question.answer) == answer for c in [*first, *later])
+        who_said = candidate.question.kind == Kind.QUOTE and answer not in FOLDED_TRUE_FALSE
+        if who_said and asked >= MAX_PER_ANSWER:
+            continue
         if _waits_of_itself(candidate):
             # Never in the place of another question either (the seed's blank on February 7,
             # its other dates made up, took the place of its false twin).
             later.append(candidate)
             waiting.append(candidate)
             continue
-        answer = fold(candidate.question.answer)
         keyed = sum(fold(c.question.answer) == answer for c in first)
         crowded = candidate.question.answer not in TRUE_FALSE and keyed >= MAX_PER_ANSWER
         # The rest of a passage whose first quotation a speaker's view asks: raters count a
@@ -568,11 +578,6 @@ def requeue_waiting(chosen: list[C], body: str) -> Queue[C]:
             first[first.index(blanked)] = candidate
             later.append(blanked)
             waiting.append(blanked)
-            continue
-        # A third "Who said …?" for one speaker, even after the first ten: raters took it for
-        # one too many (6 of 7 turned down).
-        asked = sum(fold(c.question.answer) == answer for c in [*first, *later])
-        if candidate.question.kind == Kind.QUOTE and asked >= MAX_PER_ANSWER:
             continue
         # Two roles asked among the same roles: knowing one rules it out of the other.
         eliminated = any(_same_roles(candidate, c) for c in first)
