@@ -64,9 +64,6 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
-FOLDED_TRUE_FALSE = frozenset({"true", "false"})
-
-
 @functools.lru_cache(maxsize=65536)
 def same_thing(a: str, b: str) -> bool:
     """True when two choices name one thing: "Mattis"/"Jim Mattis", "U.S."/"United States"."""
@@ -530,9 +527,11 @@ def requeue_waiting(chosen: list[C], body: str) -> Queue[C]:
         # A third "Who said …?" for one speaker, even after the first ten and even one that
         # waits of itself: raters took it for one too many (6 of 7 turned down; 05's third
         # "Trump", which waited, again on 2026-12-05).
-        asked = sum(fold(c.question.answer) == answer for c in [*first, *later])
-        who_said = candidate.question.kind == Kind.QUOTE and answer not in FOLDED_TRUE_FALSE
-        if who_said and asked >= MAX_PER_ANSWER:
+        if (
+            _who_said(candidate)
+            and sum(_who_said(c) and fold(c.question.answer) == answer for c in [*first, *later])
+            >= MAX_PER_ANSWER
+        ):
             continue
         if _waits_of_itself(candidate):
             # Never in the place of another question either (the seed's blank on February 7,
@@ -600,13 +599,19 @@ def requeue_waiting(chosen: list[C], body: str) -> Queue[C]:
     return Queue(first, later, waiting)
 
 
+def _who_said(candidate: CandidateLike) -> bool:
+    """Whether ``candidate`` is a "Who said …?" (not "True or false: X said …")."""
+    question = candidate.question
+    return question.kind == Kind.QUOTE and question.answer not in TRUE_FALSE
+
+
 def _waits_of_itself(candidate: CandidateLike) -> bool:
     """A question that waits whatever else is served: a model code ("a Russian-made ____
     tank": every rating of the seed called it trivia), an aside its builder marked (a blank
     inside a claim, made-up figures, words that only give a figure), a bound keyed among
     other bounds ("at least two" among "at least three": the article does not rule the wrong
-    choices out; the seed's, turned down in three ratings), a date a few days off, or a person
-    asked beside their nation."""
+    choices out; the seed's, turned down in three ratings), a date a few days off, a person
+    asked beside their nation, or a wh-question that reads ten words of its sentence back."""
     question = candidate.question
     if question.fact_type == FactType.OTHER or candidate.aside or bounded(question):
         return True
@@ -1130,9 +1135,10 @@ def _figures_of(question: QuestionLike) -> tuple[set[str], set[str]]:
 
 
 ROLE_OF = "What role does the article give "
-# What a person is, asked of them: "Who is running for …?", "Who was elected …?"; what they
-# did ("Who declined to comment …?") is asked of anyone.
-IDENTITY = re.compile(r"Who (?:is|was|has been|had been) (?!described\b)")
+# What a person is, asked of them: "Who is running for …?", "Who is the mayor …?"; what
+# happened to them or what they did ("Who was arrested …?", "Who declined to comment …?") is
+# asked of anyone.
+IDENTITY = re.compile(r"Who (?:is|was|has been) (?:a|an|the)\b|Who is \w+ing\b")
 
 
 def _gives_away(asked: CandidateLike, shown: CandidateLike) -> bool:

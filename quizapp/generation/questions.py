@@ -169,12 +169,15 @@ POINTING = re.compile(
 
 
 def _verbless(facts: ArticleFacts, passage: list[Quote]) -> bool:
-    """Whether no quotation of a passage has a verb: "hardest judge’s verdict so far this
-    season" (30's host, turned down as a peripheral fragment) or "best mobile operating
-    system for enterprise" is the writer's sentence with a speaker's phrase in it; who said
-    the phrase is trivia."""
+    """Whether every quotation of a passage is a phrase without a verb inside the writer's
+    sentence: "Tom Bergeron called it the “hardest judge’s verdict so far this season”" (30's
+    host, turned down as a peripheral fragment) or "best mobile operating system for
+    enterprise"; who said the phrase is trivia. A verbless line that opens its sentence
+    (“A great day for America,” Trump said) is the speaker's own."""
     for quote in passage:
         sentence = facts.sentence_at(quote.start)
+        if not WORD.search(facts.body[sentence.start : quote.start]):
+            return False  # “A great day for America,” Trump said: the speaker's own line
         offset = sentence.start - sentence.span.start_char
         words = [t for t in sentence.span if quote.start <= offset + t.idx < quote.end]
         if any(t.pos_ in {"VERB", "AUX"} for t in words):
@@ -193,9 +196,8 @@ def _said_long_ago(facts: ArticleFacts, passage: list[Quote]) -> bool:
         return False
     surname = facts.people[passage[0].speaker].surname if passage[0].speaker in facts.people else ""
     names = {passage[0].speaker, surname} - {""}
-    return not any(
-        name in other.text for other in facts.sentences if other is not sentence for name in names
-    )
+    named = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+    return not any(named.search(other.text) for other in facts.sentences if other is not sentence)
 
 
 # "had said", "once said", "famously wrote": words from before the story's events.

@@ -61,6 +61,8 @@ def main_idea_questions(facts: ArticleFacts, title: str = "") -> list[Candidate]
     """ "What is this article mainly about?": the lead's main clause (the one closest to the
     headline ``title``, where there is one) against true details from later in the article."""
     title = title or facts.title
+    if FEATURE_HEADLINE.search(title):
+        return []
     lead = _main_idea(facts, title)
     if lead is None:
         return []
@@ -96,6 +98,16 @@ def main_idea_questions(facts: ArticleFacts, title: str = "") -> list[Candidate]
     return [Candidate(question, "main_idea", sentence.index, weight=1.0, across=True)]
 
 
+# A headline that promises an explainer, a guide or advice ("Politifact's guide: understanding
+# tariffs", "Economy in stress and markets on a high: time to be careful"): a feature, whose
+# opening is a hook, not the news its main idea would be (17's and 37's, turned down in three
+# ratings of 2026-12-05 as "only the hook"). A news story's lead carries its news.
+FEATURE_HEADLINE = re.compile(
+    r"(?i)\b(guide|explain\w*|fact[- ]check\w*|need to know|what to know|time to|how to|"
+    r"how|why)\b"
+)
+
+
 def _detail_note(choice: str, where: Sentence) -> str:
     """Why a true detail is not the main idea; the article's sentence is cited only where the
     choice was cut from it (a student who picked it has just read it whole)."""
@@ -129,22 +141,23 @@ def _main_idea(facts: ArticleFacts, title: str) -> tuple[Sentence, Statement] | 
     overlap, _place, sentence, statement = best
     if title and not overlap:
         return None  # the lead says nothing the headline says: its main news is elsewhere
-    if _news_passed_over(facts, statement, title):
+    if _news_passed_over(facts, sentence, title):
         return None
     return sentence, statement
 
 
-def _news_passed_over(facts: ArticleFacts, chosen: Statement, title: str) -> bool:
-    """Whether the opening sentence, which has no plain gist, says more of what the headline
-    says than the later ``chosen`` one: then the opening is the news and ``chosen`` background.
-    14's opening ("Ambassador Gordon Sondland … is likely to be unpredictable when he faces
-    questions about … Ukraine", under "Unpredictable Sondland faces questions about Trump
-    Ukraine") was passed over for its second paragraph ("Sondland is more directly entangled
+def _news_passed_over(facts: ArticleFacts, chosen: Sentence, title: str) -> bool:
+    """Whether the opening sentence says more of what the headline says than the later
+    ``chosen`` one: then the opening is the news and ``chosen`` background. 14's opening
+    ("Ambassador Gordon Sondland … is likely to be unpredictable when he faces questions about
+    … Ukraine", under "Unpredictable Sondland faces questions about Trump Ukraine") has no plain
+    gist and was passed over for its second paragraph ("Sondland is more directly entangled
     …"), which raters turned down as not the story. An opening that frames the story ("The
     Syrian conflict is slowly becoming a battleground …") or quotes someone (21's) says less of
-    the headline than the news that follows it, which stays the main idea."""
+    the headline than the news that follows it, which stays the main idea. Whole sentences are
+    compared, so a gist's cut ("… during a televised debate") takes no headline word away."""
     opening = facts.sentences[0]
-    if not title or chosen.holds(opening.start, opening.start + 1):
+    if not title or chosen.index == opening.index or not opening.text.rstrip().endswith("."):
         return False
     headline = content_stems(title)
     return len(content_stems(opening.text) & headline) > len(content_stems(chosen.text) & headline)
@@ -332,53 +345,65 @@ def gist(sentence: Sentence) -> Statement | None:
 
 
 def _circumstances_trimmed(keep: list[Token]) -> list[Token]:
-    """``keep`` without its closing circumstances while it is longer than a gist may be:
+    """``keep`` without its closing circumstance while it is longer than a gist may be:
     "Britain's Conservative Party was accused Wednesday of trying to deceive voters by changing
     the name of its Twitter account to “factcheckUK” during a televised election debate between
-    Prime Minister Boris Johnson and …" says its news before "during". Only a phrase that ends
-    the statement and hangs on a verb goes (a time, a place, an occasion), never an object or
-    a preposition the verb needs; a statement still too long stays too long."""
+    Prime Minister Boris Johnson and …" says its news before "during". Only a time, a place or
+    an occasion that ends the statement and hangs on a verb goes ("during …", "in London", "on
+    Tuesday"), and never more than half of the words: a condition ("if …"), a manner
+    ("without …"), a purpose or an object would change what the statement says. A statement
+    still too long stays too long."""
+    words = len([t for t in keep if not t.is_punct])
     while len([t for t in keep if not t.is_punct]) > GIST_WORDS[1]:
         last = max(t.i for t in keep if not t.is_punct)
-        tails = [
-            t
-            for t in keep
-            if t.dep_ in CIRCUMSTANCES
-            and t.head.pos_ in {"VERB", "AUX"}
-            and t.right_edge.i == last
-            and t.lower_ not in NEEDED_PREPOSITIONS
-        ]
+        tails = [t for t in keep if t.right_edge.i == last and _circumstance(t)]
         if not tails:
             break
         cut = {t.i for t in max(tails, key=lambda t: t.i).subtree}
-        keep = _trim_punct([t for t in keep if t.i not in cut])
+        shorter = _trim_punct([t for t in keep if t.i not in cut])
+        if len([t for t in shorter if not t.is_punct]) < words / 2:
+            break
+        keep = shorter
     return keep
 
 
-# What hangs on a verb as a circumstance: a time, a place, an occasion, a manner.
-CIRCUMSTANCES = frozenset({"prep", "npadvmod", "advcl"})
-# Prepositions that carry what the verb means ("pleaded guilty to", "accused of"): kept.
-NEEDED_PREPOSITIONS = frozenset({"of", "to", "with", "for", "from", "into", "on", "as"})
+def _circumstance(token: Token) -> bool:
+    """Whether ``token`` opens a phrase that only says when or where a verb's event was."""
+    if token.head.pos_ not in {"VERB", "AUX"}:
+        return False
+    if token.dep_ == "npadvmod":
+        return token.ent_type_ in {"DATE", "TIME"}
+    if token.dep_ != "prep":
+        return False
+    if token.lower_ in OCCASION_PREPOSITIONS:
+        return True
+    objects = [c for c in token.children if c.dep_ == "pobj"]
+    return token.lower_ in {"in", "at", "on", "near"} and any(
+        o.ent_type_ in WHEN_OR_WHERE for o in objects
+    )
+
+
+# "during a televised debate", "amid protests": an occasion, whatever follows.
+OCCASION_PREPOSITIONS = frozenset({"during", "amid", "amidst"})
+# "in London", "on Tuesday": a place or a time that an entity names.
+WHEN_OR_WHERE = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"})
 
 
 def _dateline(span: Span) -> set[int]:
-    """The tokens of a dateline that opens a sentence ("LONDON (AP) —", "COLUMBIA, S.C. (AP)
-    —"): where the story was filed, not what it says."""
-    for token in span[:DATELINE_TOKENS]:
-        if token.text in DASHES:
-            before = span[: token.i - span.start]
-            words = [t for t in before if t.is_alpha]
-            if words and all(t.text.isupper() or t.text == "AP" for t in words if len(t) > 1):
-                return {t.i for t in before} | {token.i}
-            return set()
-        if not (token.is_punct or token.text[:1].isupper()):
-            return set()
-    return set()
+    """The tokens of a dateline that opens a sentence ("LONDON (AP) —", "HANOI, Vietnam (AP)
+    —", "WASHINGTON (Reuters) -"): where the story was filed, not what it says. A name
+    between two dashes ("NATO — the alliance — is …") is an aside, not a dateline."""
+    match = DATELINE.match(span.text)
+    if match is None or re.search(r"\s[—–]\s|\s--\s", span.text[match.end() :]):
+        return set()
+    return {t.i for t in span if t.idx - span.start_char < match.end()}
 
 
-DATELINE_TOKENS = 10
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)?"
+    r"(?: \([A-Za-z ]+\))?\s*(?:—|–|--| - )\s*"
+)
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-DASHES = frozenset({"—", "–", "--"})
 
 
 def _aside_as_verb(subject: Token, root: Token) -> bool:
