@@ -44,7 +44,7 @@ from quizapp.domain.question_checks import CHECKED_FIELDS, failed_alone
 from quizapp.domain.transaction import transaction
 from quizapp.extensions import db
 from quizapp.generation import GeneratedQuestion
-from quizapp.generation.quality import fold, same_thing
+from quizapp.generation.quality import FIGURE_TYPES, fold, same_thing
 from quizapp.models import (
     Article,
     Attempt,
@@ -541,9 +541,6 @@ def _replacement_problem(question: Question, choice: str) -> str | None:
     return None
 
 
-FIGURE_TYPES = frozenset({"number", "date"})
-
-
 def replacement_candidates(question: Question, run: Sequence[GeneratedQuestion]) -> list[str]:
     """Choices of the same type from the generator's questions, best ranked first, none
     naming what the question already offers; a number or a date is another question's key
@@ -553,12 +550,12 @@ def replacement_candidates(question: Question, run: Sequence[GeneratedQuestion])
     shape = DIGITS.sub("#", question.answer)
     found: list[str] = []
     ranked = sorted(run, key=lambda q: (q.rank == 0, q.rank))
+    # A figure's replacement is another question's key, a figure the article writes: a
+    # generated question's other figures may be made up (and such a question waits).
+    figure = question.fact_type in FIGURE_TYPES
     for generated in ranked:
         if generated.fact_type not in family or generated.kind == "true_false":
             continue
-        # A figure's replacement is another question's key, a figure the article writes: a
-        # generated question's other figures may be made up (and such a question waits).
-        figure = question.fact_type in FIGURE_TYPES
         for candidate in [generated.answer] if figure else [generated.answer, *generated.choices]:
             if question.fact_type == "number" and DIGITS.sub("#", candidate) != shape:
                 continue

@@ -634,7 +634,7 @@ def copies_a_run(question: QuestionLike) -> bool:
     offers, a role and a worked figure are not read back."""
     if question.kind != Kind.MCQ or question.fact_type in NOT_READ_BACK:
         return False
-    own = re.sub(r"“[^”]*”", " ", question_body(question.prompt)).lower()
+    own = _outside_quotes(question_body(question.prompt)).lower()
     source = [w.lower() for w in _RUN_WORD.findall(question.source_sentence)]
     runs = {tuple(source[i : i + COPIED_RUN]) for i in range(len(source) - COPIED_RUN + 1)}
     words = _RUN_WORD.findall(own)
@@ -648,7 +648,7 @@ def _nation_in_stem(question: QuestionLike) -> bool:
     rating). Outside quotations only: a speaker may name any country."""
     if question.fact_type != FactType.PERSON or question.kind == Kind.QUOTE:
         return False
-    stem = re.sub(r"“[^”]*”", "", question.prompt)
+    stem = _outside_quotes(question.prompt)
     return any(map(gazetteer.names_a_nation, re.findall(r"[A-Z][\w’'-]*", stem)))
 
 
@@ -673,13 +673,10 @@ def bounded(question: QuestionLike) -> bool:
 
 def _said_before(candidate: CandidateLike, first: Sequence[CandidateLike]) -> bool:
     """Whether ``candidate`` is a "Who said …?" whose speaker another one of ``first`` keys."""
-    question = candidate.question
-    if question.kind != Kind.QUOTE or question.answer in TRUE_FALSE:
+    if not _who_said(candidate):
         return False
-    return any(
-        c.question.kind == Kind.QUOTE and same_thing(c.question.answer, question.answer)
-        for c in first
-    )
+    answer = candidate.question.answer
+    return any(_who_said(c) and same_thing(c.question.answer, answer) for c in first)
 
 
 def _in_serving_order(ranked: Sequence[C]) -> list[C]:
@@ -981,9 +978,15 @@ def _figure_written(asked: CandidateLike, shown: CandidateLike) -> bool:
 def writes_figure(text: str, figure: str) -> bool:
     """Whether ``text`` writes ``figure`` whole ("2.52" in "$2.52 a share", not "2" in
     "2.52"), whatever its case and spacing."""
-    written = re.escape(" ".join(figure.casefold().split()))
-    folded = " ".join(text.casefold().split())
-    return re.search(rf"(?<![\w.,]){written}(?![\w.,]\w)", folded) is not None
+    written = re.escape(_spaced(figure))
+    return re.search(rf"(?<![\w.,]){written}(?![\w.,]\w)", _spaced(text)) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _spaced(text: str) -> str:
+    """``text`` in lower case with its spacing made single: an article body is folded once
+    for all the figures of its questions (``questions._article_figures``)."""
+    return " ".join(text.casefold().split())
 
 
 def _same_blank(a: CandidateLike, b: CandidateLike) -> bool:

@@ -25,7 +25,7 @@ from quizapp.generation.distractors import (
 )
 from quizapp.generation.explain import cite, explain, located, or_list, where_else
 from quizapp.generation.facts import NAMED_TYPES, ArticleFacts, Mention, Sentence
-from quizapp.generation.kinds import QUOTE_TAIL, TRUE_FALSE, FactType, Kind, Level
+from quizapp.generation.kinds import QUOTE_TAIL, TRUE_FALSE, FactType, Kind, Level, question_body
 from quizapp.generation.people import Person
 from quizapp.generation.quality import bounded, close_figures, fold, is_opinion, writes_figure
 from quizapp.generation.quotes import (
@@ -194,10 +194,10 @@ def _said_long_ago(facts: ArticleFacts, passage: list[Quote]) -> bool:
     outside = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", sentence.text)
     if not LONG_AGO.search(outside):
         return False
-    surname = facts.people[passage[0].speaker].surname if passage[0].speaker in facts.people else ""
-    names = {passage[0].speaker, surname} - {""}
-    named = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
-    return not any(named.search(other.text) for other in facts.sentences if other is not sentence)
+    speaker = passage[0].speaker
+    person = facts.people.get(speaker)
+    names = {speaker, person.surname if person else speaker}
+    return all(s.index == sentence.index for name in names for s in facts.sentences_with(name))
 
 
 # "had said", "once said", "famously wrote": words from before the story's events.
@@ -886,7 +886,7 @@ def true_false_questions(facts: ArticleFacts) -> list[Candidate]:
             weight = TWIN_WEIGHT.get(twin.fact_type, 0.2)
             # The whole sentence with one thing swapped tests recognition of it, as a blank
             # on the whole sentence does (05's "six times this month", turned down twice).
-            copied = _copies_sentence(twin.prompt.removeprefix("True or false: "), sentence.text)
+            copied = _copies_sentence(question_body(twin.prompt), sentence.text)
             candidates.append(
                 Candidate(twin, f"tf:{sentence.index}", sentence.index, weight, aside=copied)
             )

@@ -353,18 +353,22 @@ def _circumstances_trimmed(keep: list[Token]) -> list[Token]:
     Tuesday"), and never more than half of the words: a condition ("if …"), a manner
     ("without …"), a purpose or an object would change what the statement says. A statement
     still too long stays too long."""
-    words = len([t for t in keep if not t.is_punct])
-    while len([t for t in keep if not t.is_punct]) > GIST_WORDS[1]:
+    words = _word_count(keep)
+    while _word_count(keep) > GIST_WORDS[1]:
         last = max(t.i for t in keep if not t.is_punct)
         tails = [t for t in keep if t.right_edge.i == last and _circumstance(t)]
         if not tails:
             break
         cut = {t.i for t in max(tails, key=lambda t: t.i).subtree}
         shorter = _trim_punct([t for t in keep if t.i not in cut])
-        if len([t for t in shorter if not t.is_punct]) < words / 2:
+        if _word_count(shorter) < words / 2:
             break
         keep = shorter
     return keep
+
+
+def _word_count(tokens: list[Token]) -> int:
+    return sum(not t.is_punct for t in tokens)
 
 
 def _circumstance(token: Token) -> bool:
